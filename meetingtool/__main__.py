@@ -1,0 +1,5 @@
+"""Allow ``python -m meetingtool``."""
+
+from meetingtool.cli import main
+
+raise SystemExit(main())
