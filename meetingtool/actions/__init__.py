@@ -1,0 +1,14 @@
+"""Use cases that combine store and core; no Textual.
+
+Each function takes a ``meetingtool.store.Store`` and does one thing a user asks for, so
+the CLI, the TUI, the tests and the benchmarks all share the same rules:
+
+- ``meetings``: start a meeting of a council, with the follow-up review and the cases sent
+  from other councils placed on its agenda.
+- ``review``: review a follow-up at a meeting (status, due date, owner, comment) and approve
+  the previous meeting's minutes.
+- ``escalation``: send a follow-up or a point to another council and see what became of it.
+- ``demo``: build a realistic demo data set from the shipped templates.
+"""
+
+__all__ = ["demo", "escalation", "meetings", "review"]

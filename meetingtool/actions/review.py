@@ -1,0 +1,135 @@
+"""Reviewing follow-ups at a meeting, and approving the previous meeting's minutes.
+
+Every review action goes through ``store.update_followup`` so that it lands in the
+follow-up's history with the meeting it happened in. When the follow-up is a case another
+council escalated here, a change of status is also written into the history of the
+follow-up it came from, so the sending council sees what became of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from meetingtool.core.dates import format_date
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import FollowUp, Meeting, MinutesApproval
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, status_key
+
+
+def review_followup(
+    store,
+    followup_id: str,
+    meeting_id: int | None,
+    *,
+    status: str | None = None,
+    due: date | None = None,
+    owner: str | None = None,
+    comment: str = "",
+) -> FollowUp:
+    """Record what the meeting decided about a follow-up; returns it as stored now.
+
+    ``status`` may be a key ("udfoert") or the Danish word ("Udført"). Nothing given at all
+    (no status, due date, owner or comment) is refused, so history holds no empty entries.
+    """
+    comment = comment.strip()
+    if status is not None:
+        key = status_key(status, FOLLOWUP_STATUSES)
+        if key is None:
+            valid = ", ".join(FOLLOWUP_STATUSES.values())
+            raise MeetingToolError(f"Ukendt status '{status}'. Gyldige: {valid}.")
+        status = key
+    if owner is not None:
+        owner = owner.strip()
+        if not owner:
+            raise MeetingToolError("Skriv navnet på den nye ansvarlige.")
+    if status is None and due is None and owner is None and not comment:
+        raise MeetingToolError("Intet at gemme: vælg en status, en frist, en ansvarlig "
+                               "eller skriv en kommentar.")
+    before = store.followup(followup_id)
+    updated = store.update_followup(
+        followup_id, status=status, due=due, owner=owner, comment=comment, meeting_id=meeting_id
+    )
+    if status is not None and status != before.status:
+        _tell_source(store, updated, comment)
+    return updated
+
+
+def set_status(store, followup_id: str, status: str, *, meeting_id: int | None,
+               comment: str = "") -> FollowUp:
+    """Udført, I gang or Udgået (or back to Åben)."""
+    return review_followup(store, followup_id, meeting_id, status=status, comment=comment)
+
+
+def redate(store, followup_id: str, due: date, *, meeting_id: int | None,
+           comment: str = "") -> FollowUp:
+    """A new due date (frist)."""
+    return review_followup(store, followup_id, meeting_id, due=due, comment=comment)
+
+
+def reassign(store, followup_id: str, owner: str, *, meeting_id: int | None,
+             comment: str = "") -> FollowUp:
+    """A new owner (ansvarlig)."""
+    return review_followup(store, followup_id, meeting_id, owner=owner, comment=comment)
+
+
+def add_comment(store, followup_id: str, comment: str, *, meeting_id: int | None) -> FollowUp:
+    """A comment only; the status stays."""
+    if not comment.strip():
+        raise MeetingToolError("Kommentaren er tom.")
+    return review_followup(store, followup_id, meeting_id, comment=comment)
+
+
+def _tell_source(store, followup: FollowUp, comment: str) -> None:
+    """Write a received case's new status into the sending council's follow-up."""
+    origin = followup.escalated_from
+    if origin is None or not origin.source_followup_id:
+        return
+    council = store.council(followup.council_id)
+    note = f"{council.name}: {FOLLOWUP_STATUSES[followup.status]}"
+    if comment:
+        note += f" – {comment}"
+    store.update_followup(origin.source_followup_id, comment=note)
+
+
+# --- Godkendelse af referat ------------------------------------------------------------
+
+
+def approve_minutes(
+    store, previous_meeting_id: int, in_meeting_id: int, corrections: str = ""
+) -> Meeting:
+    """Mark the previous meeting's minutes godkendt (or godkendt med rettelser).
+
+    The approval is stored on the previous meeting, dated the day of the approving meeting;
+    approving again replaces it (the chair corrected a mistake).
+    """
+    previous = store.meeting(previous_meeting_id)
+    approving = store.meeting(in_meeting_id)
+    if previous.id == approving.id:
+        raise MeetingToolError("Et møde kan ikke godkende sit eget referat.")
+    if previous.council_id != approving.council_id:
+        raise MeetingToolError(
+            f"Referatet fra {previous.council_name} kan kun godkendes af samme råd, "
+            f"ikke af {approving.council_name}."
+        )
+    if previous.date > approving.date:
+        raise MeetingToolError(
+            f"Mødet {format_date(previous.date)} ligger efter {format_date(approving.date)}; "
+            "kun et tidligere referat kan godkendes."
+        )
+    previous.approval = MinutesApproval(
+        approved_on=approving.date,
+        approved_in_meeting_id=approving.id,
+        corrections=corrections.strip(),
+    )
+    store.save_meeting(previous)
+    return previous
+
+
+def approval_text(approval: MinutesApproval | None) -> str:
+    """How an approval reads on screen and in lists, e.g. "Godkendt 22. november 2026"."""
+    if approval is None:
+        return "Ikke godkendt"
+    when = format_date(approval.approved_on)
+    if approval.with_corrections:
+        return f"Godkendt med rettelser {when}: {approval.corrections}"
+    return f"Godkendt {when}"
