@@ -1,0 +1,400 @@
+"""The rules of a triage round (tavlemøde), free of any screen or store.
+
+A small team rates every resident red, yellow or green. This module decides:
+
+- the **order** of the round: by each resident's latest colour before today (red, yellow,
+  green, then residents never rated), fixed when the round opens so rows do not jump while
+  the team rates;
+- the **trend**: the colours at the last few meetings, oldest first, and how to draw it;
+- which **follow-ups** a colour creates by itself, from the template's rules;
+- the **time budget** per resident (seconds per colour) and the round's planned total, with a
+  ``RoundTimer`` that measures time per resident from an injected monotonic clock;
+- what may identify a resident: **initials or a room number only** — a CPR number or
+  something that looks like a full name is refused with a Danish message saying why;
+- the five questions of the **borgergennemgang** (DOMAIN.md);
+- **counts** per colour at a meeting, for the team's history.
+
+Colours are the ASCII keys of ``vocab.TRIAGE_COLOURS`` ("roed", "gul", "groen").
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from meetingtool.core.cpr import contains_cpr
+from meetingtool.core.dates import format_date, format_time
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Resident, TriageEntry, TriageSettings
+from meetingtool.core.vocab import TRIAGE_COLOURS
+
+COLOURS: tuple[str, ...] = ("roed", "gul", "groen")
+"""Most urgent first; also the order of the round."""
+
+NOT_RATED = "ikke vurderet"
+"""Shown for a resident the team has not rated yet today."""
+
+TREND_LENGTH = 5
+"""How many earlier meetings the trend shows."""
+
+DOT = "●"
+NO_DOT = "·"
+"""A rated meeting is a coloured dot; a meeting without a rating of the resident is a dot
+in the middle of the line, so the trend keeps its width and position."""
+
+COLOUR_KEYS: dict[str, str] = {"1": "roed", "2": "gul", "3": "groen"}
+"""The keys of the round: 1 red, 2 yellow, 3 green."""
+
+DEFAULT_SECONDS = 30
+"""Budget for a colour the template does not time (e.g. a resident never rated)."""
+
+BORGERGENNEMGANG_QUESTIONS: dict[str, str] = {
+    "hvordan_har_borgeren_det": "Hvordan har borgeren det?",
+    "hvad_ved_vi": "Hvad ved vi om borgeren?",
+    "hvordan_er_det_at_vaere_borgeren": "Hvordan er det at være borgeren?",
+    "hvad_har_borgeren_brug_for": "Hvad har borgeren brug for?",
+    "hvad_skal_vi_goere": "Hvad skal vi som personale gøre?",
+}
+"""The borgergennemgang's five questions (DOMAIN.md, seed 002), keyed as stored in
+``Borgergennemgang.answers``."""
+
+
+# --- Order and trend ----------------------------------------------------------------------
+
+
+def colour_rank(colour: str | None) -> int:
+    """0 red, 1 yellow, 2 green, 3 not rated (or an unknown word)."""
+    return COLOURS.index(colour) if colour in COLOURS else len(COLOURS)
+
+
+def natural_key(text: str) -> tuple:
+    """Sort "2" before "10" and "3.2" before "3.14": digits compare as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def round_order(
+    residents: Iterable[Resident], previous_colours: Mapping[str, str | None]
+) -> list[Resident]:
+    """The round's order: red, yellow, green at the previous rating, new residents last.
+
+    ``previous_colours`` maps resident id to the latest colour *before* today. Within a
+    colour the board's own order is used: room number, then initials. Computed once when the
+    round opens; today's ratings never change it.
+    """
+    return sorted(
+        residents,
+        key=lambda r: (
+            colour_rank(previous_colours.get(r.id)),
+            natural_key(r.room) if r.room else ((2, 0, ""),),
+            r.initials.casefold(),
+            r.id,
+        ),
+    )
+
+
+def trends(
+    resident_ids: Iterable[str],
+    earlier: Sequence[Iterable[TriageEntry]],
+    length: int = TREND_LENGTH,
+) -> dict[str, list[str | None]]:
+    """Each resident's colours at the last ``length`` meetings, oldest first.
+
+    ``earlier`` holds the entries of each earlier meeting, oldest meeting first; a meeting
+    where the resident was not rated gives ``None``.
+    """
+    window = [
+        {entry.resident_id: entry.colour for entry in entries if entry.colour}
+        for entries in list(earlier)[-length:]
+    ]
+    return {rid: [meeting.get(rid) for meeting in window] for rid in resident_ids}
+
+
+def latest_colour(trend: Sequence[str | None]) -> str | None:
+    """The most recent colour in a trend (None when the resident was never rated in it)."""
+    for colour in reversed(trend):
+        if colour:
+            return colour
+    return None
+
+
+def trend_segments(trend: Sequence[str | None]) -> list[tuple[str, str | None]]:
+    """The trend as (symbol, colour key) pairs, for a screen to colour each dot."""
+    return [(DOT, colour) if colour else (NO_DOT, None) for colour in trend]
+
+
+def format_trend(trend: Sequence[str | None]) -> str:
+    """E.g. "● ● · ●" (colours come from ``trend_segments``)."""
+    return " ".join(symbol for symbol, _ in trend_segments(trend))
+
+
+def colour_label(colour: str | None) -> str:
+    """"Rød", "Gul", "Grøn", or "ikke vurderet"."""
+    return TRIAGE_COLOURS.get(colour or "", NOT_RATED)
+
+
+def trend_words(trend: Sequence[str | None]) -> str:
+    """The trend in words for plain text, e.g. "Gul, Gul, –, Rød"."""
+    return ", ".join(TRIAGE_COLOURS.get(c or "", "–") for c in trend)
+
+
+def weeks_running(trend: Sequence[str | None], colour: str) -> int:
+    """How many of the latest meetings in a row the resident had ``colour``."""
+    count = 0
+    for earlier in reversed(trend):
+        if earlier != colour:
+            break
+        count += 1
+    return count
+
+
+def what_changed(previous: str | None, today: str | None) -> str:
+    """A short note of the colour's movement, e.g. "Gul → Rød" (empty when unchanged)."""
+    if not today or previous == today:
+        return ""
+    if previous is None:
+        return f"ny: {colour_label(today)}"
+    return f"{colour_label(previous)} → {colour_label(today)}"
+
+
+# --- Colour rules -------------------------------------------------------------------------
+
+
+class RuleFollowUp(NamedTuple):
+    """A follow-up a colour creates: the rule's text and when it is due."""
+
+    text: str
+    due: datetime
+
+
+def rule_followups(
+    settings: TriageSettings | None, colour: str, now: datetime
+) -> list[RuleFollowUp]:
+    """The follow-ups the template's rules create for ``colour`` rated at ``now``."""
+    if settings is None:
+        return []
+    return [
+        RuleFollowUp(rule.text, now + timedelta(hours=rule.due_hours))
+        for rule in settings.rules
+        if rule.colour == colour
+    ]
+
+
+def rule_followup_text(item: RuleFollowUp) -> str:
+    """The follow-up's text with its deadline to the hour, which a due *date* cannot hold:
+    "Sygeplejefaglig vurdering – senest 23. november 2026 kl. 8.30"."""
+    return f"{item.text} – senest {format_date(item.due.date())} kl. {format_time(item.due)}"
+
+
+def rule_texts(settings: TriageSettings | None) -> dict[str, str]:
+    """Rule text -> colour, to recognise follow-ups the rules made."""
+    if settings is None:
+        return {}
+    return {rule.text: rule.colour for rule in settings.rules}
+
+
+# --- Time ---------------------------------------------------------------------------------
+
+
+def budget_seconds(settings: TriageSettings | None, colour: str | None) -> int:
+    """Seconds the round gives a resident of ``colour`` (today's, or the previous one)."""
+    seconds = (settings or TriageSettings()).seconds_per_colour
+    if colour in seconds:
+        return int(seconds[colour])
+    return DEFAULT_SECONDS
+
+
+def planned_round_seconds(
+    settings: TriageSettings | None, colours: Iterable[str | None]
+) -> int:
+    """The round's plan by colour: the sum of each resident's budget."""
+    return sum(budget_seconds(settings, colour) for colour in colours)
+
+
+def phase(remaining: float, budget: float) -> str:
+    """"normal", "snart" (the last fifth or 10 seconds) or "overtid", like agenda items."""
+    if remaining < 0:
+        return "overtid"
+    if remaining <= max(10.0, budget * 0.2):
+        return "snart"
+    return "normal"
+
+
+class RoundTimer:
+    """Time spent on each resident of a round, from a monotonic clock (never tick counts).
+
+    ``select`` moves the time to another resident; the time of the one left is kept, so
+    going back continues its count. ``total`` is every resident's time together.
+    """
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._used: dict[str, float] = {}
+        self._current: str | None = None
+        self._since: float | None = None
+
+    @property
+    def current(self) -> str | None:
+        return self._current
+
+    def select(self, resident_id: str | None) -> None:
+        now = self._monotonic()
+        if self._current is not None and self._since is not None:
+            self._used[self._current] = self._used.get(self._current, 0.0) + now - self._since
+        self._current = resident_id
+        self._since = now if resident_id is not None else None
+
+    def stop(self) -> None:
+        self.select(None)
+
+    def used(self, resident_id: str) -> float:
+        used = self._used.get(resident_id, 0.0)
+        if resident_id == self._current and self._since is not None:
+            used += self._monotonic() - self._since
+        return used
+
+    def total(self) -> float:
+        total = sum(self._used.values())
+        if self._current is not None and self._since is not None:
+            total += self._monotonic() - self._since
+        return total
+
+
+# --- Identifiers and notes ----------------------------------------------------------------
+
+_LETTER = r"[A-Za-zÆØÅæøåÄÖÜäöüÉé]"
+_INITIALS = re.compile(rf"^(?:{_LETTER}\.?[ -]?){{1,4}}$")
+_ROOM = re.compile(r"^(?:[A-Za-zÆØÅæøå]-?)?\d{1,4}(?:[.-]\d{1,3})?[A-Za-zÆØÅæøå]?$")
+_NAME_WORD = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüé]{2,}$")
+_WORD_SPLIT = re.compile(r"[\s,.;:/]+")
+
+PRIVACY_RULE = (
+    "Beboere kendes kun på initialer (fx 'AB' eller 'A.B.') og/eller stuenummer "
+    "(fx '12' eller '3.14'); fulde navne og CPR-numre gemmes ikke."
+)
+NAME_RULE = (
+    "To eller flere ord med stort begyndelsesbogstav og mindst tre bogstaver "
+    "(fx 'Anna Berg') ligner et fuldt navn og afvises."
+)
+
+
+class IdentifierError(MeetingToolError):
+    """A resident identifier that is not initials or a room number, with the reason."""
+
+
+class CprError(MeetingToolError):
+    """A CPR number typed where the tool would keep it."""
+
+
+def check_no_cpr(text: str, where: str = "teksten") -> str:
+    """Return ``text`` unchanged, or raise CprError when it holds a CPR number."""
+    if text and contains_cpr(text):
+        raise CprError(
+            f"Det ligner et CPR-nummer i {where}. CPR-numre må ikke skrives i meetingtool; "
+            "brug beboerens initialer eller stuenummer."
+        )
+    return text
+
+
+def looks_like_full_name(text: str) -> bool:
+    """Two or more capitalised words of three letters or more, e.g. "Anna Berg"."""
+    words = [word for word in _WORD_SPLIT.split(text.strip()) if word]
+    return sum(1 for word in words if _NAME_WORD.match(word)) >= 2
+
+
+def normalise_initials(text: str) -> str:
+    """Check and tidy initials: "a.b." -> "A.B."; "" stays "" (a room may be enough).
+
+    Refused: a CPR number, a full name (see ``NAME_RULE``), a name-like word such as "Anna",
+    and anything but 1–4 letters with optional dots, spaces or hyphens.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    check_no_cpr(text, "initialerne")
+    if looks_like_full_name(text):
+        raise IdentifierError(f"'{text}' ligner et fuldt navn. {NAME_RULE} {PRIVACY_RULE}")
+    if any(_NAME_WORD.match(word) for word in _WORD_SPLIT.split(text) if word):
+        raise IdentifierError(
+            f"'{text}' ligner et navn. Skriv kun initialerne, fx 'AB'. {PRIVACY_RULE}"
+        )
+    if not _INITIALS.match(text):
+        raise IdentifierError(
+            f"'{text}' er ikke initialer: brug 1–4 bogstaver, evt. med punktum, "
+            f"fx 'AB' eller 'A.B.'. {PRIVACY_RULE}"
+        )
+    return text.upper()
+
+
+def normalise_room(text: str) -> str:
+    """Check a room number: "12", "3.14", "12A", "B-12"; "" stays ""."""
+    text = text.strip()
+    if not text:
+        return ""
+    check_no_cpr(text, "stuenummeret")
+    if not _ROOM.match(text):
+        raise IdentifierError(
+            f"'{text}' er ikke et stuenummer: brug fx '12', '3.14' eller '12A'. {PRIVACY_RULE}"
+        )
+    return text.upper()
+
+
+def is_room_like(text: str) -> bool:
+    """True when ``text`` reads as a room number rather than initials."""
+    return bool(_ROOM.match(text.strip())) and any(ch.isdigit() for ch in text)
+
+
+def resident_identifier(initials: str = "", room: str = "") -> tuple[str, str]:
+    """Both parts checked and tidied; at least one of them is required."""
+    initials = normalise_initials(initials)
+    room = normalise_room(room)
+    if not initials and not room:
+        raise IdentifierError(f"Angiv initialer eller stuenummer. {PRIVACY_RULE}")
+    return initials, room
+
+
+def identifier_key(text: str) -> str:
+    """A form for comparing identifiers: case, dots and spaces ignored ("a.b." == "AB")."""
+    return re.sub(r"[\s.\-]", "", text).casefold()
+
+
+def check_note(text: str, where: str = "noten") -> str:
+    """A free-text note of the round (what changed, action, owner); CPR refused."""
+    return check_no_cpr(text.strip(), where)
+
+
+# --- Counts -------------------------------------------------------------------------------
+
+
+def colour_counts(
+    entries: Iterable[TriageEntry], resident_ids: Iterable[str] | None = None
+) -> dict[str, int]:
+    """How many residents were red, yellow and green (and, given the board, not rated).
+
+    The result has a key per colour and ``NOT_RATED`` (0 when ``resident_ids`` is None).
+    """
+    counts = {colour: 0 for colour in COLOURS}
+    rated: set[str] = set()
+    for entry in entries:
+        if entry.colour in counts:
+            counts[entry.colour] += 1
+            rated.add(entry.resident_id)
+    counts[NOT_RATED] = (
+        len([rid for rid in resident_ids if rid not in rated]) if resident_ids is not None else 0
+    )
+    return counts
+
+
+def format_counts(counts: Mapping[str, int]) -> str:
+    """E.g. "2 røde, 4 gule, 12 grønne" (and "1 ikke vurderet" when there are any)."""
+    words = {"roed": "røde", "gul": "gule", "groen": "grønne"}
+    parts = [f"{counts.get(colour, 0)} {words[colour]}" for colour in COLOURS]
+    if counts.get(NOT_RATED):
+        parts.append(f"{counts[NOT_RATED]} ikke vurderet")
+    return ", ".join(parts)
