@@ -1,0 +1,144 @@
+"""The pure follow-up rules: review order, the carry-over warning and days overdue."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetingtool.core.followups import (
+    CARRY_OVER_WARNING,
+    needs_attention,
+    overdue_days,
+    sort_for_review,
+)
+from meetingtool.core.model import FollowUp
+
+TODAY = date(2026, 11, 22)
+
+
+def followup(
+    fid: str,
+    due: date | None = None,
+    *,
+    status: str = "aaben",
+    carried_over: int = 0,
+    created: datetime = datetime(2026, 9, 1, 10, 0),
+) -> FollowUp:
+    return FollowUp(
+        id=fid,
+        council_id="kildehaven",
+        meeting_id=1,
+        item_id=1,
+        text=f"Opfølgning {fid}",
+        created=created,
+        due=due,
+        status=status,
+        carried_over=carried_over,
+    )
+
+
+def test_carry_over_warning_is_three():
+    assert CARRY_OVER_WARNING == 3
+
+
+def test_review_order_overdue_first_then_due_then_no_due():
+    items = [
+        followup("no-due"),
+        followup("later", date(2026, 12, 15)),
+        followup("overdue-recent", date(2026, 11, 20)),
+        followup("today", TODAY),
+        followup("overdue-long", date(2026, 10, 1)),
+        followup("soon", date(2026, 11, 25)),
+    ]
+    order = [fu.id for fu in sort_for_review(items, TODAY)]
+    assert order == ["overdue-long", "overdue-recent", "today", "soon", "later", "no-due"]
+
+
+def test_due_today_is_not_overdue():
+    assert overdue_days(followup("a", TODAY), TODAY) == 0
+
+
+def test_ties_broken_by_creation():
+    first = followup("first", date(2026, 12, 1), created=datetime(2026, 9, 1, 9, 0))
+    second = followup("second", date(2026, 12, 1), created=datetime(2026, 9, 1, 9, 5))
+    none_old = followup("none-old", created=datetime(2026, 1, 1))
+    none_new = followup("none-new", created=datetime(2026, 6, 1))
+    order = [fu.id for fu in sort_for_review([none_new, second, none_old, first], TODAY)]
+    assert order == ["first", "second", "none-old", "none-new"]
+
+
+def test_closed_follow_ups_with_a_past_due_date_are_not_sorted_as_overdue():
+    done = followup("done", date(2026, 10, 1), status="udfoert")
+    open_soon = followup("open-soon", date(2026, 11, 30))
+    open_late = followup("open-late", date(2026, 11, 1))
+    order = [fu.id for fu in sort_for_review([open_soon, done, open_late], TODAY)]
+    assert order == ["open-late", "done", "open-soon"]
+
+
+def test_sort_returns_a_new_list_and_accepts_any_iterable():
+    items = [followup("b", date(2026, 12, 2)), followup("a", date(2026, 12, 1))]
+    result = sort_for_review(iter(items), TODAY)
+    assert [fu.id for fu in result] == ["a", "b"]
+    assert [fu.id for fu in items] == ["b", "a"]
+    assert sort_for_review([], TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("carried_over", "status", "expected"),
+    [
+        (0, "aaben", False),
+        (2, "aaben", False),
+        (3, "aaben", True),
+        (7, "i_gang", True),
+        (3, "udfoert", False),
+        (5, "udgaaet", False),
+    ],
+)
+def test_needs_attention(carried_over, status, expected):
+    assert needs_attention(followup("x", status=status, carried_over=carried_over)) is expected
+
+
+@pytest.mark.parametrize(
+    ("due", "status", "expected"),
+    [
+        (date(2026, 11, 21), "aaben", 1),
+        (date(2026, 10, 23), "i_gang", 30),
+        (date(2025, 11, 22), "aaben", 365),
+        (TODAY, "aaben", 0),
+        (date(2026, 12, 1), "aaben", 0),
+        (None, "aaben", 0),
+        (date(2026, 10, 1), "udfoert", 0),
+        (date(2026, 10, 1), "udgaaet", 0),
+    ],
+)
+def test_overdue_days(due, status, expected):
+    assert overdue_days(followup("x", due, status=status), TODAY) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2027, 12, 31))),
+            st.sampled_from(["aaben", "i_gang", "udfoert", "udgaaet"]),
+            st.datetimes(datetime(2025, 1, 1), datetime(2026, 11, 22)),
+        ),
+        max_size=20,
+    )
+)
+def test_review_order_properties(rows):
+    items = [
+        followup(str(n), due, status=status, created=created)
+        for n, (due, status, created) in enumerate(rows)
+    ]
+    result = sort_for_review(items, TODAY)
+    assert sorted(fu.id for fu in result) == sorted(fu.id for fu in items)
+    flags = [fu.is_overdue(TODAY) for fu in result]
+    assert flags == sorted(flags, reverse=True)  # every overdue one before the rest
+    rest = [fu for fu in result if not fu.is_overdue(TODAY)]
+    no_due = [fu.due is None for fu in rest]
+    assert no_due == sorted(no_due)  # undated last
+    dated = [fu.due for fu in rest if fu.due is not None]
+    assert dated == sorted(dated)
