@@ -504,7 +504,7 @@ class _Validator:
         ):
             triage = TriageSettings()
         if self.problems or kind is None or title is None or items is None:
-            return None, self.problems
+            return None, sorted(self.problems, key=lambda problem: problem.line or 0)
         template = AgendaTemplate(
             kind=kind,
             title=title.strip(),
@@ -707,7 +707,7 @@ class _Validator:
                                  f'ukendt triagefarve "{colour}"{_suggest(colour, TRIAGE_COLOURS)}; '
                                  f"gyldige: {_choices(TRIAGE_COLOURS)}")
                         continue
-                    number = self.positive_int(seconds, colour, '[triage], felt "seconds"',
+                    number = self.positive_int(seconds, colour, "[triage] seconds",
                                                seconds_line, unit="sekunder", example=30,
                                                maximum=3600)
                     if number is not None:
