@@ -1,0 +1,430 @@
+"""A realistic demo data set, built from the shipped agenda templates.
+
+One council per shipped template, each with two or three past meetings (attendance with
+afbud, notes, decisions, follow-ups that are done, re-dated, dropped or left open and
+overdue, an internal follow-up, approved minutes) and one planned meeting, so the home
+screen and the follow-up review have something to show at once. A case travels from the
+triage team to the kvalitetsudvalg and on to the tværgående kvalitetsråd.
+
+Everything goes through the same actions a user's meeting does, in date order, with the
+store's clock set to each meeting's day, so the history reads as if it really happened.
+Used by ``meetingtool demo``, the tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from meetingtool.actions.escalation import escalate
+from meetingtool.actions.meetings import followups_to_review, start_meeting
+from meetingtool.actions.review import approve_minutes, review_followup
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.locations import data_dir as user_data_dir
+from meetingtool.core.locations import shipped_agendas_dir
+from meetingtool.core.model import AgendaTemplate, Council, Meeting, Member
+
+MARKER = ".meetingtool-demo"
+"""A file in the demo folder that says it holds demo data (and may be rebuilt)."""
+
+
+def default_demo_dir() -> Path:
+    """A folder beside the user's data folder, so the demo never mixes with real meetings."""
+    return user_data_dir(None).parent / "meetingtool-demo"
+
+
+@dataclass
+class DemoResult:
+    data_dir: Path
+    councils: list[str] = field(default_factory=list)
+    meetings: int = 0
+    followups: int = 0
+
+
+# --- What the councils are called, who sits in them, when they meet -------------------
+
+_COUNCIL_NAMES = {
+    "kvalitetsraad": "Lokalt kvalitetsråd Kildebo",
+    "tvaergaaende-kvalitetsraad": "Tværgående kvalitetsråd",
+    "kvalitetsudvalg": "Kvalitetsudvalget Kildebo",
+    "bruger-og-paaroerenderaad": "Bruger- og pårørenderåd Kildebo",
+    "triage": "Afdeling Birk",
+}
+
+_MEMBERS = {
+    "kvalitetsraad": [
+        ("Birgitte Holm", "moedeleder"), ("Karen Nielsen", "referent"),
+        ("Mette Dahl", "sygeplejerske"), ("Anders Lund", "ssa"), ("Grethe Poulsen", "beboer"),
+        ("Poul Jensen", "paaroerende"), ("Inge Madsen", "aeldreraad"),
+        ("Jonas Friis", "praest"),
+    ],
+    "tvaergaaende-kvalitetsraad": [
+        ("Lone Skov", "moedeleder"), ("Rikke Bach", "referent"),
+        ("Thomas Berg", "kvalitetskonsulent"), ("Susanne Friis", "myndighed"),
+        ("Birgitte Holm", "centerleder"), ("Jakob Vestergaard", "leder"),
+        ("Nina Østergaard", "koordinator"),
+    ],
+    "kvalitetsudvalg": [
+        ("Helle Krog", "moedeleder"), ("Sanne Krogh", "teamleder"),
+        ("Martin Sørensen", "udviklingskonsulent"), ("Mette Dahl", "sygeplejerske"),
+        ("Louise Winther", "referent"),
+    ],
+    "bruger-og-paaroerenderaad": [
+        ("Birgitte Holm", "centerleder"), ("Ejner Thomsen", "formand"),
+        ("Ruth Iversen", "naestformand"), ("Kirsten Lauridsen", "paaroerende"),
+        ("Aksel Bang", "beboer"), ("Sanne Krogh", "teamleder"),
+        ("Louise Winther", "medarbejder"), ("Pia Mikkelsen", "aktivitetsmedarbejder"),
+        ("Frede Hansen", "frivillig"), ("Inge Madsen", "aeldreraad"),
+        ("Karen Nielsen", "referent"),
+    ],
+    "triage": [
+        ("Mette Dahl", "moedeleder"), ("Anders Lund", "ssa"), ("Sofie Lind", "terapeut"),
+        ("Ali Hassan", "ssh"), ("Camilla Juhl", "paedagog"),
+    ],
+}
+
+# Days from today: past meetings, then one planned meeting.
+_SCHEDULE = {
+    "kvalitetsraad": (-98, -56, -14, 14),
+    "tvaergaaende-kvalitetsraad": (-84, -42, 7),
+    "kvalitetsudvalg": (-15, -8, -1, 6),
+    "bruger-og-paaroerenderaad": (-182, -91, 28),
+    "triage": (-9, -2),
+}
+_DEFAULT_SCHEDULE = (-60, -20, 20)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A follow-up to record, and what later meetings decide about it.
+
+    ``fate`` maps "meetings later" (1 = the next meeting) to an action: ``("status", key,
+    comment)``, ``("due", days after that meeting, comment)`` or ``("owner", member index,
+    comment)``. A follow-up without a fate for a meeting stays open and is carried over.
+    """
+
+    text: str
+    owner: int
+    due_days: int
+    fate: dict = field(default_factory=dict)
+    internal: bool = False
+
+
+_FOLLOWUPS: dict[str, list[list[_Spec]]] = {
+    "kvalitetsraad": [
+        [
+            _Spec("Beskriv hvordan beboerne selv vælger tidspunkt for bad", 2, 21,
+                  {1: ("status", "udfoert", "Beskrivelsen er hængt op i personalestuen")}),
+            _Spec("Lav årshjul for kvalitetsrådets temaer", 0, 28),
+            _Spec("Spørg Ældrerådet om erfaringer med måltidsværter", 6, 42,
+                  {1: ("due", 35, "Ældrerådet mødes først i næste måned"),
+                   2: ("status", "i_gang", "Svar fra to centre, mangler det tredje")}),
+        ],
+        [
+            _Spec("Prøvehandling: fast kontaktperson ved indflytning – evaluér efter 3 mdr.",
+                  3, 30, {1: ("status", "udgaaet", "Indgår i den fælles indflytningsplan")}),
+            _Spec("Undersøg behov for mere hjemlighed i fællesstuen", 4, 60),
+        ],
+        [
+            _Spec("Saml beboernes ønsker til aktiviteter i weekenden", 3, 11),
+            _Spec("Tag Tryghed op på personalemødet", 0, 30),
+        ],
+    ],
+    "tvaergaaende-kvalitetsraad": [
+        [
+            _Spec("Saml erfaringer fra de lokale kvalitetsråd om Tryghed", 2, 30,
+                  {1: ("status", "udfoert", "Fremlagt på mødet")}),
+            _Spec("Fælles skabelon for evaluering af prøvehandlinger", 3, 35),
+        ],
+        [
+            _Spec("Plan for opfølgning efter seks måneder på måltidsprojektet", 5, 40),
+            _Spec("Afklar mandat for ændring af arbejdsgange i hjemmeplejen", 5, 28,
+                  {}),
+        ],
+    ],
+    "kvalitetsudvalg": [
+        [
+            _Spec("Gennemgå faldregistreringer for oktober", 3, 5,
+                  {1: ("status", "udfoert", "Tre fald om natten, alle i afdeling Birk")}),
+        ],
+        [
+            _Spec("Tjek om TOBS bliver brugt ved vagtskifte", 1, 5,
+                  {1: ("owner", 3, "Sygeplejersken følger op i stedet")}),
+        ],
+        [
+            _Spec("Opdatér tavlen med igangværende prøvehandlinger", 0, 12),
+        ],
+    ],
+    "bruger-og-paaroerenderaad": [
+        [
+            _Spec("Undersøg mulighed for fællesspisning søndag med pårørende", 0, 45,
+                  {1: ("status", "i_gang", "Køkkenet prøver det af i to måneder")}),
+            _Spec("Opslag om rådets arbejde på opslagstavlen", 7, 21,
+                  {1: ("status", "udfoert", "Hængt op i alle afdelinger")}),
+            _Spec("Find frivillige til ture i bussen", 8, 60),
+        ],
+        [
+            _Spec("Klage fra pårørende over plejen af en beboer – centerlederen tager direkte "
+                  "kontakt", 0, 7, {}, internal=True),
+            _Spec("Kort fortalt-side til beboere og pårørende efter hvert møde", 10, 14),
+        ],
+    ],
+    "triage": [
+        [
+            _Spec("Sygeplejefaglig vurdering efter fald om natten (stue 12)", 0, 1,
+                  {1: ("status", "udfoert", "Vurderet, ingen brud; tilsyn hver anden time")}),
+            _Spec("Træningsplan efter indlæggelse (stue 4)", 2, 7),
+        ],
+        [
+            _Spec("Væskeskema i tre døgn (stue 7)", 1, 2),
+        ],
+    ],
+}
+
+_DECISIONS = {
+    "kvalitetsraad": [
+        "Rådet arbejder i år med Tryghed og Selvbestemmelse fra kvalitetskompasset.",
+        "Prøvehandlingen med fast kontaktperson ved indflytning forlænges i tre måneder.",
+        "Næste tema er Hjemlighed; beboerne inviteres til at komme med forslag.",
+    ],
+    "tvaergaaende-kvalitetsraad": [
+        "Lokale råd sender erfaringer ind senest to uger før hvert møde.",
+        "Måltidsprojektet implementeres på alle centre; opfølgning efter seks måneder.",
+    ],
+    "kvalitetsudvalg": [
+        "Fald om natten følges på tavlen hver uge.",
+        "Prøvehandling: natligt tilsyn kl. 2 i afdeling Birk i fire uger.",
+        "Tavlen ryddes for afsluttede prøvehandlinger hver fredag.",
+    ],
+    "bruger-og-paaroerenderaad": [
+        "Temaet for næste møde er Mad og måltider; køkkenlederen holder oplæg.",
+        "Referatet får en kort side i almindeligt sprog til opslagstavlen.",
+    ],
+    "triage": [
+        "Beboeren i stue 12 får tilsyn hver anden time om natten.",
+        "Stue 7 drøftes igen på fredag.",
+    ],
+}
+
+_NOTES = {
+    "kvalitetsraad": "Drøftelse af hvordan beboerne oplever tryghed om aftenen. Flere nævnte, "
+    "at det hjælper at kende personalet på aftenvagten.",
+    "tvaergaaende-kvalitetsraad": "Erfaringerne fra de lokale råd ligner hinanden: "
+    "prøvehandlinger dør, hvis ingen følger op.",
+    "kvalitetsudvalg": "Tavlemøde: gennemgang af sager fra teamenes triage.",
+    "bruger-og-paaroerenderaad": "Centerlederen fortalte om tilsynsrapporten. "
+    "Pårørende roste aktiviteterne, men savner information om ændringer i weekenden.",
+    "triage": "Runde ved tavlen. To røde, fire gule.",
+}
+
+_ESCALATION_TEXT = "Gentagne fald om natten i afdeling Birk"
+_ESCALATION_REASON = "Tilbagevendende problem; tredje fald på en måned"
+_ONWARD_REASON = "Kræver ændring af arbejdsgange for natlige tilsyn på tværs af centre"
+
+_RESIDENTS = [("AB", "12", "roed", "Faldet i nat, ny"), ("KL", "7", "gul", "Drikker for lidt"),
+              ("HN", "4", "gul", "Hjem fra sygehus"), ("EJ", "9", "groen", ""),
+              ("OM", "15", "groen", ""), ("TS", "3", "gul", "Mere uro om aftenen")]
+
+
+class _Clock:
+    """The store's ``now``: set to each meeting's day while it is being recorded."""
+
+    def __init__(self) -> None:
+        self.moment = datetime.now().replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=40)
+        return self.moment
+
+
+def build_demo(data: Path, *, today: date | None = None) -> DemoResult:
+    """Fill ``data`` (an empty or demo folder) with the demo councils and meetings."""
+    from meetingtool.core.agenda import load_agenda
+    from meetingtool.store import Store
+
+    today = today or date.today()
+    data = Path(data)
+    clock = _Clock()
+    store = Store(data, now=clock)
+    if store.councils():
+        raise MeetingToolError(
+            f"{data} indeholder allerede møder. Demodata bygges kun i en tom mappe."
+        )
+    (data / MARKER).write_text("Demodata fra 'meetingtool demo'. Mappen kan slettes.\n",
+                               encoding="utf-8")
+
+    templates = [load_agenda(path) for path in sorted(shipped_agendas_dir().glob("*.toml"))]
+    plan: list[tuple[date, int, Council, AgendaTemplate, int]] = []
+    result = DemoResult(data)
+    for template in templates:
+        council = _council_for(store, template, [c.name for c in store.councils()])
+        result.councils.append(council.name)
+        schedule = _SCHEDULE.get(template.kind, _DEFAULT_SCHEDULE)
+        for index, days in enumerate(schedule):
+            plan.append((today + timedelta(days=days), len(plan), council, template, index))
+
+    recorder = _Recorder(store, clock, today)
+    for on, _, council, template, index in sorted(plan, key=lambda entry: entry[:2]):
+        recorder.meeting(council, template, on, index)
+    result.meetings = len(plan)
+    result.followups = len(store.followups())
+    return result
+
+
+def _council_for(store, template: AgendaTemplate, taken: list[str]) -> Council:
+    name = _COUNCIL_NAMES.get(template.kind, template.title)
+    if name in taken:
+        name = f"{name} – {template.title}"
+    members = template.members or [Member(n, r) for n, r in _MEMBERS.get(template.kind, [])]
+    return store.ensure_council(name, template.kind, members)
+
+
+class _Recorder:
+    """Records each meeting as a chair and secretary would have, in date order."""
+
+    def __init__(self, store, clock: _Clock, today: date) -> None:
+        self.store = store
+        self.clock = clock
+        self.today = today
+        self.fates: dict[str, tuple[int, dict]] = {}  # follow-up id -> (meeting index, fate)
+        self.received_case: str | None = None
+
+    def meeting(self, council: Council, template: AgendaTemplate, on: date, index: int) -> None:
+        start = template.start_time or time(14, 0)
+        self.clock.moment = datetime.combine(min(on, self.today), start) - timedelta(days=7)
+        if on >= self.today:
+            # Planned: prepared a few days ahead, nothing recorded yet.
+            self.clock.moment = datetime.combine(self.today, time(9, 0))
+            start_meeting(self.store, council.id, template, on)
+            return
+        meeting = start_meeting(self.store, council.id, template, on)
+        self.clock.moment = datetime.combine(on, start)
+        kind = template.kind
+        self._attendance(meeting, index)
+        self._approve_previous(meeting, index)
+        self._review(meeting, index)
+        self._notes_and_decisions(meeting, kind, index)
+        self._followups(meeting, kind, index)
+        self._cases(meeting, kind, index)
+        self._finish(meeting.id, on, start)
+
+    # --- parts of a meeting ---------------------------------------------------------------
+
+    def _attendance(self, meeting: Meeting, index: int) -> None:
+        meeting = self.store.meeting(meeting.id)
+        ordinary = [a for a in meeting.attendance if a.name not in (meeting.chair,
+                                                                      meeting.secretary)]
+        if ordinary:
+            ordinary[(index + 1) % len(ordinary)].presence = "afbud"
+        if len(ordinary) > 6:
+            ordinary[(index + 4) % len(ordinary)].presence = "afbud"
+        self.store.save_meeting(meeting)
+
+    def _approve_previous(self, meeting: Meeting, index: int) -> None:
+        previous = self.store.previous_meeting(meeting.id)
+        if previous is None or not any(item.kind == "godkendelse" for item in meeting.items):
+            return
+        corrections = ""
+        if index == 2:
+            away = [a.name for a in previous.attendance if a.presence == "afbud"]
+            if away:
+                corrections = f"{away[0]} havde meldt afbud og skal ikke stå som til stede."
+        approve_minutes(self.store, previous.id, meeting.id, corrections)
+
+    def _review(self, meeting: Meeting, index: int) -> None:
+        for followup in followups_to_review(self.store, meeting):
+            made_at, fate = self.fates.get(followup.id, (index, {}))
+            action = fate.get(index - made_at)
+            if action is None:
+                continue
+            what, value, comment = action
+            if what == "status":
+                review_followup(self.store, followup.id, meeting.id, status=value,
+                                comment=comment)
+            elif what == "due":
+                review_followup(self.store, followup.id, meeting.id,
+                                due=meeting.date + timedelta(days=value), comment=comment)
+            elif what == "owner":
+                members = self.store.council(meeting.council_id).members
+                review_followup(self.store, followup.id, meeting.id,
+                                owner=members[value % len(members)].name, comment=comment)
+
+    def _notes_and_decisions(self, meeting: Meeting, kind: str, index: int) -> None:
+        meeting = self.store.meeting(meeting.id)
+        item = _main_item(meeting)
+        item.notes = _NOTES.get(kind, "Drøftelse.")
+        self.store.save_meeting(meeting)
+        decisions = _DECISIONS.get(kind, [])
+        if decisions:
+            self.store.add_decision(meeting.id, item.id, decisions[index % len(decisions)])
+
+    def _followups(self, meeting: Meeting, kind: str, index: int) -> None:
+        per_meeting = _FOLLOWUPS.get(kind, [])
+        if index >= len(per_meeting):
+            return
+        item = _main_item(meeting)
+        members = self.store.council(meeting.council_id).members
+        for spec in per_meeting[index]:
+            owner = members[spec.owner % len(members)].name if members else ""
+            followup = self.store.add_followup(
+                meeting.id, item.id, spec.text, owner=owner,
+                due=meeting.date + timedelta(days=spec.due_days), internal=spec.internal,
+            )
+            self.fates[followup.id] = (index, spec.fate)
+
+    def _cases(self, meeting: Meeting, kind: str, index: int) -> None:
+        """The travelling case: triage → kvalitetsudvalg → tværgående kvalitetsråd."""
+        if kind == "triage":
+            self._triage_board(meeting)
+            if index == 0:
+                target = _council_of_kind(self.store, "kvalitetsudvalg")
+                if target is not None:
+                    escalate(self.store, (meeting.id, _main_item(meeting).id, _ESCALATION_TEXT),
+                             target.id, _ESCALATION_REASON)
+        elif kind == "kvalitetsudvalg":
+            for followup in self.store.followups(meeting.council_id, meeting_id=meeting.id):
+                if followup.escalated_from is None or not followup.is_open:
+                    continue
+                review_followup(self.store, followup.id, meeting.id, status="i_gang",
+                                owner=self.store.council(meeting.council_id).members[0].name,
+                                comment="Prøvehandling: natligt tilsyn kl. 2 i fire uger")
+                target = _council_of_kind(self.store, "tvaergaaende-kvalitetsraad")
+                if target is not None:
+                    escalate(self.store, followup.id, target.id, _ONWARD_REASON,
+                             meeting_id=meeting.id)
+
+    def _triage_board(self, meeting: Meeting) -> None:
+        residents = self.store.residents(meeting.council_id)
+        if not residents:
+            residents = [self.store.add_resident(meeting.council_id, initials, room)
+                         for initials, room, _, _ in _RESIDENTS]
+        for resident, (_, _, colour, change) in zip(residents, _RESIDENTS):
+            self.store.set_triage_entry(meeting.id, resident.id, colour=colour, change=change)
+
+    def _finish(self, meeting_id: int, on: date, start: time) -> None:
+        meeting = self.store.meeting(meeting_id)
+        begun = datetime.combine(on, start)
+        for number, item in enumerate(meeting.items):
+            # Some items run a little over, some finish early, as real ones do.
+            item.used_seconds = float(item.planned_minutes * 60 + ((number * 97) % 240) - 90)
+            item.used_seconds = max(30.0, item.used_seconds)
+        meeting.started_at = begun
+        meeting.ended_at = begun + timedelta(seconds=sum(i.used_seconds for i in meeting.items))
+        meeting.status = "afsluttet"
+        meeting.clock.current_item_id = meeting.items[-1].id if meeting.items else None
+        meeting.clock.running = False
+        self.store.save_meeting(meeting)
+
+
+def _main_item(meeting: Meeting):
+    """The item where the meeting's substance happens (theme, discussion or triage)."""
+    for kinds in (("tema",), ("triage",), ("droeftelse", "beslutning")):
+        for item in meeting.items:
+            if item.kind in kinds:
+                return item
+    return meeting.items[len(meeting.items) // 2]
+
+
+def _council_of_kind(store, kind: str) -> Council | None:
+    return next((council for council in store.councils() if council.kind == kind), None)

@@ -1,0 +1,297 @@
+"""``meetingtool followups``: list and export follow-ups across councils.
+
+The secretary's Friday: ``--overdue`` for the reminders, ``--format ics`` for Outlook,
+``--format csv`` or ``json`` for anything else. Sorted overdue first, then by due date.
+Without ``--status`` only open follow-ups (Åben, I gang) are listed; ``--status alle``
+lists every one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from meetingtool.actions.meetings import Origins
+from meetingtool.cli import add_data_option
+from meetingtool.core.dates import format_date, format_date_short
+from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review
+from meetingtool.core.locations import data_dir
+from meetingtool.core.model import FollowUp
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
+
+FORMATS = ("table", "json", "csv", "ics")
+ALL_STATUSES = "alle"
+CSV_FIELDS = (
+    "id", "text", "owner", "due", "status", "council", "meeting_id", "meeting_date", "item",
+    "created", "carried_over", "internal", "overdue", "escalated_to", "escalated_from",
+    "history",
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "followups",
+        help="vis og eksportér opfølgningspunkter",
+        description="Vis opfølgningspunkter på tværs af råd, overskredne frister først.",
+    )
+    parser.add_argument("--council", metavar="NAVN", help="kun dette råd (navn eller id)")
+    parser.add_argument("--owner", metavar="NAVN", help="kun denne ansvarlige")
+    parser.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="Åben, I gang, Udført, Udgået eller 'alle' (standard: de åbne)",
+    )
+    parser.add_argument("--overdue", action="store_true", help="kun overskredne frister")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="standard: table")
+    parser.add_argument("--out", metavar="FIL", help="skriv til en fil i stedet for skærmen")
+    add_data_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, today: date | None = None) -> int:
+    from meetingtool.store import Store
+
+    today = today or date.today()
+    store = Store(data_dir(getattr(args, "data", None)))
+    followups = select(store, args, today)
+    origins = Origins(store)
+    records = [record(store, followup, today, origins) for followup in followups]
+    if args.format == "json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        text = to_csv(records)
+    elif args.format == "ics":
+        calendar, count = to_ics(followups, records)
+        return _write_bytes(args.out, calendar, count)
+    else:
+        text = to_table(records, today)
+    return _write_text(args.out, text, len(records), csv_file=args.format == "csv")
+
+
+def select(store, args: argparse.Namespace, today: date) -> list[FollowUp]:
+    """The follow-ups the options ask for, in review order; unknown names raise with a list."""
+    council_id = None
+    if args.council:
+        council = store.find_council(args.council)
+        if council is None:
+            try:
+                council = store.council(args.council)
+            except NotFoundError:
+                known = ", ".join(c.name for c in store.councils()) or "ingen endnu"
+                raise MeetingToolError(
+                    f"Ukendt råd '{args.council}'. Kendte råd: {known}."
+                ) from None
+        council_id = council.id
+    statuses = set(OPEN_FOLLOWUP_STATUSES)
+    if args.status:
+        if args.status.strip().casefold() == ALL_STATUSES:
+            statuses = set(FOLLOWUP_STATUSES)
+        else:
+            key = status_key(args.status, FOLLOWUP_STATUSES)
+            if key is None:
+                valid = ", ".join(f"{label} ({key})" for key, label in FOLLOWUP_STATUSES.items())
+                raise MeetingToolError(
+                    f"Ukendt status '{args.status}'. Gyldige: {valid} eller '{ALL_STATUSES}'."
+                )
+            statuses = {key}
+    followups = store.followups(council_id)
+    if args.owner:
+        wanted = args.owner.strip().casefold()
+        owners = sorted({f.owner for f in followups if f.owner}, key=str.casefold)
+        if wanted not in {owner.casefold() for owner in owners}:
+            known = ", ".join(owners) or "ingen endnu"
+            raise MeetingToolError(f"Ukendt ansvarlig '{args.owner}'. Kendte ansvarlige: {known}.")
+        followups = [f for f in followups if f.owner.casefold() == wanted]
+    followups = [f for f in followups if f.status in statuses]
+    if args.overdue:
+        followups = [f for f in followups if f.is_overdue(today)]
+    return sort_for_review(followups, today)
+
+
+def record(store, followup: FollowUp, today: date, origins: Origins) -> dict:
+    """One follow-up as JSON-ready data (dates ISO, status as its key)."""
+    origin = origins.of(followup)
+    return {
+        "id": followup.id,
+        "text": followup.text,
+        "owner": followup.owner,
+        "due": followup.due.isoformat() if followup.due else None,
+        "status": followup.status,
+        "status_label": FOLLOWUP_STATUSES.get(followup.status, followup.status),
+        "council": _council_name(store, followup.council_id),
+        "council_id": followup.council_id,
+        "meeting_id": followup.meeting_id,
+        "meeting_date": origin.meeting_date.isoformat() if origin.meeting_date else None,
+        "item": origin.item_title,
+        "item_id": followup.item_id,
+        "created": followup.created.isoformat(timespec="seconds"),
+        "carried_over": followup.carried_over,
+        "internal": followup.internal,
+        "overdue": followup.is_overdue(today),
+        "escalated_to": _escalation_council(store, followup.escalated_to, "to_council_id"),
+        "escalated_from": _escalation_council(store, followup.escalated_from, "from_council_id"),
+        "history": [
+            {
+                "at": change.at.isoformat(timespec="seconds"),
+                "status": change.status,
+                "meeting_id": change.meeting_id,
+                "due": change.due.isoformat() if change.due else None,
+                "owner": change.owner,
+                "comment": change.comment,
+            }
+            for change in followup.history
+        ],
+    }
+
+
+def _council_name(store, council_id: str) -> str:
+    try:
+        return store.council(council_id).name
+    except NotFoundError:
+        return council_id
+
+
+def _escalation_council(store, escalation, attribute: str) -> str | None:
+    return None if escalation is None else _council_name(store, getattr(escalation, attribute))
+
+
+def history_line(change: dict) -> str:
+    """One history entry in one line, for CSV: "2026-11-22T10:00:00 udfoert møde 3: tekst"."""
+    parts = [change["at"], change["status"]]
+    if change["meeting_id"] is not None:
+        parts.append(f"møde {change['meeting_id']}")
+    if change["due"]:
+        parts.append(f"frist {change['due']}")
+    if change["owner"]:
+        parts.append(f"ansvarlig {change['owner']}")
+    line = " ".join(parts)
+    return f"{line}: {change['comment']}" if change["comment"] else line
+
+
+def to_csv(records: list[dict]) -> str:
+    """Semicolon-separated (what a Danish Excel expects); history entries joined by " | "."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, delimiter=";", extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for row in records:
+        flat = dict(row)
+        flat["history"] = " | ".join(history_line(change) for change in row["history"])
+        flat["internal"] = "ja" if row["internal"] else "nej"
+        flat["overdue"] = "ja" if row["overdue"] else "nej"
+        for key in ("due", "meeting_date", "escalated_to", "escalated_from", "item_id"):
+            if flat.get(key) is None:
+                flat[key] = ""
+        writer.writerow(flat)
+    return out.getvalue()
+
+
+def to_table(records: list[dict], today: date) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    if not records:
+        return "Ingen opfølgningspunkter passer til valget.\n"
+    table = Table(title=f"Opfølgningspunkter pr. {format_date(today)}", expand=False)
+    for header in ("Frist", "Status", "Opfølgning", "Ansvarlig", "Råd", "Fra møde", "Overført"):
+        table.add_column(header, overflow="fold")
+    for row in records:
+        due = format_date_short(date.fromisoformat(row["due"])) if row["due"] else "–"
+        style = "bold red" if row["overdue"] else None
+        if row["overdue"]:
+            due += " !"
+        text = row["text"] + (" (intern)" if row["internal"] else "")
+        if row["escalated_to"]:
+            text += f" → {row['escalated_to']}"
+        if row["escalated_from"]:
+            text += f" (fra {row['escalated_from']})"
+        origin = (
+            format_date_short(date.fromisoformat(row["meeting_date"]))
+            if row["meeting_date"] else f"møde {row['meeting_id']}"
+        )
+        if row["item"]:
+            origin += f", {row['item']}"
+        carried = str(row["carried_over"])
+        if row["carried_over"] >= CARRY_OVER_WARNING:
+            carried += " !"
+        table.add_row(due, row["status_label"], text, row["owner"] or "–", row["council"],
+                      origin, carried, style=style)
+    overdue = sum(1 for row in records if row["overdue"])
+    table.caption = f"{len(records)} punkter, {overdue} med overskredet frist (markeret !)"
+    out = io.StringIO()
+    Console(file=out, width=120, highlight=False, soft_wrap=False).print(table)
+    return out.getvalue()
+
+
+def to_ics(followups: list[FollowUp], records: list[dict]) -> tuple[bytes, int]:
+    """Open follow-ups with a due date as all-day events on their due date, and their count.
+
+    VEVENT rather than VTODO because Outlook imports events from a file but drops tasks.
+    UIDs are built from the follow-up id, so importing again updates instead of duplicating.
+    """
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//meetingtool//Opfølgningspunkter//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Opfølgningspunkter")
+    count = 0
+    for followup, row in zip(followups, records):
+        if not followup.is_open or followup.due is None:
+            continue
+        event = Event()
+        event.add("uid", f"opfoelgning-{followup.id}@meetingtool")
+        event.add("dtstamp", _utc(followup.history[-1].at if followup.history
+                                  else followup.created))
+        event.add("dtstart", followup.due)
+        event.add("dtend", followup.due + timedelta(days=1))
+        summary = f"Frist: {followup.text}"
+        if followup.owner:
+            summary += f" ({followup.owner})"
+        if followup.internal:
+            summary = "[intern] " + summary
+        event.add("summary", summary)
+        lines = [f"Råd: {row['council']}"]
+        if row["meeting_date"]:
+            aftalt = format_date(date.fromisoformat(row["meeting_date"]))
+            lines.append(f"Aftalt: {aftalt}" + (f", {row['item']}" if row["item"] else ""))
+        lines.append(f"Ansvarlig: {followup.owner or 'ikke angivet'}")
+        lines.append(f"Status: {row['status_label']}")
+        if followup.carried_over:
+            lines.append(f"Overført {followup.carried_over} gang(e)")
+        event.add("description", "\n".join(lines))
+        event.add("categories", ["Opfølgning"])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+        count += 1
+    return calendar.to_ical(), count
+
+
+def _utc(moment: datetime) -> datetime:
+    """Stored times are local and naive; DTSTAMP must be UTC."""
+    return moment.astimezone(timezone.utc)
+
+
+def _write_text(out: str | None, text: str, count: int, *, csv_file: bool) -> int:
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    # A BOM in the file so Excel reads the Danish letters as UTF-8.
+    Path(out).write_text(text, encoding="utf-8-sig" if csv_file else "utf-8")
+    print(f"Skrev {count} opfølgningspunkter til {out}")
+    return 0
+
+
+def _write_bytes(out: str | None, data: bytes, count: int) -> int:
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    Path(out).write_bytes(data)
+    print(f"Skrev {count} opfølgningspunkter til {out}")
+    return 0

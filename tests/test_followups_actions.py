@@ -1,0 +1,390 @@
+"""Follow-ups that travel: carry-over, review, approval of minutes, escalation (issue 5)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from meetingtool.actions.escalation import (
+    UnknownCouncilError,
+    counterpart,
+    escalate,
+    escalation_text,
+)
+from meetingtool.actions.meetings import (
+    ESCALATIONS_ITEM_TITLE,
+    REVIEW_ITEM_TITLE,
+    escalations_received,
+    followups_to_review,
+    start_meeting,
+)
+from meetingtool.actions.review import (
+    add_comment,
+    approval_text,
+    approve_minutes,
+    reassign,
+    redate,
+    review_followup,
+    set_status,
+)
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.followups import needs_attention
+from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
+from meetingtool.store import Store
+
+
+class Clock:
+    """The store's now(): moved by hand, one second further on each call."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+    def to(self, day: date) -> None:
+        self.moment = datetime(day.year, day.month, day.day, 14, 0)
+
+
+def template(*kinds_and_titles: tuple[str, str], kind: str = "kvalitetsraad") -> AgendaTemplate:
+    items = [TemplateItem(title=title, planned_minutes=10, kind=k) for k, title in kinds_and_titles]
+    return AgendaTemplate(kind=kind, title="Kvalitetsrådsmøde", items=items)
+
+
+PLAIN = template(
+    ("information", "Velkomst"),
+    ("godkendelse", "Godkendelse af dagsorden"),
+    ("godkendelse", "Godkendelse af referat"),
+    ("tema", "Tema: Tryghed"),
+    ("eventuelt", "Eventuelt"),
+)
+WITH_REVIEW_ITEM = template(
+    ("godkendelse", "Godkendelse af referat"),
+    ("droeftelse", "Nyt fra centret"),
+    ("opfoelgning", "Opfølgning på prøvehandlinger"),
+    ("eventuelt", "Eventuelt"),
+)
+
+SEP1, OCT1, NOV1, DEC1 = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 9, 1, 14, 0))
+
+
+@pytest.fixture
+def store(data_dir, clock) -> Store:
+    return Store(data_dir, now=clock)
+
+
+@pytest.fixture
+def council(store):
+    return store.ensure_council(
+        "Kvalitetsråd Kildebo", "kvalitetsraad",
+        [Member("Birgitte Holm", "moedeleder"), Member("Karen Nielsen", "referent"),
+         Member("Anders Lund", "ssa")],
+    )
+
+
+def titles(meeting) -> list[str]:
+    return [item.title for item in meeting.items]
+
+
+def tema_id(meeting) -> int:
+    return next(item.id for item in meeting.items if item.kind == "tema")
+
+
+# --- carry-over across three meetings --------------------------------------------------
+
+
+def test_first_meeting_gets_no_review_item(store, council):
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    assert titles(first) == [t.title for t in PLAIN.items]
+    assert store.meeting(first.id).items == first.items
+
+
+def test_carry_over_across_three_meetings(store, council, clock):
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    late = store.add_followup(first.id, tema_id(first), "Lav årshjul", owner="Anders Lund",
+                              due=date(2026, 9, 20))
+    later = store.add_followup(first.id, tema_id(first), "Saml ønsker", owner="Karen Nielsen",
+                               due=date(2026, 12, 15))
+    undated = store.add_followup(first.id, tema_id(first), "Tal med Ældrerådet")
+    done = store.add_followup(first.id, tema_id(first), "Opslag på tavlen",
+                              due=date(2026, 9, 10))
+    store.update_followup(done.id, status="udfoert", meeting_id=first.id)
+
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    # Placed right after the approval items, before the theme.
+    assert titles(second) == [
+        "Velkomst", "Godkendelse af dagsorden", "Godkendelse af referat", REVIEW_ITEM_TITLE,
+        "Tema: Tryghed", "Eventuelt",
+    ]
+    review_item = second.items[3]
+    assert review_item.kind == "opfoelgning"
+    assert store.meeting(second.id).item(review_item.id).title == REVIEW_ITEM_TITLE
+    # The listing shows what, owner, due, origin and carried-over count, overdue first.
+    lines = review_item.description.splitlines()[1:]
+    assert len(lines) == 3
+    assert lines[0].startswith("- Lav årshjul · ansvarlig: Anders Lund · frist: 20. september "
+                               "2026 (overskredet) · aftalt 1. september 2026, Tema: Tryghed")
+    assert lines[0].endswith("overført 1 gang")
+    assert lines[1].startswith("- Saml ønsker")
+    assert lines[2].startswith("- Tal med Ældrerådet")
+
+    reviewed = followups_to_review(store, second)
+    assert [f.id for f in reviewed] == [late.id, later.id, undated.id]
+    assert [f.carried_over for f in reviewed] == [1, 1, 1]
+    assert store.followup(done.id).carried_over == 0
+    assert reviewed[0].is_overdue(OCT1) and not reviewed[1].is_overdue(OCT1)
+
+    # Something new in the second meeting is not reviewed in the same meeting.
+    fresh = store.add_followup(second.id, tema_id(second), "Ny aftale", due=date(2026, 10, 20))
+    assert fresh.id not in [f.id for f in followups_to_review(store, second)]
+    set_status(store, later.id, "udfoert", meeting_id=second.id)
+
+    clock.to(NOV1)
+    third = start_meeting(store, council.id, PLAIN, NOV1)
+    reviewed = followups_to_review(store, third)
+    # Overdue first (the oldest due date leads), then the undated one last.
+    assert [f.id for f in reviewed] == [late.id, fresh.id, undated.id]
+    assert [f.carried_over for f in reviewed] == [2, 1, 2]
+    assert all(f.is_overdue(NOV1) for f in reviewed[:2])
+    assert store.followup(later.id).carried_over == 1  # closed: not carried any more
+
+    clock.to(DEC1)
+    fourth = start_meeting(store, council.id, PLAIN, DEC1)
+    reviewed = {f.id: f for f in followups_to_review(store, fourth)}
+    assert reviewed[late.id].carried_over == 3
+    assert needs_attention(reviewed[late.id])
+    assert not needs_attention(reviewed[fresh.id])
+    assert "overført 3 gange" in next(
+        i for i in fourth.items if i.title == REVIEW_ITEM_TITLE).description
+
+
+def test_template_review_item_is_reused(store, council, clock):
+    first = start_meeting(store, council.id, WITH_REVIEW_ITEM, SEP1)
+    store.add_followup(first.id, first.items[1].id, "Evaluér prøvehandlingen")
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, WITH_REVIEW_ITEM, OCT1)
+    assert titles(second) == titles(first)  # nothing inserted
+    reused = second.items[2]
+    assert reused.kind == "opfoelgning"
+    assert "Evaluér prøvehandlingen" in reused.description
+
+
+def test_reviewed_followup_stays_on_the_list_in_that_meeting(store, council, clock):
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    followup = store.add_followup(first.id, tema_id(first), "Lav årshjul")
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    set_status(store, followup.id, "Udført", meeting_id=second.id)
+    assert [f.status for f in followups_to_review(store, second)] == ["udfoert"]
+    clock.to(NOV1)
+    third = start_meeting(store, council.id, PLAIN, NOV1)
+    assert followups_to_review(store, third) == []
+    assert REVIEW_ITEM_TITLE not in titles(third)
+
+
+# --- review actions and their history -------------------------------------------------
+
+
+@pytest.fixture
+def in_review(store, council, clock):
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    followup = store.add_followup(first.id, tema_id(first), "Lav årshjul", owner="Anders Lund",
+                                  due=date(2026, 9, 20))
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    return followup, second
+
+
+@pytest.mark.parametrize("status", ["udfoert", "i_gang", "udgaaet"])
+def test_set_status_records_history_with_meeting(store, in_review, status):
+    followup, meeting = in_review
+    updated = set_status(store, followup.id, status, meeting_id=meeting.id, comment="Drøftet")
+    assert updated.status == status
+    last = store.followup(followup.id).history[-1]
+    assert (last.status, last.meeting_id, last.comment) == (status, meeting.id, "Drøftet")
+    assert len(store.followup(followup.id).history) == 2
+
+
+def test_set_status_accepts_danish_words(store, in_review):
+    followup, meeting = in_review
+    assert set_status(store, followup.id, "Udgået", meeting_id=meeting.id).status == "udgaaet"
+    assert set_status(store, followup.id, "i gang", meeting_id=meeting.id).status == "i_gang"
+
+
+def test_redate_reassign_and_comment(store, in_review):
+    followup, meeting = in_review
+    redate(store, followup.id, date(2026, 12, 1), meeting_id=meeting.id, comment="Ny frist")
+    reassign(store, followup.id, "Karen Nielsen", meeting_id=meeting.id)
+    add_comment(store, followup.id, "Mangler svar fra Ældrerådet", meeting_id=meeting.id)
+    stored = store.followup(followup.id)
+    assert stored.due == date(2026, 12, 1)
+    assert stored.owner == "Karen Nielsen"
+    assert stored.status == "aaben"
+    history = stored.history[1:]
+    assert [h.meeting_id for h in history] == [meeting.id] * 3
+    assert history[0].due == date(2026, 12, 1) and history[0].comment == "Ny frist"
+    assert history[1].owner == "Karen Nielsen"
+    assert history[2].comment == "Mangler svar fra Ældrerådet"
+    assert history[2].status == "aaben"
+
+
+def test_bad_review_input_is_refused(store, in_review):
+    followup, meeting = in_review
+    with pytest.raises(MeetingToolError, match="Ukendt status 'færdig'.*Udført"):
+        set_status(store, followup.id, "færdig", meeting_id=meeting.id)
+    with pytest.raises(MeetingToolError, match="Intet at gemme"):
+        review_followup(store, followup.id, meeting.id)
+    with pytest.raises(MeetingToolError, match="ansvarlige"):
+        reassign(store, followup.id, "  ", meeting_id=meeting.id)
+    with pytest.raises(MeetingToolError, match="tom"):
+        add_comment(store, followup.id, " ", meeting_id=meeting.id)
+    assert len(store.followup(followup.id).history) == 1
+
+
+# --- approval of minutes --------------------------------------------------------------
+
+
+def test_approve_previous_minutes(store, council, clock):
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    assert store.previous_meeting(second.id).id == first.id
+    assert approval_text(store.meeting(first.id).approval) == "Ikke godkendt"
+
+    approve_minutes(store, first.id, second.id)
+    approval = store.meeting(first.id).approval
+    assert approval.approved_on == OCT1
+    assert approval.approved_in_meeting_id == second.id
+    assert not approval.with_corrections
+    assert approval_text(approval) == "Godkendt 1. oktober 2026"
+    summary = next(s for s in store.meetings(council.id) if s.id == first.id)
+    assert summary.approved
+
+    approve_minutes(store, first.id, second.id, "  Punkt 3: Anders var til stede.  ")
+    approval = store.meeting(first.id).approval
+    assert approval.corrections == "Punkt 3: Anders var til stede."
+    assert approval_text(approval) == (
+        "Godkendt med rettelser 1. oktober 2026: Punkt 3: Anders var til stede."
+    )
+    assert store.meeting(second.id).approval is None
+
+
+def test_approval_refuses_wrong_meetings(store, council, clock):
+    other = store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg")
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    foreign = start_meeting(store, other.id, PLAIN, OCT1)
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    with pytest.raises(MeetingToolError, match="sit eget referat"):
+        approve_minutes(store, second.id, second.id)
+    with pytest.raises(MeetingToolError, match="samme råd"):
+        approve_minutes(store, foreign.id, second.id)
+    with pytest.raises(MeetingToolError, match="tidligere referat"):
+        approve_minutes(store, second.id, first.id)
+    assert store.meeting(first.id).approval is None
+
+
+# --- escalation round trip ------------------------------------------------------------
+
+
+def test_escalation_round_trip(store, clock):
+    team = store.ensure_council("Afdeling Birk", "triage", [Member("Mette Dahl", "moedeleder")])
+    committee = store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg",
+                                     [Member("Helle Krog", "moedeleder")])
+    board = store.ensure_council("Tværgående kvalitetsråd", "tvaergaaende-kvalitetsraad")
+    triage = template(("triage", "Runde ved tavlen"), ("eventuelt", "Eventuelt"), kind="triage")
+
+    clock.to(date(2026, 11, 2))
+    monday = start_meeting(store, team.id, triage, date(2026, 11, 2))
+    received = escalate(store, (monday.id, monday.items[0].id, "Gentagne fald om natten"),
+                        "kvalitetsudvalg", "Tredje fald på en måned")
+    sent = store.followup(received.escalated_from.source_followup_id)
+    # The sending side: a follow-up on the team's meeting, set I gang, pointing on.
+    assert (sent.council_id, sent.meeting_id, sent.status) == (team.id, monday.id, "i_gang")
+    assert sent.escalated_to.to_council_id == committee.id
+    assert sent.escalated_to.target_followup_id == received.id
+    assert sent.history[-1].comment == "Sendt til Kvalitetsudvalg: Tredje fald på en måned"
+    assert sent.history[-1].meeting_id == monday.id
+    # The receiving side: the committee's, waiting for its next meeting.
+    assert received.council_id == committee.id
+    assert received.escalated_from.from_council_id == team.id
+    assert received.escalated_from.reason == "Tredje fald på en måned"
+    assert received.id in [f.id for f in store.open_followups(committee.id)]
+    assert received.id not in [f.id for f in store.open_followups(team.id)]
+    assert escalation_text(store, sent) == "Sendt til Kvalitetsudvalg 2. november 2026 – der: Åben"
+
+    # The committee's next meeting shows it under "Sager fra andre fora".
+    clock.to(date(2026, 11, 5))
+    thursday = start_meeting(store, committee.id, PLAIN, date(2026, 11, 5))
+    assert ESCALATIONS_ITEM_TITLE in titles(thursday)
+    assert REVIEW_ITEM_TITLE not in titles(thursday)  # nothing of its own to review
+    item = next(i for i in thursday.items if i.title == ESCALATIONS_ITEM_TITLE)
+    assert titles(thursday).index(ESCALATIONS_ITEM_TITLE) == 3  # after the approvals
+    assert "Gentagne fald om natten · fra Afdeling Birk" in item.description
+    moved = store.followup(received.id)
+    assert (moved.meeting_id, moved.item_id, moved.carried_over) == (thursday.id, item.id, 0)
+    assert [f.id for f in escalations_received(store, thursday)] == [received.id]
+    assert followups_to_review(store, thursday) == []
+
+    # What the committee does is visible from the team's side.
+    set_status(store, received.id, "i_gang", meeting_id=thursday.id,
+               comment="Prøvehandling: natligt tilsyn")
+    sent = store.followup(sent.id)
+    assert sent.history[-1].comment == "Kvalitetsudvalg: I gang – Prøvehandling: natligt tilsyn"
+    assert counterpart(store, sent).status == "i_gang"
+    assert escalation_text(store, sent).endswith("– der: I gang")
+    assert escalation_text(store, store.followup(received.id)) == (
+        "Fra Afdeling Birk 2. november 2026: Tredje fald på en måned – der: I gang"
+    )
+
+    # And on it goes to the council, which has the mandate.
+    onward = escalate(store, received.id, "Tværgående kvalitetsråd", "Kræver nye arbejdsgange",
+                      meeting_id=thursday.id)
+    assert onward.council_id == board.id
+    with pytest.raises(MeetingToolError, match="allerede sendt til Tværgående"):
+        escalate(store, received.id, board.id, "igen")
+
+    # At the committee's following meeting it is reviewed like any open follow-up.
+    clock.to(date(2026, 11, 12))
+    next_week = start_meeting(store, committee.id, PLAIN, date(2026, 11, 12))
+    assert ESCALATIONS_ITEM_TITLE not in titles(next_week)
+    assert [f.id for f in followups_to_review(store, next_week)] == [received.id]
+    assert store.followup(received.id).carried_over == 1
+
+    # The team's next meeting reviews its sent case and sees what became of it.
+    clock.to(date(2026, 11, 9))
+    set_status(store, received.id, "udfoert", meeting_id=next_week.id, comment="Virker")
+    next_monday = start_meeting(store, team.id, triage, date(2026, 11, 9))
+    [back] = followups_to_review(store, next_monday)
+    assert back.id == sent.id
+    assert escalation_text(store, back).endswith("– der: Udført")
+
+
+def test_escalation_to_unknown_council_offers_to_create(store, council):
+    store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg")
+    meeting = start_meeting(store, council.id, PLAIN, SEP1)
+    followup = store.add_followup(meeting.id, tema_id(meeting), "Fald om natten")
+    with pytest.raises(UnknownCouncilError) as caught:
+        escalate(store, followup.id, "Lederforum", "Kræver ledelsesbeslutning")
+    assert caught.value.name == "Lederforum"
+    assert "Opret det, eller fortryd" in caught.value.message
+    assert "Kvalitetsråd Kildebo, Kvalitetsudvalg" in caught.value.message
+    assert store.followup(followup.id).escalated_to is None
+    assert len(store.followups()) == 1
+
+
+def test_escalation_needs_reason_and_another_council(store, council):
+    meeting = start_meeting(store, council.id, PLAIN, SEP1)
+    followup = store.add_followup(meeting.id, tema_id(meeting), "Fald om natten")
+    with pytest.raises(MeetingToolError, match="hvorfor"):
+        escalate(store, followup.id, council.id, "  ")
+    with pytest.raises(MeetingToolError, match="hører allerede til"):
+        escalate(store, followup.id, council.name, "grund")
