@@ -172,7 +172,9 @@ def parse_date(text: str, today: date) -> date:
         year, month, day = (int(part) for part in match.groups())
         return _build(year, month, day, original)
 
-    folded = _WEEKDAY_PREFIX.sub("", folded, count=1) if _WEEKDAY_PREFIX.match(folded) else folded
+    weekday = _WEEKDAY_PREFIX.match(folded)
+    if weekday:
+        folded = folded[weekday.end() :]
 
     match = _NUMERIC.fullmatch(folded)
     if match:
