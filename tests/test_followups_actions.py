@@ -17,6 +17,7 @@ from meetingtool.actions.meetings import (
     REVIEW_ITEM_TITLE,
     escalations_received,
     followups_to_review,
+    is_review_item,
     start_meeting,
 )
 from meetingtool.actions.review import (
@@ -175,6 +176,25 @@ def test_template_review_item_is_reused(store, council, clock):
     reused = second.items[2]
     assert reused.kind == "opfoelgning"
     assert "Evaluér prøvehandlingen" in reused.description
+
+
+def test_template_escalations_item_is_reused(store, council, clock):
+    board = template(
+        ("opfoelgning", "Opfølgning på tavlen"),
+        ("information", "Sager fra andre fora"),
+        ("eventuelt", "Eventuelt"),
+        kind="kvalitetsudvalg",
+    )
+    committee = store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg")
+    raised = start_meeting(store, council.id, PLAIN, SEP1)
+    sent = escalate(store, (raised.id, tema_id(raised), "Fald om natten"), committee.id, "Igen")
+    clock.to(OCT1)
+    meeting = start_meeting(store, committee.id, board, OCT1)
+    assert titles(meeting) == ["Opfølgning på tavlen", "Sager fra andre fora", "Eventuelt"]
+    assert is_review_item(meeting.items[1]) and is_review_item(meeting.items[0])
+    assert not is_review_item(meeting.items[2])
+    assert "Fald om natten · fra Kvalitetsråd Kildebo" in meeting.items[1].description
+    assert store.followup(sent.id).item_id == meeting.items[1].id
 
 
 def test_reviewed_followup_stays_on_the_list_in_that_meeting(store, council, clock):

@@ -276,7 +276,9 @@ def _council_for(store, template: AgendaTemplate, taken: list[str]) -> Council:
     name = _COUNCIL_NAMES.get(template.kind, template.title)
     if name in taken:
         name = f"{name} – {template.title}"
-    members = template.members or [Member(n, r) for n, r in _MEMBERS.get(template.kind, [])]
+    # Named people read more like a real council than the templates' role placeholders.
+    named = [Member(name, role) for name, role in _MEMBERS.get(template.kind, [])]
+    members = named or template.members
     return store.ensure_council(name, template.kind, members)
 
 

@@ -7,7 +7,7 @@ A new meeting of a council gets, besides the template's items:
   otherwise the item goes right after the approval items (kind ``godkendelse``) that open
   the agenda. Each of those follow-ups is counted as carried over once more.
 - **"Sager fra andre fora"** when other councils have escalated cases to this one that no
-  meeting of it has seen yet. Those follow-ups move onto this meeting's item, so its minutes
+  meeting of it has seen yet (the template's item of that name is reused when there is one). Those follow-ups move onto this meeting's item, so its minutes
   show them and the next meeting reviews them like any other open follow-up.
 
 Escalated follow-ups wait with ``meeting_id`` pointing at the meeting where they were
@@ -74,6 +74,12 @@ class Origins:
             except KeyError:
                 title = ""
         return Origin(meeting.id, meeting.date, meeting.council_name, title)
+
+
+def is_review_item(item: MeetingItem) -> bool:
+    """Whether the follow-up review belongs under this item (an opfølgning item, or the
+    "Sager fra andre fora" item a template may already have)."""
+    return item.kind == "opfoelgning" or item.title.casefold() == ESCALATIONS_ITEM_TITLE.casefold()
 
 
 def is_waiting_escalation(followup: FollowUp, own_meeting_ids: set[int]) -> bool:
@@ -150,12 +156,13 @@ def start_meeting(
         position = meeting.items.index(review) + 1
     if waiting:
         waiting = sort_for_review(waiting, on)
-        received = _insert_item(
+        received = _reuse_escalations_item(meeting) or _insert_item(
             meeting, position, ESCALATIONS_ITEM_TITLE, _clamp(5 * len(waiting), 5, 20)
         )
-        received.description = _listing(
+        listing = _listing(
             "Sager sendt hertil fra andre råd og udvalg", waiting, origins, on, counted=False
         )
+        received.description = "\n\n".join(filter(None, [received.description, listing]))
     # The agenda first, so a follow-up never points at an item that is not on disk.
     store.save_meeting(meeting)
     for followup in carried:
@@ -184,6 +191,13 @@ def _after_approvals(items: list[MeetingItem]) -> int:
 def _reuse_review_item(meeting: Meeting) -> MeetingItem | None:
     for item in meeting.items:
         if item.kind == "opfoelgning":
+            return item
+    return None
+
+
+def _reuse_escalations_item(meeting: Meeting) -> MeetingItem | None:
+    for item in meeting.items:
+        if item.title.casefold() == ESCALATIONS_ITEM_TITLE.casefold():
             return item
     return None
 
