@@ -1,0 +1,321 @@
+"""Everything the minutes of one meeting need, gathered from the store in one go.
+
+The exporters (docx, Markdown, JSON) and ``meetingtool show`` render a ``MinutesBundle``;
+none of them talks to the store. ``collect_bundle`` only calls documented ``Store`` methods
+(duck-typed: this module does not import ``meetingtool.store``), and it never writes.
+
+What the bundle answers that the meeting alone does not:
+
+- which follow-ups were *created* in the meeting, and which earlier ones were *reviewed* in
+  it, with what became of them (closed, re-dated, carried over), read from their history
+  entries that name this meeting;
+- cases sent on to other councils from this meeting, and cases received from them;
+- the council's follow-ups still open after the meeting (the last table of the minutes);
+- whether the previous meeting's minutes were approved, and when the next meeting is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from meetingtool.core.errors import NotFoundError
+from meetingtool.core.model import (
+    Council,
+    Decision,
+    FollowUp,
+    Meeting,
+    MinutesApproval,
+    Resident,
+    StatusChange,
+    TriageEntry,
+)
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+
+# Outcomes of a follow-up reviewed in a meeting (keys; Danish labels in OUTCOME_LABELS).
+CLOSED = "udfoert"
+DROPPED = "udgaaet"
+REDATED = "ny_frist"
+CARRIED_OVER = "overfoert"
+OUTCOME_LABELS = {
+    CLOSED: "Udført",
+    DROPPED: "Udgået",
+    REDATED: "Ny frist",
+    CARRIED_OVER: "Overført",
+}
+
+
+@dataclass
+class ReviewedFollowUp:
+    """An earlier follow-up as this meeting left it.
+
+    ``changes`` are its history entries made in this meeting (may be empty when it was on
+    the review list and simply carried over). ``origin_date`` is the day it was agreed.
+    """
+
+    followup: FollowUp
+    outcome: str
+    changes: list[StatusChange] = field(default_factory=list)
+    origin_date: date | None = None
+    origin_council: str = ""
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+    @property
+    def comments(self) -> list[str]:
+        return [change.comment for change in self.changes if change.comment.strip()]
+
+
+@dataclass
+class EscalationLine:
+    """A case that left this meeting for another council ("ud") or arrived here ("ind")."""
+
+    direction: str  # "ud" or "ind"
+    followup: FollowUp
+    other_council: str
+    reason: str
+    at: datetime
+    other_status: str | None = None  # the counterpart's status key, when it can be read
+
+
+@dataclass
+class ApprovalInfo:
+    """The previous meeting of the council and how its minutes were approved (if they were)."""
+
+    meeting_id: int
+    meeting_date: date
+    approval: MinutesApproval | None
+
+
+@dataclass
+class MinutesBundle:
+    """One meeting with everything its minutes show; built by ``collect_bundle``."""
+
+    meeting: Meeting
+    council: Council | None
+    decisions: list[Decision]
+    followups_created: list[FollowUp]
+    followups_reviewed: list[ReviewedFollowUp]
+    escalations_out: list[EscalationLine]
+    escalations_in: list[EscalationLine]
+    open_followups: list[FollowUp]
+    previous: ApprovalInfo | None
+    next_meeting: date | None
+    triage_entries: list[TriageEntry] = field(default_factory=list)
+    residents: dict[str, Resident] = field(default_factory=dict)
+    meeting_dates: dict[int, date] = field(default_factory=dict)
+
+    def origin_date(self, followup: FollowUp) -> date | None:
+        """The day the follow-up was agreed (its meeting's date, else its creation day)."""
+        known = self.meeting_dates.get(followup.meeting_id)
+        return known or followup.created.date()
+
+    def decisions_for(self, item_id: int) -> list[Decision]:
+        return [decision for decision in self.decisions if decision.item_id == item_id]
+
+    def followups_for(self, item_id: int) -> list[FollowUp]:
+        return [fu for fu in self.followups_created if fu.item_id == item_id]
+
+    def unplaced_followups(self) -> list[FollowUp]:
+        """Follow-ups of this meeting whose item no longer exists (item removed later)."""
+        item_ids = {item.id for item in self.meeting.items}
+        return [fu for fu in self.followups_created if fu.item_id not in item_ids]
+
+    @property
+    def is_triage(self) -> bool:
+        return self.meeting.kind == "triage"
+
+
+def collect_bundle(store, meeting_id: int) -> MinutesBundle:
+    """Read everything the minutes of ``meeting_id`` need; raises NotFoundError if unknown."""
+    meeting = store.meeting(meeting_id)
+    try:
+        council = store.council(meeting.council_id)
+    except NotFoundError:
+        council = None
+    council_names: dict[str, str] = {meeting.council_id: meeting.council_name}
+
+    def council_name(council_id: str) -> str:
+        if council_id not in council_names:
+            try:
+                council_names[council_id] = store.council(council_id).name
+            except NotFoundError:
+                council_names[council_id] = council_id
+        return council_names[council_id]
+
+    summaries = store.meetings(meeting.council_id)
+    meeting_dates = {summary.id: summary.date for summary in summaries}
+    meeting_dates[meeting.id] = meeting.date
+
+    everything = store.followups(meeting.council_id)
+    created = [fu for fu in everything if fu.meeting_id == meeting.id]
+    created.sort(key=_item_order(meeting))
+
+    reviewed = _reviewed(meeting, everything, meeting_dates, store, council_name)
+    escalations_out, escalations_in = _escalations(meeting, everything, store, council_name)
+
+    end_of_meeting = meeting.ended_at or datetime.combine(meeting.date, datetime.max.time())
+    open_after = [
+        fu
+        for fu in store.open_followups(meeting.council_id)
+        if fu.meeting_id == meeting.id or _naive(fu.created) <= _naive(end_of_meeting)
+    ]
+    open_after.sort(key=lambda fu: (fu.due or date.max, fu.created, fu.id))
+
+    previous = None
+    before = store.previous_meeting(meeting.id)
+    if before is not None:
+        previous = ApprovalInfo(before.id, before.date, before.approval)
+
+    next_meeting = meeting.next_meeting
+    if next_meeting is None:
+        later = [s.date for s in summaries if s.id != meeting.id and s.date > meeting.date]
+        next_meeting = min(later) if later else None
+
+    triage_entries: list[TriageEntry] = []
+    residents: dict[str, Resident] = {}
+    if meeting.kind == "triage" or meeting.triage is not None:
+        triage_entries = list(store.triage_entries(meeting.id))
+        residents = {
+            resident.id: resident
+            for resident in store.residents(meeting.council_id, include_inactive=True)
+        }
+
+    return MinutesBundle(
+        meeting=meeting,
+        council=council,
+        decisions=list(store.decisions(meeting.id)),
+        followups_created=created,
+        followups_reviewed=reviewed,
+        escalations_out=escalations_out,
+        escalations_in=escalations_in,
+        open_followups=open_after,
+        previous=previous,
+        next_meeting=next_meeting,
+        triage_entries=triage_entries,
+        residents=residents,
+        meeting_dates=meeting_dates,
+    )
+
+
+def _item_order(meeting: Meeting):
+    position = {item.id: index for index, item in enumerate(meeting.items)}
+
+    def key(followup: FollowUp):
+        return (position.get(followup.item_id, len(position)), followup.created, followup.id)
+
+    return key
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None)
+
+
+def _reviewed(meeting, followups, meeting_dates, store, council_name) -> list[ReviewedFollowUp]:
+    """Earlier follow-ups changed in this meeting, or still open at it (carried over)."""
+    found = []
+    for followup in followups:
+        if followup.meeting_id == meeting.id:
+            continue
+        origin_date = meeting_dates.get(followup.meeting_id)
+        origin_council = ""
+        if origin_date is None:  # a case from another council's meeting
+            if followup.escalated_from is None:
+                continue
+            try:
+                origin = store.meeting(followup.meeting_id)
+            except NotFoundError:
+                continue
+            origin_date, origin_council = origin.date, council_name(origin.council_id)
+        if origin_date > meeting.date:
+            continue
+        changes = [c for c in followup.history if c.meeting_id == meeting.id]
+        if changes:
+            outcome = _outcome(followup.history, changes)
+        elif _open_on(followup, meeting.date):
+            if followup.escalated_from is not None and not meeting_dates.get(followup.meeting_id):
+                continue  # still waiting for this council's first meeting after it arrived
+            outcome = CARRIED_OVER
+        else:
+            continue
+        found.append(ReviewedFollowUp(followup, outcome, changes, origin_date, origin_council))
+    order = {CLOSED: 0, DROPPED: 1, REDATED: 2, CARRIED_OVER: 3}
+    found.sort(key=lambda r: (order[r.outcome], r.origin_date or date.min, r.followup.id))
+    return found
+
+
+def _outcome(history: list[StatusChange], changes: list[StatusChange]) -> str:
+    last = changes[-1]
+    if last.status == "udfoert":
+        return CLOSED
+    if last.status == "udgaaet":
+        return DROPPED
+    for change in changes:
+        index = history.index(change)
+        before = history[index - 1] if index > 0 else None
+        if change.due is not None and (before is None or before.due != change.due):
+            return REDATED
+    return CARRIED_OVER
+
+
+def _open_on(followup: FollowUp, day: date) -> bool:
+    """Whether the follow-up was open on ``day`` (from its history; its status if none)."""
+    status = None
+    for change in followup.history:
+        if change.at.date() < day:
+            status = change.status
+    if status is None:
+        status = followup.status if not followup.history else followup.history[0].status
+    return status in OPEN_FOLLOWUP_STATUSES
+
+
+def _escalations(meeting, followups, store, council_name):
+    outgoing: list[EscalationLine] = []
+    incoming: list[EscalationLine] = []
+    for followup in followups:
+        sent = followup.escalated_to
+        if sent is not None and _sent_from(meeting, followup, sent.at):
+            outgoing.append(
+                EscalationLine(
+                    "ud",
+                    followup,
+                    council_name(sent.to_council_id),
+                    sent.reason,
+                    sent.at,
+                    _status_of(store, sent.target_followup_id),
+                )
+            )
+        received = followup.escalated_from
+        if received is not None and followup.meeting_id == meeting.id:
+            incoming.append(
+                EscalationLine(
+                    "ind",
+                    followup,
+                    council_name(received.from_council_id),
+                    received.reason,
+                    received.at,
+                    _status_of(store, received.source_followup_id),
+                )
+            )
+    return outgoing, incoming
+
+
+def _sent_from(meeting: Meeting, followup: FollowUp, at: datetime) -> bool:
+    """Sent on from this meeting: its history says so, or it was raised here and sent then."""
+    if any(c.meeting_id == meeting.id and _naive(c.at) >= _naive(at) for c in followup.history):
+        return True
+    return followup.meeting_id == meeting.id and not any(
+        c.meeting_id not in (None, meeting.id) and _naive(c.at) >= _naive(at)
+        for c in followup.history
+    )
+
+
+def _status_of(store, followup_id: str | None) -> str | None:
+    if not followup_id:
+        return None
+    try:
+        return store.followup(followup_id).status
+    except NotFoundError:
+        return None

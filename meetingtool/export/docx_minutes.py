@@ -1,0 +1,453 @@
+"""Minutes as a Word document (.docx) a secretary can send as it is.
+
+Built only with Word's own styles (Title, Subtitle, Heading 1/2, List Bullet, Table Grid) and
+no hand-set fonts, so a house template (``template=``) restyles it: the document is built on
+the template's file, whose body is cleared while its page setup, header, footer and styles
+stay. A style the template lacks falls back to a built-in one and a warning says which.
+
+python-docx traps handled here: control characters (``\\x0b`` from Word) are stripped by
+``wording.clean``; the default document's US Letter page, en-US language and "python-docx"
+author from 2013 are replaced by A4, da-DK and real core properties; page numbers are PAGE /
+NUMPAGES fields, since python-docx has no page-number API.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from meetingtool.core.dates import format_date
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.export import wording as w
+from meetingtool.export.bundle import MinutesBundle
+
+LANGUAGE = "da-DK"
+
+# Each style the minutes use, then what to use when a house template lacks it.
+_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "Title": ("Heading 1", "Normal"),
+    "Subtitle": ("Heading 2", "Normal"),
+    "Heading 1": ("Title", "Normal"),
+    "Heading 2": ("Heading 1", "Normal"),
+    "List Bullet": ("List Paragraph", "List", "Normal"),
+    "Header": ("Normal",),
+    "Footer": ("Normal",),
+}
+TABLE_STYLE = "Table Grid"
+_TABLE_FALLBACKS = ("Light Grid", "Light List", "Normal Table")
+
+
+class Styles:
+    """Looks styles up in the document, falling back (once, with a warning) when missing."""
+
+    def __init__(self, document, warnings: list[str]) -> None:
+        self._document = document
+        self._warnings = warnings
+        self._chosen: dict[str, str | None] = {}
+
+    def paragraph(self, name: str) -> str | None:
+        return self._pick(name, WD_STYLE_TYPE.PARAGRAPH, _FALLBACKS.get(name, ("Normal",)))
+
+    def table(self) -> str | None:
+        return self._pick(TABLE_STYLE, WD_STYLE_TYPE.TABLE, _TABLE_FALLBACKS)
+
+    def _pick(self, name: str, kind, fallbacks: tuple[str, ...]) -> str | None:
+        if name in self._chosen:
+            return self._chosen[name]
+        chosen = None
+        for candidate in (name, *fallbacks):
+            if self._has(candidate, kind):
+                chosen = candidate
+                break
+        if chosen != name:
+            instead = f'bruger "{chosen}" i stedet' if chosen else "bruger standardformatering"
+            self._warnings.append(f'Skabelonen mangler typografien "{name}"; {instead}.')
+        self._chosen[name] = chosen
+        return chosen
+
+    def _has(self, name: str, kind) -> bool:
+        try:
+            style = self._document.styles[name]
+        except KeyError:
+            return False
+        return style.type == kind
+
+
+def render_docx(
+    bundle: MinutesBundle,
+    *,
+    template: Path | None = None,
+    include_internal: bool = False,
+    include_times: bool = True,
+    now: datetime | None = None,
+    warnings: list[str] | None = None,
+) -> bytes:
+    """The .docx file's bytes; style fallbacks are appended to ``warnings``."""
+    document = build_document(
+        bundle,
+        template=template,
+        include_internal=include_internal,
+        include_times=include_times,
+        now=now,
+        warnings=warnings if warnings is not None else [],
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_document(
+    bundle: MinutesBundle,
+    *,
+    template: Path | None = None,
+    include_internal: bool = False,
+    include_times: bool = True,
+    now: datetime | None = None,
+    warnings: list[str],
+):
+    """The python-docx ``Document`` of the minutes (see ``render_docx``)."""
+    document = _open(template)
+    styles = Styles(document, warnings)
+    _set_language(document)
+    if template is None:
+        for section in document.sections:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.left_margin = section.right_margin = Mm(25)
+            section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    _header_and_footer(document, bundle, styles, own=template is None)
+    _properties(document, bundle, now or datetime.now())
+    _MinutesWriter(document, styles, bundle, include_internal, include_times).write()
+    return document
+
+
+def _open(template: Path | None):
+    if template is None:
+        return Document()
+    template = Path(template)
+    if not template.is_file():
+        raise MeetingToolError(f"Skabelonen {template} findes ikke.")
+    try:
+        document = Document(str(template))
+    except Exception as error:  # python-docx raises several kinds for a non-docx file
+        raise MeetingToolError(
+            f"Skabelonen {template} kan ikke læses som et Word-dokument (.docx): {error}"
+        ) from error
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def _set_language(document) -> None:
+    """da-DK on the document defaults and every style that names a language."""
+    styles_element = document.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_element.insert(0, defaults)
+    rpr_default = _child(defaults, "w:rPrDefault")
+    rpr = _child(rpr_default, "w:rPr")
+    if rpr.find(qn("w:lang")) is None:
+        rpr.append(OxmlElement("w:lang"))
+    for lang in styles_element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+
+
+def _child(parent, tag: str):
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def _properties(document, bundle: MinutesBundle, now: datetime) -> None:
+    meeting = bundle.meeting
+    props = document.core_properties
+    props.title = w.document_title(bundle)
+    props.subject = f"{w.kind_label(meeting.kind)} {format_date(meeting.date)}"
+    props.author = w.clean(meeting.secretary) or w.clean(meeting.chair) or "meetingtool"
+    props.last_modified_by = props.author
+    props.created = now
+    props.modified = now
+    props.revision = 1
+    props.language = LANGUAGE
+    props.comments = ""
+    props.keywords = "referat"
+    props.category = w.kind_label(meeting.kind)
+
+
+def _header_and_footer(document, bundle: MinutesBundle, styles: Styles, own: bool) -> None:
+    """Our footer "Side X af Y" unless the template brings a footer; a header on our own."""
+    section = document.sections[-1]
+    footer = section.footer
+    if own or footer.is_linked_to_previous or not _has_content(footer):
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph.text = ""
+        paragraph.style = styles.paragraph("Footer")
+        paragraph.add_run("Side ")
+        _field(paragraph, "PAGE")
+        paragraph.add_run(" af ")
+        _field(paragraph, "NUMPAGES")
+    if own:
+        header = section.header
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        paragraph.style = styles.paragraph("Header")
+        text = f"{w.clean(bundle.meeting.council_name)} · Referat {format_date(bundle.meeting.date)}"
+        if bundle.is_triage:
+            text = f"{w.INTERNAL_LINE} · {text}"
+        paragraph.text = text
+
+
+def _has_content(story) -> bool:
+    element = story.part.element
+    return bool(
+        any(p.text.strip() for p in story.paragraphs)
+        or element.findall(".//" + qn("w:fldSimple"))
+        or element.findall(".//" + qn("w:instrText"))
+        or element.findall(".//" + qn("w:drawing"))
+    )
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A complex field (begin / instrText / separate / result / end) Word and LibreOffice update."""
+
+    def char(kind: str):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+    char("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")
+
+
+class _MinutesWriter:
+    """Writes the body, top to bottom, in the order a Danish referat reads."""
+
+    def __init__(self, document, styles, bundle, include_internal, include_times) -> None:
+        self.doc = document
+        self.styles = styles
+        self.bundle = bundle
+        self.meeting = bundle.meeting
+        self.include_internal = include_internal
+        self.include_times = include_times
+
+    # -- small building blocks --------------------------------------------------------
+
+    def para(self, text: str = "", style: str = "Normal", label: str = ""):
+        paragraph = self.doc.add_paragraph(style=self.styles.paragraph(style))
+        if label:
+            paragraph.add_run(label).bold = True
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def heading(self, text: str, level: int = 1):
+        return self.para(text, f"Heading {level}")
+
+    def bullet(self, text: str):
+        return self.para(text, "List Bullet")
+
+    def table(self, header: list[str], rows: list[list[str]], container=None):
+        container = container or self.doc
+        if container is self.doc:
+            table = self.doc.add_table(rows=1, cols=len(header))
+        else:
+            table = container.add_table(rows=1, cols=len(header))
+        style = self.styles.table()
+        if style:
+            table.style = style
+        head = table.rows[0]
+        _repeat_header(head)
+        for cell, text in zip(head.cells, header):
+            cell.paragraphs[0].add_run(text).bold = True
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values):
+                cell.paragraphs[0].add_run(text)
+        self.para()  # breathing room; Word merges adjacent tables otherwise
+        return table
+
+    # -- the document -------------------------------------------------------------------
+
+    def write(self) -> None:
+        if self.bundle.is_triage:
+            self.para(label=w.INTERNAL_LINE)
+        self.para("Referat", "Title")
+        self.para(w.clean(self.meeting.council_name), "Subtitle")
+        for label, value in w.header_facts(self.bundle):
+            self.para(value, label=f"{label}: ")
+        previous = w.previous_approval_line(self.bundle)
+        if previous:
+            self.para(previous)
+        if w.has_kort_fortalt(self.bundle):
+            self.kort_fortalt()
+        self.attendance()
+        if self.bundle.is_triage:
+            self.triage_board()
+        self.items()
+        self.review()
+        self.escalations()
+        if self.include_internal:
+            self.internal()
+        self.open_followups()
+        self.next_meeting()
+
+    def kort_fortalt(self) -> None:
+        """A boxed one-cell table, then a page break, so page 1 can go on the notice board."""
+        content = w.kort_fortalt(self.bundle)
+        box = self.doc.add_table(rows=1, cols=1)
+        style = self.styles.table()
+        if style:
+            box.style = style
+        cell = box.rows[0].cells[0]
+        first = cell.paragraphs[0]
+        first.style = self.styles.paragraph("Heading 1")
+        first.add_run("Kort fortalt")
+        intro = cell.add_paragraph(
+            f"Fra mødet i {w.clean(self.meeting.council_name)} "
+            f"{format_date(self.meeting.date)}."
+        )
+        intro.style = self.styles.paragraph("Normal")
+        sections = [
+            ("Det vil vi gerne fortælle", content["told"], False),
+            ("Det besluttede vi", content["decided"], True),
+            ("Det sker nu", content["next"], True),
+        ]
+        for title, lines, bulleted in sections:
+            if not lines:
+                continue
+            head = cell.add_paragraph()
+            head.style = self.styles.paragraph("Heading 2")
+            head.add_run(title)
+            for line in lines:
+                paragraph = cell.add_paragraph()
+                paragraph.style = self.styles.paragraph("List Bullet" if bulleted else "Normal")
+                paragraph.add_run(line)
+        if not any(lines for _, lines, _ in sections):
+            cell.add_paragraph("Der blev ikke truffet beslutninger på mødet.")
+        breaker = self.doc.add_paragraph()
+        breaker.add_run().add_break(WD_BREAK.PAGE)
+
+    def attendance(self) -> None:
+        self.heading("Fremmøde")
+        for label, names in w.attendance_groups(self.meeting):
+            self.para(label=label)
+            if names:
+                for name in names:
+                    self.bullet(name)
+            else:
+                self.para("Ingen.")
+
+    def triage_board(self) -> None:
+        self.heading("Triagetavle")
+        rows = w.triage_rows(self.bundle)
+        if rows:
+            self.table(w.TRIAGE_HEADER, rows)
+        else:
+            self.para("Ingen beboere blev vurderet.")
+
+    def items(self) -> None:
+        self.heading("Dagsordenspunkter")
+        for item in self.meeting.items:
+            self.heading(w.item_heading(self.meeting, item), 2)
+            meta = w.item_meta(item, self.include_times)
+            if meta:
+                self.para(meta)
+            notes = w.paragraphs(item.notes)
+            for text in notes:
+                self.para(text)
+            decisions = self.bundle.decisions_for(item.id)
+            for decision in decisions:
+                self.para(w.clean(decision.text), label="Beslutning: ")
+            followups = w.shown_followups(self.bundle.followups_for(item.id), False)
+            if followups:
+                self.table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in followups])
+            if not notes and not decisions and not followups:
+                self.para("Ingen bemærkninger.")
+        item_ids = {item.id for item in self.meeting.items}
+        loose_decisions = [d for d in self.bundle.decisions if d.item_id not in item_ids]
+        loose = w.shown_followups(self.bundle.unplaced_followups(), False)
+        if loose_decisions or loose:
+            self.heading("Øvrige beslutninger og opfølgningspunkter", 2)
+            for decision in loose_decisions:
+                self.para(w.clean(decision.text), label="Beslutning: ")
+            if loose:
+                self.table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in loose])
+
+    def review(self) -> None:
+        reviewed = [r for r in self.bundle.followups_reviewed if not r.followup.internal]
+        if not reviewed:
+            return
+        self.heading("Opfølgning fra tidligere møder")
+        self.table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed])
+
+    def escalations(self) -> None:
+        for title, lines in (
+            ("Sager sendt videre", self.bundle.escalations_out),
+            ("Sager fra andre fora", self.bundle.escalations_in),
+        ):
+            lines = [line for line in lines if not line.followup.internal]
+            if lines:
+                self.heading(title)
+                self.table(w.ESCALATION_HEADER, [w.escalation_row(line) for line in lines])
+
+    def internal(self) -> None:
+        seen: set[str] = set()
+        rows = []
+        for followup in (
+            self.bundle.followups_created
+            + [r.followup for r in self.bundle.followups_reviewed]
+            + self.bundle.open_followups
+        ):
+            if followup.internal and followup.id not in seen:
+                seen.add(followup.id)
+                rows.append(w.followup_row(followup))
+        if rows:
+            self.heading(w.INTERNAL_SECTION)
+            self.table(w.FOLLOWUP_HEADER, rows)
+
+    def open_followups(self) -> None:
+        self.heading("Åbne opfølgningspunkter")
+        followups = [fu for fu in self.bundle.open_followups if not fu.internal]
+        if not followups:
+            self.para("Rådet har ingen åbne opfølgningspunkter.")
+            return
+        self.para(f"Alle åbne opfølgningspunkter for {w.clean(self.meeting.council_name)} "
+                  "efter dette møde.")
+        self.table(
+            w.OPEN_HEADER,
+            [w.open_row(fu, self.bundle.origin_date(fu)) for fu in followups],
+        )
+
+    def next_meeting(self) -> None:
+        self.heading("Næste møde")
+        if self.bundle.next_meeting:
+            self.para(format_date(self.bundle.next_meeting) + ".")
+        else:
+            self.para("Ikke fastsat.")
+
+
+def _repeat_header(row) -> None:
+    """Mark the header row to repeat on every page a long table spans."""
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)

@@ -1,0 +1,79 @@
+"""File names for exported minutes, and writing them without ever overwriting a file.
+
+Default: ``exports/2026-11-22 Referat Bruger- og pårørenderåd Kildehaven.docx`` in the
+working directory. The date comes first so a folder sorts by meeting; the kind is named
+unless the council's name already says it ("Triagemøde Afdeling Birk").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.locations import exports_dir
+from meetingtool.core.model import Meeting
+from meetingtool.core.vocab import MEETING_KINDS
+
+EXTENSIONS = {"docx": ".docx", "md": ".md", "json": ".json"}
+# Characters Windows, macOS or Linux refuse in a file name, and control characters.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_MAX_ATTEMPTS = 1000
+
+
+def default_name(meeting: Meeting, fmt: str) -> str:
+    """E.g. "2026-11-22 Referat Bruger- og pårørenderåd Kildehaven.docx"."""
+    council = meeting.council_name.strip()
+    kind = MEETING_KINDS.get(meeting.kind, "")
+    if kind and kind.casefold() not in council.casefold():
+        council = f"{kind} {council}"
+    stem = f"{meeting.date.isoformat()} Referat {council}"
+    stem = _UNSAFE.sub("-", stem)
+    stem = " ".join(stem.split()).rstrip(". ")
+    return stem[:180] + EXTENSIONS[fmt]
+
+
+def target_path(meeting: Meeting, fmt: str, out: Path | str | None) -> Path:
+    """Where to write: ``out`` if a file path, inside ``out`` if a folder, else exports/."""
+    if out is None:
+        return exports_dir() / default_name(meeting, fmt)
+    out = Path(out).expanduser()
+    if out.is_dir() or str(out).endswith(("/", os.sep)):
+        return out / default_name(meeting, fmt)
+    return out
+
+
+def numbered(path: Path, number: int) -> Path:
+    """``Referat.docx`` -> ``Referat (2).docx``."""
+    return path.with_name(f"{path.stem} ({number}){path.suffix}")
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path``, or to "path (2)", "(3)" ... if taken; returns the path used.
+
+    Each attempt creates the file exclusively, so two exports at once never overwrite each
+    other, and a half-written file is removed if writing fails.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise MeetingToolError(f"Mappen {path.parent} kan ikke oprettes: {error.strerror}") from error
+    for number in range(1, _MAX_ATTEMPTS + 1):
+        candidate = path if number == 1 else numbered(path, number)
+        try:
+            handle = open(candidate, "xb")
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise MeetingToolError(f"{candidate} kan ikke skrives: {error.strerror}") from error
+        try:
+            with handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            candidate.unlink(missing_ok=True)
+            raise
+        return candidate
+    raise MeetingToolError(f"Der findes allerede {_MAX_ATTEMPTS} filer med navnet {path.name}.")
