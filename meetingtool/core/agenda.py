@@ -196,6 +196,11 @@ _TOML_MESSAGES = (
     ("Unclosed array", "listen mangler en afsluttende ']'"),
     ("Unclosed inline table", "tabellen mangler en afsluttende '}'"),
     ("Unterminated string", "teksten mangler et afsluttende anførselstegn"),
+    (
+        "Illegal character '\\n'",
+        "linjeskift inde i en tekst: mangler teksten sit afsluttende anførselstegn? "
+        '(tekst over flere linjer skrives med """)',
+    ),
     ("Illegal character", "ulovligt tegn i teksten"),
     ("Cannot overwrite a value", "feltet er angivet mere end én gang"),
     ("Cannot declare", "tabellen er angivet mere end én gang"),
