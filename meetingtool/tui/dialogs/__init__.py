@@ -1,0 +1,18 @@
+"""Modal dialogs of the meeting screen: confirm, decision, follow-up and small text entries.
+
+Each dialog only collects and checks what the user typed and returns it with
+``dismiss``; the screen that opened it saves through the store.
+"""
+
+from meetingtool.tui.dialogs.confirm import ConfirmDialog
+from meetingtool.tui.dialogs.decision import DecisionDialog
+from meetingtool.tui.dialogs.followup import FollowUpDialog, FollowUpEntry
+from meetingtool.tui.dialogs.text_entry import TextEntryDialog
+
+__all__ = [
+    "ConfirmDialog",
+    "DecisionDialog",
+    "FollowUpDialog",
+    "FollowUpEntry",
+    "TextEntryDialog",
+]

@@ -1,0 +1,73 @@
+"""A yes/no question that must be answered before something irreversible happens."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a question; dismisses with ``True`` for yes and ``False`` for no.
+
+    | Key | Does |
+    | --- | --- |
+    | `j` / `y` | Ja |
+    | `n` / `escape` | Nej |
+    | `enter` | the focused button (Ja unless another is focused) |
+    """
+
+    BINDINGS = [
+        Binding("j,y", "answer(True)", "Ja", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "Nej", id="confirm.no"),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmDialog {
+        align: center middle;
+    }
+    ConfirmDialog > Vertical {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        border: thick $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmDialog #question {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    ConfirmDialog Horizontal {
+        height: auto;
+        align: center middle;
+    }
+    ConfirmDialog Button {
+        margin: 0 1;
+    }
+    """
+
+    def __init__(self, question: str, *, yes_label: str = "Ja", no_label: str = "Nej") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+        self.no_label = no_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, id="question")
+            with Horizontal():
+                yield Button(self.yes_label, variant="warning", id="yes")
+                yield Button(self.no_label, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,17 @@
+"""The decision (beslutning) dialog: one line of text, enter saves, empty text refused."""
+
+from __future__ import annotations
+
+from meetingtool.tui.dialogs.text_entry import TextEntryDialog
+
+
+class DecisionDialog(TextEntryDialog):
+    """Type a decision under the current item; dismisses with its text or ``None``."""
+
+    def __init__(self, item_title: str, *, value: str = "") -> None:
+        super().__init__(
+            "Ny beslutning",
+            f"Beslutning under: {item_title}",
+            value=value,
+            empty_message="Beslutningen er tom. Skriv hvad der blev besluttet, eller tryk escape.",
+        )

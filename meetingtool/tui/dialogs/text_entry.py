@@ -1,0 +1,77 @@
+"""A one-line entry (e.g. a new item's title, a guest's name) that refuses empty text."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class TextEntryDialog(ModalScreen[str | None]):
+    """Ask for one line of text; dismisses with the stripped text, or ``None`` on escape.
+
+    | Key | Does |
+    | --- | --- |
+    | `enter` | saves (empty text is refused with a message) |
+    | `escape` | cancels |
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="entry.cancel")]
+
+    DEFAULT_CSS = """
+    TextEntryDialog {
+        align: center middle;
+    }
+    TextEntryDialog > Vertical {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    TextEntryDialog .title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    TextEntryDialog #error {
+        color: $error;
+        height: auto;
+    }
+    TextEntryDialog .hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(
+        self, title: str, label: str, *, value: str = "", empty_message: str = "Skriv en tekst."
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.label_text = label
+        self.value = value
+        self.empty_message = empty_message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield Label(self.label_text)
+            yield Input(self.value, id="text")
+            yield Label("", id="error")
+            yield Label("enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.query_one("#error", Label).update(self.empty_message)
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,194 @@
+"""Attendance (fremmøde): who is present, who sent apologies, guests, chair and secretary.
+
+Each change goes straight into the meeting and is saved through the ``save`` callable the
+meeting screen hands over (it also keeps the clock's seconds), so nothing waits for the
+chair to leave the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from meetingtool.core.dates import format_date
+from meetingtool.core.model import Attendee, Meeting
+from meetingtool.core.vocab import PRESENCE, ROLES
+from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
+
+
+class AttendanceScreen(Screen[None]):
+    """Mark each person til stede / afbud / fraværende, add guests, name chair and secretary.
+
+    | Key | Does |
+    | --- | --- |
+    | `↑` / `↓` | choose a person |
+    | `t` / `a` / `f` | til stede / afbud / fraværende |
+    | `space` | next of those three |
+    | `g` | add a guest |
+    | `m` / `r` | make the person mødeleder / referent (again: remove) |
+    | `delete` | remove a guest |
+    | `escape` | back to the meeting |
+    """
+
+    CSS_PATH = "attendance.tcss"
+
+    BINDINGS = [
+        Binding("t", "presence('til_stede')", "Til stede", id="attendance.present"),
+        Binding("a", "presence('afbud')", "Afbud", id="attendance.apologies"),
+        Binding("f", "presence('fravaerende')", "Fraværende", id="attendance.absent"),
+        Binding("space", "cycle", "Skift", show=False, id="attendance.cycle"),
+        Binding("g", "add_guest", "Gæst", tooltip="Tilføj en gæst", id="attendance.guest"),
+        Binding("m", "chair", "Mødeleder", id="attendance.chair"),
+        Binding("r", "secretary", "Referent", id="attendance.secretary"),
+        Binding("delete", "remove_guest", "Fjern gæst", id="attendance.remove_guest"),
+        Binding("escape,q", "back", "Tilbage", key_display="esc", id="attendance.back"),
+    ]
+
+    def __init__(self, meeting: Meeting, *, save: Callable[[], None]) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        yield Label(
+            f"Fremmøde · {self.meeting.council_name} · {format_date(self.meeting.date)}",
+            id="attendance-title",
+        )
+        yield Static("", id="attendance-summary")
+        yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Navn", "Rolle", "Fremmøde", "Funktion")
+        self.refresh_table()
+        table.focus()
+
+    # --- Display --------------------------------------------------------------------
+
+    def refresh_table(self, row: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row if row is None else row
+        table.clear()
+        for person in self.meeting.attendance:
+            functions = []
+            if person.name == self.meeting.chair:
+                functions.append("Mødeleder")
+            if person.name == self.meeting.secretary:
+                functions.append("Referent")
+            role = ROLES.get(person.role, person.role)
+            if person.guest and person.role != "gaest":
+                role += " (gæst)"
+            table.add_row(
+                person.name,
+                role,
+                PRESENCE.get(person.presence, person.presence),
+                ", ".join(functions),
+            )
+        if self.meeting.attendance:
+            table.move_cursor(row=max(0, min(keep, len(self.meeting.attendance) - 1)))
+        self.query_one("#attendance-summary", Static).update(self.summary())
+
+    def summary(self) -> str:
+        counts = {key: 0 for key in PRESENCE}
+        for person in self.meeting.attendance:
+            counts[person.presence] = counts.get(person.presence, 0) + 1
+        numbers = " · ".join(f"{label.lower()}: {counts.get(key, 0)}" for key, label in PRESENCE.items())
+        chair = self.meeting.chair or "ikke valgt"
+        secretary = self.meeting.secretary or "ikke valgt"
+        return f"Mødeleder: {chair} · Referent: {secretary}\n{numbers.capitalize()}"
+
+    @property
+    def person(self) -> Attendee | None:
+        if not self.meeting.attendance:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.meeting.attendance[max(0, min(row, len(self.meeting.attendance) - 1))]
+
+    def changed(self, row: int | None = None) -> None:
+        self.save()
+        self.refresh_table(row)
+
+    # --- Actions --------------------------------------------------------------------
+
+    def action_presence(self, presence: str) -> None:
+        person = self.person
+        if person is None:
+            return
+        person.presence = presence
+        self.changed()
+
+    def action_cycle(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        keys = list(PRESENCE)
+        position = keys.index(person.presence) if person.presence in keys else -1
+        person.presence = keys[(position + 1) % len(keys)]
+        self.changed()
+
+    def action_add_guest(self) -> None:
+        def added(name: str | None) -> None:
+            if not name:
+                return
+            if any(person.name.casefold() == name.casefold() for person in self.meeting.attendance):
+                self.notify(f"{name} er allerede på listen.", severity="warning")
+                return
+            self.meeting.attendance.append(
+                Attendee(name=name, role="gaest", presence="til_stede", guest=True)
+            )
+            self.changed(len(self.meeting.attendance) - 1)
+            self.notify(f"{name} er tilføjet som gæst.")
+
+        self.app.push_screen(
+            TextEntryDialog(
+                "Tilføj gæst",
+                "Navn (og evt. funktion, fx »Jens Hansen, køkkenleder«)",
+                empty_message="Skriv gæstens navn, eller tryk escape.",
+            ),
+            added,
+        )
+
+    def action_chair(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        self.meeting.chair = "" if self.meeting.chair == person.name else person.name
+        self.changed()
+
+    def action_secretary(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        self.meeting.secretary = "" if self.meeting.secretary == person.name else person.name
+        self.changed()
+
+    def action_remove_guest(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        if not person.guest:
+            self.notify(
+                "Kun gæster kan fjernes. Markér et medlem som afbud eller fraværende.",
+                severity="warning",
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and person in self.meeting.attendance:
+                self.meeting.attendance.remove(person)
+                if self.meeting.chair == person.name:
+                    self.meeting.chair = ""
+                if self.meeting.secretary == person.name:
+                    self.meeting.secretary = ""
+                self.changed()
+
+        self.app.push_screen(ConfirmDialog(f"Fjern gæsten {person.name}?"), answered)
+
+    def action_back(self) -> None:
+        self.save()
+        self.dismiss(None)

@@ -1,0 +1,620 @@
+"""The chair's meeting screen: the timed agenda, the current item, notes and what was recorded.
+
+Everything shown about time is read from a ``MeetingClock`` (monotonic differences), never
+from counting timer ticks: the half-second timer only redraws. Everything typed is saved
+through the store as it happens: notes at most half a second after a change and again
+whenever the item or the screen is left; the clock's seconds on every clock key and every
+ten seconds while it runs, so a crash loses at most those ten seconds of timing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Static, TextArea
+
+from meetingtool.core.clock import MeetingClock
+from meetingtool.core.dates import format_date, format_time
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import MeetingItem
+from meetingtool.core.vocab import ITEM_KINDS, KOMPAS_MARKERS, KVALITETSKOMPAS, MEETING_STATUSES
+from meetingtool.core.vocab import MAALEPUNKTER
+from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialog, FollowUpEntry
+from meetingtool.tui.messages import (
+    DecisionRecorded,
+    FollowUpRecorded,
+    ItemChanged,
+    ItemOvertime,
+    MeetingEnded,
+    MeetingStarted,
+)
+from meetingtool.tui.screens.attendance import AttendanceScreen
+from meetingtool.tui.screens.prepare import PrepareScreen
+from meetingtool.tui.widgets import AgendaList, AgendaRow, ItemCountdown, MeetingStatusLine
+from meetingtool.tui.widgets import format_elapsed
+
+REFRESH_SECONDS = 0.5
+"""How often the display is redrawn (the clock itself never depends on it)."""
+NOTES_SAVE_DELAY = 0.4
+"""Notes reach the store at most this long after a change."""
+CLOCK_SAVE_SECONDS = 10.0
+"""While the clock runs, its seconds are written to the store this often."""
+
+
+class MeetingCommands(Provider):
+    """Every key of the meeting screen as a command-palette entry, "Møde: Næste punkt" ..."""
+
+    def commands(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        if not isinstance(screen, MeetingScreen):
+            return []
+        return [
+            (f"Møde: {binding.tooltip or binding.description}", binding.action, binding.key)
+            for binding in screen.BINDINGS
+            if isinstance(binding, Binding) and binding.show and binding.action != "leave_notes"
+        ]
+
+    async def discover(self) -> Hits:
+        for name, action, key in self.commands():
+            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=f"tast {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, key in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(self.screen.run_action, action),
+                    help=f"tast {key}",
+                )
+
+
+class MeetingScreen(Screen[int]):
+    """Lead one meeting item by item while the tool keeps time and records what is decided.
+
+    | Key | Does |
+    | --- | --- |
+    | `space` | start / pause the clock (the first start marks the meeting "i gang") |
+    | `n` / `p` | next / previous item |
+    | `+` / `-` | one planned minute more / less on the current item |
+    | `b` | new decision (beslutning) |
+    | `o` | new follow-up (opfølgning) |
+    | `f` | attendance (fremmøde) |
+    | `r` | edit this meeting's agenda, theme, place and start time |
+    | `e` | export the minutes |
+    | `x` | end the meeting (afslut) |
+    | `q` | close (everything is saved; asks first if the clock runs) |
+    | `tab` / `escape` | into / out of the notes editor |
+    """
+
+    CSS_PATH = "meeting.tcss"
+    AUTO_FOCUS = ""  # keys drive the meeting; `tab` goes into the notes
+    COMMANDS = {MeetingCommands}
+
+    BINDINGS = [
+        Binding("space", "toggle_clock", "Start/pause", tooltip="Start eller pause uret",
+                id="meeting.toggle_clock"),
+        Binding("n", "next_item", "Næste", tooltip="Næste punkt", id="meeting.next_item"),
+        Binding("p", "previous_item", "Forrige", tooltip="Forrige punkt",
+                id="meeting.previous_item"),
+        Binding("plus", "more_time", "+1 min", key_display="+",
+                tooltip="Et minut mere til punktet", id="meeting.more_time"),
+        Binding("minus", "less_time", "-1 min", key_display="-",
+                tooltip="Et minut mindre til punktet", id="meeting.less_time"),
+        Binding("b", "decision", "Beslutning", tooltip="Ny beslutning", id="meeting.decision"),
+        Binding("o", "followup", "Opfølgning", tooltip="Ny opfølgning", id="meeting.followup"),
+        Binding("f", "attendance", "Fremmøde", tooltip="Fremmøde, mødeleder og referent",
+                id="meeting.attendance"),
+        Binding("r", "prepare", "Dagsorden", tooltip="Redigér dagsorden, tema, sted og starttid",
+                id="meeting.prepare"),
+        Binding("e", "export", "Referat", tooltip="Eksportér referat", id="meeting.export"),
+        Binding("x", "end_meeting", "Afslut", tooltip="Afslut mødet", id="meeting.end"),
+        Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
+        Binding("escape", "leave_notes", "Ud af noter", key_display="esc",
+                id="meeting.leave_notes"),
+    ]
+
+    def __init__(
+        self,
+        store,
+        meeting_id: int,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.monotonic = monotonic
+        self.wall = wall
+        self.meeting = store.meeting(meeting_id)
+        self.clock = MeetingClock(self.meeting, monotonic=monotonic, wall=wall)
+        self.notes_item_id: int | None = None
+        """The item whose notes are in the editor right now."""
+        self.notes_unsaved = False
+        self.notes_timer: Timer | None = None
+        self.last_save = monotonic()
+        self.shown_item_id: int | None = None
+        self.overtime_announced: set[int] = set()
+        self.notes_editor = TextArea("", id="notes", tab_behavior="focus", soft_wrap=True)
+        """Kept by reference so its text can still be read while the screen is unmounting."""
+
+    # --- Building -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield MeetingStatusLine(id="status")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="agenda-pane", can_focus=False):
+                yield AgendaList(id="agenda")
+            with Vertical(id="item-pane"):
+                yield Static("", id="item-title")
+                yield ItemCountdown(id="countdown")
+                with VerticalScroll(id="item-scroll", can_focus=False):
+                    yield Static("", id="item-about")
+                    yield Label("Noter  (tab: skriv · escape: færdig)", id="notes-label")
+                    yield self.notes_editor
+                    yield Static("", id="recorded")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Ud af noter" (escape) in the footer only while the notes have the focus."""
+        if action == "leave_notes":
+            return self.focused is not None
+        return True
+
+    def on_mount(self) -> None:
+        self.load_item()
+        self.update_display()
+        self.set_interval(REFRESH_SECONDS, self.tick)
+        self.set_class(self.size.width < 70, "-narrow")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 70, "-narrow")
+
+    # --- Saving ---------------------------------------------------------------------
+
+    def capture_notes(self) -> None:
+        """Copy the editor's text into its item (no store write)."""
+        if self.notes_item_id is None:
+            return
+        text = self.notes_editor.text
+        try:
+            item = self.meeting.item(self.notes_item_id)
+        except KeyError:  # the item was removed in the prepare screen
+            return
+        if item.notes != text:
+            item.notes = text
+            self.notes_unsaved = True
+
+    def save(self) -> None:
+        """Notes, clock and everything else about the meeting into the store, now."""
+        self.capture_notes()
+        if self.notes_timer is not None:
+            self.notes_timer.stop()
+            self.notes_timer = None
+        self.clock.flush()
+        try:
+            self.store.save_meeting(self.meeting)
+        except MeetingToolError as error:
+            self.notify(error.message, title="Kunne ikke gemme", severity="error", timeout=15)
+            return
+        self.notes_unsaved = False
+        self.last_save = self.monotonic()
+
+    def backup(self, reason: str) -> None:
+        try:
+            self.store.backup(reason)
+        except MeetingToolError as error:
+            self.notify(error.message, title="Sikkerhedskopi fejlede", severity="warning")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id != "notes":
+            return
+        self.capture_notes()
+        if self.notes_unsaved and self.notes_timer is None:
+            # Not restarted on every key: a long stretch of typing is still saved twice a second.
+            self.notes_timer = self.set_timer(NOTES_SAVE_DELAY, self.save_notes)
+
+    def save_notes(self) -> None:
+        self.notes_timer = None
+        self.save()
+
+    def on_screen_suspend(self) -> None:
+        """A dialog or another screen opens on top: nothing typed may wait for it."""
+        self.save()
+
+    def on_unmount(self) -> None:
+        self.save()
+
+    # --- Display --------------------------------------------------------------------
+
+    @property
+    def current_item(self) -> MeetingItem | None:
+        item_id = self.clock.current_item_id
+        return None if item_id is None else self.meeting.item(item_id)
+
+    def tick(self) -> None:
+        self.update_display()
+        if self.clock.running and self.monotonic() - self.last_save >= CLOCK_SAVE_SECONDS:
+            self.save()
+
+    def update_display(self) -> None:
+        """Redraw everything that depends on time, from the clock's readings."""
+        if self.clock.current_item_id != self.shown_item_id:
+            self.load_item()
+        self.query_one(MeetingStatusLine).show(*self.status_texts(), self.clock.running)
+        current_id = self.clock.current_item_id
+        rows = [
+            AgendaRow(
+                number=number,
+                title=item.title,
+                planned_minutes=item.planned_minutes,
+                used_seconds=self.clock.used_seconds(item.id),
+                current=item.id == current_id,
+            )
+            for number, item in enumerate(self.meeting.items, start=1)
+        ]
+        self.query_one(AgendaList).show(rows)
+        item = self.current_item
+        countdown = self.query_one(ItemCountdown)
+        if item is None:
+            countdown.display = False
+            return
+        countdown.display = True
+        phase = self.clock.phase()
+        countdown.show(self.clock.remaining_seconds(), item.planned_minutes, phase, self.clock.running)
+        if phase == "overtid" and item.id not in self.overtime_announced:
+            self.overtime_announced.add(item.id)
+            self.post_message(ItemOvertime(self.meeting_id, item.id))
+
+    def status_texts(self) -> tuple[str, str]:
+        meeting = self.meeting
+        left = f"{meeting.council_name} · {format_date(meeting.date)}"
+        if meeting.theme:
+            left += f" · Tema: {meeting.theme}"
+        if meeting.status == "afsluttet":
+            ended = f" kl. {format_time(meeting.ended_at)}" if meeting.ended_at else ""
+            right = f"Afsluttet{ended} · varighed {format_elapsed(self.clock.elapsed_seconds())}"
+            return left, right
+        if self.clock.running:
+            state = "● kører"
+        elif meeting.started_at is None:
+            state = MEETING_STATUSES.get(meeting.status, meeting.status)
+        else:
+            state = "❚❚ pause"
+        right = (
+            f"{state} · forløbet {format_elapsed(self.clock.elapsed_seconds())}"
+            f" · forventet slut {format_time(self.clock.expected_end())}"
+        )
+        planned = self.clock.planned_end()
+        if planned is not None and format_time(planned) != format_time(self.clock.expected_end()):
+            right += f" (plan {format_time(planned)})"
+        return left, right
+
+    def load_item(self) -> None:
+        """Show the current item: title, description, questions, tags, notes and records."""
+        notes = self.notes_editor
+        item = self.current_item
+        self.shown_item_id = None if item is None else item.id
+        if item is None:
+            self.notes_item_id = None
+            self.query_one("#item-title", Static).update("Dagsordenen er tom – tryk r for at tilføje punkter.")
+            self.query_one("#item-about", Static).update("")
+            self.query_one("#recorded", Static).update("")
+            notes.load_text("")
+            notes.disabled = True
+            return
+        notes.disabled = False
+        number = self.meeting.item_number(item.id)
+        self.query_one("#item-title", Static).update(
+            f"{number}/{len(self.meeting.items)}  {item.title}"
+        )
+        self.query_one("#item-about", Static).update(describe_item(item))
+        if self.notes_item_id != item.id:
+            self.notes_item_id = item.id
+            notes.load_text(item.notes)
+        self.show_recorded()
+
+    def show_recorded(self) -> None:
+        """List the current item's decisions and follow-ups under it."""
+        item = self.current_item
+        if item is None:
+            return
+        try:
+            decisions = self.store.decisions(self.meeting_id, item.id)
+            followups = [
+                followup
+                for followup in self.store.followups(meeting_id=self.meeting_id)
+                if followup.item_id == item.id
+            ]
+        except MeetingToolError as error:
+            self.notify(error.message, severity="error")
+            return
+        lines: list[str] = []
+        if decisions:
+            lines.append("[b]Beslutninger[/b]")
+            lines += [f"• {escape(decision.text)}" for decision in decisions]
+        if followups:
+            if lines:
+                lines.append("")
+            lines.append("[b]Opfølgning[/b]")
+            for followup in followups:
+                details = []
+                if followup.owner:
+                    details.append(f"ansvarlig: {escape(followup.owner)}")
+                if followup.due:
+                    details.append(f"frist: {format_date(followup.due)}")
+                if followup.internal:
+                    details.append("internt")
+                suffix = f" [dim]({', '.join(details)})[/dim]" if details else ""
+                lines.append(f"• {escape(followup.text)}{suffix}")
+        if not lines:
+            lines.append("[dim]Ingen beslutninger eller opfølgning endnu (b / o).[/dim]")
+        self.query_one("#recorded", Static).update("\n".join(lines))
+
+    # --- Messages -------------------------------------------------------------------
+
+    def on_item_overtime(self, message: ItemOvertime) -> None:
+        item = self.meeting.item(message.item_id)
+        self.notify(
+            f"Punkt {self.meeting.item_number(item.id)} er over den planlagte tid"
+            f" ({item.planned_minutes} min).",
+            severity="warning",
+        )
+
+    def on_decision_recorded(self, message: DecisionRecorded) -> None:
+        self.show_recorded()
+        self.notify("Beslutningen er gemt.")
+
+    def on_follow_up_recorded(self, message: FollowUpRecorded) -> None:
+        self.show_recorded()
+        due = f", frist {format_date(message.followup.due)}" if message.followup.due else ""
+        self.notify(f"Opfølgningen er gemt{due}.")
+
+    # --- Actions: the clock ---------------------------------------------------------
+
+    def action_toggle_clock(self) -> None:
+        if self.meeting.status == "afsluttet":
+            self.notify("Mødet er afsluttet; uret kan ikke startes igen.", severity="warning")
+            return
+        if not self.meeting.items:
+            self.notify("Dagsordenen er tom – tryk r for at tilføje punkter.", severity="warning")
+            return
+        self.clock.toggle()
+        first_start = self.clock.running and self.meeting.status == "planlagt"
+        if first_start:
+            self.meeting.status = "i_gang"
+        self.save()
+        if first_start:
+            self.backup("møde startet")
+            self.post_message(MeetingStarted(self.meeting_id))
+        self.update_display()
+
+    def move(self, step: Callable[[], bool], at_end: str) -> None:
+        self.capture_notes()
+        if not step():
+            self.notify(at_end)
+            return
+        self.save()
+        self.update_display()
+        if self.clock.current_item_id is not None:
+            self.post_message(ItemChanged(self.meeting_id, self.clock.current_item_id))
+
+    def action_next_item(self) -> None:
+        self.move(self.clock.next, "Det er sidste punkt. Afslut mødet med x.")
+
+    def action_previous_item(self) -> None:
+        self.move(self.clock.previous, "Det er første punkt.")
+
+    def adjust(self, minutes: int) -> None:
+        item = self.current_item
+        if item is None:
+            return
+        before = item.planned_minutes
+        self.clock.adjust_planned(minutes)
+        if item.planned_minutes == before:
+            self.notify("Et punkt skal have mindst 1 minut.")
+            return
+        if self.clock.phase() != "overtid":
+            self.overtime_announced.discard(item.id)
+        self.save()
+        self.update_display()
+
+    def action_more_time(self) -> None:
+        self.adjust(+1)
+
+    def action_less_time(self) -> None:
+        self.adjust(-1)
+
+    # --- Actions: recording ---------------------------------------------------------
+
+    def action_decision(self) -> None:
+        item = self.current_item
+        if item is None:
+            return
+        item_id = item.id
+
+        def saved(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                decision = self.store.add_decision(self.meeting_id, item_id, text)
+            except MeetingToolError as error:
+                self.notify(error.message, title="Beslutningen blev ikke gemt", severity="error")
+                return
+            self.post_message(DecisionRecorded(decision))
+
+        self.app.push_screen(DecisionDialog(item.title), saved)
+
+    def attendee_names(self) -> list[str]:
+        """Names for the owner field: present people first, then the rest."""
+        attendance = self.meeting.attendance
+        present = [person.name for person in attendance if person.presence == "til_stede"]
+        others = [person.name for person in attendance if person.presence != "til_stede"]
+        return present + others
+
+    def action_followup(self) -> None:
+        item = self.current_item
+        if item is None:
+            return
+        item_id = item.id
+
+        def saved(entry: FollowUpEntry | None) -> None:
+            if entry is None:
+                return
+            try:
+                followup = self.store.add_followup(
+                    self.meeting_id,
+                    item_id,
+                    entry.text,
+                    owner=entry.owner,
+                    due=entry.due,
+                    internal=entry.internal,
+                )
+            except MeetingToolError as error:
+                self.notify(error.message, title="Opfølgningen blev ikke gemt", severity="error")
+                return
+            self.post_message(FollowUpRecorded(followup))
+
+        today = self.wall().date()
+        self.app.push_screen(FollowUpDialog(item.title, self.attendee_names(), today), saved)
+
+    def action_attendance(self) -> None:
+        self.app.push_screen(
+            AttendanceScreen(self.meeting, save=self.save), lambda _result: self.after_subscreen()
+        )
+
+    def action_prepare(self) -> None:
+        self.app.push_screen(
+            PrepareScreen(self.store, self.meeting, save=self.save),
+            lambda _result: self.after_subscreen(),
+        )
+
+    def after_subscreen(self) -> None:
+        """Back from attendance or preparing: the agenda or the current item may differ."""
+        self.save()
+        self.shown_item_id = None
+        self.update_display()
+
+    def action_leave_notes(self) -> None:
+        if self.focused is not None:
+            self.save()
+            self.set_focus(None)
+
+    # --- Actions: export, end, close ------------------------------------------------
+
+    def action_export(self) -> None:
+        self.save()
+        try:
+            from meetingtool.export import export_minutes
+        except ImportError:
+            self.notify(
+                "Eksport af referatet er ikke tilgængelig i denne version endnu.",
+                severity="warning",
+            )
+            return
+        warnings: list[str] = []
+        try:
+            path = export_minutes(self.store, self.meeting_id, warnings=warnings)
+        except MeetingToolError as error:
+            self.notify(
+                error.message, title="Referatet blev ikke eksporteret", severity="error", timeout=15
+            )
+            return
+        self.notify(f"Referatet er gemt: {path}", title="Referat", timeout=15)
+        for warning in warnings:
+            self.notify(warning, title="Referat", severity="warning", timeout=10)
+
+    def action_end_meeting(self) -> None:
+        if self.meeting.status == "afsluttet":
+            self.notify("Mødet er allerede afsluttet. Tryk e for at eksportere referatet.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.clock.pause()
+            self.meeting.ended_at = self.wall()
+            self.meeting.status = "afsluttet"
+            self.save()
+            self.backup("møde afsluttet")
+            self.update_display()
+            self.post_message(MeetingEnded(self.meeting_id))
+            self.notify(
+                f"Mødet er afsluttet kl. {format_time(self.meeting.ended_at)}."
+                " Tryk e for at eksportere referatet.",
+                title="Afsluttet",
+                timeout=10,
+            )
+
+        self.app.push_screen(
+            ConfirmDialog("Afslut mødet nu? Sluttidspunktet gemmes, og uret stoppes.",
+                          yes_label="Afslut mødet", no_label="Fortsæt"),
+            answered,
+        )
+
+    def action_close(self) -> None:
+        if not self.clock.running:
+            self.close()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.clock.pause()
+                self.close()
+
+        self.app.push_screen(
+            ConfirmDialog("Uret kører. Sæt det på pause og luk mødet? Alt er gemt.",
+                          yes_label="Luk mødet", no_label="Bliv"),
+            answered,
+        )
+
+    def close(self) -> None:
+        """Save, then go back to the screen below (e.g. home) or, if there is none, quit."""
+        self.save()
+        below = self.app.screen_stack[:-1]
+        if any(type(screen) is not Screen for screen in below):
+            self.dismiss(self.meeting_id)
+        else:
+            self.app.exit()
+
+
+def escape(text: str) -> str:
+    """Text typed by users shown inside markup (so "[x]" stays "[x]")."""
+    return text.replace("[", r"\[")
+
+
+def describe_item(item: MeetingItem) -> str:
+    """The item's kind, presenter, description, prepared questions and tags, as markup."""
+    parts: list[str] = []
+    kind = ITEM_KINDS.get(item.kind, item.kind)
+    head = kind + (f" · oplæg: {escape(item.presenter)}" if item.presenter else "")
+    parts.append(f"[dim]{head}[/dim]")
+    if item.description:
+        parts.append(escape(item.description.strip()))
+    if item.questions:
+        parts.append("[b]Spørgsmål[/b]\n" + "\n".join(f"• {escape(q)}" for q in item.questions))
+    if item.tags:
+        parts.append("[b $accent]Kvalitetskompas:[/] " + " · ".join(tag_label(t) for t in item.tags))
+    return "\n\n".join(parts)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as shown: "Tryghed (Værdighed)", "1.1 Beboernes selvbestemmelse ..." or itself."""
+    if tag in KOMPAS_MARKERS:
+        theme = next(name for name, markers in KVALITETSKOMPAS.items() if tag in markers)
+        return f"{tag} ({theme})"
+    if tag in MAALEPUNKTER:
+        return f"{tag} {MAALEPUNKTER[tag]}"
+    return tag

@@ -1,0 +1,302 @@
+"""Preparing this meeting's own agenda: items, minutes, order, theme, place and start time.
+
+Only the meeting's copy of the agenda changes (``meeting.items``); the template file it
+came from is never touched. Every change is saved at once through the ``save`` callable
+(the meeting screen's, which also keeps the clock's seconds), so it works the same before
+the meeting and while the clock runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from meetingtool.core.dates import format_date, format_duration, format_time, parse_time
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Meeting, MeetingItem
+from meetingtool.core.vocab import ITEM_KINDS
+from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
+
+NEW_ITEM_MINUTES = 10
+
+
+class PrepareScreen(Screen[None]):
+    """Edit this meeting's agenda and details.
+
+    | Key | Does |
+    | --- | --- |
+    | `a` | add an item after the chosen one |
+    | `enter` | rename the chosen item |
+    | `+` / `-` | one minute more / less |
+    | `m` | type the item's minutes |
+    | `shift+↑` / `shift+↓` | move the item up / down |
+    | `delete` | remove the item (asks first) |
+    | `tab` | to the theme, place and start time fields |
+    | `escape` | back |
+    """
+
+    CSS_PATH = "prepare.tcss"
+
+    BINDINGS = [
+        Binding("a", "add_item", "Tilføj", tooltip="Tilføj et punkt", id="prepare.add"),
+        Binding("enter", "rename", "Omdøb", id="prepare.rename", show=True),
+        Binding("plus", "minutes(1)", "+1 min", key_display="+", id="prepare.more"),
+        Binding("minus", "minutes(-1)", "-1 min", key_display="-", id="prepare.less"),
+        Binding("m", "set_minutes", "Minutter", id="prepare.set_minutes"),
+        Binding("shift+up", "move(-1)", "Flyt op", key_display="⇧↑", id="prepare.up"),
+        Binding("shift+down", "move(1)", "Flyt ned", key_display="⇧↓", id="prepare.down"),
+        Binding("delete", "remove_item", "Fjern", key_display="del", id="prepare.remove"),
+        Binding("escape", "back", "Tilbage", key_display="esc", id="prepare.back"),
+    ]
+
+    def __init__(self, store, meeting: Meeting, *, save: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting = meeting
+        self.save = save or (lambda: store.save_meeting(meeting))
+
+    def compose(self) -> ComposeResult:
+        yield Label(
+            f"Forbered mødet · {self.meeting.council_name} · {format_date(self.meeting.date)}",
+            id="prepare-title",
+        )
+        with Horizontal(id="prepare-fields"):
+            with Vertical(id="theme-field"):
+                yield Label("Tema")
+                yield Input(self.meeting.theme, id="theme", placeholder="fx Mad og måltider")
+            with Vertical(id="place-field"):
+                yield Label("Sted")
+                yield Input(self.meeting.place, id="place", placeholder="fx Mødelokalet")
+            with Vertical(id="start-field"):
+                yield Label("Starttid")
+                yield Input(
+                    format_time(self.meeting.start_time) if self.meeting.start_time else "",
+                    id="start",
+                    placeholder="14.00",
+                )
+        yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="prepare-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Nr", "Punkt", "Type", "Min", "Brugt")
+        self.refresh_table(0)
+        table.focus()
+
+    # --- Display --------------------------------------------------------------------
+
+    def refresh_table(self, row: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row if row is None else row
+        table.clear()
+        for number, item in enumerate(self.meeting.items, start=1):
+            used = format_duration(item.used_seconds) if item.used_seconds >= 1 else "–"
+            table.add_row(
+                str(number),
+                item.title,
+                ITEM_KINDS.get(item.kind, item.kind),
+                str(item.planned_minutes),
+                used,
+            )
+        if self.meeting.items:
+            table.move_cursor(row=max(0, min(keep, len(self.meeting.items) - 1)))
+        self.query_one("#prepare-summary", Static).update(self.summary())
+
+    def summary(self) -> str:
+        total = self.meeting.planned_minutes
+        text = f"{len(self.meeting.items)} punkter · {total} min i alt"
+        if self.meeting.start_time is not None:
+            start = datetime.combine(self.meeting.date, self.meeting.start_time)
+            end = start + timedelta(minutes=total)
+            text += f" · {format_time(start)}–{format_time(end)}"
+        return text + " · Skabelonfilen ændres ikke."
+
+    @property
+    def row(self) -> int:
+        return self.query_one(DataTable).cursor_row
+
+    @property
+    def item(self) -> MeetingItem | None:
+        items = self.meeting.items
+        if not items:
+            return None
+        return items[max(0, min(self.row, len(items) - 1))]
+
+    def changed(self, row: int | None = None) -> None:
+        self.save()
+        self.refresh_table(row)
+
+    # --- Fields ---------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.store_field(event.input):
+            self.query_one(DataTable).focus()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        self.store_field(event.input)
+
+    def store_field(self, field: Input) -> bool:
+        """Put one field's value into the meeting and save; False if it could not be read."""
+        value = field.value.strip()
+        if field.id == "theme":
+            if value == self.meeting.theme:
+                return True
+            self.meeting.theme = value
+        elif field.id == "place":
+            if value == self.meeting.place:
+                return True
+            self.meeting.place = value
+        elif field.id == "start":
+            try:
+                start = parse_time(value) if value else None
+            except MeetingToolError as error:
+                self.notify(error.message, title="Starttid", severity="error")
+                return False
+            if start == self.meeting.start_time:
+                return True
+            self.meeting.start_time = start
+            field.value = format_time(start) if start else ""
+        else:
+            return True
+        self.changed()
+        return True
+
+    # --- Actions --------------------------------------------------------------------
+
+    def action_add_item(self) -> None:
+        def added(title: str | None) -> None:
+            if not title:
+                return
+            position = self.row + 1 if self.meeting.items else 0
+            item = MeetingItem(
+                id=self.meeting.next_item_id(),
+                title=title,
+                planned_minutes=NEW_ITEM_MINUTES,
+            )
+            self.meeting.items.insert(position, item)
+            self.changed(position)
+            self.notify(f"Punktet »{title}« er tilføjet med {NEW_ITEM_MINUTES} min. Ret med + / -.")
+
+        self.app.push_screen(
+            TextEntryDialog(
+                "Nyt punkt",
+                "Overskrift",
+                empty_message="Punktet skal have en overskrift.",
+            ),
+            added,
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_rename()
+
+    def action_rename(self) -> None:
+        item = self.item
+        if item is None:
+            return
+
+        def renamed(title: str | None) -> None:
+            if title and title != item.title:
+                item.title = title
+                self.changed()
+
+        self.app.push_screen(
+            TextEntryDialog(
+                "Omdøb punkt",
+                "Overskrift",
+                value=item.title,
+                empty_message="Punktet skal have en overskrift.",
+            ),
+            renamed,
+        )
+
+    def action_minutes(self, delta: int) -> None:
+        item = self.item
+        if item is None:
+            return
+        if item.planned_minutes + delta < 1:
+            self.notify("Et punkt skal have mindst 1 minut.")
+            return
+        item.planned_minutes += delta
+        self.changed()
+
+    def action_set_minutes(self) -> None:
+        item = self.item
+        if item is None:
+            return
+
+        def entered(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                minutes = int(text)
+            except ValueError:
+                minutes = 0
+            if minutes < 1:
+                self.notify(f"»{text}« er ikke et antal minutter (mindst 1).", severity="error")
+                return
+            item.planned_minutes = minutes
+            self.changed()
+
+        self.app.push_screen(
+            TextEntryDialog(
+                "Planlagt tid",
+                f"Minutter til »{item.title}«",
+                value=str(item.planned_minutes),
+                empty_message="Skriv et antal minutter.",
+            ),
+            entered,
+        )
+
+    def action_move(self, step: int) -> None:
+        items = self.meeting.items
+        row = self.row
+        target = row + step
+        if not items or not 0 <= target < len(items):
+            return
+        items[row], items[target] = items[target], items[row]
+        self.changed(target)
+
+    def action_remove_item(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        try:
+            recorded = len(self.store.decisions(self.meeting.id, item.id)) + len(
+                [f for f in self.store.followups(meeting_id=self.meeting.id) if f.item_id == item.id]
+            )
+        except MeetingToolError as error:
+            self.notify(error.message, severity="error")
+            return
+        if recorded:
+            self.notify(
+                f"»{item.title}« har beslutninger eller opfølgning og kan ikke fjernes.",
+                severity="warning",
+            )
+            return
+        question = f"Fjern punktet »{item.title}« fra dette møde?"
+        if item.notes.strip() or item.used_seconds >= 1:
+            question += " Punktets noter og brugte tid forsvinder."
+
+        def answered(yes: bool | None) -> None:
+            if yes and item in self.meeting.items:
+                self.meeting.items.remove(item)
+                self.changed()
+
+        self.app.push_screen(ConfirmDialog(question, yes_label="Fjern", no_label="Behold"), answered)
+
+    def action_back(self) -> None:
+        for field in self.query(Input):
+            if not self.store_field(field):
+                field.focus()
+                return
+        self.save()
+        self.dismiss(None)
