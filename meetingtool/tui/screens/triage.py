@@ -1,0 +1,679 @@
+"""The triage round (tavlemøde): one row per resident, rated red, yellow or green.
+
+The round opens ordered by each resident's latest colour before today (red, yellow, green,
+never rated last) and keeps that order while the team rates. Each key press is one small
+store write (``store.set_triage_entry``) and creates the template's colour-rule follow-ups
+for that resident, once: pressing the same colour again changes nothing, and a follow-up a
+colour made is set Udgået again when the colour is changed before anyone took it on (no
+owner yet) — a slip of the finger leaves no task behind.
+
+``TriageRound`` holds the rules that touch the store and knows nothing of Textual, so the
+benchmark and tests drive it directly; ``TriageScreen`` shows it and maps the keys.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from meetingtool.core import triage
+from meetingtool.core.dates import format_date, format_duration
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import FollowUp, Meeting, Resident, TriageEntry, TriageSettings
+
+COLOUR_STYLES = {"roed": "bold red", "gul": "bold yellow", "groen": "bold green"}
+ESCALATION_KIND = "kvalitetsudvalg"
+
+
+# --- the round, without a screen ----------------------------------------------------------
+
+
+class TriageRound:
+    """One triage item of one meeting: residents, their trend, today's ratings, follow-ups.
+
+    Everything is read once when the round opens; afterwards each change is one write, and
+    the in-memory copies are updated from what the store returns.
+    """
+
+    def __init__(self, store, meeting_id: int, item_id: int, *,
+                 wall: Callable[[], datetime] = datetime.now) -> None:
+        self.store = store
+        self.wall = wall
+        self.meeting: Meeting = store.meeting(meeting_id)
+        self.item = self.meeting.item(item_id)
+        self.settings: TriageSettings = self.meeting.triage or TriageSettings()
+
+        earlier = [
+            summary for summary in store.meetings(self.meeting.council_id)
+            if (summary.date, summary.id) < (self.meeting.date, self.meeting.id)
+        ][: triage.TREND_LENGTH]
+        earlier.reverse()  # oldest first
+        earlier_entries = [store.triage_entries(summary.id) for summary in earlier]
+
+        self.entries: dict[str, TriageEntry] = {
+            entry.resident_id: entry for entry in store.triage_entries(meeting_id)
+        }
+        board = store.residents(self.meeting.council_id)
+        rated_ids = set(self.entries)
+        if rated_ids - {r.id for r in board}:
+            # Moved out after being rated today: keep their row so the record stays visible.
+            board += [r for r in store.residents(self.meeting.council_id, include_inactive=True)
+                      if r.id in rated_ids and not r.active]
+        self.trends = triage.trends([r.id for r in board], earlier_entries)
+        self.previous = {rid: triage.latest_colour(trend) for rid, trend in self.trends.items()}
+        self.residents: list[Resident] = triage.round_order(board, self.previous)
+        self._by_id = {r.id: r for r in self.residents}
+        self.followups: list[FollowUp] = store.followups(meeting_id=meeting_id)
+
+    # -- reading
+
+    def resident(self, resident_id: str) -> Resident:
+        return self._by_id[resident_id]
+
+    def colour(self, resident_id: str) -> str | None:
+        entry = self.entries.get(resident_id)
+        return entry.colour if entry and entry.colour else None
+
+    def change_text(self, resident_id: str) -> tuple[str, bool]:
+        """What changed: the team's words, else the colour's movement (second: automatic)."""
+        entry = self.entries.get(resident_id)
+        if entry and entry.change:
+            return entry.change, False
+        return triage.what_changed(self.previous.get(resident_id), self.colour(resident_id)), True
+
+    def budget(self, resident_id: str) -> int:
+        colour = self.colour(resident_id) or self.previous.get(resident_id)
+        return triage.budget_seconds(self.settings, colour)
+
+    def planned_by_colour(self) -> int:
+        return sum(self.budget(r.id) for r in self.residents)
+
+    def counts(self) -> dict[str, int]:
+        return triage.colour_counts(self.entries.values(), [r.id for r in self.residents])
+
+    def followups_of(self, resident_id: str) -> list[FollowUp]:
+        label = self.resident(resident_id).label
+        return [f for f in self.followups if f.resident == label]
+
+    def escalated(self, resident_id: str) -> FollowUp | None:
+        for followup in self.followups_of(resident_id):
+            if followup.escalated_to is not None:
+                return followup
+        return None
+
+    # -- writing
+
+    def rate(self, resident_id: str, colour: str) -> TriageEntry:
+        """Today's colour for a resident, and the follow-ups the colour rules ask for."""
+        if colour not in triage.COLOURS:
+            raise MeetingToolError(f"Ukendt farve '{colour}'.")
+        if self.colour(resident_id) == colour:
+            return self.entries[resident_id]
+        entry = self.store.set_triage_entry(self.meeting.id, resident_id, colour=colour)
+        self.entries[resident_id] = entry
+        self._sync_rule_followups(resident_id, colour)
+        return entry
+
+    def note(self, resident_id: str, *, change: str, action: str, owner: str) -> TriageEntry:
+        """What changed, the agreed action and its owner; a CPR number is refused.
+
+        A new owner is also given to this resident's colour-rule follow-ups of today that
+        have none yet ("owner to be set" is settled at the board).
+        """
+        change = triage.check_note(change, "'Hvad er ændret'")
+        action = triage.check_note(action, "handlingen")
+        owner = triage.check_note(owner, "ansvarlig")
+        entry = self.store.set_triage_entry(
+            self.meeting.id, resident_id, change=change, action=action, owner=owner
+        )
+        self.entries[resident_id] = entry
+        if owner:
+            for followup in self._rule_followups(resident_id):
+                if followup.is_open and not followup.owner:
+                    self._replace(self.store.update_followup(
+                        followup.id, owner=owner, meeting_id=self.meeting.id))
+        return entry
+
+    def escalate(self, resident_id: str, to_council: str, text: str, reason: str) -> FollowUp:
+        """Send the row to another council (kvalitetsudvalg) with initials/room only.
+
+        Returns the receiving council's follow-up. ``to_council`` must exist (see
+        ``escalation.find_council``); ``create_council`` makes one first.
+        """
+        from meetingtool.actions import escalation
+
+        resident = self.resident(resident_id)
+        text = triage.check_note(text, "sagen")
+        reason = triage.check_note(reason, "begrundelsen")
+        if not text:
+            raise MeetingToolError("Skriv, hvad sagen drejer sig om.")
+        if not reason:
+            raise MeetingToolError("Skriv kort, hvorfor sagen sendes videre.")
+        escalation.find_council(self.store, to_council)  # before anything is written
+        if not text.startswith(resident.label):
+            text = f"{resident.label}: {text}"
+        sending = self.store.add_followup(
+            self.meeting.id, self.item.id, text, resident=resident.label
+        )
+        received = escalation.escalate(
+            self.store, sending.id, to_council, reason, meeting_id=self.meeting.id
+        )
+        self.followups = [f for f in self.followups if f.id != sending.id]
+        self.followups.append(self.store.followup(sending.id))
+        return received
+
+    def create_council(self, name: str) -> str:
+        """A new receiving council (as a kvalitetsudvalg); returns its id."""
+        name = triage.check_note(name, "rådets navn")
+        if not name:
+            raise MeetingToolError("Skriv navnet på rådet.")
+        return self.store.ensure_council(name, ESCALATION_KIND).id
+
+    def borgergennemgang(self, resident_id: str, answers: dict[str, str]):
+        cleaned = {
+            key: triage.check_note(answers.get(key, ""), f"'{question}'")
+            for key, question in triage.BORGERGENNEMGANG_QUESTIONS.items()
+        }
+        if not any(cleaned.values()):
+            raise MeetingToolError("Besvar mindst ét af de fem spørgsmål.")
+        return self.store.add_borgergennemgang(resident_id, self.meeting.id, cleaned)
+
+    def escalation_targets(self) -> list[str]:
+        """Councils a row can go to, kvalitetsudvalg first."""
+        councils = [c for c in self.store.councils() if c.id != self.meeting.council_id]
+        councils.sort(key=lambda c: (c.kind != ESCALATION_KIND, c.name))
+        return [c.name for c in councils]
+
+    # -- colour rules
+
+    def _rule_followups(self, resident_id: str) -> list[FollowUp]:
+        texts = triage.rule_texts(self.settings)
+        return [
+            f for f in self.followups_of(resident_id)
+            if f.item_id == self.item.id and f.escalated_to is None
+            and self._rule_of(f, texts) is not None
+        ]
+
+    @staticmethod
+    def _rule_of(followup: FollowUp, texts: dict[str, str]) -> str | None:
+        for text in texts:
+            if followup.text == text or followup.text.startswith(f"{text} – "):
+                return text
+        return None
+
+    def _sync_rule_followups(self, resident_id: str, colour: str) -> None:
+        resident = self.resident(resident_id)
+        texts = triage.rule_texts(self.settings)
+        existing = {self._rule_of(f, texts): f for f in self._rule_followups(resident_id)}
+        wanted = triage.rule_followups(self.settings, colour, self.wall())
+        for rule in wanted:
+            followup = existing.get(rule.text)
+            if followup is None:
+                self.followups.append(self.store.add_followup(
+                    self.meeting.id, self.item.id, triage.rule_followup_text(rule),
+                    due=rule.due.date(), resident=resident.label,
+                ))
+            elif followup.status == "udgaaet":
+                self._replace(self.store.update_followup(
+                    followup.id, status="aaben", meeting_id=self.meeting.id,
+                    comment=f"Farven er igen {triage.colour_label(colour)}",
+                ))
+        wanted_texts = {rule.text for rule in wanted}
+        for text, followup in existing.items():
+            if text not in wanted_texts and followup.status == "aaben" and not followup.owner:
+                self._replace(self.store.update_followup(
+                    followup.id, status="udgaaet", meeting_id=self.meeting.id,
+                    comment=f"Farven ændret til {triage.colour_label(colour)}",
+                ))
+
+    def _replace(self, followup: FollowUp) -> None:
+        self.followups = [followup if f.id == followup.id else f for f in self.followups]
+
+
+# --- dialogs ------------------------------------------------------------------------------
+
+
+class TriageDialog(ModalScreen):
+    """Shared frame of the round's dialogs: title, fields, an error line, enter/escape."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Fortryd", id="triage.dialog.cancel"),
+        Binding("enter", "save", "Gem", id="triage.dialog.save", priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    TriageDialog {
+        align: center middle;
+    }
+    TriageDialog > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    TriageDialog .title {
+        text-style: bold;
+    }
+    TriageDialog Input {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        margin-bottom: 1;
+        background: $boost;
+    }
+    TriageDialog Input:focus {
+        background: $primary 30%;
+    }
+    TriageDialog #error {
+        color: $error;
+        height: auto;
+    }
+    TriageDialog .hint {
+        color: $text-muted;
+    }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Label).update(message)
+
+
+class TriageNoteDialog(TriageDialog):
+    """What changed, the agreed action and its owner for one resident.
+
+    | Key | Does |
+    | --- | --- |
+    | `tab` / `shift+tab` | next / previous field |
+    | `enter` | saves (a CPR number is refused, the text kept) |
+    | `escape` | cancels |
+    """
+
+    def __init__(self, triage_round: TriageRound, resident_id: str,
+                 owners: list[str]) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+        self.owners = owners
+
+    def compose(self) -> ComposeResult:
+        entry = self.round.entries.get(self.resident_id)
+        resident = self.round.resident(self.resident_id)
+        with Vertical():
+            yield Label(f"Notat – {resident.label}", classes="title")
+            yield Label("Hvad er ændret")
+            yield Input(entry.change if entry else "", id="change")
+            yield Label("Aftalt handling")
+            yield Input(entry.action if entry else "", id="action")
+            yield Label("Ansvarlig")
+            yield Input(entry.owner if entry else "", id="owner",
+                        suggester=SuggestFromList(self.owners, case_sensitive=False))
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#change", Input).focus()
+
+    def action_save(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value
+                  for name in ("change", "action", "owner")}
+        try:
+            self.round.note(self.resident_id, **values)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(True)
+
+
+class BorgergennemgangDialog(TriageDialog):
+    """The borgergennemgang's five questions for one resident, saved as one note."""
+
+    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id)
+        with Vertical():
+            yield Label(f"Borgergennemgang – {resident.label}", classes="title")
+            with VerticalScroll(id="questions"):
+                for key, question in triage.BORGERGENNEMGANG_QUESTIONS.items():
+                    yield Label(question)
+                    yield Input(id=f"q-{key}")
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def action_save(self) -> None:
+        answers = {key: self.query_one(f"#q-{key}", Input).value
+                   for key in triage.BORGERGENNEMGANG_QUESTIONS}
+        try:
+            self.round.borgergennemgang(self.resident_id, answers)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(True)
+
+
+class EscalationDialog(TriageDialog):
+    """Send a row to the kvalitetsudvalg or another council: to whom, what, why.
+
+    A council that does not exist is offered for creation: enter again creates it,
+    escape cancels.
+    """
+
+    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+        self.targets = triage_round.escalation_targets()
+        self.offered: str | None = None
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id)
+        entry = self.round.entries.get(self.resident_id)
+        what = (entry.change or entry.action) if entry else ""
+        with Vertical():
+            yield Label(f"Send videre – {resident.label}", classes="title")
+            yield Label("Til (råd eller udvalg)")
+            yield Input(self.targets[0] if self.targets else "Kvalitetsudvalg", id="to",
+                        suggester=SuggestFromList(self.targets, case_sensitive=False))
+            yield Label("Sagen (kun initialer/stue, intet navn eller CPR)")
+            yield Input(f"{resident.label}: {what}" if what else f"{resident.label}: ",
+                        id="text")
+            yield Label("Hvorfor sendes den videre?")
+            yield Input(id="reason")
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter sender · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def action_save(self) -> None:
+        from meetingtool.actions.escalation import UnknownCouncilError
+
+        to = self.query_one("#to", Input).value.strip()
+        text = self.query_one("#text", Input).value
+        reason = self.query_one("#reason", Input).value
+        try:
+            if to and self.offered is not None and to.casefold() == self.offered.casefold():
+                to = self.round.create_council(to)
+            received = self.round.escalate(self.resident_id, to, text, reason)
+        except UnknownCouncilError as error:
+            self.offered = to
+            self.show_error(f"{error.message} Tryk enter igen for at oprette '{to}'.")
+            return
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(received)
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+
+class TriageScreen(Screen):
+    """The triage round of one meeting item.
+
+    | Key | Does |
+    | --- | --- |
+    | `1` / `2` / `3` | rates the selected resident red / yellow / green |
+    | `↑` / `↓` | moves between residents |
+    | `enter` | what changed, agreed action, owner |
+    | `g` | borgergennemgang (five questions) |
+    | `u` | sends the row on to the kvalitetsudvalg or another council |
+    | `escape` | back to the meeting |
+    """
+
+    CSS_PATH = "triage.tcss"
+
+    BINDINGS = [
+        Binding("1", "rate('roed')", "Rød", id="triage.red"),
+        Binding("2", "rate('gul')", "Gul", id="triage.yellow"),
+        Binding("3", "rate('groen')", "Grøn", id="triage.green"),
+        Binding("enter", "note", "Notat", id="triage.note", show=False),
+        Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
+        Binding("u", "escalate", "Send videre", id="triage.escalate"),
+        Binding("escape", "back", "Tilbage", id="triage.back"),
+    ]
+
+    def __init__(self, store, meeting_id: int, item_id: int, *,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__()
+        self.round = TriageRound(store, meeting_id, item_id, wall=wall)
+        self.timer = triage.RoundTimer(monotonic)
+
+    # -- layout
+
+    def compose(self) -> ComposeResult:
+        meeting = self.round.meeting
+        yield Static(
+            f"Triagerunde – {meeting.council_name} · {format_date(meeting.date)}", id="title"
+        )
+        yield Static(id="round")
+        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield Static(id="current")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._build_table()
+        self._refresh_status()
+        self.set_interval(0.25, self._refresh_status)
+
+    def on_resize(self) -> None:
+        board = self.query_one("#board", DataTable)
+        if board.columns and self._widths() != self._built_widths:
+            self._build_table()
+
+    def _widths(self) -> dict[str, int]:
+        # Fixed narrow columns; the two note columns share what is left (cell padding 2 each).
+        fixed = {"resident": 11, "colour": 13, "trend": 2 * triage.TREND_LENGTH - 1,
+                 "owner": 9}
+        spare = max(20, self.size.width - sum(fixed.values()) - 6 * 2 - 3)
+        return {**fixed, "change": spare // 2, "action": spare - spare // 2}
+
+    def _build_table(self) -> None:
+        board = self.query_one("#board", DataTable)
+        selected = self.selected_id
+        board.clear(columns=True)
+        self._built_widths = widths = self._widths()
+        headers = {"resident": "Beboer", "colour": "I dag", "trend": "Tendens",
+                   "change": "Hvad er ændret", "action": "Handling", "owner": "Ansvarlig"}
+        for key, header in headers.items():
+            board.add_column(header, key=key, width=widths[key])
+        for resident in self.round.residents:
+            board.add_row(*self._cells(resident.id).values(), key=resident.id)
+        if selected is not None:
+            board.move_cursor(row=board.get_row_index(selected))
+        board.focus()
+
+    # -- cells
+
+    def _cells(self, resident_id: str) -> dict[str, Text]:
+        widths = self._built_widths
+        resident = self.round.resident(resident_id)
+        entry = self.round.entries.get(resident_id)
+        name = " ".join(p for p in (resident.initials, resident.room) if p)
+        if self.round.escalated(resident_id):
+            name += " ↑"
+        change, automatic = self.round.change_text(resident_id)
+        return {
+            "resident": Text(_fit(name, widths["resident"]), style="bold"),
+            "colour": colour_cell(self.round.colour(resident_id)),
+            "trend": trend_cell(self.round.trends.get(resident_id, [])),
+            "change": Text(_fit(change, widths["change"]),
+                           style="italic dim" if automatic else ""),
+            "action": Text(_fit(entry.action if entry else "", widths["action"])),
+            "owner": Text(_fit(entry.owner if entry else "", widths["owner"])),
+        }
+
+    def _update_row(self, resident_id: str) -> None:
+        board = self.query_one("#board", DataTable)
+        for key, value in self._cells(resident_id).items():
+            board.update_cell(resident_id, key, value)
+        self._refresh_status()
+
+    # -- status lines
+
+    @property
+    def selected_id(self) -> str | None:
+        board = self.query_one("#board", DataTable)
+        if not board.row_count:
+            return None
+        return board.coordinate_to_cell_key(board.cursor_coordinate).row_key.value
+
+    def _refresh_status(self) -> None:
+        counts = self.round.counts()
+        planned = self.round.item.planned_minutes * 60
+        used = self.timer.total()
+        rated = len(self.round.residents) - counts[triage.NOT_RATED]
+        round_text = Text.assemble(
+            ("Runde ", "bold"),
+            (format_duration(used), "bold red" if used > planned else "bold"),
+            f" af {format_duration(planned)}",
+            f" · efter farver {format_duration(self.round.planned_by_colour())}",
+            f" · {rated}/{len(self.round.residents)} vurderet · ",
+            triage.format_counts({**counts, triage.NOT_RATED: 0}),
+        )
+        self.query_one("#round", Static).update(round_text)
+        self.query_one("#current", Static).update(self._current_text())
+
+    def _current_text(self) -> Text:
+        resident_id = self.selected_id
+        if resident_id is None:
+            return Text("Ingen beboere på tavlen. Tilføj med: meetingtool residents add AB "
+                        "--room 12", style="italic")
+        resident = self.round.resident(resident_id)
+        budget = self.round.budget(resident_id)
+        remaining = budget - self.timer.used(resident_id)
+        phase = triage.phase(remaining, budget)
+        style = {"normal": "bold", "snart": "bold yellow", "overtid": "bold red reverse"}[phase]
+        countdown = (f"{format_duration(remaining)} tilbage" if remaining >= 0
+                     else f"{format_duration(-remaining)} over tid")
+        line = Text.assemble(
+            (resident.label, "bold"), " · ", colour_cell(self.round.colour(resident_id)),
+            " · ", (countdown, style), f" (ramme {format_duration(budget)})",
+        )
+        trend = self.round.trends.get(resident_id, [])
+        last = triage.latest_colour(trend)
+        running = triage.weeks_running(trend, last) if last else 0
+        extra = []
+        if running >= 3:
+            extra.append(f"{triage.colour_label(last)} ved de seneste {running} møder")
+        escalated = self.round.escalated(resident_id)
+        if escalated is not None and escalated.escalated_to is not None:
+            try:
+                to = self.round.store.council(escalated.escalated_to.to_council_id).name
+            except MeetingToolError:
+                to = escalated.escalated_to.to_council_id
+            extra.append(f"sendt til {to}")
+        tasks = [f for f in self.round.followups_of(resident_id)
+                 if f.is_open and f.escalated_to is None]
+        if tasks:
+            extra.append("opfølgning: " + "; ".join(
+                f.text.split(" – ")[0] + (f" ({f.owner})" if f.owner else " (ansvarlig mangler)")
+                for f in tasks))
+        if extra:
+            line.append("\n" + " · ".join(extra), style="italic")
+        return line
+
+    # -- events and actions
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.timer.select(event.row_key.value)
+        self._refresh_status()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_note()
+
+    def action_rate(self, colour: str) -> None:
+        resident_id = self.selected_id
+        if resident_id is None:
+            return
+        try:
+            self.round.rate(resident_id, colour)
+        except MeetingToolError as error:
+            self.notify(error.message, severity="error")
+            return
+        self._update_row(resident_id)
+
+    def action_note(self) -> None:
+        resident_id = self.selected_id
+        if resident_id is None:
+            return
+        owners = [a.name for a in self.round.meeting.attendance]
+        self.app.push_screen(TriageNoteDialog(self.round, resident_id, owners),
+                             lambda saved: self._after_dialog(resident_id, saved, None))
+
+    def action_borgergennemgang(self) -> None:
+        resident_id = self.selected_id
+        if resident_id is None:
+            return
+        label = self.round.resident(resident_id).label
+        self.app.push_screen(
+            BorgergennemgangDialog(self.round, resident_id),
+            lambda saved: self._after_dialog(
+                resident_id, saved, f"Borgergennemgang gemt for {label}."),
+        )
+
+    def action_escalate(self) -> None:
+        resident_id = self.selected_id
+        if resident_id is None:
+            return
+
+        def done(received) -> None:
+            if received:
+                to = self.round.store.council(received.council_id).name
+                self._after_dialog(resident_id, True, f"Sendt til {to}: {received.text}")
+
+        self.app.push_screen(EscalationDialog(self.round, resident_id), done)
+
+    def _after_dialog(self, resident_id: str, saved, message: str | None) -> None:
+        if saved:
+            self._update_row(resident_id)
+            if message:
+                self.notify(message)
+
+    def action_back(self) -> None:
+        self.timer.stop()
+        self.dismiss(None)
+
+
+def colour_cell(colour: str | None) -> Text:
+    """Today's colour as a dot and word, or "ikke vurderet"."""
+    if colour is None:
+        return Text(triage.NOT_RATED, style="italic dim")
+    return Text(f"{triage.DOT} {triage.colour_label(colour)}", style=COLOUR_STYLES[colour])
+
+
+def trend_cell(trend: list[str | None]) -> Text:
+    """The trend's dots, each in its colour."""
+    text = Text()
+    for index, (symbol, colour) in enumerate(triage.trend_segments(trend)):
+        if index:
+            text.append(" ")
+        text.append(symbol, style=COLOUR_STYLES.get(colour or "", "dim"))
+    return text
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

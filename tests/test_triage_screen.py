@@ -1,0 +1,280 @@
+"""Pilot tests of a full triage round on a real store, with injected clocks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Label, Static
+
+from meetingtool.core.agenda import load_agenda
+from meetingtool.store import Store
+from meetingtool.tui.screens.triage import TriageScreen
+
+AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
+TODAY = date(2026, 11, 23)
+RATED_AT = datetime(2026, 11, 23, 8, 30)
+
+
+class FakeClock:
+    """Monotonic seconds and a wall clock that tests move by hand."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def wall(self) -> datetime:
+        return RATED_AT + timedelta(seconds=self.seconds - 1000.0)
+
+
+class RoundApp(App):
+    def __init__(self, screen: TriageScreen) -> None:
+        super().__init__()
+        self.round_screen = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.round_screen)
+
+
+@pytest.fixture
+def board(data_dir):
+    """Team "Afdeling Birk": five residents, two earlier meetings, today's meeting."""
+    clock = FakeClock()
+    store = Store(data_dir, now=clock.wall)
+    template = load_agenda(AGENDA)
+    team = store.ensure_council("Afdeling Birk", "triage")
+    store.ensure_council("Kvalitetsudvalg Syd", "kvalitetsudvalg")
+    ids = {}
+    for initials, room in [("AB", "1"), ("CD", "2"), ("EF", "3"), ("GH", "4"), ("IJ", "5")]:
+        ids[initials] = store.add_resident(team.id, initials=initials, room=room).id
+    history = [
+        {"AB": "groen", "CD": "gul", "EF": "roed", "GH": "groen"},
+        {"AB": "groen", "CD": "gul", "EF": "gul", "GH": "roed"},
+    ]
+    for days_before, colours in zip((14, 7), history):
+        earlier = store.create_meeting(team.id, template, TODAY - timedelta(days=days_before))
+        for initials, colour in colours.items():
+            store.set_triage_entry(earlier.id, ids[initials], colour=colour)
+    meeting = store.create_meeting(team.id, template, TODAY)
+    item = next(item for item in meeting.items if item.kind == "triage")
+    return store, meeting, item, ids, clock
+
+
+def make_app(board) -> RoundApp:
+    store, meeting, item, _, clock = board
+    screen = TriageScreen(store, meeting.id, item.id, monotonic=clock.monotonic,
+                          wall=clock.wall)
+    return RoundApp(screen)
+
+
+def rows(app: RoundApp) -> list[str]:
+    table = app.screen.query_one("#board", DataTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+def cell(app: RoundApp, row: int, column: str) -> str:
+    table = app.screen.query_one("#board", DataTable)
+    key = table.ordered_rows[row].key
+    return str(table.get_cell(key, column))
+
+
+def static_text(app: RoundApp, widget_id: str) -> str:
+    return str(app.screen.query_one(widget_id, Static).render())
+
+
+def rule_followups(store, meeting_id, label):
+    return [f for f in store.followups(meeting_id=meeting_id) if f.resident == label]
+
+
+async def test_round_opens_ordered_by_previous_colour_and_marks_unrated(board):
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # previous meeting: GH red, CD and EF yellow, AB green, IJ never rated
+        assert rows(app) == ["GH 4", "CD 2", "EF 3", "AB 1", "IJ 5"]
+        assert [cell(app, i, "colour") for i in range(5)] == ["ikke vurderet"] * 5
+        # the trend: oldest first, a dot per earlier meeting
+        assert cell(app, 0, "trend") == "● ●"
+        assert cell(app, 4, "trend") == "· ·"
+        assert "0/5 vurderet" in static_text(app, "#round")
+
+
+async def test_colour_keys_rate_rows_without_reordering(board):
+    store, meeting, _, ids, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")           # GH green
+        await pilot.press("down", "1")   # CD red
+        await pilot.press("down", "2")   # EF yellow
+        await pilot.pause()
+        assert rows(app) == ["GH 4", "CD 2", "EF 3", "AB 1", "IJ 5"]
+        assert cell(app, 0, "colour") == "● Grøn"
+        assert cell(app, 1, "colour") == "● Rød"
+        assert cell(app, 2, "colour") == "● Gul"
+        assert cell(app, 3, "colour") == "ikke vurderet"
+        # the colour's movement is shown until the team writes what changed
+        assert cell(app, 0, "change") == "Rød → Grøn"
+        assert cell(app, 1, "change") == "Gul → Rød"
+        assert "3/5 vurderet" in static_text(app, "#round")
+        assert "1 røde, 1 gule, 1 grønne" in static_text(app, "#round")
+    stored = {e.resident_id: e.colour for e in store.triage_entries(meeting.id)}
+    assert stored == {ids["GH"]: "groen", ids["CD"]: "roed", ids["EF"]: "gul"}
+
+
+async def test_colour_rules_create_follow_ups_once(board):
+    store, meeting, item, _, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "1")   # CD red
+        await pilot.press("1")           # pressed twice: no second follow-up
+        await pilot.pause()
+        red = rule_followups(store, meeting.id, "CD, stue 2")
+        assert len(red) == 1
+        assert red[0].text == "Sygeplejefaglig vurdering – senest 24. november 2026 kl. 8.30"
+        assert red[0].due == date(2026, 11, 24)
+        assert red[0].item_id == item.id and red[0].owner == "" and red[0].status == "aaben"
+
+        await pilot.press("2")           # changed to yellow: red task dropped, plan made
+        await pilot.pause()
+        by_text = {f.text.split(" – ")[0]: f for f in rule_followups(store, meeting.id,
+                                                                      "CD, stue 2")}
+        assert by_text["Sygeplejefaglig vurdering"].status == "udgaaet"
+        assert by_text["Handleplan"].status == "aaben"
+        assert by_text["Handleplan"].due == date(2026, 11, 25)
+
+        await pilot.press("1")           # back to red: the same task reopened, not a new one
+        await pilot.pause()
+        found = rule_followups(store, meeting.id, "CD, stue 2")
+        assert len(found) == 2
+        by_text = {f.text.split(" – ")[0]: f for f in found}
+        assert by_text["Sygeplejefaglig vurdering"].status == "aaben"
+        assert by_text["Handleplan"].status == "udgaaet"
+
+        await pilot.press("up", "3")     # green creates nothing
+        await pilot.pause()
+        assert rule_followups(store, meeting.id, "GH, stue 4") == []
+
+
+async def test_note_dialog_saves_change_action_owner_and_refuses_cpr(board):
+    store, meeting, _, ids, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press(*"Faldt i nat 010180-1234")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#error", Label).render())
+        assert "CPR" in error
+        assert store.triage_entries(meeting.id)[0].change == ""
+
+        change = app.screen.query_one("#change")
+        change.value = "Faldt i nat"
+        await pilot.press("tab", *"Tilsyn af sygeplejerske", "tab", *"Mette")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        assert cell(app, 0, "change") == "Faldt i nat"
+        assert cell(app, 0, "owner") == "Mette"
+    entry = store.triage_entries(meeting.id)[0]
+    assert (entry.resident_id, entry.change, entry.action, entry.owner) == (
+        ids["GH"], "Faldt i nat", "Tilsyn af sygeplejerske", "Mette")
+    # the owner set at the board also takes the red rule's follow-up
+    assert [f.owner for f in rule_followups(store, meeting.id, "GH, stue 4")] == ["Mette"]
+
+
+async def test_borgergennemgang_five_questions(board):
+    store, meeting, _, ids, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "g")
+        await pilot.pause()
+        await pilot.press("enter")           # nothing answered: refused
+        await pilot.pause()
+        assert "mindst ét" in str(app.screen.query_one("#error", Label).render())
+        answers = ["Træt", "Bor alene før", "Utryg om natten", "Ro", "Faste aftaler"]
+        for index, answer in enumerate(answers):
+            if index:
+                await pilot.press("tab")
+            await pilot.press(*answer)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+    [review] = store.borgergennemgange(ids["CD"])
+    assert review.meeting_id == meeting.id
+    assert list(review.answers.values()) == answers
+
+
+async def test_escalate_row_to_quality_committee(board):
+    store, meeting, _, ids, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "2", "enter")
+        await pilot.pause()
+        app.screen.query_one("#change").value = "Gentagne fald om natten"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.query_one("#to").value == "Kvalitetsudvalg Syd"
+        assert app.screen.query_one("#text").value == "CD, stue 2: Gentagne fald om natten"
+        await pilot.press(*"Gul i tre uger")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        assert cell(app, 1, "resident") == "CD 2 ↑"
+        assert "sendt til Kvalitetsudvalg Syd" in static_text(app, "#current")
+    committee = store.find_council("Kvalitetsudvalg Syd")
+    [received] = store.followups(committee.id)
+    assert received.text == "CD, stue 2: Gentagne fald om natten"
+    assert received.escalated_from.reason == "Gul i tre uger"
+    assert received.resident == "CD, stue 2"
+    sent = [f for f in store.followups(meeting.council_id) if f.escalated_to is not None]
+    assert len(sent) == 1 and sent[0].meeting_id == meeting.id
+
+
+async def test_escalation_to_unknown_council_offers_to_create_it(board):
+    store, _, _, _, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.query_one("#to").value = "Tværgående kvalitetsråd"
+        app.screen.query_one("#text").value = "GH, stue 4: fald"
+        app.screen.query_one("#reason").value = "Arbejdsgang"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "findes ikke" in str(app.screen.query_one("#error", Label).render())
+        assert store.find_council("Tværgående kvalitetsråd") is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+    council = store.find_council("Tværgående kvalitetsråd")
+    assert council is not None and len(store.followups(council.id)) == 1
+
+
+async def test_countdown_per_resident_and_round_total(board):
+    _, _, _, _, clock = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # GH was red last time: a minute's budget
+        assert "1:00 tilbage" in static_text(app, "#current")
+        clock.seconds += 50
+        await pilot.pause(0.3)
+        assert "0:10 tilbage" in static_text(app, "#current")
+        clock.seconds += 20
+        await pilot.pause(0.3)
+        assert "0:10 over tid" in static_text(app, "#current")
+        await pilot.press("down")  # CD, yellow last time: 30 seconds
+        clock.seconds += 5
+        await pilot.pause(0.3)
+        assert "0:25 tilbage" in static_text(app, "#current")
+        # round: 75 s of the item's 9 planned minutes; by colour 60+30+30+10+30 s
+        status = static_text(app, "#round")
+        assert "Runde 1:15 af 9:00" in status
+        assert "efter farver 2:40" in status
