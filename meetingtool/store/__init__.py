@@ -1,0 +1,43 @@
+"""The meeting store: TinyDB files that never lose a decision and stay fast with years of data.
+
+This package is the only code that imports ``tinydb``. Everything else uses ``Store``.
+
+Design
+------
+*Layout* (``layout.py``): a small catalogue (councils, one summary line per meeting, id
+counters), one TinyDB file per meeting (the meeting with its own agenda copy, notes,
+attendance and clock state; its decisions; the follow-ups created in it; its triage
+entries), one index file per council with its *open* follow-ups (so ``open_followups``
+reads one small file) and the ids of its meetings that have follow-ups, and one residents
+file per council. Recording a decision rewrites only that meeting's file, however large
+the history grows; a follow-up also rewrites its council's small index.
+
+*Durability* (``storage.py``): every file is written through ``AtomicJSONStorage``:
+temporary file in the same folder, flush, fsync, ``os.replace``, fsync of the folder. A
+call that changes something returns only after that. Files are UTF-8 with æøå as
+themselves. A zero-byte, truncated or otherwise unreadable file raises
+``StoreDamagedError`` naming the file and what to do; it is never treated as empty and
+never overwritten. Leftover temporary files (from a killed process) are removed when the
+store opens.
+
+*Two processes* (``lock.py``): every call holds an exclusive ``flock`` on ``DATA/.lock``
+and opens its TinyDB files afresh inside it (TinyDB caches the next id and query results
+in memory), so each read-modify-write starts from what is on disk. A change spanning
+several files is journalled in ``pending.json`` and finished by the next call in any
+process if the writer died half-way (``repository.py``).
+
+*Backups* (``backup.py``): hard-link snapshots of every database file, made automatically
+when a meeting starts and when it ends (``save_meeting`` with a new status ``i_gang`` /
+``afsluttet``), before a migration and before a restore; the last 10 are kept.
+
+*Schema* (``migrate.py``): ``meta.json`` holds the schema version; older data is backed up
+and migrated when opened.
+
+Files are created 0600 and folders 0700, whatever the umask.
+"""
+
+from meetingtool.store.backup import BackupInfo
+from meetingtool.store.repository import Store
+from meetingtool.store.storage import StoreDamagedError
+
+__all__ = ["BackupInfo", "Store", "StoreDamagedError"]

@@ -1,0 +1,72 @@
+"""Where each database file of the store lives inside the data directory.
+
+::
+
+    DATA/
+      meta.json                   schema version of the data
+      catalogue.json              councils, one summary line per meeting, id counters
+      meetings/meeting-12.json    meeting 12: the meeting (agenda copy, notes, attendance,
+                                  clock), its decisions, the follow-ups created in it,
+                                  its triage entries, its own counters
+      followups/COUNCIL.json      the council's open follow-ups (full copies) and the ids
+                                  of its meetings that have follow-ups at all
+      residents/COUNCIL.json      the council's residents and their borgergennemgange
+      pending.json                only while a change spanning several files is written
+      backups/ID/...              backups: the same tree as hard links, plus backup.json
+      .lock                       the lock file
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from meetingtool.store.storage import is_temp_file
+
+SCHEMA_VERSION = 2
+
+META = "meta.json"
+CATALOGUE = "catalogue.json"
+PENDING = "pending.json"
+MEETINGS_DIR = "meetings"
+FOLLOWUPS_DIR = "followups"
+RESIDENTS_DIR = "residents"
+BACKUPS_DIR = "backups"
+DATABASE_DIRS = (MEETINGS_DIR, FOLLOWUPS_DIR, RESIDENTS_DIR)
+
+
+def meeting_path(data: Path, meeting_id: int) -> Path:
+    return data / MEETINGS_DIR / f"meeting-{int(meeting_id)}.json"
+
+
+def meeting_id_of(path: Path) -> int | None:
+    name = path.name
+    if name.startswith("meeting-") and name.endswith(".json"):
+        number = name[len("meeting-"):-len(".json")]
+        if number.isdigit():
+            return int(number)
+    return None
+
+
+def followup_index_path(data: Path, council_id: str) -> Path:
+    return data / FOLLOWUPS_DIR / f"{council_id}.json"
+
+
+def residents_path(data: Path, council_id: str) -> Path:
+    return data / RESIDENTS_DIR / f"{council_id}.json"
+
+
+def database_files(data: Path) -> Iterator[str]:
+    """Every database file, as a path relative to ``data`` (temporary files excluded)."""
+    for name in (META, CATALOGUE):
+        if (data / name).is_file():
+            yield name
+    for folder in DATABASE_DIRS:
+        try:
+            entries = list(os.scandir(data / folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".json") and not is_temp_file(entry.name):
+                yield f"{folder}/{entry.name}"
