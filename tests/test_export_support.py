@@ -205,6 +205,21 @@ def sample_store(kind: str = "bruger-og-paaroerenderaad") -> FakeStore:
              ])
     followup(store, "2-4", "kvalitetsudvalg", 2, 3, "Måltider om aftenen for sent",
              at(nov, 15, 0), escalated_from=escalation)
+    if kind == "triage":
+        store.residents_list = [
+            Resident("r1", "kildehaven", "AB", "12"),
+            Resident("r2", "kildehaven", "KØ", "14"),
+            Resident("r3", "kildehaven", "", "7", active=False, moved_out=date(2026, 11, 20)),
+        ]
+        store.entries = [
+            TriageEntry("e1", 2, "r2", "groen"),
+            TriageEntry("e2", 2, "r1", "roed", "Faldt i nat", "Sygeplejefaglig vurdering",
+                        "Sygeplejerske Åse"),
+            TriageEntry("e3", 2, "r3", "gul", "Spiser mindre", "Vejes dagligt", "SSA Ørum"),
+        ]
+        followup(store, "2-5", "kildehaven", 2, 3, "Sygeplejefaglig vurdering",
+                 at(nov, 14, 5), owner="Sygeplejerske Åse", due=date(2026, 11, 23),
+                 resident="r1")
     return store
 
 

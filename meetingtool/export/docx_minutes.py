@@ -202,9 +202,10 @@ def _header_and_footer(document, bundle: MinutesBundle, styles: Styles, own: boo
         header = section.header
         paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         paragraph.style = styles.paragraph("Header")
-        text = f"{w.clean(bundle.meeting.council_name)} · Referat {format_date(bundle.meeting.date)}"
+        council = w.clean(bundle.meeting.council_name)
+        text = f"{council} · Referat {format_date(bundle.meeting.date)}"
         if bundle.is_triage:
-            text = f"{w.INTERNAL_LINE} · {text}"
+            text = f"{w.INTERNAL_LINE} · {council}"
         paragraph.text = text
 
 
@@ -248,6 +249,11 @@ class _MinutesWriter:
         self.meeting = bundle.meeting
         self.include_internal = include_internal
         self.include_times = include_times
+        section = document.sections[-1]
+        try:
+            self.text_width = section.page_width - section.left_margin - section.right_margin
+        except TypeError:  # a template section without page size or margins
+            self.text_width = Mm(160)
 
     # -- small building blocks --------------------------------------------------------
 
@@ -265,25 +271,48 @@ class _MinutesWriter:
     def bullet(self, text: str):
         return self.para(text, "List Bullet")
 
-    def table(self, header: list[str], rows: list[list[str]], container=None):
-        container = container or self.doc
-        if container is self.doc:
-            table = self.doc.add_table(rows=1, cols=len(header))
-        else:
-            table = container.add_table(rows=1, cols=len(header))
+    def table(self, header: list[str], rows: list[list[str]]):
+        """A grid table with a bold header row that repeats on each page; rows never split.
+
+        The first column ("Hvad") gets the room: widths are set on the grid (LibreOffice
+        reads those) and on every cell (Word reads those).
+        """
+        table = self.doc.add_table(rows=1, cols=len(header))
         style = self.styles.table()
         if style:
             table.style = style
+        table.autofit = False
+        widths = _column_widths(self.text_width, len(header))
         head = table.rows[0]
-        _repeat_header(head)
+        _row_flags(head, header=True)
         for cell, text in zip(head.cells, header):
             cell.paragraphs[0].add_run(text).bold = True
         for values in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, values):
+            row = table.add_row()
+            _row_flags(row, header=False)
+            for cell, text in zip(row.cells, values):
                 cell.paragraphs[0].add_run(text)
+        for column, width in zip(table.columns, widths):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
         self.para()  # breathing room; Word merges adjacent tables otherwise
         return table
+
+    def facts(self, facts: list[tuple[str, str]]) -> None:
+        """Label / value lines (Råd, Dato, Tid ...) as a borderless two-column table."""
+        table = self.doc.add_table(rows=0, cols=2)
+        table.autofit = False
+        label_width = Mm(30)
+        for label, value in facts:
+            row = table.add_row()
+            row.cells[0].paragraphs[0].add_run(label).bold = True
+            row.cells[1].paragraphs[0].add_run(value)
+        for column, width in zip(table.columns, (label_width, self.text_width - label_width)):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+        self.para()
 
     # -- the document -------------------------------------------------------------------
 
@@ -292,8 +321,7 @@ class _MinutesWriter:
             self.para(label=w.INTERNAL_LINE)
         self.para("Referat", "Title")
         self.para(w.clean(self.meeting.council_name), "Subtitle")
-        for label, value in w.header_facts(self.bundle):
-            self.para(value, label=f"{label}: ")
+        self.facts(w.header_facts(self.bundle))
         previous = w.previous_approval_line(self.bundle)
         if previous:
             self.para(previous)
@@ -445,9 +473,22 @@ class _MinutesWriter:
             self.para("Ikke fastsat.")
 
 
-def _repeat_header(row) -> None:
-    """Mark the header row to repeat on every page a long table spans."""
+def _row_flags(row, header: bool) -> None:
+    """Keep a row on one page; a header row repeats on every page the table spans."""
     tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
+    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
+
+
+def _column_widths(total: int, count: int) -> list[int]:
+    """The first column ("Hvad", "Beboer", "Sag") wide, the rest equal."""
+    if count == 1:
+        return [total]
+    first = {4: 0.43, 5: 0.34, 6: 0.16}.get(count, 1 / count)
+    if count == 6:  # triage board: the change and the action need the room
+        shares = [0.12, 0.10, 0.24, 0.24, 0.15, 0.15]
+        return [int(total * share) for share in shares]
+    rest = (1 - first) / (count - 1)
+    return [int(total * first)] + [int(total * rest) for _ in range(count - 1)]
