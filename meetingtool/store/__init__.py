@@ -29,6 +29,8 @@ process if the writer died half-way (``repository.py``).
 *Backups* (``backup.py``): hard-link snapshots of every database file, made automatically
 when a meeting starts and when it ends (``save_meeting`` with a new status ``i_gang`` /
 ``afsluttet``), before a migration and before a restore; the last 10 are kept.
+``list_backups(data_dir)`` and ``restore_backup(data_dir, id)`` work without opening the
+store, so a damaged store can still be restored (``meetingtool restore``).
 
 *Schema* (``migrate.py``): ``meta.json`` holds the schema version; older data is backed up
 and migrated when opened.
@@ -37,7 +39,7 @@ Files are created 0600 and folders 0700, whatever the umask.
 """
 
 from meetingtool.store.backup import BackupInfo
-from meetingtool.store.repository import Store
+from meetingtool.store.repository import Store, list_backups, restore_backup
 from meetingtool.store.storage import StoreDamagedError
 
-__all__ = ["BackupInfo", "Store", "StoreDamagedError"]
+__all__ = ["BackupInfo", "Store", "StoreDamagedError", "list_backups", "restore_backup"]

@@ -688,3 +688,25 @@ def _summary(meeting: Meeting) -> MeetingSummary:
 def _followup_order(followup: FollowUp) -> tuple[int, int]:
     head, _, tail = followup.id.rpartition("-")
     return (int(head) if head.isdigit() else 0, int(tail) if tail.isdigit() else 0)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The backups in ``data_dir``, newest first, without opening the store.
+
+    Works when a database file is damaged (that is when backups are needed).
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return []
+    with StoreLock(data_dir).hold():
+        return backups.list_backups(data_dir)
+
+
+def restore_backup(data_dir: Path, backup_id: str,
+                   now: Callable[[], datetime] = datetime.now) -> None:
+    """Restore a backup without opening the store (the current state is backed up first)."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise NotFoundError(f"Datamappen {data_dir} findes ikke.")
+    with StoreLock(data_dir).hold():
+        backups.start_restore(data_dir, backup_id, now().replace(microsecond=0))
