@@ -278,3 +278,37 @@ async def test_countdown_per_resident_and_round_total(board):
         status = static_text(app, "#round")
         assert "Runde 1:15 af 9:00" in status
         assert "efter farver 2:40" in status
+
+
+class MeetingApp(App):
+    def __init__(self, store, meeting_id: int, clock: FakeClock) -> None:
+        super().__init__()
+        self.args = (store, meeting_id, clock)
+
+    def on_mount(self) -> None:
+        from meetingtool.tui.screens.meeting import MeetingScreen
+
+        store, meeting_id, clock = self.args
+        self.push_screen(MeetingScreen(store, meeting_id, monotonic=clock.monotonic,
+                                       wall=clock.wall))
+
+
+async def test_meeting_screen_opens_the_round_on_a_triage_item(board):
+    from meetingtool.tui.screens.meeting import MeetingScreen
+
+    store, meeting, item, _, clock = board
+    app = MeetingApp(store, meeting.id, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.current_item.id == item.id  # the triage item opens the agenda
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        # the red rule's follow-up is listed under the item once back
+        assert "Sygeplejefaglig vurdering" in str(app.screen.query_one("#recorded").render())
+        await pilot.press("n", "t")  # the next item is no triage item: nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)

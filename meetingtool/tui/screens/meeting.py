@@ -120,6 +120,8 @@ class MeetingScreen(Screen[int]):
                 id="meeting.prepare"),
         Binding("e", "export", "Referat", tooltip="Eksportér referat", id="meeting.export"),
         Binding("x", "end_meeting", "Afslut", tooltip="Afslut mødet", id="meeting.end"),
+        Binding("t", "triage", "Triagerunde", tooltip="Triagerunden for punktet",
+                id="meeting.triage"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("escape", "leave_notes", "Ud af noter", key_display="esc",
                 id="meeting.leave_notes"),
@@ -171,6 +173,8 @@ class MeetingScreen(Screen[int]):
         """Offer "Ud af noter" (escape) in the footer only while the notes have the focus."""
         if action == "leave_notes":
             return self.focused is not None
+        if action == "triage":  # only on an item of kind "triage"
+            return self.current_item is not None and self.current_item.kind == "triage"
         return True
 
     def on_mount(self) -> None:
@@ -307,6 +311,7 @@ class MeetingScreen(Screen[int]):
         notes = self.notes_editor
         item = self.current_item
         self.shown_item_id = None if item is None else item.id
+        self.refresh_bindings()  # "t Triagerunde" shows on triage items only
         if item is None:
             self.notes_item_id = None
             self.query_one("#item-title", Static).update("Dagsordenen er tom – tryk r for at tilføje punkter.")
@@ -498,6 +503,20 @@ class MeetingScreen(Screen[int]):
     def action_prepare(self) -> None:
         self.app.push_screen(
             PrepareScreen(self.store, self.meeting, save=self.save),
+            lambda _result: self.after_subscreen(),
+        )
+
+    def action_triage(self) -> None:
+        """Open the triage round (one row per resident) of the current triage item."""
+        from meetingtool.tui.screens.triage import TriageScreen
+
+        item = self.current_item
+        if item is None or item.kind != "triage":
+            return
+        self.save()
+        self.app.push_screen(
+            TriageScreen(self.store, self.meeting_id, item.id,
+                         monotonic=self.monotonic, wall=self.wall),
             lambda _result: self.after_subscreen(),
         )
 
