@@ -177,7 +177,8 @@ def test_meeting_items_are_numbered_copies():
     theme.questions.append("Ekstra")
     theme.tags.append("Respekt")
     assert "Ekstra" not in [q for item in template.items for q in item.questions]
-    assert meeting_items(template)[items.index(theme)].tags == template.items[items.index(theme)].tags
+    position = items.index(theme)
+    assert meeting_items(template)[position].tags == template.items[position].tags
 
 
 # --- A full valid file ---------------------------------------------------------------------

@@ -417,7 +417,10 @@ class _Validator:
     ) -> int | None:
         field_where = f'{where}, felt "{key}"' if where else f'felt "{key}"'
         if key not in data:
-            self.add(line, where, f'mangler feltet "{key}" (et helt antal {unit}, fx {key} = {example})')
+            self.add(
+                line, where,
+                f'mangler feltet "{key}" (et helt antal {unit}, fx {key} = {example})',
+            )
             return None
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, int):
@@ -429,7 +432,9 @@ class _Validator:
             )
             return None
         if value <= 0:
-            self.add(line, field_where, f"skal være mindst 1 (et helt antal {unit}), men er {value}")
+            self.add(
+                line, field_where, f"skal være mindst 1 (et helt antal {unit}), men er {value}"
+            )
             return None
         if maximum is not None and value > maximum:
             self.add(line, field_where, f"må højst være {maximum} {unit}, men er {value}")
@@ -556,7 +561,8 @@ class _Validator:
             header = self.lines.line("members", index)
             label = f"medlem {index + 1}"
             if not isinstance(entry, dict):
-                self.add(header, label, f"skal være en tabel med name og role, men er {_type_name(entry)}")
+                self.add(header, label,
+                         f"skal være en tabel med name og role, men er {_type_name(entry)}")
                 continue
             if isinstance(entry.get("name"), str) and entry["name"].strip():
                 label += f' "{entry["name"].strip()}"'
@@ -571,7 +577,8 @@ class _Validator:
 
     def items(self, value: Any) -> list[TemplateItem] | None:
         if value is None:
-            self.add(None, "", 'mangler dagsordenspunkter: tilføj mindst ét [[items]] med title og minutes')
+            self.add(None, "",
+                     "mangler dagsordenspunkter: tilføj mindst ét [[items]] med title og minutes")
             return None
         if not isinstance(value, list):
             self.add(
@@ -708,8 +715,9 @@ class _Validator:
             else:
                 for colour in seconds:
                     if colour not in TRIAGE_COLOURS:
+                        hint = _suggest(colour, TRIAGE_COLOURS)
                         self.add(seconds_line, '[triage], felt "seconds"',
-                                 f'ukendt triagefarve "{colour}"{_suggest(colour, TRIAGE_COLOURS)}; '
+                                 f'ukendt triagefarve "{colour}"{hint}; '
                                  f"gyldige: {_choices(TRIAGE_COLOURS)}")
                         continue
                     number = self.positive_int(seconds, colour, "[triage] seconds",
@@ -727,7 +735,8 @@ class _Validator:
             header = line("triage.rules", index)
             if not isinstance(rule, dict):
                 self.add(header, label,
-                         f"skal være en tabel med colour, text og due_hours, men er {_type_name(rule)}")
+                         "skal være en tabel med colour, text og due_hours, "
+                         f"men er {_type_name(rule)}")
                 continue
             self.unknown_keys(rule, RULE_KEYS, label, "triage.rules", index)
             colour = self.choice(rule, "colour", label,
