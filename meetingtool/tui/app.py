@@ -1,0 +1,274 @@
+"""The Textual application: the home screen, or one meeting opened straight from the CLI.
+
+Crash handling
+--------------
+Textual's own report of an unhandled exception is a Rich traceback *with local variables*
+(they can hold residents' initials, notes, follow-up texts), printed to the terminal; and a
+caller that ignores ``App.return_code`` exits with status 0. ``run_app`` replaces both:
+
+- ``MeetingToolApp`` points ``error_console`` (a public attribute) at a sink, so Textual's
+  report is never written anywhere;
+- after ``App.run`` returns, a non-zero ``App.return_code`` (public; Textual sets 1 for an
+  unhandled exception) is taken as the exit status; for a crash ``run_app`` writes the
+  traceback made by ``traceback.format_exception`` (file, line, code, never locals) to
+  ``locations.log_file(data_dir)`` with owner-only permissions and prints a short Danish
+  message.
+
+Textual has no public hook that receives the exception: it keeps it in ``App._exception``
+(which ``App.run_test`` re-raises). ``run_app`` *reads* that attribute with ``getattr`` and a
+fallback, and overrides or calls no private method; if a Textual upgrade drops it, the exit
+status and the Danish message are unchanged and the log says the traceback was unavailable.
+An exception escaping ``App.run`` itself is handled the same way.
+
+Nothing entered is lost in a crash: every change is already in the store when it is made.
+
+Signals
+-------
+SIGHUP (the terminal was closed) and SIGTERM end the app through ``App.exit`` from the
+event loop (``loop.add_signal_handler``), so every screen is unmounted and saves as it would
+on ``q``; the exit status is 128 + the signal number, as a shell reports it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import platform
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from meetingtool import __version__
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.locations import log_file
+
+CRASH_STATUS = 1
+"""Exit status after an unexpected error (Textual's own return code for one)."""
+
+HANDLED_SIGNALS: tuple[str, ...] = ("SIGHUP", "SIGTERM")
+"""Signals that end the app cleanly (looked up by name: SIGHUP does not exist on Windows)."""
+
+
+class _Discard(io.TextIOBase):
+    """A text stream that forgets what is written: where Textual's crash report goes."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+class MeetingToolApp(App[None]):
+    """meetingtool's app: opens the home screen, or the meeting screen when given a meeting.
+
+    | Key | Does |
+    | --- | --- |
+    | `ctrl+p` | the command palette (every key of the current screen is there too) |
+    | `ctrl+q` | quit at once (everything is saved as it is typed) |
+    """
+
+    TITLE = "meetingtool"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        # Declared here so the footer and the help show Danish words; Textual then adds
+        # no English binding of its own for the palette.
+        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
+                tooltip="Søg efter en kommando", id="app.command_palette"),
+        Binding("ctrl+q", "quit", "Afslut", show=False, priority=True, system=True,
+                tooltip="Afslut meetingtool (alt er gemt)", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        store,
+        *,
+        meeting_id: int | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.monotonic = monotonic
+        self.wall = wall
+        self.error_console = Console(file=_Discard(), markup=False, highlight=False)
+        self.ended_by_signal: int | None = None
+        """The number of the signal (SIGHUP/SIGTERM) that ended the app, if one did."""
+        self._signals_installed: list[int] = []
+
+    # --- Screens --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Open the home screen, or only the meeting when one was given.
+
+        Either goes on top of Textual's blank default screen. The meeting screen closes with
+        ``dismiss`` when a screen of ours is below it and quits the app when only the blank
+        one is, which is what ``run`` and ``resume`` want.
+        """
+        self.install_signal_handlers()
+        if self.meeting_id is not None:
+            self.push_screen(self.meeting_screen(self.meeting_id))
+        else:
+            from meetingtool.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+
+    def meeting_screen(self, meeting_id: int) -> Screen:
+        """A meeting screen for ``meeting_id`` with the app's time sources."""
+        from meetingtool.tui.screens.meeting import MeetingScreen
+
+        return MeetingScreen(
+            self.store, meeting_id, monotonic=self.monotonic, wall=self.wall
+        )
+
+    # --- Command palette --------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """The palette with a Danish prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Søg efter en kommando …", id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's app-wide commands, in Danish."""
+        yield SystemCommand("Program: Farvetema", "Skift mellem lyse og mørke temaer",
+                            self.action_change_theme)
+        yield SystemCommand("Program: Taster", "Vis eller skjul oversigten over taster",
+                            self.toggle_keys_panel)
+        yield SystemCommand("Program: Afslut", "Afslut meetingtool (alt er gemt)",
+                            self.action_quit)
+
+    def toggle_keys_panel(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # --- Signals -------------------------------------------------------------------
+
+    def install_signal_handlers(self) -> None:
+        """End the app cleanly on SIGHUP and SIGTERM (only possible in the main thread)."""
+        loop = asyncio.get_running_loop()
+        for name in HANDLED_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                loop.add_signal_handler(signum, self.end_on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread, or a platform without it
+            self._signals_installed.append(signum)
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum in self._signals_installed:
+            loop.remove_signal_handler(signum)
+        self._signals_installed.clear()
+
+    def end_on_signal(self, signum: int) -> None:
+        """Quit as ``q`` would: screens unmount and save; status 128 + signal number."""
+        if self.ended_by_signal is None:
+            self.ended_by_signal = signum
+            self.exit(return_code=128 + signum)
+
+
+# --- Running, and what happens when it goes wrong ----------------------------------------
+
+
+def crash_message(log: Path | None, error: BaseException | None = None) -> str:
+    """The short Danish message a user sees after a crash."""
+    known = f"Fejl: {error.message}\n" if isinstance(error, MeetingToolError) else ""
+    where = (
+        f"Teknisk fejlbeskrivelse er skrevet i {log}."
+        if log is not None
+        else "Fejlbeskrivelsen kunne ikke skrives til logfilen."
+    )
+    return known + (
+        "meetingtool stoppede på grund af en uventet fejl. "
+        "Alt, hvad der var skrevet ind, er gemt.\n"
+        f"{where}\n"
+        "Start meetingtool igen for at fortsætte (meetingtool resume åbner mødet igen)."
+    )
+
+
+def write_crash_log(data_dir: Path, error: BaseException | None, *, when: datetime) -> Path:
+    """Append the traceback of ``error`` (no local variables) to the log, owner-only.
+
+    Returns the log file's path; raises ``OSError`` if it cannot be written.
+    """
+    path = log_file(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if error is not None:
+        trace = "".join(traceback.format_exception(error))
+    else:
+        trace = "(Textual gav ikke selve fejlen videre; ingen traceback.)\n"
+    header = (
+        f"=== {when.isoformat(timespec='seconds')} meetingtool {__version__} crashed "
+        f"(Python {platform.python_version()}, {_textual_version()}) ===\n"
+    )
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)  # also when the file was there before
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+            descriptor = -1
+            handle.write(header + trace + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+    return path
+
+
+def _textual_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"textual {version('textual')}"
+    except Exception:  # metadata missing in an odd install: the log still gets written
+        return "textual ?"
+
+
+def run_app(app: MeetingToolApp, *, stderr=None) -> int:
+    """Run ``app`` in the terminal and return the process exit status.
+
+    0 after a normal exit, 128 + n after signal n, ``CRASH_STATUS`` after an unexpected
+    error (with the log written and the Danish message on ``stderr``).
+    """
+    stderr = stderr if stderr is not None else sys.stderr
+    error: BaseException | None = None
+    try:
+        app.run()
+    except Exception as escaped:  # an error Textual let through: same handling
+        error = escaped
+        status = CRASH_STATUS
+    else:
+        status = app.return_code or 0
+        if status == CRASH_STATUS:
+            error = getattr(app, "_exception", None)
+    if status != CRASH_STATUS:
+        return status
+    try:
+        log: Path | None = write_crash_log(app.store.data_dir, error, when=app.wall())
+    except OSError:
+        log = None
+    print(crash_message(log, error), file=stderr)
+    return CRASH_STATUS

@@ -1,0 +1,291 @@
+"""The home screen: every council, its meetings and how its follow-ups stand.
+
+The upper table lists the councils with their open and overdue follow-ups; the lower one
+the highlighted council's meetings, newest first, with date and status (planlagt, i gang,
+afsluttet). From here the chair starts a new meeting from a template, resumes an unfinished
+one or opens a finished one to read or export it. Everything is reached from the keyboard,
+and the screen reads the store again whenever it comes back into view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from meetingtool.core.dates import format_date
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Council, MeetingSummary
+from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES
+from meetingtool.tui.launch import latest_unfinished
+
+NAME_WIDTH = 32
+"""Council names are cut to this many characters so four columns fit 80 columns."""
+KIND_WIDTH = 24
+TITLE_WIDTH = 38
+
+STATUS_STYLES = {"planlagt": "", "i_gang": "bold", "afsluttet": "dim"}
+
+
+@dataclass
+class CouncilLine:
+    """One line of the councils table: the council and how its follow-ups stand today."""
+
+    council: Council
+    open_followups: int
+    overdue_followups: int
+
+
+def council_lines(store, today: date) -> list[CouncilLine]:
+    """Every council with its count of open and of overdue follow-ups."""
+    lines = []
+    for council in store.councils():
+        open_followups = store.open_followups(council.id)
+        overdue = sum(1 for followup in open_followups if followup.is_overdue(today))
+        lines.append(CouncilLine(council, len(open_followups), overdue))
+    return lines
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HomeCommands(Provider):
+    """The home screen's keys as command-palette entries: "Hjem: Nyt møde" ..."""
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        if not isinstance(screen, HomeScreen):
+            return []
+        return [
+            (f"Hjem: {binding.tooltip or binding.description}", binding.action, binding.key)
+            for binding in screen.BINDINGS
+            if isinstance(binding, Binding) and binding.show
+        ]
+
+    async def discover(self) -> Hits:
+        for name, action, key in self.entries():
+            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=f"tast {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, key in self.entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.screen.run_action, action),
+                          help=f"tast {key}")
+
+
+class HomeScreen(Screen[None]):
+    """Councils, their meetings, and the way into a meeting.
+
+    | Key | Does |
+    | --- | --- |
+    | `n` | new meeting from a template (for the highlighted council unless another is typed) |
+    | `enter` | in the councils: go to its meetings; in the meetings: open the highlighted one |
+    | `g` | resume the latest unfinished meeting (one "i gang" first, else the newest planned) |
+    | `tab` | switch between the councils and the meetings |
+    | `q` | quit |
+    """
+
+    CSS_PATH = "home.tcss"
+    COMMANDS = {HomeCommands}
+
+    BINDINGS = [
+        Binding("n", "new_meeting", "Nyt møde", tooltip="Nyt møde fra en skabelon",
+                id="home.new_meeting"),
+        # Priority, so the tables' own (hidden) enter does not hide it from the footer.
+        Binding("enter", "open_selected", "Åbn", tooltip="Åbn det valgte møde",
+                priority=True, id="home.open"),
+        Binding("g", "resume_latest", "Genoptag", tooltip="Genoptag seneste uafsluttede møde",
+                id="home.resume"),
+        Binding("tab", "switch_table", "Råd/møder", tooltip="Skift mellem råd og møder",
+                id="home.switch"),
+        Binding("q", "app.quit", "Afslut", tooltip="Afslut meetingtool", id="home.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[CouncilLine] = []
+        self.selected_council_id: str | None = None
+        self.summaries: list[MeetingSummary] = []
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def today(self) -> date:
+        return self.app.wall().date()
+
+    # --- Building -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        councils = DataTable(id="councils", cursor_type="row", zebra_stripes=True)
+        councils.border_title = "Råd og udvalg"
+        yield councils
+        yield Static("", id="empty")
+        meetings = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        meetings.border_title = "Møder"
+        yield meetings
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Råd og møder"
+        councils = self.query_one("#councils", DataTable)
+        councils.add_column("Råd", key="name")
+        councils.add_column("Type", key="kind")
+        councils.add_column("Åbne", key="open")
+        councils.add_column("Overskredet", key="overdue")
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.add_column("Nr.", key="id")
+        meetings.add_column("Dato", key="date")
+        meetings.add_column("Titel", key="title")
+        meetings.add_column("Status", key="status")
+
+    def on_screen_resume(self) -> None:
+        """Read the store again: a meeting may have been created, run or finished."""
+        self.reload()
+
+    def reload(self) -> None:
+        self.lines = council_lines(self.store, self.today())
+        councils = self.query_one("#councils", DataTable)
+        keep = self.selected_council_id
+        councils.clear()
+        for line in self.lines:
+            councils.add_row(
+                shorten(line.council.name, NAME_WIDTH),
+                shorten(MEETING_KINDS.get(line.council.kind, line.council.kind), KIND_WIDTH),
+                Text(str(line.open_followups), justify="right"),
+                Text(str(line.overdue_followups), justify="right",
+                     style="bold" if line.overdue_followups else "dim"),
+                key=line.council.id,
+            )
+        empty = not self.lines
+        self.set_class(empty, "-empty")
+        self.query_one("#empty", Static).update(
+            "Her er ingen råd endnu.\n\n"
+            "Tryk [b]n[/b] for at oprette det første møde fra en skabelon; rådet oprettes "
+            "samtidig med mødets medlemmer fra skabelonen." if empty else ""
+        )
+        ids = [line.council.id for line in self.lines]
+        if keep in ids:
+            councils.move_cursor(row=ids.index(keep))
+        self.selected_council_id = ids[councils.cursor_row] if ids else None
+        self.show_meetings()
+        if self.focused is None and not empty:
+            councils.focus()
+
+    def show_meetings(self, keep_meeting: int | None = None) -> None:
+        """Fill the lower table with the selected council's meetings."""
+        table = self.query_one("#meetings", DataTable)
+        if keep_meeting is None:
+            keep_meeting = self.highlighted_meeting_id()
+        table.clear()
+        council_id = self.selected_council_id
+        self.summaries = self.store.meetings(council_id) if council_id else []
+        for summary in self.summaries:
+            table.add_row(
+                Text(str(summary.id), justify="right"),
+                format_date(summary.date),
+                shorten(summary.title, TITLE_WIDTH),
+                Text(MEETING_STATUSES.get(summary.status, summary.status),
+                     style=STATUS_STYLES.get(summary.status, "")),
+                key=str(summary.id),
+            )
+        name = next((line.council.name for line in self.lines
+                     if line.council.id == council_id), None)
+        table.border_title = f"Møder · {name}" if name else "Møder"
+        table.border_subtitle = "ingen møder endnu" if name and not self.summaries else ""
+        ids = [summary.id for summary in self.summaries]
+        if keep_meeting in ids:
+            table.move_cursor(row=ids.index(keep_meeting))
+
+    def highlighted_meeting_id(self) -> int | None:
+        table = self.query_one("#meetings", DataTable)
+        if not self.summaries or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        return self.summaries[row].id if 0 <= row < len(self.summaries) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "councils" or event.row_key.value is None:
+            return
+        if event.row_key.value != self.selected_council_id:
+            self.selected_council_id = event.row_key.value
+            self.show_meetings(keep_meeting=-1)
+
+    # --- Actions --------------------------------------------------------------------
+
+    def action_switch_table(self) -> None:
+        councils = self.query_one("#councils", DataTable)
+        meetings = self.query_one("#meetings", DataTable)
+        if councils.has_focus and meetings.row_count:
+            meetings.focus()
+        elif self.lines:
+            councils.focus()
+
+    def action_open_selected(self) -> None:
+        councils = self.query_one("#councils", DataTable)
+        meetings = self.query_one("#meetings", DataTable)
+        if councils.has_focus:
+            if meetings.row_count:
+                meetings.focus()
+            else:
+                self.notify("Rådet har ingen møder endnu. Tryk n for et nyt møde.",
+                            title="Ingen møder")
+            return
+        meeting_id = self.highlighted_meeting_id()
+        if meeting_id is not None:
+            self.open_meeting(meeting_id)
+
+    def action_resume_latest(self) -> None:
+        summary = latest_unfinished(self.store.meetings())
+        if summary is None:
+            self.notify("Der er ingen uafsluttede møder. Tryk n for et nyt møde.",
+                        title="Intet at genoptage")
+            return
+        self.open_meeting(summary.id)
+
+    def action_new_meeting(self) -> None:
+        from meetingtool.tui.screens.new_meeting import NewMeetingDialog, NewMeetingRequest
+
+        council_name = next((line.council.name for line in self.lines
+                             if line.council.id == self.selected_council_id), "")
+
+        def chosen(request: NewMeetingRequest | None) -> None:
+            if request is None:
+                return
+            try:
+                meeting = request.create(self.store)
+            except MeetingToolError as error:
+                self.notify(error.message, title="Mødet blev ikke oprettet", severity="error")
+                return
+            self.selected_council_id = meeting.council_id
+            self.open_meeting(meeting.id)
+
+        self.app.push_screen(
+            NewMeetingDialog(
+                self.store,
+                today=self.today(),
+                council_name=council_name,
+                council_names=[line.council.name for line in self.lines],
+            ),
+            chosen,
+        )
+
+    def open_meeting(self, meeting_id: int) -> None:
+        """Push the meeting screen; coming back here reloads (``on_screen_resume``)."""
+        try:
+            screen = self.app.meeting_screen(meeting_id)
+        except MeetingToolError as error:
+            self.notify(error.message, title="Mødet kan ikke åbnes", severity="error")
+            return
+        self.app.push_screen(screen)

@@ -1,0 +1,223 @@
+"""The new-meeting dialog: template, council and date, typed the way a Danish user writes them.
+
+It lists the shipped templates and the user's own (``agendas/`` in the data folder or the
+working folder). A user template that cannot be read stays in the list with the loader's
+message, so the user learns what to fix instead of wondering where it went. The dialog only
+collects and checks; the home screen creates the meeting (``NewMeetingRequest.create``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from meetingtool.core.agenda import find_templates, is_shipped, load_agenda
+from meetingtool.core.dates import format_date_short, format_weekday_date, parse_date
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import AgendaTemplate, Meeting
+from meetingtool.core.vocab import MEETING_KINDS
+from meetingtool.tui.launch import start_new_meeting
+
+
+@dataclass
+class TemplateChoice:
+    """A template file as the list shows it: loaded, or the reason it cannot be used."""
+
+    path: Path
+    template: AgendaTemplate | None
+    problem: str = ""
+
+    @property
+    def shipped(self) -> bool:
+        return is_shipped(self.path)
+
+    @property
+    def label(self) -> str:
+        if self.template is None:
+            return f"{self.path.name} (kan ikke bruges)"
+        own = "" if self.shipped else " (egen)"
+        return f"{self.template.title}{own}"
+
+    @property
+    def details(self) -> str:
+        if self.template is None:
+            return self.problem
+        template = self.template
+        hours, minutes = divmod(template.total_minutes, 60)
+        length = f"{hours} t {minutes} min" if hours else f"{minutes} min"
+        origin = "fra programmet" if self.shipped else f"egen fil: {self.path}"
+        kind = MEETING_KINDS.get(template.kind, template.kind)
+        return f"{kind} · {len(template.items)} punkter · {length} · {origin}"
+
+
+def template_choices(data_dir: Path) -> list[TemplateChoice]:
+    """Every template file with its loaded template or its problem."""
+    choices = []
+    for path in find_templates(data_dir):
+        try:
+            choices.append(TemplateChoice(path, load_agenda(path)))
+        except MeetingToolError as error:
+            choices.append(TemplateChoice(path, None, error.message))
+    return choices
+
+
+@dataclass
+class NewMeetingRequest:
+    """What the user asked for; ``create`` makes the meeting (and the council if new)."""
+
+    template: AgendaTemplate
+    council_name: str
+    on: date
+    title: str | None = None
+
+    def create(self, store) -> Meeting:
+        return start_new_meeting(store, self.template, self.council_name, self.on,
+                                 title=self.title)
+
+
+class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
+    """Choose a template, name the council and type the date; ``enter`` creates the meeting.
+
+    | Key | Does |
+    | --- | --- |
+    | `up` / `down` | choose a template |
+    | `tab` / `shift+tab` | next / previous field |
+    | `enter` | create the meeting (from any field) |
+    | `escape` | cancel |
+    """
+
+    CSS_PATH = "new_meeting.tcss"
+
+    BINDINGS = [
+        Binding("enter", "create", "Opret møde", priority=True, tooltip="Opret mødet",
+                id="new_meeting.create"),
+        Binding("tab", "app.focus_next", "Næste felt", tooltip="Gå til næste felt",
+                id="new_meeting.next_field"),
+        Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette",
+                id="new_meeting.cancel"),
+    ]
+
+    def __init__(self, store, *, today: date, council_name: str = "",
+                 council_names: list[str] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.council_name = council_name
+        self.council_names = list(council_names or [])
+        self.choices = template_choices(store.data_dir)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Nyt møde"
+            yield Label("Skabelon", id="templates-label")
+            yield OptionList(
+                *[Option(choice.label, id=str(index)) for index, choice in enumerate(self.choices)],
+                id="templates",
+            )
+            yield Static("", id="details")
+            with Horizontal(classes="field"):
+                yield Label("Råd", classes="field-label")
+                yield Input(
+                    self.council_name,
+                    placeholder="rådets navn, fx Bruger- og pårørenderåd Kildebo",
+                    suggester=SuggestFromList(self.council_names, case_sensitive=False),
+                    compact=True,
+                    id="council",
+                )
+            with Horizontal(classes="field"):
+                yield Label("Dato", classes="field-label")
+                yield Input(format_date_short(self.today), placeholder="fx 1/12 eller +14",
+                            compact=True, id="date")
+                yield Static("", id="date-shown")
+            with Horizontal(classes="field"):
+                yield Label("Titel", classes="field-label")
+                yield Input("", placeholder="valgfri; ellers skabelonens titel",
+                            compact=True, id="title")
+            yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        templates = self.query_one("#templates", OptionList)
+        if self.choices:
+            templates.highlighted = self.preferred_index()
+        else:
+            self.show_message("Der er ingen skabeloner. Læg en .toml-fil i mappen agendas/.")
+        templates.focus()
+        self.show_date(self.query_one("#date", Input).value)
+
+    def preferred_index(self) -> int:
+        """The first usable template of the chosen council's kind, else the first usable one."""
+        council = self.store.find_council(self.council_name) if self.council_name else None
+        usable = [i for i, choice in enumerate(self.choices) if choice.template is not None]
+        if council is not None:
+            for index in usable:
+                if self.choices[index].template.kind == council.kind:
+                    return index
+        return usable[0] if usable else 0
+
+    # --- Feedback as the user types ---------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        choice = self.choices[int(event.option.id)]
+        details = self.query_one("#details", Static)
+        details.update(choice.details)
+        details.set_class(choice.template is None, "-problem")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "date":
+            self.show_date(event.value)
+
+    def show_date(self, text: str) -> None:
+        shown = self.query_one("#date-shown", Static)
+        try:
+            shown.update(format_weekday_date(parse_date(text, self.today)))
+            shown.remove_class("-problem")
+        except MeetingToolError:
+            shown.update("kan ikke læses")
+            shown.add_class("-problem")
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#message", Static).update(text)
+
+    # --- Actions --------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        """Check every field; on a problem say what and put the cursor there."""
+        templates = self.query_one("#templates", OptionList)
+        council = self.query_one("#council", Input)
+        day = self.query_one("#date", Input)
+        title = self.query_one("#title", Input)
+        index = templates.highlighted
+        if index is None or not self.choices:
+            self.show_message("Vælg en skabelon.")
+            templates.focus()
+            return
+        choice = self.choices[index]
+        if choice.template is None:
+            self.show_message("Skabelonen kan ikke bruges; ret filen eller vælg en anden.")
+            templates.focus()
+            return
+        name = " ".join(council.value.split())
+        if not name:
+            self.show_message("Skriv rådets navn.")
+            council.focus()
+            return
+        try:
+            on = parse_date(day.value, self.today)
+        except MeetingToolError as error:
+            self.show_message(error.message)
+            day.focus()
+            return
+        self.dismiss(NewMeetingRequest(choice.template, name, on, title.value.strip() or None))
