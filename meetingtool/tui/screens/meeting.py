@@ -60,7 +60,10 @@ class MeetingCommands(Provider):
         return [
             (f"Møde: {binding.tooltip or binding.description}", binding.action, binding.key)
             for binding in screen.BINDINGS
-            if isinstance(binding, Binding) and binding.show and binding.action != "leave_notes"
+            if isinstance(binding, Binding)
+            and binding.show
+            and binding.action != "leave_notes"
+            and screen.check_action(binding.action, ())
         ]
 
     async def discover(self) -> Hits:
@@ -216,9 +219,20 @@ class MeetingScreen(Screen[int]):
         self.notes_unsaved = False
         self.last_save = self.monotonic()
 
-    def backup(self, reason: str) -> None:
+    def save_with_backup(self, reason: str) -> None:
+        """Save, and make sure a backup marks the moment (start, end of the meeting).
+
+        The store backs up by itself when a meeting's status changes; a second copy a
+        moment later would only push an older backup out of the ten that are kept.
+        """
         try:
-            self.store.backup(reason)
+            before = {backup.id for backup in self.store.backups()}
+        except MeetingToolError:
+            before = set()
+        self.save()
+        try:
+            if {backup.id for backup in self.store.backups()} <= before:
+                self.store.backup(reason)
         except MeetingToolError as error:
             self.notify(error.message, title="Sikkerhedskopi fejlede", severity="warning")
 
@@ -400,9 +414,10 @@ class MeetingScreen(Screen[int]):
         first_start = self.clock.running and self.meeting.status == "planlagt"
         if first_start:
             self.meeting.status = "i_gang"
-        self.save()
+        else:
+            self.save()
         if first_start:
-            self.backup("møde startet")
+            self.save_with_backup("møde startet")
             self.post_message(MeetingStarted(self.meeting_id))
         self.update_display()
 
@@ -566,8 +581,7 @@ class MeetingScreen(Screen[int]):
             self.clock.pause()
             self.meeting.ended_at = self.wall()
             self.meeting.status = "afsluttet"
-            self.save()
-            self.backup("møde afsluttet")
+            self.save_with_backup("møde afsluttet")
             self.update_display()
             self.post_message(MeetingEnded(self.meeting_id))
             self.notify(

@@ -1,0 +1,535 @@
+"""The chair's meeting screen, driven by keys through Textual's Pilot at 80×24.
+
+Each test uses a real Store in its own data directory and a fake clock: ``FakeTime``
+moves monotonic and wall time together, so a whole meeting runs in milliseconds and every
+time on screen is known in advance.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Label, Static, TextArea
+
+from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
+from meetingtool.store import Store
+from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialog
+from meetingtool.tui.screens.meeting import MeetingCommands, MeetingScreen
+from meetingtool.tui.widgets import AgendaList, ItemCountdown, MeetingStatusLine
+
+SIZE = (80, 24)
+MEETING_DAY = date(2026, 11, 22)
+
+
+class FakeTime:
+    """Monotonic seconds and the wall clock, moved forward only by the test."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 22, 14, 0)) -> None:
+        self.start = start
+        self.seconds = 1000.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def wall(self) -> datetime:
+        return self.start + timedelta(seconds=self.seconds - 1000.0)
+
+    def advance(self, minutes: float = 0, seconds: float = 0) -> None:
+        self.seconds += minutes * 60 + seconds
+
+
+class MeetingTestApp(App):
+    """A bare app that opens the meeting screen, as the real app does after `run`."""
+
+    def __init__(self, store: Store, meeting_id: int, clock: FakeTime) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.fake = clock
+        self.notices: list[str] = []
+
+    def notify(self, message: str, **options) -> None:
+        """Keep what the user was told, so tests can read it."""
+        self.notices.append(message)
+        super().notify(message, **options)
+
+    def on_mount(self) -> None:
+        self.push_screen(
+            MeetingScreen(
+                self.store, self.meeting_id, monotonic=self.fake.monotonic, wall=self.fake.wall
+            )
+        )
+
+
+def make_template() -> AgendaTemplate:
+    return AgendaTemplate(
+        kind="bruger-og-paaroerenderaad",
+        title="Kvartalsmøde",
+        start_time=time(14, 0),
+        items=[
+            TemplateItem("Godkendelse af dagsorden", 5, kind="godkendelse"),
+            TemplateItem(
+                "Tema: Mad og måltider",
+                30,
+                kind="tema",
+                presenter="Centerlederen",
+                description="Kort oplæg om menuen, derefter fælles drøftelse.",
+                questions=["Hvad smager godt?", "Hvornår vil I spise aftensmad?"],
+                tags=["Hjemlighed", "Selvbestemmelse"],
+            ),
+            TemplateItem("Hvad fortæller vi de andre beboere og pårørende?", 10),
+            TemplateItem("Eventuelt", 15, kind="eventuelt"),
+        ],
+    )
+
+
+MEMBERS = [
+    Member("Karen Holm", "formand"),
+    Member("Jens Berg", "paaroerende"),
+    Member("Sofie Lund", "referent"),
+    Member("Ali Hassan", "beboer"),
+]
+
+
+@pytest.fixture
+def fake() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def store(data_dir, fake) -> Store:
+    return Store(data_dir, now=fake.wall)
+
+
+@pytest.fixture
+def meeting_id(store) -> int:
+    council = store.ensure_council(
+        "Bruger- og pårørenderåd Kildebo", "bruger-og-paaroerenderaad", members=MEMBERS
+    )
+    meeting = store.create_meeting(
+        council.id, make_template(), MEETING_DAY, theme="Mad og måltider", start_time=time(14, 0)
+    )
+    return meeting.id
+
+
+def screen_of(app: App) -> MeetingScreen:
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen), screen
+    return screen
+
+
+def status_text(app: App) -> str:
+    return screen_of(app).query_one(MeetingStatusLine).text
+
+
+async def redraw(app: App, pilot) -> None:
+    """Let the screen redraw from the (moved) fake clock, as its half-second timer does."""
+    screen_of(app).update_display()
+    await pilot.pause()
+
+
+# --- The clock and the agenda -------------------------------------------------------------
+
+
+async def test_first_start_marks_meeting_started_and_backs_up(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Planlagt" in status_text(app)
+        await pilot.press("space")
+        assert screen_of(app).clock.running
+        stored = store.meeting(meeting_id)
+        assert stored.status == "i_gang"
+        assert stored.started_at == datetime(2026, 11, 22, 14, 0)
+        [backup] = store.backups()  # the store's own backup on "i gang", or ours
+        assert "start" in backup.reason.lower()
+        assert "● kører" in status_text(app)
+        await pilot.press("space")
+        assert not screen_of(app).clock.running
+        assert "pause" in status_text(app)
+        await pilot.press("space")
+        assert len(store.backups()) == 1  # only the first start
+
+
+async def test_run_through_agenda_with_used_times(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        fake.advance(minutes=4)
+        await pilot.press("n")
+        fake.advance(minutes=25)
+        await pilot.press("n")
+        fake.advance(minutes=10)
+        await pilot.press("n")
+        fake.advance(minutes=3)
+        await pilot.press("n")  # already on the last item: stays
+        screen = screen_of(app)
+        assert screen.clock.current_item_id == store.meeting(meeting_id).items[-1].id
+        rows = screen.query_one(AgendaList).rows
+        assert [round(row.used_seconds) for row in rows] == [240, 1500, 600, 180]
+        assert [row.current for row in rows] == [False, False, False, True]
+        await pilot.press("p")
+        stored = store.meeting(meeting_id)
+        assert [round(item.used_seconds) for item in stored.items] == [240, 1500, 600, 180]
+        assert stored.clock.current_item_id == stored.items[2].id
+        title = screen.query_one("#item-title", Static).render()
+        assert "3/4" in str(title)
+
+
+async def test_overtime_is_counted_and_coloured(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        countdown = screen_of(app).query_one(ItemCountdown)
+        assert countdown.digits_text == "5:00"
+        assert countdown.has_class("-normal")
+        fake.advance(minutes=3, seconds=10)  # 1:50 left of 5 minutes: nearly done
+        await redraw(app, pilot)
+        assert countdown.digits_text == "1:50"
+        assert countdown.has_class("-snart")
+        fake.advance(minutes=3, seconds=5)  # 1:15 over
+        await redraw(app, pilot)
+        assert countdown.digits_text == "+1:15"
+        assert countdown.has_class("-overtid")
+        assert "OVERTID" in str(countdown.query_one("#countdown-state", Label).render())
+        agenda = screen_of(app).query_one(AgendaList)
+        assert agenda.rows[0].overtime
+        # The chair gives the item two more minutes: back in time, "snart" again.
+        await pilot.press("plus", "plus")
+        assert store.meeting(meeting_id).items[0].planned_minutes == 7
+        assert countdown.digits_text == "0:45"
+        assert countdown.has_class("-snart")
+
+
+async def test_expected_end_follows_the_overrun(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        # Before the start: 14.00 + 60 planned minutes.
+        assert "forventet slut 15.00" in status_text(app)
+        await pilot.press("space")
+        fake.advance(minutes=5)
+        await pilot.press("n")
+        fake.advance(minutes=38)  # the theme runs 8 minutes over
+        await redraw(app, pilot)
+        # 14.43 now, theme over time, 10 + 15 minutes still planned.
+        assert "forventet slut 15.08" in status_text(app)
+        assert "(plan 15.00)" in status_text(app)
+        assert "forløbet 0.43" in status_text(app)
+        # Taking a minute off each of the two later items.
+        await pilot.press("n", "minus", "n", "minus", "p")
+        assert "forventet slut 15.06" in status_text(app)
+        assert [item.planned_minutes for item in store.meeting(meeting_id).items] == [5, 30, 9, 14]
+
+
+async def test_planned_minutes_never_below_one(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["minus"] * 7)
+        assert store.meeting(meeting_id).items[0].planned_minutes == 1
+
+
+async def test_screen_reflows_when_narrow_and_renders_in_light_theme(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        assert not screen.has_class("-narrow")
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        assert screen.has_class("-narrow")
+        agenda = screen.query_one("#agenda-pane")
+        item = screen.query_one("#item-pane")
+        assert agenda.region.bottom <= item.region.y  # the agenda sits above the item
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        app.theme = "textual-light"
+        await pilot.press("space")
+        fake.advance(minutes=6)
+        await redraw(app, pilot)
+        assert screen.query_one(ItemCountdown).has_class("-overtid")
+
+
+async def test_every_key_is_in_the_command_palette(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE):
+        provider = MeetingCommands(screen_of(app))
+        names = {name: action for name, action, _key in provider.commands()}
+        for action in ("toggle_clock", "next_item", "previous_item", "more_time", "less_time",
+                       "decision", "followup", "attendance", "prepare", "export",
+                       "end_meeting", "close"):
+            assert action in names.values()
+        assert names["Møde: Næste punkt"] == "next_item"
+        assert all(name.startswith("Møde: ") for name in names)
+
+
+# --- Notes ----------------------------------------------------------------------------------
+
+
+async def test_notes_are_saved_while_typing_and_on_leaving_the_item(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        notes = screen_of(app).query_one("#notes", TextArea)
+        assert notes.has_focus
+        await pilot.press(*"Dagsorden godkendt")
+        await pilot.pause(0.6)  # the notes reach the store within half a second
+        assert store.meeting(meeting_id).items[0].notes == "Dagsorden godkendt"
+        await pilot.press("escape")
+        assert not notes.has_focus
+        await pilot.press("n", "tab", *"Menuen drøftet", "escape", "n")  # no wait at all
+        stored = store.meeting(meeting_id)
+        assert stored.items[1].notes == "Menuen drøftet"
+        await pilot.press("p")
+        assert notes.text == "Menuen drøftet"
+        await pilot.press("p")
+        assert notes.text == "Dagsorden godkendt"
+
+
+async def test_keys_typed_in_notes_do_not_control_the_meeting(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "n", "space", "p", "q", "b", "+")
+        screen = screen_of(app)
+        assert screen.query_one("#notes", TextArea).text == "n pqb+"
+        assert not screen.clock.running
+        assert screen.clock.current_item_id == store.meeting(meeting_id).items[0].id
+
+
+# --- Decisions ------------------------------------------------------------------------------
+
+
+async def test_decision_is_saved_and_listed_under_the_item(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "b")
+        assert isinstance(app.screen, DecisionDialog)
+        await pilot.press(*"Aftensmad kl. 18 prøves i tre måneder", "enter")
+        await pilot.pause()
+        screen = screen_of(app)
+        items = store.meeting(meeting_id).items
+        decisions = store.decisions(meeting_id, items[1].id)
+        assert [d.text for d in decisions] == ["Aftensmad kl. 18 prøves i tre måneder"]
+        recorded = str(screen.query_one("#recorded", Static).render())
+        assert "Beslutninger" in recorded
+        assert "Aftensmad kl. 18 prøves i tre måneder" in recorded
+        await pilot.press("p")
+        assert "Aftensmad" not in str(screen.query_one("#recorded", Static).render())
+
+
+async def test_empty_decision_is_refused(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "space", "space", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, DecisionDialog)
+        assert "tom" in str(dialog.query_one("#error", Label).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert store.decisions(meeting_id) == []
+
+
+# --- Follow-ups -----------------------------------------------------------------------------
+
+
+async def open_followup(pilot, app) -> FollowUpDialog:
+    await pilot.press("o")
+    dialog = app.screen
+    assert isinstance(dialog, FollowUpDialog)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("1/12", date(2026, 12, 1)),
+        ("1.12.2026", date(2026, 12, 1)),
+        ("1/12-26", date(2026, 12, 1)),
+        ("+14", date(2026, 12, 6)),
+    ],
+)
+async def test_followup_with_each_date_form(store, meeting_id, fake, typed, expected):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        dialog = await open_followup(pilot, app)
+        await pilot.press(*"Undersøge tider for aftensmad", "tab", *"Sofie Lund", "tab", *typed)
+        shown = str(dialog.query_one("#due-shown", Label).render())
+        assert shown == f"{expected.day}. december 2026"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        [followup] = store.followups(meeting_id=meeting_id)
+        assert followup.text == "Undersøge tider for aftensmad"
+        assert followup.owner == "Sofie Lund"
+        assert followup.due == expected
+        assert followup.item_id == store.meeting(meeting_id).items[1].id
+        recorded = str(screen_of(app).query_one("#recorded", Static).render())
+        assert f"frist: {expected.day}. december 2026" in recorded
+
+
+async def test_followup_owner_picked_from_attendees(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_followup(pilot, app)
+        await pilot.press(*"Ring til køkkenet", "tab", "k", "a", "right")
+        assert dialog.query_one("#owner", Input).value == "Karen Holm"
+        await pilot.press("enter")
+        await pilot.pause()
+        [followup] = store.followups(meeting_id=meeting_id)
+        assert followup.owner == "Karen Holm"
+        assert followup.due is None
+
+
+async def test_unreadable_date_is_refused_and_the_rest_kept(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_followup(pilot, app)
+        await pilot.press(*"Tjekke lys i gangen", "tab", *"Jens Berg", "tab", *"32/13", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = str(dialog.query_one("#error", Label).render())
+        assert '"32/13"' in error
+        assert dialog.query_one("#text", Input).value == "Tjekke lys i gangen"
+        assert dialog.query_one("#owner", Input).value == "Jens Berg"
+        due = dialog.query_one("#due", Input)
+        assert due.value == "32/13" and due.has_focus
+        assert store.followups(meeting_id=meeting_id) == []
+        await pilot.press("ctrl+u", *"1.12.2026", "enter")
+        await pilot.pause()
+        [followup] = store.followups(meeting_id=meeting_id)
+        assert (followup.text, followup.owner, followup.due) == (
+            "Tjekke lys i gangen", "Jens Berg", date(2026, 12, 1)
+        )
+
+
+async def test_empty_followup_text_is_refused(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_followup(pilot, app)
+        await pilot.press("tab", *"Jens Berg", "tab", *"+7", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "tom" in str(dialog.query_one("#error", Label).render())
+        assert dialog.query_one("#text", Input).has_focus
+        assert dialog.query_one("#owner", Input).value == "Jens Berg"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert store.followups(meeting_id=meeting_id) == []
+
+
+async def test_past_due_date_asks_for_confirmation(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_followup(pilot, app)
+        await pilot.press(*"Svar til Ældrerådet", "tab", "tab", *"2026-11-01", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "1. november 2026" in app.screen.question
+        await pilot.press("n")  # no: back to the dialog to correct the date
+        await pilot.pause()
+        assert app.screen is dialog
+        assert dialog.query_one("#due", Input).has_focus
+        assert store.followups(meeting_id=meeting_id) == []
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        [followup] = store.followups(meeting_id=meeting_id)
+        assert followup.due == date(2026, 11, 1)
+
+
+async def test_internal_followup_is_marked(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_followup(pilot, app)
+        await pilot.press(*"Tale med datter om plejen", "tab", *"Karen Holm", "tab", "tab")
+        await pilot.press("space", "enter")  # space ticks "internt", enter still saves
+        await pilot.pause()
+        [followup] = store.followups(meeting_id=meeting_id)
+        assert followup.internal
+
+
+# --- Finishing, quitting and resuming -------------------------------------------------------
+
+
+async def test_quit_and_resume_keeps_everything(store, meeting_id, fake, data_dir):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        fake.advance(minutes=4)
+        await pilot.press("n", "tab", *"Gode idéer til menuen", "escape", "b")
+        await pilot.press(*"Ny menu fra januar", "enter")
+        await pilot.pause()
+        fake.advance(minutes=12)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)  # the clock runs: asks first
+        await pilot.press("j")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+
+    later = FakeTime(start=datetime(2026, 11, 22, 15, 0))
+    reopened = MeetingTestApp(Store(data_dir, now=later.wall), meeting_id, later)
+    async with reopened.run_test(size=SIZE) as pilot:
+        screen = screen_of(reopened)
+        assert not screen.clock.running  # reopened paused
+        assert screen.query_one("#notes", TextArea).text == "Gode idéer til menuen"
+        assert "Ny menu fra januar" in str(screen.query_one("#recorded", Static).render())
+        rows = screen.query_one(AgendaList).rows
+        assert [round(row.used_seconds) for row in rows[:2]] == [240, 720]
+        assert rows[1].current
+        assert screen.query_one(ItemCountdown).digits_text == "18:00"
+        await pilot.press("space")
+        later.advance(minutes=1)
+        await redraw(reopened, pilot)
+        assert screen.query_one(ItemCountdown).digits_text == "17:00"
+
+
+async def test_quit_when_paused_does_not_ask(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", *"Kort note")
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert store.meeting(meeting_id).items[0].notes == "Kort note"
+
+
+async def test_end_meeting_records_end_and_backs_up(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        fake.advance(minutes=55)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert store.meeting(meeting_id).status == "i_gang"
+        await pilot.press("x", "j")
+        await pilot.pause()
+        stored = store.meeting(meeting_id)
+        assert stored.status == "afsluttet"
+        assert stored.ended_at == datetime(2026, 11, 22, 14, 55)
+        assert not screen_of(app).clock.running
+        assert len(store.backups()) == 2
+        assert "slut" in store.backups()[0].reason.lower()
+        assert "Afsluttet kl. 14.55" in status_text(app)
+        await pilot.press("space")  # a finished meeting's clock stays stopped
+        assert not screen_of(app).clock.running
+
+
+async def test_export_shows_where_the_minutes_went(store, meeting_id, fake, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", *"Referatet godkendt", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        saved = [m for m in app.notices if m.startswith("Referatet er gemt: ")]
+        assert saved, app.notices
+        path = Path(saved[0].removeprefix("Referatet er gemt: "))
+        assert path.suffix == ".docx"
+        assert (tmp_path / path).exists()
