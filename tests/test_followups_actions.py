@@ -193,8 +193,11 @@ def test_template_escalations_item_is_reused(store, council, clock):
     assert titles(meeting) == ["Opfølgning på tavlen", "Sager fra andre fora", "Eventuelt"]
     assert is_review_item(meeting.items[1]) and is_review_item(meeting.items[0])
     assert not is_review_item(meeting.items[2])
-    assert "Fald om natten · fra Kvalitetsråd Kildebo" in meeting.items[1].description
-    assert store.followup(sent.id).item_id == meeting.items[1].id
+    assert "- Fald om natten · fra Kvalitetsråd Kildebo · begrundelse: Igen" in (
+        meeting.items[1].description.splitlines())
+    [received] = escalations_received(store, meeting)
+    assert received.escalated_from.source_followup_id == sent.id
+    assert (received.meeting_id, received.item_id) == (meeting.id, meeting.items[1].id)
 
 
 def test_reviewed_followup_stays_on_the_list_in_that_meeting(store, council, clock):
@@ -324,34 +327,44 @@ def test_escalation_round_trip(store, clock):
 
     clock.to(date(2026, 11, 2))
     monday = start_meeting(store, team.id, triage, date(2026, 11, 2))
-    received = escalate(store, (monday.id, monday.items[0].id, "Gentagne fald om natten"),
-                        "kvalitetsudvalg", "Tredje fald på en måned")
-    sent = store.followup(received.escalated_from.source_followup_id)
-    # The sending side: a follow-up on the team's meeting, set I gang, pointing on.
+    sent = escalate(store, (monday.id, monday.items[0].id, "Gentagne fald om natten"),
+                    "kvalitetsudvalg", "Tredje fald på en måned")
+    # The committee has no meeting yet: the case waits on the sending side.
     assert (sent.council_id, sent.meeting_id, sent.status) == (team.id, monday.id, "i_gang")
     assert sent.escalated_to.to_council_id == committee.id
-    assert sent.escalated_to.target_followup_id == received.id
+    assert sent.escalated_to.source_followup_id == sent.id
+    assert sent.escalated_to.target_followup_id is None
     assert sent.history[-1].comment == "Sendt til Kvalitetsudvalg: Tredje fald på en måned"
     assert sent.history[-1].meeting_id == monday.id
-    # The receiving side: the committee's, waiting for its next meeting.
-    assert received.council_id == committee.id
-    assert received.escalated_from.from_council_id == team.id
-    assert received.escalated_from.reason == "Tredje fald på en måned"
-    assert received.id in [f.id for f in store.open_followups(committee.id)]
-    assert received.id not in [f.id for f in store.open_followups(team.id)]
-    assert escalation_text(store, sent) == "Sendt til Kvalitetsudvalg 2. november 2026 – der: Åben"
+    assert escalation_text(store, sent) == (
+        "Sendt til Kvalitetsudvalg 2. november 2026 – venter på næste møde i Kvalitetsudvalg"
+    )
+    assert store.open_followups(committee.id) == []
 
-    # The committee's next meeting shows it under "Sager fra andre fora".
+    # The committee's next meeting receives it under "Sager fra andre fora".
     clock.to(date(2026, 11, 5))
     thursday = start_meeting(store, committee.id, PLAIN, date(2026, 11, 5))
     assert ESCALATIONS_ITEM_TITLE in titles(thursday)
     assert REVIEW_ITEM_TITLE not in titles(thursday)  # nothing of its own to review
-    item = next(i for i in thursday.items if i.title == ESCALATIONS_ITEM_TITLE)
     assert titles(thursday).index(ESCALATIONS_ITEM_TITLE) == 3  # after the approvals
-    assert "Gentagne fald om natten · fra Afdeling Birk" in item.description
-    moved = store.followup(received.id)
-    assert (moved.meeting_id, moved.item_id, moved.carried_over) == (thursday.id, item.id, 0)
-    assert [f.id for f in escalations_received(store, thursday)] == [received.id]
+    item = next(i for i in thursday.items if i.title == ESCALATIONS_ITEM_TITLE)
+    assert item.description.splitlines()[1] == (
+        "- Gentagne fald om natten · fra Afdeling Birk · begrundelse: Tredje fald på en måned"
+    )
+    [received] = escalations_received(store, thursday)
+    assert (received.council_id, received.meeting_id, received.item_id) == (
+        committee.id, thursday.id, item.id)
+    assert received.text == "Gentagne fald om natten"
+    assert received.escalated_from.from_council_id == team.id
+    assert received.escalated_from.reason == "Tredje fald på en måned"
+    assert received.escalated_from.source_followup_id == sent.id
+    assert received.history[0].comment == "Sendt fra Afdeling Birk: Tredje fald på en måned"
+    assert [f.id for f in store.open_followups(committee.id)] == [received.id]
+    assert received.id in [f.id for f in store.followups(committee.id)]
+    assert received.id not in [f.id for f in store.followups(team.id)]
+    sent = store.followup(sent.id)
+    assert sent.escalated_to.target_followup_id == received.id
+    assert escalation_text(store, sent) == "Sendt til Kvalitetsudvalg 2. november 2026 – der: Åben"
     assert followups_to_review(store, thursday) == []
 
     # What the committee does is visible from the team's side.
@@ -365,10 +378,15 @@ def test_escalation_round_trip(store, clock):
         "Fra Afdeling Birk 2. november 2026: Tredje fald på en måned – der: I gang"
     )
 
-    # And on it goes to the council, which has the mandate.
+    # On to the council with the mandate, whose next meeting is already planned.
+    planned = start_meeting(store, board.id, PLAIN, date(2026, 11, 20))
     onward = escalate(store, received.id, "Tværgående kvalitetsråd", "Kræver nye arbejdsgange",
                       meeting_id=thursday.id)
-    assert onward.council_id == board.id
+    assert (onward.council_id, onward.meeting_id) == (board.id, planned.id)
+    planned = store.meeting(planned.id)
+    assert ESCALATIONS_ITEM_TITLE in titles(planned)
+    assert "Kræver nye arbejdsgange" in planned.items[3].description
+    assert onward.item_id == planned.items[3].id
     with pytest.raises(MeetingToolError, match="allerede sendt til Tværgående"):
         escalate(store, received.id, board.id, "igen")
 
@@ -378,14 +396,16 @@ def test_escalation_round_trip(store, clock):
     assert ESCALATIONS_ITEM_TITLE not in titles(next_week)
     assert [f.id for f in followups_to_review(store, next_week)] == [received.id]
     assert store.followup(received.id).carried_over == 1
+    assert escalation_text(store, store.followup(received.id)).startswith(
+        "Sendt til Tværgående kvalitetsråd 5. november 2026 – der: Åben")
 
     # The team's next meeting reviews its sent case and sees what became of it.
-    clock.to(date(2026, 11, 9))
     set_status(store, received.id, "udfoert", meeting_id=next_week.id, comment="Virker")
     next_monday = start_meeting(store, team.id, triage, date(2026, 11, 9))
     [back] = followups_to_review(store, next_monday)
     assert back.id == sent.id
     assert escalation_text(store, back).endswith("– der: Udført")
+    assert back.history[-1].comment == "Kvalitetsudvalg: Udført – Virker"
 
 
 def test_escalation_to_unknown_council_offers_to_create(store, council):

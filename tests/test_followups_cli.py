@@ -51,11 +51,13 @@ def data(data_dir):
                                        internal=True).id,
     }
     second = start_meeting(store, council.id, TEMPLATE, TODAY - timedelta(days=5))
+    planned = start_meeting(store, committee.id, TEMPLATE, TODAY + timedelta(days=3))
     set_status(store, ids["done"], "udfoert", meeting_id=second.id, comment="Hængt op")
     sent = escalate(store, ids["later"], committee.id, "Kræver fælles plan",
                     meeting_id=second.id)
     ids["received"] = sent.id
-    return {"ids": ids, "first": first, "second": second, "council": council}
+    return {"ids": ids, "first": first, "second": second, "council": council,
+            "planned": planned}
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -105,6 +107,8 @@ def test_json_fields(capsys, data):
     assert received["council"] == "Kvalitetsudvalg"
     assert received["escalated_from"] == "Kvalitetsråd Kildebo"
     assert received["carried_over"] == 0
+    assert received["meeting_id"] == data["planned"].id
+    assert received["item"] == "Sager fra andre fora"
 
 
 def test_json_status_and_filters(capsys, data):

@@ -1,22 +1,30 @@
 """Sending a follow-up, or a point from a meeting, on to another council.
 
-The chain in the seeds: team triage → kvalitetsudvalg → tværgående kvalitetsråd. An
-escalation makes a new follow-up on the receiving council (``escalated_from`` set), which
-waits for that council's next meeting and appears there under "Sager fra andre fora" (see
-``meetingtool.actions.meetings``). The sending follow-up gets ``escalated_to`` and is set
-I gang; both carry the same ``Escalation``, so each side can show where the case went and,
-through ``counterpart``, what became of it.
+The chain in the seeds: team triage → kvalitetsudvalg → tværgående kvalitetsråd. The
+sending follow-up gets ``escalated_to`` and is set I gang. The receiving council gets its own
+follow-up (``escalated_from`` set) on the item "Sager fra andre fora" of its next meeting:
+
+- if that council already has a planned meeting (status planlagt, not before today), the
+  case is placed on it at once;
+- otherwise the case waits on the sending side (``escalated_to.target_followup_id`` is
+  None) and ``meetings.start_meeting`` places it when the council's next meeting is made.
+
+A follow-up always lives in a meeting of its own council (the store keeps it in that
+meeting's file, and the minutes list it there), which is why a waiting case is not made
+before the receiving council has a meeting. Both sides carry the same ``Escalation``, so
+each can show where the case went and, through ``counterpart``, what became of it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from meetingtool.actions.items import escalation_line, escalations_item
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.model import Council, Escalation, FollowUp
-from meetingtool.core.vocab import FOLLOWUP_STATUSES
-
+from meetingtool.core.model import Council, Escalation, FollowUp, Meeting
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, MEETING_KINDS
 
 class UnknownCouncilError(NotFoundError):
     """The receiving council does not exist; the UI offers to create it or cancel."""
@@ -42,6 +50,25 @@ def find_council(store, name_or_id: str) -> Council:
     return found
 
 
+def create_council(store, name: str) -> Council:
+    """Create the council a user named when escalating ("opret det").
+
+    The kind is read from the name when it names one ("... kvalitetsudvalg"); a forum the
+    vocabulary does not know (lederforum, velfærdsforum) sits above the councils in the
+    chain, so it is filed with the cross-cutting quality council's kind.
+    """
+    name = name.strip()
+    if not name:
+        raise MeetingToolError("Skriv rådets navn.")
+    folded = name.casefold()
+    kind = "tvaergaaende-kvalitetsraad"
+    for key, label in sorted(MEETING_KINDS.items(), key=lambda pair: -len(pair[1])):
+        if label.casefold() in folded or key in folded:
+            kind = key
+            break
+    return store.ensure_council(name, kind)
+
+
 def escalate(
     store,
     source: str | tuple[int, int | None, str],
@@ -49,69 +76,101 @@ def escalate(
     reason: str,
     *,
     meeting_id: int | None = None,
-    owner: str = "",
-    due: date | None = None,
+    today: date | None = None,
 ) -> FollowUp:
     """Send a follow-up (its id) or a point ``(meeting_id, item_id, text)`` to another council.
 
-    ``to_council`` is the receiving council's id or name. ``meeting_id`` is the meeting in
-    which it was decided to send it (for the sending follow-up's history; a point's own
-    meeting when not given). Returns the receiving council's new follow-up.
+    ``to_council`` is the receiving council's id or name (``UnknownCouncilError`` when it
+    has neither). ``meeting_id`` is the meeting in which it was decided to send it, for the
+    sending follow-up's history (a point's own meeting when not given).
+
+    Returns the receiving council's new follow-up when it could be placed on a planned
+    meeting, otherwise the sending follow-up, whose ``escalated_to`` says where it waits.
     """
     reason = reason.strip()
     if not reason:
         raise MeetingToolError("Skriv kort, hvorfor sagen sendes videre.")
-    target_council = find_council(store, to_council)
+    target = find_council(store, to_council)
     if isinstance(source, str):
         sending = store.followup(source)
     else:
         point_meeting_id, item_id, text = source
         if not text.strip():
             raise MeetingToolError("Skriv, hvad sagen drejer sig om.")
+        if store.meeting(point_meeting_id).council_id == target.id:
+            raise MeetingToolError(f"Sagen hører allerede til {target.name}.")
         sending = store.add_followup(point_meeting_id, item_id, text.strip())
         meeting_id = meeting_id if meeting_id is not None else point_meeting_id
-    if sending.council_id == target_council.id:
-        raise MeetingToolError(f"Sagen hører allerede til {target_council.name}.")
+    if sending.council_id == target.id:
+        raise MeetingToolError(f"Sagen hører allerede til {target.name}.")
     if sending.escalated_to is not None:
-        already = store.council(sending.escalated_to.to_council_id).name
-        raise MeetingToolError(f"Sagen er allerede sendt til {already}.")
-    from_council = store.council(sending.council_id)
-
-    # Made on the sending meeting (the store needs one); its council is then changed, and it
-    # moves to the receiving council's meeting when one starts.
-    receiving = store.add_followup(
-        sending.meeting_id,
-        sending.item_id,
-        sending.text,
-        owner=owner.strip(),
-        due=due,
-        internal=sending.internal,
-        resident=sending.resident,
+        raise MeetingToolError(
+            f"Sagen er allerede sendt til {_council_name(store, sending.escalated_to.to_council_id)}."
+        )
+    sending = store.update_followup(
+        sending.id,
+        status="i_gang" if sending.status == "aaben" else None,
+        comment=f"Sendt til {target.name}: {reason}",
+        meeting_id=meeting_id,
     )
-    escalation = Escalation(
-        from_council_id=from_council.id,
-        to_council_id=target_council.id,
+    sending.escalated_to = Escalation(
+        from_council_id=sending.council_id,
+        to_council_id=target.id,
         reason=reason,
-        at=receiving.created,
+        at=sending.history[-1].at,
         source_followup_id=sending.id,
-        target_followup_id=receiving.id,
     )
-    receiving.council_id = target_council.id
-    receiving.escalated_from = escalation
-    if receiving.history:
-        receiving.history[0].comment = f"Sendt fra {from_council.name}: {reason}"
-    store.save_followup(receiving)
+    store.save_followup(sending)
 
+    upcoming = planned_meeting(store, target.id, today or sending.history[-1].at.date())
+    if upcoming is None:
+        return sending
+    item = escalations_item(upcoming)
+    line = escalation_line(sending.text, _council_name(store, sending.council_id), reason)
+    item.description = f"{item.description}\n{line}" if item.description else line
+    store.save_meeting(upcoming)
+    return deliver(store, sending, upcoming.id, item.id)
+
+
+def planned_meeting(store, council_id: str, on: date) -> Meeting | None:
+    """The council's next planned meeting (not started, not before ``on``), if it has one."""
+    planned = [s for s in store.meetings(council_id) if s.status == "planlagt" and s.date >= on]
+    if not planned:
+        return None
+    return store.meeting(min(planned, key=lambda s: (s.date, s.id)).id)
+
+
+def waiting_for(store, council_id: str) -> list[FollowUp]:
+    """Cases sent to ``council_id`` that no meeting of it has received yet, oldest first."""
+    waiting = [
+        followup
+        for council in store.councils()
+        if council.id != council_id
+        for followup in store.open_followups(council.id)
+        if followup.escalated_to is not None
+        and followup.escalated_to.to_council_id == council_id
+        and not followup.escalated_to.target_followup_id
+    ]
+    waiting.sort(key=lambda f: (f.escalated_to.at, f.id))
+    return waiting
+
+
+def deliver(store, sending: FollowUp, meeting_id: int, item_id: int) -> FollowUp:
+    """Make the receiving follow-up on ``meeting_id``'s item and link both sides."""
+    escalation = sending.escalated_to
+    assert escalation is not None
+    receiving = store.add_followup(
+        meeting_id, item_id, sending.text, internal=sending.internal, resident=sending.resident
+    )
+    escalation = replace(escalation, target_followup_id=receiving.id)
+    receiving.escalated_from = escalation
+    from_name = _council_name(store, escalation.from_council_id)
+    receiving.history[0].comment = f"Sendt fra {from_name}: {escalation.reason}"
+    store.save_followup(receiving)
     sending = store.followup(sending.id)
     sending.escalated_to = escalation
     store.save_followup(sending)
-    store.update_followup(
-        sending.id,
-        status="i_gang" if sending.status == "aaben" else None,
-        comment=f"Sendt til {target_council.name}: {reason}",
-        meeting_id=meeting_id,
-    )
-    return store.followup(receiving.id)
+    return receiving
 
 
 def counterpart(store, followup: FollowUp) -> FollowUp | None:
@@ -139,6 +198,8 @@ def escalation_text(store, followup: FollowUp) -> str:
         escalation = followup.escalated_to
         council = _council_name(store, escalation.to_council_id)
         text = f"Sendt til {council} {format_date(escalation.at.date())}"
+        if not escalation.target_followup_id:
+            return text + f" – venter på næste møde i {council}"
     elif followup.escalated_from is not None:
         escalation = followup.escalated_from
         council = _council_name(store, escalation.from_council_id)

@@ -6,12 +6,10 @@ A new meeting of a council gets, besides the template's items:
   meetings. The template's own item of kind ``opfoelgning`` is reused when there is one;
   otherwise the item goes right after the approval items (kind ``godkendelse``) that open
   the agenda. Each of those follow-ups is counted as carried over once more.
-- **"Sager fra andre fora"** when other councils have escalated cases to this one that no
-  meeting of it has seen yet (the template's item of that name is reused when there is one). Those follow-ups move onto this meeting's item, so its minutes
-  show them and the next meeting reviews them like any other open follow-up.
-
-Escalated follow-ups wait with ``meeting_id`` pointing at the meeting where they were
-raised (another council's); that is how a waiting case is told from a received one.
+- **"Sager fra andre fora"** when other councils have sent cases here that no meeting of
+  this council has received yet (the template's item of that name is reused when there is
+  one). Each case becomes a follow-up of this meeting (see ``escalation``), so its minutes
+  show it and the next meeting reviews it like any other open follow-up.
 """
 
 from __future__ import annotations
@@ -19,17 +17,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from meetingtool.actions.escalation import deliver, waiting_for
+from meetingtool.actions.items import (
+    ESCALATIONS_ITEM_TITLE,
+    REVIEW_ITEM_TITLE,
+    add_item,
+    after_approvals,
+    escalation_line,
+    escalations_item,
+    is_review_item,
+    review_item,
+)
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import NotFoundError
 from meetingtool.core.followups import sort_for_review
-from meetingtool.core.model import AgendaTemplate, FollowUp, Meeting, MeetingItem
+from meetingtool.core.model import AgendaTemplate, FollowUp, Meeting
 
-REVIEW_ITEM_TITLE = "Opfølgning fra tidligere møder"
-ESCALATIONS_ITEM_TITLE = "Sager fra andre fora"
-
-# Items that may open an agenda before the first real discussion: the new review item goes
-# after the approvals among them.
-_OPENING_KINDS = frozenset({"information", "godkendelse"})
+__all__ = [
+    "ESCALATIONS_ITEM_TITLE",
+    "REVIEW_ITEM_TITLE",
+    "Origin",
+    "Origins",
+    "escalations_received",
+    "followups_to_review",
+    "is_review_item",
+    "start_meeting",
+]
 
 
 @dataclass(frozen=True)
@@ -76,51 +89,25 @@ class Origins:
         return Origin(meeting.id, meeting.date, meeting.council_name, title)
 
 
-def is_review_item(item: MeetingItem) -> bool:
-    """Whether the follow-up review belongs under this item (an opfølgning item, or the
-    "Sager fra andre fora" item a template may already have)."""
-    return item.kind == "opfoelgning" or item.title.casefold() == ESCALATIONS_ITEM_TITLE.casefold()
-
-
-def is_waiting_escalation(followup: FollowUp, own_meeting_ids: set[int]) -> bool:
-    """True for a case escalated to this council that none of its meetings has received."""
-    return followup.escalated_from is not None and followup.meeting_id not in own_meeting_ids
-
-
-def own_meeting_ids(store, council_id: str) -> set[int]:
-    return {summary.id for summary in store.meetings(council_id)}
-
-
 def followups_to_review(store, meeting: Meeting) -> list[FollowUp]:
     """The follow-ups to review at ``meeting``, overdue first, then by due date.
 
     Those still open from the council's earlier meetings, plus those already reviewed in this
     meeting (so a follow-up just marked Udført stays on the list while the chair goes on).
     """
-    own = own_meeting_ids(store, meeting.council_id)
-    found = [
-        followup
-        for followup in store.followups(meeting.council_id)
-        if followup.meeting_id != meeting.id
-        and not is_waiting_escalation(followup, own)
-        and (followup.is_open or _reviewed_in(followup, meeting.id))
-    ]
-    return sort_for_review(found, meeting.date)
+    found = {f.id: f for f in store.open_followups(meeting.council_id)
+             if f.meeting_id != meeting.id}
+    for followup in store.followups(meeting.council_id):
+        if followup.meeting_id != meeting.id and _reviewed_in(followup, meeting.id):
+            found[followup.id] = followup
+    return sort_for_review(found.values(), meeting.date)
 
 
 def escalations_received(store, meeting: Meeting) -> list[FollowUp]:
-    """Cases from other councils on this meeting's "Sager fra andre fora", and any still waiting."""
-    own = own_meeting_ids(store, meeting.council_id)
-    found = [
-        followup
-        for followup in store.followups(meeting.council_id)
-        if followup.escalated_from is not None
-        and (
-            followup.meeting_id == meeting.id
-            or (followup.is_open and is_waiting_escalation(followup, own))
-        )
-    ]
-    return sort_for_review(found, meeting.date)
+    """The cases other councils sent here, received on this meeting."""
+    received = [f for f in store.followups(meeting_id=meeting.id)
+                if f.escalated_from is not None and f.council_id == meeting.council_id]
+    return sort_for_review(received, meeting.date)
 
 
 def start_meeting(
@@ -131,47 +118,36 @@ def start_meeting(
     ``options`` go on to ``store.create_meeting`` (title, place, start_time, theme).
     """
     meeting = store.create_meeting(council_id, template, on, **options)
-    own = own_meeting_ids(store, council_id)
-    carried: list[FollowUp] = []
-    waiting: list[FollowUp] = []
-    for followup in store.open_followups(council_id):
-        if is_waiting_escalation(followup, own):
-            waiting.append(followup)
-        elif followup.meeting_id != meeting.id:
-            carried.append(followup)
+    carried = sort_for_review(
+        [f for f in store.open_followups(council_id) if f.meeting_id != meeting.id], on
+    )
+    waiting = waiting_for(store, council_id)
     if not carried and not waiting:
         return meeting
 
     origins = Origins(store)
-    position = _after_approvals(meeting.items)
     if carried:
-        carried = sort_for_review(carried, on)
-        review = _reuse_review_item(meeting) or _insert_item(
-            meeting, position, REVIEW_ITEM_TITLE, _clamp(2 * len(carried), 5, 15)
+        review = review_item(meeting) or add_item(
+            meeting, after_approvals(meeting.items), REVIEW_ITEM_TITLE,
+            _clamp(2 * len(carried), 5, 15),
         )
-        listing = _listing(
+        review.description = _join(review.description, _listing(
             "Åbne opfølgningspunkter fra tidligere møder", carried, origins, on, counted=True
-        )
-        review.description = "\n\n".join(filter(None, [review.description, listing]))
-        position = meeting.items.index(review) + 1
+        ))
     if waiting:
-        waiting = sort_for_review(waiting, on)
-        received = _reuse_escalations_item(meeting) or _insert_item(
-            meeting, position, ESCALATIONS_ITEM_TITLE, _clamp(5 * len(waiting), 5, 20)
-        )
-        listing = _listing(
+        received = escalations_item(meeting)
+        if received.planned_minutes < 5 * len(waiting):
+            received.planned_minutes = _clamp(5 * len(waiting), 5, 20)
+        received.description = _join(received.description, _listing(
             "Sager sendt hertil fra andre råd og udvalg", waiting, origins, on, counted=False
-        )
-        received.description = "\n\n".join(filter(None, [received.description, listing]))
+        ))
     # The agenda first, so a follow-up never points at an item that is not on disk.
     store.save_meeting(meeting)
     for followup in carried:
         followup.carried_over += 1
         store.save_followup(followup)
     for followup in waiting:
-        followup.meeting_id = meeting.id
-        followup.item_id = received.id
-        store.save_followup(followup)
+        deliver(store, followup, meeting.id, received.id)
     return meeting
 
 
@@ -179,39 +155,12 @@ def _reviewed_in(followup: FollowUp, meeting_id: int) -> bool:
     return any(change.meeting_id == meeting_id for change in followup.history)
 
 
-def _after_approvals(items: list[MeetingItem]) -> int:
-    """Index right after the approvals that open the agenda (or after its opening items)."""
-    opening = 0
-    while opening < len(items) and items[opening].kind in _OPENING_KINDS:
-        opening += 1
-    approvals = [i for i in range(opening) if items[i].kind == "godkendelse"]
-    return approvals[-1] + 1 if approvals else opening
-
-
-def _reuse_review_item(meeting: Meeting) -> MeetingItem | None:
-    for item in meeting.items:
-        if item.kind == "opfoelgning":
-            return item
-    return None
-
-
-def _reuse_escalations_item(meeting: Meeting) -> MeetingItem | None:
-    for item in meeting.items:
-        if item.title.casefold() == ESCALATIONS_ITEM_TITLE.casefold():
-            return item
-    return None
-
-
-def _insert_item(meeting: Meeting, position: int, title: str, minutes: int) -> MeetingItem:
-    item = MeetingItem(
-        id=meeting.next_item_id(), title=title, planned_minutes=minutes, kind="opfoelgning"
-    )
-    meeting.items.insert(position, item)
-    return item
-
-
 def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
+
+
+def _join(description: str, listing: str) -> str:
+    return "\n\n".join(part for part in (description, listing) if part)
 
 
 def _listing(
@@ -220,15 +169,17 @@ def _listing(
     """The item's description: one line per follow-up, as the agenda sent out shows it."""
     lines = [f"{heading}:"]
     for followup in followups:
+        origin = origins.of(followup)
+        if not counted and followup.escalated_to is not None:
+            lines.append(escalation_line(followup.text, origin.council_name,
+                                         followup.escalated_to.reason))
+            continue
         parts = [followup.text]
         if followup.owner:
             parts.append(f"ansvarlig: {followup.owner}")
         if followup.due:
             overdue = " (overskredet)" if followup.is_overdue(today) else ""
             parts.append(f"frist: {format_date(followup.due)}{overdue}")
-        origin = origins.of(followup)
-        if followup.escalated_from is not None and origin.council_name:
-            parts.append(f"fra {origin.council_name}")
         parts.append(f"aftalt {origin.label}")
         if counted:
             times = followup.carried_over + 1

@@ -1,0 +1,64 @@
+"""Placing the items this package adds to a meeting's own agenda (never to a template)."""
+
+from __future__ import annotations
+
+from meetingtool.core.model import Meeting, MeetingItem
+
+REVIEW_ITEM_TITLE = "Opfølgning fra tidligere møder"
+ESCALATIONS_ITEM_TITLE = "Sager fra andre fora"
+
+# Items that may open an agenda before the first real discussion: added items go after
+# the approvals among them.
+_OPENING_KINDS = frozenset({"information", "godkendelse"})
+
+
+def is_review_item(item: MeetingItem) -> bool:
+    """Whether the follow-up review belongs under this item: an opfølgning item, or the
+    "Sager fra andre fora" item (which a template may have as plain information)."""
+    return item.kind == "opfoelgning" or is_escalations_item(item)
+
+
+def is_escalations_item(item: MeetingItem) -> bool:
+    return item.title.casefold() == ESCALATIONS_ITEM_TITLE.casefold()
+
+
+def after_approvals(items: list[MeetingItem]) -> int:
+    """Index right after the approvals that open the agenda (or after its opening items)."""
+    opening = 0
+    while opening < len(items) and items[opening].kind in _OPENING_KINDS:
+        opening += 1
+    approvals = [i for i in range(opening) if items[i].kind == "godkendelse"]
+    return approvals[-1] + 1 if approvals else opening
+
+
+def add_item(meeting: Meeting, position: int, title: str, minutes: int) -> MeetingItem:
+    """A new item of kind opfoelgning at ``position`` (the caller saves the meeting)."""
+    item = MeetingItem(
+        id=meeting.next_item_id(), title=title, planned_minutes=minutes, kind="opfoelgning"
+    )
+    meeting.items.insert(position, item)
+    return item
+
+
+def review_item(meeting: Meeting) -> MeetingItem | None:
+    """The first item of kind opfoelgning that is not "Sager fra andre fora"."""
+    return next(
+        (i for i in meeting.items if i.kind == "opfoelgning" and not is_escalations_item(i)),
+        None,
+    )
+
+
+def escalations_item(meeting: Meeting) -> MeetingItem:
+    """The meeting's "Sager fra andre fora" item; added (right after the review item, or
+    after the approvals) when it has none."""
+    for item in meeting.items:
+        if is_escalations_item(item):
+            return item
+    review = review_item(meeting)
+    position = meeting.items.index(review) + 1 if review else after_approvals(meeting.items)
+    return add_item(meeting, position, ESCALATIONS_ITEM_TITLE, 5)
+
+
+def escalation_line(text: str, from_council: str, reason: str) -> str:
+    """How a received case reads in the description of "Sager fra andre fora"."""
+    return f"- {text} · fra {from_council} · begrundelse: {reason}"
