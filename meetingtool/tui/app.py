@@ -108,7 +108,8 @@ class MeetingToolApp(App[None]):
         self.error_console = Console(file=_Discard(), markup=False, highlight=False)
         self.ended_by_signal: int | None = None
         """The number of the signal (SIGHUP/SIGTERM) that ended the app, if one did."""
-        self._signals_installed: list[int] = []
+        self.signals_handled: list[int] = []
+        """The signals this app has a handler for while it runs."""
 
     # --- Screens --------------------------------------------------------------------
 
@@ -172,16 +173,16 @@ class MeetingToolApp(App[None]):
                 loop.add_signal_handler(signum, self.end_on_signal, signum)
             except (NotImplementedError, RuntimeError, ValueError):
                 continue  # not the main thread, or a platform without it
-            self._signals_installed.append(signum)
+            self.signals_handled.append(signum)
 
     def on_unmount(self) -> None:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        for signum in self._signals_installed:
+        for signum in self.signals_handled:
             loop.remove_signal_handler(signum)
-        self._signals_installed.clear()
+        self.signals_handled.clear()
 
     def end_on_signal(self, signum: int) -> None:
         """Quit as ``q`` would: screens unmount and save; status 128 + signal number."""
@@ -247,8 +248,10 @@ def _textual_version() -> str:
         return "textual ?"
 
 
-def run_app(app: MeetingToolApp, *, stderr=None) -> int:
+def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
     """Run ``app`` in the terminal and return the process exit status.
+
+    ``headless`` runs it without a terminal (tests and benchmarks).
 
     0 after a normal exit, 128 + n after signal n, ``CRASH_STATUS`` after an unexpected
     error (with the log written and the Danish message on ``stderr``).
@@ -256,7 +259,7 @@ def run_app(app: MeetingToolApp, *, stderr=None) -> int:
     stderr = stderr if stderr is not None else sys.stderr
     error: BaseException | None = None
     try:
-        app.run()
+        app.run(headless=headless)
     except Exception as escaped:  # an error Textual let through: same handling
         error = escaped
         status = CRASH_STATUS

@@ -37,13 +37,15 @@ def _run(store, meeting_id: int | None) -> int:
 
 
 def latest_unfinished(summaries: list[MeetingSummary]) -> MeetingSummary | None:
-    """The meeting to resume: the newest one "i gang", else the newest "planlagt".
+    """The meeting to resume: the most recently created one "i gang", else "planlagt".
 
-    A meeting already running beats one planned for later, which is usually what a chair
-    coming back to the tool means. ``summaries`` are newest first, as the store lists them.
+    A meeting already running beats one planned, which is what a chair coming back to the
+    tool means; among several, the one created last (highest id) is the one just worked on,
+    rather than a meeting planned for a date months ahead.
     """
+    newest_first = sorted(summaries, key=lambda summary: summary.id, reverse=True)
     for status in UNFINISHED:
-        for summary in summaries:
+        for summary in newest_first:
             if summary.status == status:
                 return summary
     return None

@@ -90,7 +90,7 @@ class HomeScreen(Screen[None]):
     | --- | --- |
     | `n` | new meeting from a template (for the highlighted council unless another is typed) |
     | `enter` | in the councils: go to its meetings; in the meetings: open the highlighted one |
-    | `g` | resume the latest unfinished meeting (one "i gang" first, else the newest planned) |
+    | `g` | resume the latest unfinished meeting (see ``launch.latest_unfinished``) |
     | `tab` | switch between the councils and the meetings |
     | `q` | quit |
     """
@@ -130,6 +130,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         councils = DataTable(id="councils", cursor_type="row", zebra_stripes=True)
         councils.border_title = "Råd og udvalg"
+        councils.border_subtitle = "åbne og overskredne opfølgningspunkter"
         yield councils
         yield Static("", id="empty")
         meetings = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
@@ -218,6 +219,8 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "councils" or event.row_key.value is None:
             return
+        if event.cursor_row != event.data_table.cursor_row:
+            return  # stale: posted while ``reload`` refilled the table
         if event.row_key.value != self.selected_council_id:
             self.selected_council_id = event.row_key.value
             self.show_meetings(keep_meeting=-1)
