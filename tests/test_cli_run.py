@@ -1,0 +1,174 @@
+"""``meetingtool run`` and ``meetingtool resume`` through ``cli.main``.
+
+The screen itself is replaced by a recorder (``run_meeting_app``), except in the last test,
+which opens the real meeting screen headless and closes it with ``q``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from meetingtool.cli import main
+from meetingtool.core.agenda import load_agenda, resolve_template
+from meetingtool.store import Store
+from meetingtool.tui import app as app_module
+from meetingtool.tui import launch
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Records which meeting the CLI would open instead of opening a terminal UI."""
+    calls: list[int] = []
+
+    def record(store, meeting_id):
+        calls.append(meeting_id)
+        return 0
+
+    monkeypatch.setattr(launch, "run_meeting_app", record)
+    return calls
+
+
+def test_run_creates_the_council_and_the_meeting_and_opens_it(data_dir, opened, capsys):
+    status = main(["run", "bruger-og-paaroerenderaad", "--council", "Bruger- og pårørenderåd "
+                   "Kildebo", "--date", "2026-12-03", "--title", "Mad og måltider"])
+    assert status == 0
+    store = Store(data_dir)
+    council = store.find_council("Bruger- og pårørenderåd Kildebo")
+    template = load_agenda(resolve_template("bruger-og-paaroerenderaad", data_dir))
+    assert council.kind == template.kind
+    assert council.members == template.members
+    [summary] = store.meetings()
+    assert opened == [summary.id]
+    meeting = store.meeting(summary.id)
+    assert (meeting.date, meeting.title, meeting.status) == (
+        date(2026, 12, 3), "Mad og måltider", "planlagt")
+    assert [item.title for item in meeting.items] == [item.title for item in template.items]
+
+
+def test_run_with_a_file_path_and_an_existing_council(data_dir, opened, tmp_path):
+    source = resolve_template("kvalitetsraad", data_dir)
+    copy = tmp_path / "vores-dagsorden.toml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--data", str(data_dir), "run", str(copy), "--council", "Rådet",
+                 "--date", "1.12.2026"]) == 0
+    assert main(["run", str(copy), "--council", "rådet", "--date", "8/12-26"]) == 0
+    store = Store(data_dir)
+    assert len(store.councils()) == 1
+    assert [s.date for s in store.meetings()] == [date(2026, 12, 8), date(2026, 12, 1)]
+    assert len(opened) == 2
+
+
+def test_run_with_a_broken_agenda_exits_2_before_anything(data_dir, tmp_path, capsys,
+                                                          monkeypatch):
+    def no_screen(*args, **kwargs):
+        raise AssertionError("no screen may open")
+
+    monkeypatch.setattr(launch, "run_meeting_app", no_screen)
+    broken = tmp_path / "broken.toml"
+    broken.write_text('kind = "kvalitetsraad"\ntitle = "Rådet"\n\n[[items]]\ntitle = "Punkt"\n'
+                      'minutes = "ti"\n', encoding="utf-8")
+    status = main(["run", str(broken), "--council", "Rådet"])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.err.startswith(f"Fejl: Skabelonen {broken} har 1 fejl:")
+    assert "linje 6" in captured.err and "minutes" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert not data_dir.exists()  # nothing written, not even the store
+
+
+def test_run_with_a_missing_agenda_lists_the_templates(data_dir, capsys, opened):
+    assert main(["run", "findes-ikke.toml", "--council", "Rådet"]) == 2
+    err = capsys.readouterr().err
+    assert 'Skabelonen "findes-ikke.toml" findes ikke' in err
+    assert "kvalitetsraad" in err
+    assert "Traceback" not in err
+    assert opened == []
+
+
+def test_run_with_a_date_it_cannot_read(data_dir, capsys, opened):
+    assert main(["run", "kvalitetsraad", "--council", "Rådet", "--date", "31/2"]) == 2
+    assert 'Kunne ikke læse datoen "31/2"' in capsys.readouterr().err
+    assert not data_dir.exists()
+
+
+def test_run_needs_a_council(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "kvalitetsraad"])
+    assert exit_info.value.code == 2
+    assert "--council" in capsys.readouterr().err
+
+
+def make_meetings(data_dir) -> dict[str, int]:
+    store = Store(data_dir)
+    template = load_agenda(resolve_template("kvalitetsraad", data_dir))
+    council = store.ensure_council("Lokalt kvalitetsråd Kildebo", template.kind)
+    ids = {}
+    for name, on, status in [("gammel", date(2026, 9, 1), "afsluttet"),
+                             ("igang", date(2026, 10, 1), "i_gang"),
+                             ("planlagt", date(2026, 12, 1), "planlagt")]:
+        meeting = store.create_meeting(council.id, template, on, title=name)
+        meeting.status = status
+        store.save_meeting(meeting)
+        ids[name] = meeting.id
+    return ids
+
+
+def test_resume_without_id_opens_the_running_meeting(data_dir, opened):
+    ids = make_meetings(data_dir)
+    assert main(["resume"]) == 0
+    assert opened == [ids["igang"]]
+
+
+def test_resume_without_id_and_nothing_running_opens_the_latest_planned(data_dir, opened):
+    store = Store(data_dir)
+    template = load_agenda(resolve_template("kvalitetsraad", data_dir))
+    council = store.ensure_council("Rådet", template.kind)
+    first = store.create_meeting(council.id, template, date(2027, 3, 1))
+    second = store.create_meeting(council.id, template, date(2026, 12, 1))
+    assert main(["resume"]) == 0
+    assert opened == [second.id] != [first.id]
+
+
+def test_resume_a_given_meeting(data_dir, opened):
+    ids = make_meetings(data_dir)
+    assert main(["resume", str(ids["gammel"])]) == 0
+    assert opened == [ids["gammel"]]
+
+
+def test_resume_an_unknown_id_says_so_and_lists_recent_meetings(data_dir, opened, capsys):
+    make_meetings(data_dir)
+    assert main(["resume", "99"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fejl: Møde 99 findes ikke.\nSeneste møder:")
+    assert "1. december 2026  Lokalt kvalitetsråd Kildebo · planlagt (planlagt)" in err
+    assert "1. september 2026" in err and "(afsluttet)" in err
+    assert opened == []
+
+
+def test_resume_with_no_meetings_at_all(data_dir, opened, capsys):
+    assert main(["resume"]) == 2
+    err = capsys.readouterr().err
+    assert "Der er ingen uafsluttede møder at genoptage." in err
+    assert "meetingtool run" in err
+
+
+def test_run_opens_the_meeting_screen_and_q_ends_the_program(data_dir, monkeypatch):
+    """The real screen, headless: it shows the new meeting, and ``q`` exits with 0."""
+    seen = {}
+
+    async def close_it(pilot):
+        await pilot.pause()
+        seen["screen"] = type(pilot.app.screen).__name__
+        seen["meeting_id"] = pilot.app.screen.meeting_id
+        await pilot.press("q")
+
+    def headless(app, **options):
+        app.run(headless=True, auto_pilot=close_it)
+        return app.return_code
+
+    monkeypatch.setattr(app_module, "run_app", headless)
+    assert main(["run", "triage", "--council", "Afdeling Birk"]) == 0
+    [summary] = Store(data_dir).meetings()
+    assert seen == {"screen": "MeetingScreen", "meeting_id": summary.id}
