@@ -86,6 +86,12 @@ def static_text(app: RoundApp, widget_id: str) -> str:
     return str(app.screen.query_one(widget_id, Static).render())
 
 
+async def written(pilot, app: RoundApp) -> None:
+    """Wait for the round's background writes, then for the screen."""
+    app.round_screen.writer.flush()
+    await pilot.pause()
+
+
 def rule_followups(store, meeting_id, label):
     return [f for f in store.followups(meeting_id=meeting_id) if f.resident == label]
 
@@ -131,7 +137,7 @@ async def test_colour_rules_create_follow_ups_once(board):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "1")   # CD red
         await pilot.press("1")           # pressed twice: no second follow-up
-        await pilot.pause()
+        await written(pilot, app)
         red = rule_followups(store, meeting.id, "CD, stue 2")
         assert len(red) == 1
         assert red[0].text == "Sygeplejefaglig vurdering – senest 24. november 2026 kl. 8.30"
@@ -139,7 +145,7 @@ async def test_colour_rules_create_follow_ups_once(board):
         assert red[0].item_id == item.id and red[0].owner == "" and red[0].status == "aaben"
 
         await pilot.press("2")           # changed to yellow: red task dropped, plan made
-        await pilot.pause()
+        await written(pilot, app)
         by_text = {f.text.split(" – ")[0]: f for f in rule_followups(store, meeting.id,
                                                                       "CD, stue 2")}
         assert by_text["Sygeplejefaglig vurdering"].status == "udgaaet"
@@ -147,7 +153,7 @@ async def test_colour_rules_create_follow_ups_once(board):
         assert by_text["Handleplan"].due == date(2026, 11, 25)
 
         await pilot.press("1")           # back to red: the same task reopened, not a new one
-        await pilot.pause()
+        await written(pilot, app)
         found = rule_followups(store, meeting.id, "CD, stue 2")
         assert len(found) == 2
         by_text = {f.text.split(" – ")[0]: f for f in found}
@@ -155,7 +161,7 @@ async def test_colour_rules_create_follow_ups_once(board):
         assert by_text["Handleplan"].status == "udgaaet"
 
         await pilot.press("up", "3")     # green creates nothing
-        await pilot.pause()
+        await written(pilot, app)
         assert rule_followups(store, meeting.id, "GH, stue 4") == []
 
 
@@ -209,8 +215,13 @@ async def test_borgergennemgang_five_questions(board):
     assert list(review.answers.values()) == answers
 
 
-async def test_escalate_row_to_quality_committee(board):
+@pytest.mark.parametrize("planned", [False, True])
+async def test_escalate_row_to_quality_committee(board, planned):
     store, meeting, _, ids, _ = board
+    committee = store.find_council("Kvalitetsudvalg Syd")
+    if planned:  # the committee's next board meeting is already planned: the case goes on it
+        template = load_agenda(AGENDA.parent / "kvalitetsudvalg.toml")
+        store.create_meeting(committee.id, template, TODAY + timedelta(days=3))
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "2", "enter")
@@ -227,14 +238,21 @@ async def test_escalate_row_to_quality_committee(board):
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
         assert cell(app, 1, "resident") == "CD 2 ↑"
-        assert "sendt til Kvalitetsudvalg Syd" in static_text(app, "#current")
-    committee = store.find_council("Kvalitetsudvalg Syd")
-    [received] = store.followups(committee.id)
-    assert received.text == "CD, stue 2: Gentagne fald om natten"
-    assert received.escalated_from.reason == "Gul i tre uger"
-    assert received.resident == "CD, stue 2"
-    sent = [f for f in store.followups(meeting.council_id) if f.escalated_to is not None]
-    assert len(sent) == 1 and sent[0].meeting_id == meeting.id
+        panel = static_text(app, "#current")
+        assert "Sendt til Kvalitetsudvalg Syd 23. november 2026" in panel
+        assert ("venter på næste møde" in panel) is not planned
+    [sent] = [f for f in store.followups(meeting.council_id) if f.escalated_to is not None]
+    assert sent.meeting_id == meeting.id and sent.resident == "CD, stue 2"
+    assert sent.text == "CD, stue 2: Gentagne fald om natten"
+    assert sent.escalated_to.to_council_id == committee.id
+    assert sent.escalated_to.reason == "Gul i tre uger"
+    received = store.followups(committee.id)
+    if planned:
+        [case] = received
+        assert case.text == sent.text and case.resident == "CD, stue 2"
+        assert case.escalated_from.source_followup_id == sent.id
+    else:
+        assert received == []  # waits for the committee's next meeting
 
 
 async def test_escalation_to_unknown_council_offers_to_create_it(board):
@@ -254,7 +272,9 @@ async def test_escalation_to_unknown_council_offers_to_create_it(board):
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
     council = store.find_council("Tværgående kvalitetsråd")
-    assert council is not None and len(store.followups(council.id)) == 1
+    assert council is not None and council.kind == "tvaergaaende-kvalitetsraad"
+    [sent] = [f for f in store.followups(board[1].council_id) if f.escalated_to is not None]
+    assert sent.escalated_to.to_council_id == council.id
 
 
 async def test_countdown_per_resident_and_round_total(board):

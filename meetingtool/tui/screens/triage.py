@@ -13,14 +13,18 @@ benchmark and tests drive it directly; ``TriageScreen`` shows it and maps the ke
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Input, Label, Static
@@ -114,14 +118,32 @@ class TriageRound:
 
     def rate(self, resident_id: str, colour: str) -> TriageEntry:
         """Today's colour for a resident, and the follow-ups the colour rules ask for."""
+        if self.rate_in_memory(resident_id, colour):
+            self.save_rating(resident_id, colour)
+        return self.entries[resident_id]
+
+    def rate_in_memory(self, resident_id: str, colour: str) -> bool:
+        """Show the colour at once; False when the resident already has it (nothing to do).
+
+        ``save_rating`` then writes it; the screen runs that off the key's path.
+        """
         if colour not in triage.COLOURS:
             raise MeetingToolError(f"Ukendt farve '{colour}'.")
-        if self.colour(resident_id) == colour:
-            return self.entries[resident_id]
+        entry = self.entries.get(resident_id)
+        if entry is not None and entry.colour == colour:
+            return False
+        if entry is None:
+            entry = TriageEntry(id="", meeting_id=self.meeting.id, resident_id=resident_id,
+                                colour=colour)
+        self.entries[resident_id] = replace(entry, colour=colour)
+        return True
+
+    def save_rating(self, resident_id: str, colour: str) -> None:
+        """One store write for the colour, then the colour rules' follow-ups."""
         entry = self.store.set_triage_entry(self.meeting.id, resident_id, colour=colour)
-        self.entries[resident_id] = entry
+        if self.colour(resident_id) == colour:  # not changed again in the meantime
+            self.entries[resident_id] = entry
         self._sync_rule_followups(resident_id, colour)
-        return entry
 
     def note(self, resident_id: str, *, change: str, action: str, owner: str) -> TriageEntry:
         """What changed, the agreed action and its owner; a CPR number is refused.
@@ -146,37 +168,46 @@ class TriageRound:
     def escalate(self, resident_id: str, to_council: str, text: str, reason: str) -> FollowUp:
         """Send the row to another council (kvalitetsudvalg) with initials/room only.
 
-        Returns the receiving council's follow-up. ``to_council`` must exist (see
-        ``escalation.find_council``); ``create_council`` makes one first.
+        Made as a follow-up of this item with the resident's label, then handed to
+        ``actions.escalation.escalate``: it goes on the council's next planned meeting, or
+        waits for it. Returns the sending follow-up as stored (``escalated_to`` set).
+        ``to_council`` must exist (``UnknownCouncilError``); ``create_council`` makes one.
         """
         from meetingtool.actions import escalation
 
         resident = self.resident(resident_id)
         text = triage.check_note(text, "sagen")
         reason = triage.check_note(reason, "begrundelsen")
-        if not text:
+        if not text or text.rstrip(": ") == resident.label:
             raise MeetingToolError("Skriv, hvad sagen drejer sig om.")
         if not reason:
             raise MeetingToolError("Skriv kort, hvorfor sagen sendes videre.")
-        escalation.find_council(self.store, to_council)  # before anything is written
+        target = escalation.find_council(self.store, to_council)  # before anything is written
+        if target.id == self.meeting.council_id:
+            raise MeetingToolError(f"Sagen hører allerede til {target.name}.")
         if not text.startswith(resident.label):
             text = f"{resident.label}: {text}"
         sending = self.store.add_followup(
             self.meeting.id, self.item.id, text, resident=resident.label
         )
-        received = escalation.escalate(
-            self.store, sending.id, to_council, reason, meeting_id=self.meeting.id
-        )
-        self.followups = [f for f in self.followups if f.id != sending.id]
-        self.followups.append(self.store.followup(sending.id))
-        return received
+        escalation.escalate(self.store, sending.id, target.id, reason,
+                            meeting_id=self.meeting.id, today=self.wall().date())
+        sent = self.store.followup(sending.id)
+        self.followups = [f for f in self.followups if f.id != sent.id] + [sent]
+        return sent
+
+    def escalation_text(self, followup: FollowUp) -> str:
+        """Where a row's case went and what became of it there."""
+        from meetingtool.actions import escalation
+
+        return escalation.escalation_text(self.store, followup)
 
     def create_council(self, name: str) -> str:
-        """A new receiving council (as a kvalitetsudvalg); returns its id."""
+        """A new receiving council, its kind read from the name; returns its id."""
+        from meetingtool.actions import escalation
+
         name = triage.check_note(name, "rådets navn")
-        if not name:
-            raise MeetingToolError("Skriv navnet på rådet.")
-        return self.store.ensure_council(name, ESCALATION_KIND).id
+        return escalation.create_council(self.store, name).id
 
     def borgergennemgang(self, resident_id: str, answers: dict[str, str]):
         cleaned = {
@@ -237,6 +268,63 @@ class TriageRound:
 
     def _replace(self, followup: FollowUp) -> None:
         self.followups = [followup if f.id == followup.id else f for f in self.followups]
+
+
+# --- writing off the key's path ----------------------------------------------------------
+
+
+class StoreWriter:
+    """Runs store writes one after another on a thread of their own.
+
+    A rating shows on the board at once; its write (an fsync'd file, and for red or yellow
+    the rule follow-ups as well) follows a few milliseconds later, in the order the keys
+    were pressed. ``flush`` waits for every write submitted so far: dialogs and leaving the
+    round call it, so nothing typed waits in memory for long and nothing reads stale data.
+    The store itself is thread-safe (its lock is re-entrant and per thread).
+    """
+
+    def __init__(self, on_error: Callable[[BaseException], None]) -> None:
+        self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._on_error = on_error
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Callable[[], None]) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="triage-writer",
+                                            daemon=True)
+            self._thread.start()
+        self._jobs.put(job)
+
+    def flush(self) -> None:
+        if self._thread is not None:
+            self._jobs.join()
+
+    def close(self) -> None:
+        """Finish every write, then end the thread (submitting later starts a new one)."""
+        if self._thread is None:
+            return
+        self._jobs.put(None)
+        self._thread.join()
+        self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    return
+                job()
+            except BaseException as error:  # handed to the screen, which shows or re-raises
+                self._on_error(error)
+            finally:
+                self._jobs.task_done()
+
+
+@dataclass
+class TriageWriteFailed(Message):
+    """A rating could not be written (sent from the writer thread)."""
+
+    error: BaseException
 
 
 # --- dialogs ------------------------------------------------------------------------------
@@ -414,7 +502,7 @@ class EscalationDialog(TriageDialog):
         try:
             if to and self.offered is not None and to.casefold() == self.offered.casefold():
                 to = self.round.create_council(to)
-            received = self.round.escalate(self.resident_id, to, text, reason)
+            sent = self.round.escalate(self.resident_id, to, text, reason)
         except UnknownCouncilError as error:
             self.offered = to
             self.show_error(f"{error.message} Tryk enter igen for at oprette '{to}'.")
@@ -422,7 +510,7 @@ class EscalationDialog(TriageDialog):
         except MeetingToolError as error:
             self.show_error(error.message)
             return
-        self.dismiss(received)
+        self.dismiss(sent)
 
 
 # --- the screen ---------------------------------------------------------------------------
@@ -459,6 +547,9 @@ class TriageScreen(Screen):
         super().__init__()
         self.round = TriageRound(store, meeting_id, item_id, wall=wall)
         self.timer = triage.RoundTimer(monotonic)
+        self.escalation_texts: dict[str, str] = {}
+        """Read once per case: the panel is redrawn four times a second."""
+        self.writer = StoreWriter(lambda error: self.post_message(TriageWriteFailed(error)))
 
     # -- layout
 
@@ -578,12 +669,9 @@ class TriageScreen(Screen):
         if running >= 3:
             extra.append(f"{triage.colour_label(last)} ved de seneste {running} møder")
         escalated = self.round.escalated(resident_id)
-        if escalated is not None and escalated.escalated_to is not None:
-            try:
-                to = self.round.store.council(escalated.escalated_to.to_council_id).name
-            except MeetingToolError:
-                to = escalated.escalated_to.to_council_id
-            extra.append(f"sendt til {to}")
+        if escalated is not None:
+            extra.append(self.escalation_texts.setdefault(
+                escalated.id, self.round.escalation_text(escalated)))
         tasks = [f for f in self.round.followups_of(resident_id)
                  if f.is_open and f.escalated_to is None]
         if tasks:
@@ -606,21 +694,28 @@ class TriageScreen(Screen):
 
     def action_rate(self, colour: str) -> None:
         resident_id = self.selected_id
-        if resident_id is None:
-            return
-        try:
-            self.round.rate(resident_id, colour)
-        except MeetingToolError as error:
-            self.notify(error.message, severity="error")
+        if resident_id is None or not self.round.rate_in_memory(resident_id, colour):
             return
         self._update_row(resident_id)
+        self.writer.submit(lambda: self.round.save_rating(resident_id, colour))
+
+    def on_triage_write_failed(self, message: TriageWriteFailed) -> None:
+        if not isinstance(message.error, MeetingToolError):
+            raise message.error  # a bug: the app's crash handling takes over
+        self.notify(message.error.message, title="Kunne ikke gemme", severity="error",
+                    timeout=15)
+
+    def open_dialog(self, dialog: ModalScreen, callback) -> None:
+        """Dialogs read and write the store themselves: every rating is on disk first."""
+        self.writer.flush()
+        self.app.push_screen(dialog, callback)
 
     def action_note(self) -> None:
         resident_id = self.selected_id
         if resident_id is None:
             return
         owners = [a.name for a in self.round.meeting.attendance]
-        self.app.push_screen(TriageNoteDialog(self.round, resident_id, owners),
+        self.open_dialog(TriageNoteDialog(self.round, resident_id, owners),
                              lambda saved: self._after_dialog(resident_id, saved, None))
 
     def action_borgergennemgang(self) -> None:
@@ -628,7 +723,7 @@ class TriageScreen(Screen):
         if resident_id is None:
             return
         label = self.round.resident(resident_id).label
-        self.app.push_screen(
+        self.open_dialog(
             BorgergennemgangDialog(self.round, resident_id),
             lambda saved: self._after_dialog(
                 resident_id, saved, f"Borgergennemgang gemt for {label}."),
@@ -639,12 +734,12 @@ class TriageScreen(Screen):
         if resident_id is None:
             return
 
-        def done(received) -> None:
-            if received:
-                to = self.round.store.council(received.council_id).name
-                self._after_dialog(resident_id, True, f"Sendt til {to}: {received.text}")
+        def done(sent) -> None:
+            if sent:
+                self.escalation_texts[sent.id] = text = self.round.escalation_text(sent)
+                self._after_dialog(resident_id, True, text)
 
-        self.app.push_screen(EscalationDialog(self.round, resident_id), done)
+        self.open_dialog(EscalationDialog(self.round, resident_id), done)
 
     def _after_dialog(self, resident_id: str, saved, message: str | None) -> None:
         if saved:
@@ -654,7 +749,11 @@ class TriageScreen(Screen):
 
     def action_back(self) -> None:
         self.timer.stop()
+        self.writer.close()
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        self.writer.close()
 
 
 def colour_cell(colour: str | None) -> Text:
