@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from meetingtool.actions.escalation import escalate
+from meetingtool.actions.items import is_review_item
 from meetingtool.actions.meetings import followups_to_review, start_meeting
 from meetingtool.actions.review import approve_minutes, review_followup
 from meetingtool.core.errors import MeetingToolError
@@ -423,7 +424,7 @@ def _main_item(meeting: Meeting):
     """The item where the meeting's substance happens (theme, discussion or triage)."""
     for kinds in (("tema",), ("triage",), ("droeftelse", "beslutning")):
         for item in meeting.items:
-            if item.kind in kinds:
+            if item.kind in kinds and not is_review_item(item):
                 return item
     return meeting.items[len(meeting.items) // 2]
 

@@ -12,6 +12,7 @@ import argparse
 import csv
 import io
 import json
+import shutil
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -225,7 +226,8 @@ def to_table(records: list[dict], today: date) -> str:
     overdue = sum(1 for row in records if row["overdue"])
     table.caption = f"{len(records)} punkter, {overdue} med overskredet frist (markeret !)"
     out = io.StringIO()
-    Console(file=out, width=120, highlight=False, soft_wrap=False).print(table)
+    width = shutil.get_terminal_size((120, 24)).columns
+    Console(file=out, width=width, highlight=False, soft_wrap=False).print(table)
     return out.getvalue()
 
 

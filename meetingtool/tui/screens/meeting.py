@@ -97,6 +97,9 @@ class MeetingScreen(Screen[int]):
     | `r` | edit this meeting's agenda, theme, place and start time |
     | `e` | export the minutes |
     | `x` | end the meeting (afslut) |
+    | `v` | review follow-ups from earlier meetings (on an opfølgning item) |
+    | `g` | approve the previous minutes (on "Godkendelse af referat") |
+    | `s` | send a point from this item to another council (eskalér) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
     """
@@ -125,6 +128,12 @@ class MeetingScreen(Screen[int]):
         Binding("x", "end_meeting", "Afslut", tooltip="Afslut mødet", id="meeting.end"),
         Binding("t", "triage", "Triagerunde", tooltip="Triagerunden for punktet",
                 id="meeting.triage"),
+        Binding("v", "review", "Gennemgå", tooltip="Gennemgå opfølgning fra tidligere møder",
+                id="meeting.review"),
+        Binding("g", "approve_minutes", "Godkend referat", tooltip="Godkendelse af referat",
+                id="meeting.approve_minutes"),
+        Binding("s", "escalate", "Send videre", tooltip="Send et punkt til et andet råd",
+                id="meeting.escalate"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("escape", "leave_notes", "Ud af noter", key_display="esc",
                 id="meeting.leave_notes"),
@@ -178,6 +187,10 @@ class MeetingScreen(Screen[int]):
             return self.focused is not None
         if action == "triage":  # only on an item of kind "triage"
             return self.current_item is not None and self.current_item.kind == "triage"
+        if action in ("review", "approve_minutes"):  # only on their items (issue 5)
+            from meetingtool.tui.screens.review import review_action_applies
+
+            return review_action_applies(action, self.current_item)
         return True
 
     def on_mount(self) -> None:
@@ -534,6 +547,32 @@ class MeetingScreen(Screen[int]):
                          monotonic=self.monotonic, wall=self.wall),
             lambda _result: self.after_subscreen(),
         )
+
+    def action_review(self) -> None:
+        """Review the open follow-ups (screens/review.py) on an opfølgning item."""
+        from meetingtool.tui.screens.review import ReviewScreen
+
+        self.save()
+        self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.wall().date()),
+                             lambda _result: self.after_subscreen())
+
+    def action_approve_minutes(self) -> None:
+        """Godkendelse af referat (screens/approval.py) for the previous meeting."""
+        from meetingtool.tui.screens.approval import ApprovalScreen
+
+        self.app.push_screen(ApprovalScreen(self.store, self.meeting_id),
+                             lambda _result: self.after_subscreen())
+
+    def action_escalate(self) -> None:
+        """Send a point from the current item to another council (screens/escalation.py)."""
+        from meetingtool.tui.screens.escalation import EscalationDialog
+
+        if self.current_item is not None:
+            self.app.push_screen(
+                EscalationDialog(self.store, (self.meeting_id, self.current_item.id),
+                                 meeting_id=self.meeting_id),
+                lambda _result: self.after_subscreen(),
+            )
 
     def after_subscreen(self) -> None:
         """Back from attendance or preparing: the agenda or the current item may differ."""

@@ -1,0 +1,150 @@
+"""Godkendelse af referat: the previous meeting of the council, and its approval.
+
+The chair sees what the minutes being approved hold (date, attendance, decisions,
+follow-ups) and marks them godkendt, or godkendt med rettelser with the corrections as
+text. The approval is stored on the previous meeting (``actions.review.approve_minutes``).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from meetingtool.actions.review import approval_text, approve_minutes
+from meetingtool.core.dates import format_date, format_time
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Meeting, MinutesApproval
+from meetingtool.core.vocab import MEETING_STATUSES, PRESENCE
+
+__all__ = ["ApprovalScreen"]
+
+
+class ApprovalScreen(ModalScreen[MinutesApproval | None]):
+    """Approve the previous meeting's minutes; dismisses with the approval, or ``None``.
+
+    | Key | Does |
+    | --- | --- |
+    | `g` | godkendt (approved as they are) |
+    | `r` | godkendt med rettelser: type the corrections, `enter` saves |
+    | `escape` | back without approving (out of the corrections field first) |
+    """
+
+    CSS_PATH = "approval.tcss"
+    AUTO_FOCUS = ""
+
+    BINDINGS = [
+        Binding("g", "approve", "Godkendt", tooltip="Referatet er godkendt",
+                id="approval.approve"),
+        Binding("r", "corrections", "Med rettelser", tooltip="Godkendt med rettelser",
+                id="approval.corrections"),
+        Binding("escape", "back", "Tilbage", tooltip="Tilbage til mødet", id="approval.back"),
+    ]
+
+    def __init__(self, store, meeting_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.previous: Meeting | None = store.previous_meeting(meeting_id)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="approval-box"):
+            yield Label("Godkendelse af referat", id="approval-title")
+            with VerticalScroll(id="approval-scroll", can_focus=False):
+                yield Static(self.summary(), id="approval-summary")
+            yield Label("", id="approval-state")
+            yield Input(id="corrections", placeholder="Rettelser til referatet")
+            yield Label("", id="approval-error")
+            if self.previous is not None:
+                hint = "g godkendt · r godkendt med rettelser · escape tilbage"
+            else:
+                hint = "escape tilbage"
+            yield Label(hint, classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#corrections", Input).display = False
+        self.show_state()
+
+    def summary(self) -> Text:
+        """What the minutes to approve hold, enough to recognise them."""
+        previous = self.previous
+        if previous is None:
+            return Text("Rådet har ikke holdt møder før dette, så der er intet referat at "
+                        "godkende.")
+        out = Text()
+        out.append(f"{previous.council_name}: {previous.title}\n", style="bold")
+        when = format_date(previous.date)
+        if previous.started_at and previous.ended_at:
+            when += f", {format_time(previous.started_at)}–{format_time(previous.ended_at)}"
+        out.append(f"{when} · {MEETING_STATUSES.get(previous.status, previous.status)}\n")
+        if previous.theme:
+            out.append(f"Tema: {previous.theme}\n")
+        present = [a.name for a in previous.attendance if a.presence == "til_stede"]
+        away = [a for a in previous.attendance if a.presence != "til_stede"]
+        out.append(f"Til stede: {len(present)}")
+        if away:
+            out.append(" · " + ", ".join(f"{a.name} ({PRESENCE[a.presence].lower()})"
+                                         for a in away))
+        out.append("\n")
+        decisions = self.store.decisions(previous.id)
+        if decisions:
+            out.append("Beslutninger:\n", style="bold")
+            for decision in decisions:
+                out.append(f"  • {decision.text}\n")
+        followups = [f for f in self.store.followups(previous.council_id, meeting_id=previous.id)
+                     if f.council_id == previous.council_id]
+        if followups:
+            still_open = sum(1 for f in followups if f.is_open)
+            out.append(f"Opfølgningspunkter: {len(followups)} ({still_open} åbne)\n")
+        return out
+
+    def show_state(self) -> None:
+        label = self.query_one("#approval-state", Label)
+        if self.previous is None:
+            label.update("")
+            return
+        label.update(f"Referatet: {approval_text(self.previous.approval)}")
+
+    def action_approve(self) -> None:
+        self._save("")
+
+    def action_corrections(self) -> None:
+        if self.previous is None:
+            return
+        field = self.query_one("#corrections", Input)
+        field.display = True
+        if self.previous.approval is not None and not field.value:
+            field.value = self.previous.approval.corrections
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.query_one("#approval-error", Label).update(
+                "Skriv rettelserne, eller tryk escape og g for godkendt uden rettelser."
+            )
+            return
+        self._save(event.value)
+
+    def _save(self, corrections: str) -> None:
+        if self.previous is None:
+            self.notify("Der er intet tidligere referat at godkende.", severity="warning")
+            return
+        try:
+            approved = approve_minutes(self.store, self.previous.id, self.meeting_id, corrections)
+        except MeetingToolError as error:
+            self.query_one("#approval-error", Label).update(error.message)
+            return
+        self.notify(approval_text(approved.approval), title="Referat")
+        self.dismiss(approved.approval)
+
+    def action_back(self) -> None:
+        field = self.query_one("#corrections", Input)
+        if field.has_focus:
+            field.display = False
+            self.set_focus(None)
+            return
+        self.dismiss(None)

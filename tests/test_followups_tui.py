@@ -1,0 +1,402 @@
+"""The demo data set, and the follow-up review, minutes approval and escalation in the TUI.
+
+The demo is built once (dated around Sunday 22 November 2026) and copied for each test;
+the app gets a fixed wall clock, so "overdue" never depends on when the tests run.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from meetingtool.actions.demo import MARKER, build_demo
+from meetingtool.actions.items import ESCALATIONS_ITEM_TITLE, is_review_item
+from meetingtool.cli import main
+from meetingtool.core.followups import needs_attention
+from meetingtool.store import Store
+from meetingtool.tui.app import MeetingToolApp
+from meetingtool.tui.dialogs import ConfirmDialog
+from meetingtool.tui.screens.approval import ApprovalScreen
+from meetingtool.tui.screens.escalation import EscalationDialog
+from meetingtool.tui.screens.home import HomeScreen
+from meetingtool.tui.screens.meeting import MeetingScreen
+from meetingtool.tui.screens.review import ReviewChangeDialog, ReviewScreen
+
+TODAY = date(2026, 11, 22)
+SIZE = (80, 24)
+
+
+def wall() -> datetime:
+    return datetime(2026, 11, 22, 10, 0)
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo-built") / "demo"
+    build_demo(folder, today=TODAY)
+    return folder
+
+
+@pytest.fixture
+def demo(built_demo, tmp_path) -> Store:
+    folder = tmp_path / "demo"
+    shutil.copytree(built_demo, folder)
+    return Store(folder, now=wall)
+
+
+def council_of_kind(store, kind: str):
+    return next(c for c in store.councils() if c.kind == kind)
+
+
+def planned_meeting(store, kind: str):
+    council = council_of_kind(store, kind)
+    [summary] = [s for s in store.meetings(council.id) if s.status == "planlagt"]
+    return store.meeting(summary.id)
+
+
+def make_app(store, **options) -> MeetingToolApp:
+    return MeetingToolApp(store, monotonic=FakeMonotonic(), wall=wall, **options)
+
+
+async def goto_item(pilot, screen: MeetingScreen, wanted) -> None:
+    """Press n until the current item is the one ``wanted`` accepts."""
+    for _ in range(len(screen.meeting.items)):
+        if wanted(screen.current_item):
+            return
+        await pilot.press("n")
+        await pilot.pause()
+    assert wanted(screen.current_item)
+
+
+# --- the demo data --------------------------------------------------------------------
+
+
+def test_demo_has_the_councils_meetings_and_followups(demo):
+    councils = demo.councils()
+    assert sorted(c.kind for c in councils) == sorted(
+        ["bruger-og-paaroerenderaad", "kvalitetsraad", "kvalitetsudvalg", "triage",
+         "tvaergaaende-kvalitetsraad"]
+    )
+    for council in councils:
+        summaries = demo.meetings(council.id)
+        past = [s for s in summaries if s.status == "afsluttet"]
+        assert 2 <= len(past) <= 3, council.name
+        assert all(s.date < TODAY for s in past)
+        for summary in past:
+            meeting = demo.meeting(summary.id)
+            assert meeting.started_at and meeting.ended_at
+            assert any(a.presence == "afbud" for a in meeting.attendance)
+            assert any(item.notes for item in meeting.items)
+            assert demo.decisions(meeting.id)
+    followups = demo.followups()
+    statuses = {f.status for f in followups}
+    assert {"aaben", "i_gang", "udfoert", "udgaaet"} <= statuses
+    assert any(f.is_overdue(TODAY) for f in followups)
+    assert any(f.internal for f in followups)
+    assert any(needs_attention(f) for f in followups)
+    assert any(len(f.history) > 1 and f.history[-1].comment for f in followups)
+    approved = [s for s in demo.meetings() if s.approved]
+    assert approved
+    assert any(demo.meeting(s.id).approval.with_corrections for s in approved)
+
+
+def test_demo_escalation_travels_from_triage_to_the_council(demo):
+    team = council_of_kind(demo, "triage")
+    committee = council_of_kind(demo, "kvalitetsudvalg")
+    board = council_of_kind(demo, "tvaergaaende-kvalitetsraad")
+    [sent] = [f for f in demo.followups(team.id) if f.escalated_to is not None]
+    assert sent.escalated_to.to_council_id == committee.id
+    received = demo.followup(sent.escalated_to.target_followup_id)
+    assert received.council_id == committee.id
+    assert received.status == "i_gang"
+    committee_meeting = demo.meeting(received.meeting_id)
+    assert committee_meeting.item(received.item_id).title == ESCALATIONS_ITEM_TITLE
+    assert received.escalated_to.to_council_id == board.id
+    onward = demo.followup(received.escalated_to.target_followup_id)
+    assert onward.council_id == board.id
+    planned = planned_meeting(demo, "tvaergaaende-kvalitetsraad")
+    assert onward.meeting_id == planned.id
+    assert planned.item(onward.item_id).title == ESCALATIONS_ITEM_TITLE
+    # The team sees what became of it.
+    assert "Kvalitetsudvalget Kildebo: I gang" in sent.history[-1].comment
+
+
+def test_demo_command_uses_its_own_folder(capsys, data_dir):
+    assert main(["demo", "--no-open"]) == 0
+    out = capsys.readouterr().out
+    folder = data_dir.parent / "meetingtool-demo"
+    assert f"Demodata bygget i {folder}: 5 råd" in out
+    assert (folder / MARKER).exists()
+    assert not data_dir.exists() or not Store(data_dir).councils()
+    # Built once; the second time it is only reopened.
+    assert main(["demo", "--no-open"]) == 0
+    assert "findes allerede" in capsys.readouterr().out
+
+
+def test_demo_never_fills_real_data(capsys, data_dir, tmp_path):
+    Store(data_dir).ensure_council("Mit rigtige råd", "kvalitetsraad")
+    assert main(["demo", "--no-open", "--data", str(data_dir)]) == 2
+    assert "indeholder allerede møder" in capsys.readouterr().err
+    assert [c.name for c in Store(data_dir).councils()] == ["Mit rigtige råd"]
+    assert main(["demo", "--no-open", "--fresh", "--data", str(data_dir)]) == 2
+    assert "ikke en demomappe" in capsys.readouterr().err
+    assert [c.name for c in Store(data_dir).councils()] == ["Mit rigtige råd"]
+
+
+# --- every screen opens on it ---------------------------------------------------------
+
+
+async def test_home_screen_opens_on_demo(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        councils = app.screen.query_one("#councils", DataTable)
+        assert councils.row_count == 5
+        names = [str(councils.get_row_at(i)[0]) for i in range(5)]
+        assert names == sorted(c.name for c in demo.councils())
+        # The escalation chain shows in the open counts: each council has open follow-ups.
+        assert all(int(str(councils.get_row_at(i)[2])) > 0 for i in range(5))
+
+
+async def test_every_demo_meeting_opens(demo):
+    for summary in demo.meetings():
+        app = make_app(demo, meeting_id=summary.id)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, MeetingScreen)
+            assert app.screen.meeting.id == summary.id
+
+
+# --- the review in the meeting screen -------------------------------------------------
+
+
+async def test_review_from_the_meeting_screen(demo):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    app = make_app(demo, meeting_id=meeting.id)
+    asked: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        notify = app.notify
+        app.notify = lambda message, **options: (asked.append(message),
+                                                 notify(message, **options))
+        screen = app.screen
+        await pilot.pause()
+        # "v" is offered on the follow-up item only.
+        assert not screen.check_action("review", ())
+        await goto_item(pilot, screen, is_review_item)
+        assert screen.check_action("review", ())
+        await pilot.press("v")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        table = review.query_one(DataTable)
+        order = list(review.followups)
+        assert table.row_count == len(order) >= 3
+        listed = [review.followups[i] for i in order]
+        # Overdue first, by due date; the stuck one is flagged and the chair asked.
+        overdue = [f for f in listed if f.is_overdue(TODAY)]
+        assert listed[: len(overdue)] == overdue
+        assert [f.due for f in overdue] == sorted(f.due for f in overdue)
+        stuck = listed[0]
+        assert needs_attention(stuck)
+        detail = str(review.query_one("#review-detail").render())
+        assert "Overført 3 gange" in detail
+        assert any("overført 3 gange eller mere" in message for message in asked)
+
+        # u: Udført with a comment.
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewChangeDialog)
+        await pilot.press(*"Klaret i lederforum", "enter")
+        await pilot.pause()
+        stored = demo.followup(stuck.id)
+        assert stored.status == "udfoert"
+        assert stored.history[-1].meeting_id == meeting.id
+        assert stored.history[-1].comment == "Klaret i lederforum"
+        assert str(table.get_row(stuck.id)[0]) == "Udført"
+
+        # d: a new due date, typed the Danish way.
+        await pilot.press("down")
+        await pilot.pause()
+        second = review.selected
+        assert second.id != stuck.id
+        await pilot.press("d", *"+14", "enter")
+        await pilot.pause()
+        assert demo.followup(second.id).due == TODAY + timedelta(days=14)
+        # a: a new owner, with a comment after tab.
+        await pilot.press("a", *"Karen Nielsen", "tab", *"Overtager", "enter")
+        await pilot.pause()
+        stored = demo.followup(second.id)
+        assert stored.owner == "Karen Nielsen"
+        assert stored.history[-1].comment == "Overtager"
+        # i and x, and k for a comment only.
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        assert demo.followup(second.id).status == "i_gang"
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewChangeDialog)  # an empty comment is refused
+        await pilot.press(*"Venter på svar", "enter")
+        await pilot.pause()
+        assert demo.followup(second.id).history[-1].comment == "Venter på svar"
+        await pilot.press("x", "escape")
+        await pilot.pause()
+        assert demo.followup(second.id).status == "i_gang"  # escape cancelled
+        history = demo.followup(second.id).history
+        assert [h.meeting_id for h in history[-4:]] == [meeting.id] * 4
+
+        # Back to the meeting.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_review_refuses_an_unreadable_due_date(demo):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ReviewScreen(demo, meeting.id, today=TODAY))
+        await pilot.pause()
+        review = app.screen
+        before = review.selected
+        await pilot.press("d", *"31/2", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReviewChangeDialog)
+        assert "31/2" in str(dialog.query_one("#error").render())
+        assert dialog.query_one("#value", Input).value == "31/2"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert demo.followup(before.id).due == before.due
+
+
+async def test_approval_of_previous_minutes(demo):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    previous = demo.previous_meeting(meeting.id)
+    assert previous.approval is None
+    app = make_app(demo, meeting_id=meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await goto_item(pilot, screen, lambda item: item.kind == "godkendelse"
+                        and "referat" in item.title.casefold())
+        await pilot.press("g")
+        await pilot.pause()
+        approval = app.screen
+        assert isinstance(approval, ApprovalScreen)
+        summary = str(approval.query_one("#approval-summary").render())
+        assert previous.council_name in summary and "Beslutninger" in summary
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Skriv rettelserne" in str(approval.query_one("#approval-error").render())
+        await pilot.press(*"Punkt 4: to afbud, ikke ét", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        stored = demo.meeting(previous.id).approval
+        assert stored.corrections == "Punkt 4: to afbud, ikke ét"
+        assert stored.approved_in_meeting_id == meeting.id
+        assert stored.approved_on == meeting.date
+        # Approving again without corrections replaces it.
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert not demo.meeting(previous.id).approval.with_corrections
+
+
+async def test_approval_without_a_previous_meeting(demo):
+    council = demo.ensure_council("Nyt råd", "kvalitetsraad")
+    template_meeting = planned_meeting(demo, "kvalitetsraad")
+    from meetingtool.core.agenda import load_agenda
+
+    first = demo.create_meeting(council.id, load_agenda(template_meeting.template_source),
+                                TODAY)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ApprovalScreen(demo, first.id))
+        await pilot.pause()
+        assert "intet referat at godkende" in str(app.screen.query_one("#approval-summary")
+                                                   .render())
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ApprovalScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ApprovalScreen)
+
+
+# --- escalation -----------------------------------------------------------------------
+
+
+async def test_escalate_a_point_to_a_new_council(demo):
+    meeting = planned_meeting(demo, "kvalitetsudvalg")
+    app = make_app(demo, meeting_id=meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        item = screen.current_item
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, EscalationDialog)
+        await pilot.press(*"Natlige tilsyn på tværs af centre", "tab", *"Lederforum", "tab",
+                          *"Kræver en ledelsesbeslutning", "enter")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        assert "Rådet 'Lederforum' findes ikke. Opret det, eller fortryd." in confirm.question
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen is screen
+    forum = demo.find_council("Lederforum")
+    assert forum is not None
+    [sent] = [f for f in demo.followups(meeting_id=meeting.id) if f.escalated_to]
+    assert (sent.item_id, sent.text, sent.status) == (
+        item.id, "Natlige tilsyn på tværs af centre", "i_gang")
+    assert sent.escalated_to.to_council_id == forum.id
+    assert sent.escalated_to.reason == "Kræver en ledelsesbeslutning"
+    assert sent.escalated_to.target_followup_id is None  # waits for the forum's next meeting
+
+
+async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    committee = council_of_kind(demo, "kvalitetsudvalg")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ReviewScreen(demo, meeting.id, today=TODAY))
+        await pilot.pause()
+        review = app.screen
+        chosen = review.selected
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Velfærdsforum", "tab", *"Hører ikke til her", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EscalationDialog)
+        assert "Vælg et andet råd" in str(dialog.query_one("#error").render())
+        assert demo.find_council("Velfærdsforum") is None
+        council_field = dialog.query_one("#council", Input)
+        council_field.value = committee.name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is review
+        assert "Sendt til Kvalitetsudvalget Kildebo" in str(
+            review.query_one("#review-detail").render())
+    sent = demo.followup(chosen.id)
+    assert sent.escalated_to.to_council_id == committee.id
+    received = demo.followup(sent.escalated_to.target_followup_id)
+    planned = planned_meeting(demo, "kvalitetsudvalg")
+    assert (received.council_id, received.meeting_id) == (committee.id, planned.id)
