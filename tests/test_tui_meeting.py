@@ -165,6 +165,7 @@ async def test_run_through_agenda_with_used_times(store, meeting_id, fake):
         await pilot.press("n")
         fake.advance(minutes=3)
         await pilot.press("n")  # already on the last item: stays
+        await redraw(app, pilot)
         screen = screen_of(app)
         assert screen.clock.current_item_id == store.meeting(meeting_id).items[-1].id
         rows = screen.query_one(AgendaList).rows

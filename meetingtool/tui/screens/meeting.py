@@ -20,7 +20,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.dates import format_date, format_time
@@ -39,7 +39,7 @@ from meetingtool.tui.messages import (
 )
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
-from meetingtool.tui.widgets import AgendaList, AgendaRow, ItemCountdown, MeetingStatusLine
+from meetingtool.tui.widgets import AgendaList, AgendaRow, ItemCountdown, KeyBar, MeetingStatusLine
 from meetingtool.tui.widgets import format_elapsed
 
 REFRESH_SECONDS = 0.5
@@ -48,6 +48,9 @@ NOTES_SAVE_DELAY = 0.4
 """Notes reach the store at most this long after a change."""
 CLOCK_SAVE_SECONDS = 10.0
 """While the clock runs, its seconds are written to the store this often."""
+
+ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
+MINUTE_GROUP = Binding.Group("±1 min", compact=True)
 
 
 class MeetingCommands(Provider):
@@ -111,13 +114,14 @@ class MeetingScreen(Screen[int]):
     BINDINGS = [
         Binding("space", "toggle_clock", "Start/pause", tooltip="Start eller pause uret",
                 id="meeting.toggle_clock"),
-        Binding("n", "next_item", "Næste", tooltip="Næste punkt", id="meeting.next_item"),
+        Binding("n", "next_item", "Næste", tooltip="Næste punkt", id="meeting.next_item",
+                group=ITEM_GROUP),
         Binding("p", "previous_item", "Forrige", tooltip="Forrige punkt",
-                id="meeting.previous_item"),
+                id="meeting.previous_item", group=ITEM_GROUP),
         Binding("plus", "more_time", "+1 min", key_display="+",
-                tooltip="Et minut mere til punktet", id="meeting.more_time"),
+                tooltip="Et minut mere til punktet", id="meeting.more_time", group=MINUTE_GROUP),
         Binding("minus", "less_time", "-1 min", key_display="-",
-                tooltip="Et minut mindre til punktet", id="meeting.less_time"),
+                tooltip="Et minut mindre til punktet", id="meeting.less_time", group=MINUTE_GROUP),
         Binding("b", "decision", "Beslutning", tooltip="Ny beslutning", id="meeting.decision"),
         Binding("o", "followup", "Opfølgning", tooltip="Ny opfølgning", id="meeting.followup"),
         Binding("f", "attendance", "Fremmøde", tooltip="Fremmøde, mødeleder og referent",
@@ -179,7 +183,7 @@ class MeetingScreen(Screen[int]):
                     yield Label("Noter  (tab: skriv · escape: færdig)", id="notes-label")
                     yield self.notes_editor
                     yield Static("", id="recorded")
-        yield Footer()
+        yield KeyBar()  # like Footer, but wraps: at 80 columns every key stays visible
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Ud af noter" (escape) in the footer only while the notes have the focus."""
@@ -437,6 +441,7 @@ class MeetingScreen(Screen[int]):
     def move(self, step: Callable[[], bool], at_end: str) -> None:
         self.capture_notes()
         if not step():
+            self.update_display()
             self.notify(at_end)
             return
         self.save()

@@ -55,24 +55,23 @@ class AgendaList(Widget):
 
     def render(self) -> Content:
         width = max(self.content_size.width, 20)
-        times_width = 11  # " 12:05/ 15" plus a space
-        title_width = max(width - 6 - times_width, 4)
+        times_width = 9  # " 12:05/15"
+        title_width = max(width - 4 - times_width, 4)
         header = Content.assemble(
             ("Dagsorden".ljust(width - times_width), "bold"),
-            ("brugt/plan".rjust(times_width), "dim"),
+            ("brugt/min".rjust(times_width), "dim"),
         )
         lines = [header]
         for row in self.rows:
-            marker = "▶ " if row.current else "  "
             title = row.title if len(row.title) <= title_width else row.title[: title_width - 1] + "…"
             used = format_duration(row.used_seconds) if row.used_seconds >= 1 else "–"
-            times = f"{used:>6}/{row.planned_minutes:>3}"
+            times = f"{used:>5}/{row.planned_minutes:<2}"
             style = "bold" if row.current else ""
             times_style = "$error bold" if row.overtime else ("bold" if row.current else "dim")
             lines.append(
                 Content.assemble(
-                    (marker, "$accent bold" if row.current else ""),
-                    (f"{row.number:>2}. ", style),
+                    ("▶" if row.current else " ", "$accent bold" if row.current else ""),
+                    (f"{row.number:>2} ", style),
                     (title.ljust(title_width), style),
                     (times.rjust(times_width), times_style),
                 )
