@@ -102,7 +102,7 @@ def test_show_table(recorded, capsys):
     assert f"Møde {recorded['second']}: {KILDEHAVEN}" in out
     assert "Dato:" in out and "22. november 2026" in out
     assert "Startet:" in out and "15.30" in out and "17.12" in out
-    assert "Afbud: Centerleder (Centerleder)" in out
+    assert "Afbud: Centerleder" in out
     assert "Tema: oplæg" in out and "Planlagt" in out and "brugt 38 min" in out
     assert "Beboerne ønsker mere grønt, også om aftenen." in out
     assert "Beslutning: Der serveres grøntsager til alle måltider." in out

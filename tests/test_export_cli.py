@@ -155,3 +155,25 @@ def test_export_minutes_api_for_the_tui(data_dir, tmp_path):
                   for p in c.paragraphs]
     assert "Kort fortalt" in cell_texts
     assert document.core_properties.created.date() == date.today()
+
+
+def test_review_table_stands_under_the_review_item(data_dir, tmp_path):
+    from test_export_docx import blocks, headings, table_after
+
+    recorded = build(data_dir)
+    path = export_minutes(recorded["store"], recorded["second"], out=tmp_path / "r.docx")
+    document = Document(str(path))
+    meeting = recorded["store"].meeting(recorded["second"])
+    review = next(item for item in meeting.items if item.kind == "opfoelgning")
+    heading = f"{meeting.item_number(review.id)}. Opfølgning fra tidligere møder"
+    assert heading in headings(document, 2)
+    assert "Opfølgning fra tidligere møder" not in headings(document, 1)
+    assert table_after(document, heading)[1:] == [
+        ["Ny aktivitetskalender", "Åse", "03.09.2026", "Udført: Hængt op"],
+        ["Havebænke males", "Pedel", "03.09.2026", "Ny frist 15. januar 2027"],
+    ]
+    # placeholder names from the template are not followed by the same word as role
+    found = blocks(document)
+    assert ("List Bullet", "Formand") in found
+    assert ("List Bullet", "Repræsentant fra Ældrerådet") in found
+    assert "Formand (Formand)" not in [text for _, text in found]

@@ -134,7 +134,7 @@ def test_each_decision_and_followup_row_with_danish_letters():
     rows = table_after(document, "3. Tema: Mad og måltider")
     assert rows == [
         ["Hvad", "Ansvarlig", "Frist", "Status"],
-        ["Indkøb af nye tallerkener", "Bent Ærtebjerg", "15. december 2026", "Åben"],
+        ["Indkøb af nye tallerkener", "Bent Ærtebjerg", "15.12.2026", "Åben"],
         ["Måltider om aftenen for sent", "–", "–", "I gang"],
     ]
     assert "ÆØÅ" not in all_text(document)  # nothing upper-cased by accident
@@ -162,10 +162,10 @@ def test_review_escalation_and_open_tables():
     document = docx_of(sample_bundle())
     assert table_after(document, "Opfølgning fra tidligere møder") == [
         ["Hvad", "Ansvarlig", "Aftalt", "Resultat"],
-        ["Ny aktivitetskalender", "Åse", "3. september 2026", "Udført: Hængt op"],
-        ["Sangaften", "–", "3. september 2026", "Udgået: Ingen tilmeldte"],
-        ["Havebænke males", "Pedel", "3. september 2026", "Ny frist 15. januar 2027"],
-        ["Busudflugt planlægges", "Frivillige", "3. september 2026", "Overført (3. gang)"],
+        ["Ny aktivitetskalender", "Åse", "03.09.2026", "Udført: Hængt op"],
+        ["Sangaften", "–", "03.09.2026", "Udgået: Ingen tilmeldte"],
+        ["Havebænke males", "Pedel", "03.09.2026", "Ny frist 15. januar 2027"],
+        ["Busudflugt planlægges", "Frivillige", "03.09.2026", "Overført (3. gang)"],
     ]
     assert table_after(document, "Sager sendt videre")[1] == [
         "Måltider om aftenen for sent", "Til Kvalitetsudvalg Viborg",
@@ -185,7 +185,7 @@ def test_internal_followups_only_when_asked():
     shown = docx_of(sample_bundle(), include_internal=True)
     assert table_after(shown, "Interne opfølgningspunkter") == [
         ["Hvad", "Ansvarlig", "Frist", "Status"],
-        ["Enkeltsag: fru Hansens kost", "Centerleder", "1. december 2026", "Åben"],
+        ["Enkeltsag: fru Hansens kost", "Centerleder", "01.12.2026", "Åben"],
     ]
     # still not in the item's table, nor in the public open list
     assert all("Enkeltsag" not in row[0] for row in table_after(shown, "3. Tema: Mad og måltider"))
@@ -227,7 +227,7 @@ def test_triage_minutes_are_marked_internal_with_board_table():
     assert table_after(document, "Triagetavle") == [
         ["Beboer", "Farve", "Ændring", "Handling", "Ansvarlig", "Frist"],
         ["AB, stue 12", "Rød", "Faldt i nat", "Sygeplejefaglig vurdering",
-         "Sygeplejerske Åse", "23. november 2026"],
+         "Sygeplejerske Åse", "23.11.2026"],
         ["stue 7", "Gul", "Spiser mindre", "Vejes dagligt", "SSA Ørum", "–"],
         ["KØ, stue 14", "Grøn", "–", "–", "–", "–"],
     ]

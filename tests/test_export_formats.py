@@ -45,8 +45,8 @@ def test_markdown_has_the_same_sections_as_the_docx():
     assert "**Til stede:** Åse Øgaard (Formand), Bent Ærtebjerg (Referent), Erik Køkken (Gæst)" in text
     assert "**Afbud:** Carla Ødum (Pårørende)" in text
     assert "**Beslutning:** Køkkenet inviteres igen i foråret med nye æøå-retter." in text
-    assert "| Indkøb af nye tallerkener | Bent Ærtebjerg | 15. december 2026 | Åben |" in text
-    assert "| Busudflugt planlægges | Frivillige | 3. september 2026 | Overført (3. gang) |" in text
+    assert "| Indkøb af nye tallerkener | Bent Ærtebjerg | 15.12.2026 | Åben |" in text
+    assert "| Busudflugt planlægges | Frivillige | 03.09.2026 | Overført (3. gang) |" in text
     assert LONG_NOTE in text
     assert "Maden bliver bedre.  \nVi prøver nye retter." in text
     assert "> - Der serveres grøntsager til alle måltider." in text
@@ -58,7 +58,7 @@ def test_markdown_internal_section_and_table_escaping():
     store.followup_list[0].text = "Vælg A | B"
     text = markdown(collect_bundle(store, 2), include_internal=True)
     assert "## Interne opfølgningspunkter" in text
-    assert "| Enkeltsag: fru Hansens kost | Centerleder | 1. december 2026 | Åben |" in text
+    assert "| Enkeltsag: fru Hansens kost | Centerleder | 01.12.2026 | Åben |" in text
     assert "| Vælg A \\| B | Bent Ærtebjerg |" in text
 
 
@@ -67,7 +67,7 @@ def test_markdown_triage_board_and_no_kort_fortalt():
     assert text.startswith("**Intern — indeholder personoplysninger**")
     assert "Kort fortalt" not in text
     assert "| AB, stue 12 | Rød | Faldt i nat | Sygeplejefaglig vurdering | " \
-           "Sygeplejerske Åse | 23. november 2026 |" in text
+           "Sygeplejerske Åse | 23.11.2026 |" in text
 
 
 # -- JSON --------------------------------------------------------------------------------------

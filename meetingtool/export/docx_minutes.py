@@ -342,13 +342,13 @@ class _MinutesWriter:
         out.append("</w:tbl>")
         return "".join(out)
 
-    def table(self, header: list[str], rows: list[list[str]]) -> None:
+    def table(self, header: list[str], rows: list[list[str]], shares: tuple[float, ...]) -> None:
         """A grid table with a bold header row that repeats on each page; rows never split.
 
         The first column ("Hvad") gets the room; widths are on the grid (LibreOffice reads
         those) and on every cell (Word reads those).
         """
-        widths = _column_widths(self.text_width, len(header))
+        widths = [int(self.text_width * share) for share in shares]
         self.parts.append(self.table_xml([header, *rows], widths, header=True))
         self.para()  # breathing room; Word merges adjacent tables otherwise
 
@@ -391,8 +391,6 @@ class _MinutesWriter:
         if self.bundle.is_triage:
             self.triage_board()
         self.items()
-        self.review()
-        self.escalations()
         if self.include_internal:
             self.internal()
         self.open_followups()
@@ -439,11 +437,18 @@ class _MinutesWriter:
         self.heading("Triagetavle")
         rows = w.triage_rows(self.bundle)
         if rows:
-            self.table(w.TRIAGE_HEADER, rows)
+            self.table(w.TRIAGE_HEADER, rows, w.TRIAGE_SHARES)
         else:
             self.para("Ingen beboere blev vurderet.")
 
+    def followup_table(self, followups) -> None:
+        rows = [w.followup_row(fu, self.bundle) for fu in followups]
+        self.table(w.FOLLOWUP_HEADER, rows, w.FOLLOWUP_SHARES)
+
     def items(self) -> None:
+        """Each item; the review and received cases go under their own items when present."""
+        review_item = w.review_item(self.meeting)
+        received_item = w.escalations_item(self.meeting)
         self.heading("Dagsordenspunkter")
         for item in self.meeting.items:
             self.heading(w.item_heading(self.meeting, item), 2)
@@ -457,9 +462,16 @@ class _MinutesWriter:
             for decision in decisions:
                 self.para(w.clean(decision.text), label="Beslutning: ")
             followups = w.shown_followups(self.bundle.followups_for(item.id), False)
+            if received_item is not None and item.id == received_item.id:
+                followups = [fu for fu in followups if fu.escalated_from is None]
             if followups:
-                self.table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in followups])
-            if not notes and not decisions and not followups:
+                self.followup_table(followups)
+            wrote = bool(notes or decisions or followups)
+            if review_item is not None and item.id == review_item.id:
+                wrote = self.review(heading=None) or wrote
+            if received_item is not None and item.id == received_item.id:
+                wrote = self.received(heading=None) or wrote
+            if not wrote:
                 self.para("Ingen bemærkninger.")
         item_ids = {item.id for item in self.meeting.items}
         loose_decisions = [d for d in self.bundle.decisions if d.item_id not in item_ids]
@@ -469,28 +481,47 @@ class _MinutesWriter:
             for decision in loose_decisions:
                 self.para(w.clean(decision.text), label="Beslutning: ")
             if loose:
-                self.table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in loose])
+                self.followup_table(loose)
+        if review_item is None:
+            self.review(heading=w.REVIEW_ITEM_TITLE)
+        self.sent_on()
+        if received_item is None:
+            self.received(heading=w.ESCALATIONS_ITEM_TITLE)
 
-    def review(self) -> None:
+    def review(self, heading: str | None) -> bool:
+        """What became of earlier follow-ups; under a Heading 1 when not under its item."""
         reviewed = [r for r in self.bundle.followups_reviewed if not r.followup.internal]
         if not reviewed:
-            return
-        self.heading("Opfølgning fra tidligere møder")
-        self.table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed])
+            return False
+        if heading:
+            self.heading(heading)
+        else:
+            self.para(label="Gennemgang af opfølgningspunkter fra tidligere møder")
+        self.table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed], w.REVIEW_SHARES)
+        return True
 
-    def escalations(self) -> None:
-        for title, lines in (
-            ("Sager sendt videre", self.bundle.escalations_out),
-            ("Sager fra andre fora", self.bundle.escalations_in),
-        ):
-            lines = [line for line in lines if not line.followup.internal]
-            if lines:
-                self.heading(title)
-                self.table(w.ESCALATION_HEADER, [w.escalation_row(line) for line in lines])
+    def sent_on(self) -> None:
+        lines = [line for line in self.bundle.escalations_out if not line.followup.internal]
+        if lines:
+            self.heading("Sager sendt videre")
+            self.table(w.ESCALATION_HEADER, [w.escalation_row(line) for line in lines],
+                       w.ESCALATION_SHARES)
+
+    def received(self, heading: str | None) -> bool:
+        lines = [line for line in self.bundle.escalations_in if not line.followup.internal]
+        if not lines:
+            return False
+        if heading:
+            self.heading(heading)
+        else:
+            self.para(label="Sager modtaget fra andre råd og udvalg")
+        self.table(w.ESCALATION_HEADER, [w.escalation_row(line) for line in lines],
+                   w.ESCALATION_SHARES)
+        return True
 
     def internal(self) -> None:
         seen: set[str] = set()
-        rows = []
+        followups = []
         for followup in (
             self.bundle.followups_created
             + [r.followup for r in self.bundle.followups_reviewed]
@@ -498,10 +529,10 @@ class _MinutesWriter:
         ):
             if followup.internal and followup.id not in seen:
                 seen.add(followup.id)
-                rows.append(w.followup_row(followup))
-        if rows:
+                followups.append(followup)
+        if followups:
             self.heading(w.INTERNAL_SECTION)
-            self.table(w.FOLLOWUP_HEADER, rows)
+            self.followup_table(followups)
 
     def open_followups(self) -> None:
         self.heading("Åbne opfølgningspunkter")
@@ -511,10 +542,8 @@ class _MinutesWriter:
             return
         self.para(f"Alle åbne opfølgningspunkter for {w.clean(self.meeting.council_name)} "
                   "efter dette møde.")
-        self.table(
-            w.OPEN_HEADER,
-            [w.open_row(fu, self.bundle.origin_date(fu)) for fu in followups],
-        )
+        rows = [w.open_row(fu, self.bundle.origin_date(fu), self.bundle) for fu in followups]
+        self.table(w.OPEN_HEADER, rows, w.OPEN_SHARES)
 
     def next_meeting(self) -> None:
         self.heading("Næste møde")
@@ -541,15 +570,3 @@ def _runs(text: str, bold: bool = False) -> str:
             if chunk:
                 out.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(chunk)}</w:t></w:r>')
     return "".join(out)
-
-
-def _column_widths(total: int, count: int) -> list[int]:
-    """The first column ("Hvad", "Beboer", "Sag") wide, the rest equal."""
-    if count == 1:
-        return [total]
-    first = {4: 0.43, 5: 0.34, 6: 0.16}.get(count, 1 / count)
-    if count == 6:  # triage board: the change and the action need the room
-        shares = [0.12, 0.10, 0.24, 0.24, 0.15, 0.15]
-        return [int(total * share) for share in shares]
-    rest = (1 - first) / (count - 1)
-    return [int(total * first)] + [int(total * rest) for _ in range(count - 1)]

@@ -74,6 +74,27 @@ def render_markdown(
             line("Ingen beboere blev vurderet.")
             line()
 
+    def review(heading: str | None) -> bool:
+        reviewed = [r for r in bundle.followups_reviewed if not r.followup.internal]
+        if not reviewed:
+            return False
+        line(f"## {heading}" if heading else
+             "**Gennemgang af opfølgningspunkter fra tidligere møder**")
+        line()
+        table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed])
+        return True
+
+    def escalations(lines, heading: str | None, label: str) -> bool:
+        lines = [esc for esc in lines if not esc.followup.internal]
+        if not lines:
+            return False
+        line(f"## {heading}" if heading else f"**{label}**")
+        line()
+        table(w.ESCALATION_HEADER, [w.escalation_row(esc) for esc in lines])
+        return True
+
+    review_item = w.review_item(meeting)
+    received_item = w.escalations_item(meeting)
     line("## Dagsordenspunkter")
     line()
     for item in meeting.items:
@@ -92,9 +113,17 @@ def render_markdown(
             line(f"**Beslutning:** {_block(w.clean(decision.text))}")
             line()
         followups = w.shown_followups(bundle.followups_for(item.id), False)
+        if received_item is not None and item.id == received_item.id:
+            followups = [fu for fu in followups if fu.escalated_from is None]
         if followups:
-            table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in followups])
-        if not notes and not decisions and not followups:
+            table(w.FOLLOWUP_HEADER, [w.followup_row(fu, bundle) for fu in followups])
+        wrote = bool(notes or decisions or followups)
+        if review_item is not None and item.id == review_item.id:
+            wrote = review(None) or wrote
+        if received_item is not None and item.id == received_item.id:
+            wrote = escalations(bundle.escalations_in, None,
+                                "Sager modtaget fra andre råd og udvalg") or wrote
+        if not wrote:
             line("Ingen bemærkninger.")
             line()
     item_ids = {item.id for item in meeting.items}
@@ -107,35 +136,26 @@ def render_markdown(
             line(f"**Beslutning:** {_block(w.clean(decision.text))}")
             line()
         if loose:
-            table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in loose])
-
-    reviewed = [r for r in bundle.followups_reviewed if not r.followup.internal]
-    if reviewed:
-        line("## Opfølgning fra tidligere møder")
-        line()
-        table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed])
-    for title, lines in (
-        ("Sager sendt videre", bundle.escalations_out),
-        ("Sager fra andre fora", bundle.escalations_in),
-    ):
-        lines = [esc for esc in lines if not esc.followup.internal]
-        if lines:
-            line(f"## {title}")
-            line()
-            table(w.ESCALATION_HEADER, [w.escalation_row(esc) for esc in lines])
+            table(w.FOLLOWUP_HEADER, [w.followup_row(fu, bundle) for fu in loose])
+    if review_item is None:
+        review(w.REVIEW_ITEM_TITLE)
+    escalations(bundle.escalations_out, "Sager sendt videre", "")
+    if received_item is None:
+        escalations(bundle.escalations_in, w.ESCALATIONS_ITEM_TITLE, "")
 
     if include_internal:
         internal = _internal(bundle)
         if internal:
             line(f"## {w.INTERNAL_SECTION}")
             line()
-            table(w.FOLLOWUP_HEADER, [w.followup_row(fu) for fu in internal])
+            table(w.FOLLOWUP_HEADER, [w.followup_row(fu, bundle) for fu in internal])
 
     line("## Åbne opfølgningspunkter")
     line()
     open_followups = [fu for fu in bundle.open_followups if not fu.internal]
     if open_followups:
-        table(w.OPEN_HEADER, [w.open_row(fu, bundle.origin_date(fu)) for fu in open_followups])
+        table(w.OPEN_HEADER,
+              [w.open_row(fu, bundle.origin_date(fu), bundle) for fu in open_followups])
     else:
         line("Rådet har ingen åbne opfølgningspunkter.")
         line()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from meetingtool.core.dates import format_date, format_time
+from meetingtool.core.dates import format_date, format_date_short, format_time
 from meetingtool.core.model import Attendee, FollowUp, Meeting, MeetingItem
 from meetingtool.core.vocab import (
     FOLLOWUP_STATUSES,
@@ -84,6 +84,11 @@ def date_or_dash(day) -> str:
     return format_date(day) if day else DASH
 
 
+def short_date_or_dash(day) -> str:
+    """"15.12.2026": tables use the short form so a date never wraps over three lines."""
+    return format_date_short(day) if day else DASH
+
+
 def time_range(meeting: Meeting) -> str:
     """"14.00–15.42" from the actual times; planned times are marked as such."""
     start = meeting.started_at or (
@@ -128,9 +133,13 @@ def previous_approval_line(bundle: MinutesBundle) -> str:
 
 def person(attendee: Attendee) -> str:
     """"Anne Holm (Formand)"; a guest is marked as such."""
+    name = clean(attendee.name)
     role = role_label(attendee.role)
-    extra = ", gæst" if attendee.guest and attendee.role != "gaest" else ""
-    return f"{clean(attendee.name)} ({role}{extra})" if role else clean(attendee.name)
+    if role and role.casefold() in name.casefold():
+        role = ""  # "Formand (Formand)", "Repræsentant fra Ældrerådet (Ældrerådet)"
+    if attendee.guest and attendee.role != "gaest":
+        role = f"{role}, gæst" if role else "gæst"
+    return f"{name} ({role})" if role else name
 
 
 def attendance_groups(meeting: Meeting) -> list[tuple[str, list[str]]]:
@@ -163,12 +172,16 @@ def item_meta(item: MeetingItem, include_times: bool) -> str:
     return " · ".join(parts)
 
 
-def followup_row(followup: FollowUp) -> list[str]:
-    """Hvad / Ansvarlig / Frist / Status."""
+def followup_row(followup: FollowUp, bundle: MinutesBundle | None = None) -> list[str]:
+    """Hvad / Ansvarlig / Frist / Status; the resident, if any, after the text."""
+    text = clean(followup.text)
+    if followup.resident:
+        who = resident_label(bundle, followup.resident) if bundle else clean(followup.resident)
+        text = f"{text} ({who})"
     return [
-        clean(followup.text),
+        text,
         clean(followup.owner) or DASH,
-        date_or_dash(followup.due),
+        short_date_or_dash(followup.due),
         followup_status_label(followup.status),
     ]
 
@@ -178,6 +191,32 @@ REVIEW_HEADER = ["Hvad", "Ansvarlig", "Aftalt", "Resultat"]
 ESCALATION_HEADER = ["Sag", "Til/fra", "Begrundelse", "Status der"]
 OPEN_HEADER = ["Hvad", "Ansvarlig", "Frist", "Status", "Aftalt"]
 TRIAGE_HEADER = ["Beboer", "Farve", "Ændring", "Handling", "Ansvarlig", "Frist"]
+
+# Column shares of the text width for each table (the text columns get the room).
+FOLLOWUP_SHARES = (0.47, 0.25, 0.14, 0.14)
+REVIEW_SHARES = (0.34, 0.18, 0.14, 0.34)
+ESCALATION_SHARES = (0.30, 0.24, 0.31, 0.15)
+OPEN_SHARES = (0.40, 0.22, 0.13, 0.12, 0.13)
+TRIAGE_SHARES = (0.13, 0.09, 0.25, 0.25, 0.16, 0.12)
+
+REVIEW_ITEM_TITLE = "Opfølgning fra tidligere møder"
+ESCALATIONS_ITEM_TITLE = "Sager fra andre fora"
+
+
+def review_item(meeting: Meeting) -> MeetingItem | None:
+    """The item the follow-up review belongs under (by title, else the first of its kind)."""
+    for item in meeting.items:
+        if _fold(item.title) == _fold(REVIEW_ITEM_TITLE):
+            return item
+    return next((item for item in meeting.items if item.kind == "opfoelgning"
+                 and _fold(item.title) != _fold(ESCALATIONS_ITEM_TITLE)), None)
+
+
+def escalations_item(meeting: Meeting) -> MeetingItem | None:
+    for item in meeting.items:
+        if _fold(item.title) == _fold(ESCALATIONS_ITEM_TITLE):
+            return item
+    return None
 
 
 def review_outcome(reviewed) -> str:
@@ -198,7 +237,7 @@ def review_outcome(reviewed) -> str:
 
 def review_row(reviewed) -> list[str]:
     followup = reviewed.followup
-    agreed = date_or_dash(reviewed.origin_date)
+    agreed = short_date_or_dash(reviewed.origin_date)
     if reviewed.origin_council:
         agreed += f" ({clean(reviewed.origin_council)})"
     return [clean(followup.text), clean(followup.owner) or DASH, agreed, review_outcome(reviewed)]
@@ -212,8 +251,8 @@ def escalation_row(line: EscalationLine) -> list[str]:
     return [clean(line.followup.text), where, clean(line.reason), status]
 
 
-def open_row(followup: FollowUp, agreed) -> list[str]:
-    return followup_row(followup) + [date_or_dash(agreed)]
+def open_row(followup: FollowUp, agreed, bundle: MinutesBundle | None = None) -> list[str]:
+    return followup_row(followup, bundle) + [short_date_or_dash(agreed)]
 
 
 def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
@@ -229,7 +268,7 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
         due = ""
         for followup in bundle.followups_created:
             if followup.resident and followup.resident in (entry.resident_id, label):
-                due = date_or_dash(followup.due)
+                due = short_date_or_dash(followup.due)
                 break
         rows.append(
             [
@@ -244,8 +283,8 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
     return rows
 
 
-def resident_label(bundle: MinutesBundle, resident_id: str) -> str:
-    resident = bundle.residents.get(resident_id)
+def resident_label(bundle: MinutesBundle | None, resident_id: str) -> str:
+    resident = bundle.residents.get(resident_id) if bundle else None
     return clean(resident.label) if resident and resident.label else resident_id
 
 
@@ -322,7 +361,9 @@ def header_facts(bundle: MinutesBundle) -> list[tuple[str, str]]:
         ("Råd", clean(meeting.council_name)),
         ("Mødetype", kind_label(meeting.kind)),
     ]
-    if meeting.title.strip() and meeting.title.strip() != meeting.council_name.strip():
+    title = meeting.title.strip().casefold()
+    if title and title not in (meeting.council_name.strip().casefold(),
+                               kind_label(meeting.kind).casefold()):
         facts.append(("Møde", clean(meeting.title)))
     if meeting.theme.strip():
         facts.append(("Tema", clean(meeting.theme)))
