@@ -322,3 +322,24 @@ async def test_meeting_given_directly_opens_it_and_closing_it_ends_the_app(store
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_long_history_lists_the_newest_meetings_until_all_are_asked_for(
+    store, filled, monkeypatch
+):
+    from meetingtool.tui.screens import home
+
+    monkeypatch.setattr(home, "MEETINGS_SHOWN", 2)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # Kildebo: three meetings
+        meetings = app.screen.query_one("#meetings", DataTable)
+        assert meetings.row_count == 2
+        assert meetings.border_subtitle == "de 2 nyeste · a: vis alle"
+        assert "a" in {b.key for _, b, _, _ in app.screen.active_bindings.values()}
+        await pilot.press("a")
+        assert meetings.row_count == 3
+        assert meetings.get_row_at(2)[2] == "Septembermødet"
+        assert not meetings.border_subtitle
+        assert "a" not in {b.key for _, b, _, _ in app.screen.active_bindings.values()}

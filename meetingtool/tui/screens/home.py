@@ -30,6 +30,9 @@ NAME_WIDTH = 32
 """Council names are cut to this many characters so four columns fit 80 columns."""
 KIND_WIDTH = 24
 TITLE_WIDTH = 38
+MEETINGS_SHOWN = 50
+"""The newest meetings listed per council until the user asks for all (``a``): years of
+weekly triage rounds would otherwise cost time on every visit to the home screen."""
 
 STATUS_STYLES = {"planlagt": "", "i_gang": "bold", "afsluttet": "dim"}
 
@@ -90,6 +93,7 @@ class HomeScreen(Screen[None]):
     | --- | --- |
     | `n` | new meeting from a template (for the highlighted council unless another is typed) |
     | `enter` | in the councils: go to its meetings; in the meetings: open the highlighted one |
+    | `a` | list every meeting of the council (the newest 50 are listed at first) |
     | `g` | resume the latest unfinished meeting (see ``launch.latest_unfinished``) |
     | `tab` | switch between the councils and the meetings |
     | `q` | quit |
@@ -106,6 +110,8 @@ class HomeScreen(Screen[None]):
                 priority=True, id="home.open"),
         Binding("g", "resume_latest", "Genoptag", tooltip="Genoptag seneste uafsluttede møde",
                 id="home.resume"),
+        Binding("a", "all_meetings", "Alle møder", tooltip="Vis alle rådets møder",
+                id="home.all_meetings"),
         Binding("tab", "switch_table", "Råd/møder", tooltip="Skift mellem råd og møder",
                 id="home.switch"),
         Binding("q", "app.quit", "Afslut", tooltip="Afslut meetingtool", id="home.quit"),
@@ -116,6 +122,10 @@ class HomeScreen(Screen[None]):
         self.lines: list[CouncilLine] = []
         self.selected_council_id: str | None = None
         self.summaries: list[MeetingSummary] = []
+        self.meetings_cut = False
+        """Whether the meetings table shows only the newest of the council's meetings."""
+        self.show_all_of: str | None = None
+        """The council whose every meeting is listed (after ``a``); others show the newest."""
 
     @property
     def store(self):
@@ -191,7 +201,13 @@ class HomeScreen(Screen[None]):
             keep_meeting = self.highlighted_meeting_id()
         table.clear()
         council_id = self.selected_council_id
-        self.summaries = self.store.meetings(council_id) if council_id else []
+        limit = None if council_id == self.show_all_of else MEETINGS_SHOWN + 1
+        self.summaries = self.store.meetings(council_id, limit=limit) if council_id else []
+        more = len(self.summaries) > MEETINGS_SHOWN and limit is not None
+        del self.summaries[MEETINGS_SHOWN if more else len(self.summaries):]
+        if more != self.meetings_cut:
+            self.meetings_cut = more
+            self.refresh_bindings()
         for summary in self.summaries:
             table.add_row(
                 Text(str(summary.id), justify="right"),
@@ -204,7 +220,12 @@ class HomeScreen(Screen[None]):
         name = next((line.council.name for line in self.lines
                      if line.council.id == council_id), None)
         table.border_title = f"Møder · {name}" if name else "Møder"
-        table.border_subtitle = "ingen møder endnu" if name and not self.summaries else ""
+        if name and not self.summaries:
+            table.border_subtitle = "ingen møder endnu"
+        elif more:
+            table.border_subtitle = f"de {MEETINGS_SHOWN} nyeste · a: vis alle"
+        else:
+            table.border_subtitle = ""
         ids = [summary.id for summary in self.summaries]
         if keep_meeting in ids:
             table.move_cursor(row=ids.index(keep_meeting))
@@ -226,6 +247,18 @@ class HomeScreen(Screen[None]):
             self.show_meetings(keep_meeting=-1)
 
     # --- Actions --------------------------------------------------------------------
+
+    def action_all_meetings(self) -> None:
+        if self.selected_council_id is None:
+            return
+        self.show_all_of = self.selected_council_id
+        self.show_meetings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Alle møder" only when the list is cut."""
+        if action == "all_meetings":
+            return self.meetings_cut
+        return True
 
     def action_switch_table(self) -> None:
         councils = self.query_one("#councils", DataTable)
