@@ -99,6 +99,8 @@ def test_json_fields(capsys, data):
     later = rows[2]
     assert later["status"] == "i_gang"
     assert later["escalated_to"] == "Kvalitetsudvalg"
+    assert later["escalation"].startswith("Sendt til Kvalitetsudvalg ")
+    assert later["escalation"].endswith("– der: Åben")
     assert later["history"][-1]["comment"] == "Sendt til Kvalitetsudvalg: Kræver fælles plan"
     assert later["history"][-1]["meeting_id"] == data["second"].id
     assert rows[1]["internal"] is True
@@ -107,6 +109,7 @@ def test_json_fields(capsys, data):
     assert received["council"] == "Kvalitetsudvalg"
     assert received["escalated_from"] == "Kvalitetsråd Kildebo"
     assert received["carried_over"] == 0
+    assert received["escalation"].endswith("Kræver fælles plan – der: I gang")
     assert received["meeting_id"] == data["planned"].id
     assert received["item"] == "Sager fra andre fora"
 
@@ -149,6 +152,8 @@ def test_csv_reads_back(capsys, data):
     assert later["item"] == "Tema: Tryghed"
     assert later["carried_over"] == "1"
     assert later["escalated_to"] == "Kvalitetsudvalg"
+    assert later["escalation"].endswith("– der: Åben")
+    assert by_id[data["ids"]["overdue"]]["escalation"] == ""
     assert later["overdue"] == "nej"
     history = later["history"].split(" | ")
     assert len(history) == 2

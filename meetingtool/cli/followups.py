@@ -17,6 +17,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.meetings import Origins
 from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_date_short
@@ -31,7 +32,7 @@ ALL_STATUSES = "alle"
 CSV_FIELDS = (
     "id", "text", "owner", "due", "status", "council", "meeting_id", "meeting_date", "item",
     "created", "carried_over", "internal", "overdue", "escalated_to", "escalated_from",
-    "history",
+    "escalation", "history",
 )
 
 
@@ -137,6 +138,7 @@ def record(store, followup: FollowUp, today: date, origins: Origins) -> dict:
         "overdue": followup.is_overdue(today),
         "escalated_to": _escalation_council(store, followup.escalated_to, "to_council_id"),
         "escalated_from": _escalation_council(store, followup.escalated_from, "from_council_id"),
+        "escalation": escalation_text(store, followup) or None,
         "history": [
             {
                 "at": change.at.isoformat(timespec="seconds"),
@@ -186,7 +188,8 @@ def to_csv(records: list[dict]) -> str:
         flat["history"] = " | ".join(history_line(change) for change in row["history"])
         flat["internal"] = "ja" if row["internal"] else "nej"
         flat["overdue"] = "ja" if row["overdue"] else "nej"
-        for key in ("due", "meeting_date", "escalated_to", "escalated_from", "item_id"):
+        for key in ("due", "meeting_date", "escalated_to", "escalated_from", "escalation",
+                    "item_id"):
             if flat.get(key) is None:
                 flat[key] = ""
         writer.writerow(flat)
