@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from meetingtool.core.agenda import load_agenda
 from meetingtool.store import Store
@@ -72,14 +72,17 @@ def make_app(board) -> RoundApp:
 
 
 def rows(app: RoundApp) -> list[str]:
-    table = app.screen.query_one("#board", DataTable)
-    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+    """The resident column of each row, top to bottom."""
+    screen = app.round_screen
+    return [screen.cells(rid)["resident"].plain for rid in screen.rows]
 
 
 def cell(app: RoundApp, row: int, column: str) -> str:
-    table = app.screen.query_one("#board", DataTable)
-    key = table.ordered_rows[row].key
-    return str(table.get_cell(key, column))
+    screen = app.round_screen
+    resident_id = list(screen.rows)[row]
+    text = screen.cells(resident_id)[column].plain
+    assert text[:8] in screen.rows[resident_id].plain  # and it is what the row shows
+    return text
 
 
 def static_text(app: RoundApp, widget_id: str) -> str:

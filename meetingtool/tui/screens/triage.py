@@ -27,7 +27,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from meetingtool.core import triage
 from meetingtool.core.dates import format_date, format_duration
@@ -516,6 +516,129 @@ class EscalationDialog(TriageDialog):
 # --- the screen ---------------------------------------------------------------------------
 
 
+COLUMNS: dict[str, str] = {
+    "resident": "Beboer",
+    "colour": "I dag",
+    "trend": "Tendens",
+    "change": "Hvad er ændret",
+    "action": "Handling",
+    "owner": "Ansvarlig",
+}
+"""The board's columns, left to right."""
+
+
+class BoardRow(Static):
+    """One resident's line on the board. Redrawing it touches no other row, so a rating
+    costs the same on a board of 40 as of 4."""
+
+    def __init__(self, resident_id: str) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.line = Text()
+
+    def show(self, line: Text) -> None:
+        self.line = line
+        self.update(line, layout=False)
+
+    @property
+    def plain(self) -> str:
+        return self.line.plain
+
+
+class TriageBoard(VerticalScroll, can_focus=True):
+    """The residents' rows with a cursor, moved by the arrow keys.
+
+    A cursor move restyles two rows and nothing else (no list-wide refresh).
+
+    | Key | Does |
+    | --- | --- |
+    | `↑` / `↓` | previous / next resident |
+    | `pageup` / `pagedown` | ten rows up / down |
+    | `home` / `end` | first / last resident |
+    | `enter` | selects the row (the screen opens the note dialog) |
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Op", show=False),
+        Binding("down", "move(1)", "Ned", show=False),
+        Binding("pageup", "move(-10)", "Side op", show=False),
+        Binding("pagedown", "move(10)", "Side ned", show=False),
+        Binding("home", "first", "Første", show=False),
+        Binding("end", "last", "Sidste", show=False),
+        Binding("enter", "select", "Notat", id="triage.note"),
+    ]
+
+    DEFAULT_CSS = """
+    TriageBoard {
+        height: 1fr;
+        padding: 0 1;
+    }
+    TriageBoard > BoardRow {
+        height: 1;
+        width: 1fr;
+    }
+    TriageBoard > BoardRow.-selected {
+        background: $block-cursor-blurred-background;
+    }
+    TriageBoard:focus > BoardRow.-selected {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on another resident."""
+
+        resident_id: str
+
+    @dataclass
+    class Selected(Message):
+        """Enter on a resident's row."""
+
+        resident_id: str
+
+    def __init__(self, rows: list[BoardRow], **options) -> None:
+        super().__init__(*rows, **options)
+        self.board_rows = rows
+        self.index = 0
+
+    @property
+    def selected(self) -> BoardRow | None:
+        return self.board_rows[self.index] if self.board_rows else None
+
+    def on_mount(self) -> None:
+        if self.board_rows:
+            self.board_rows[0].add_class("-selected")
+            self.post_message(self.Highlighted(self.board_rows[0].resident_id))
+
+    def move_to(self, index: int) -> None:
+        if not self.board_rows:
+            return
+        index = max(0, min(len(self.board_rows) - 1, index))
+        if index == self.index:
+            return
+        self.board_rows[self.index].remove_class("-selected")
+        self.index = index
+        row = self.board_rows[index]
+        row.add_class("-selected")
+        self.scroll_to_widget(row, animate=False)
+        self.post_message(self.Highlighted(row.resident_id))
+
+    def action_move(self, step: int) -> None:
+        self.move_to(self.index + step)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.board_rows) - 1)
+
+    def action_select(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.Selected(self.selected.resident_id))
+
+
 class TriageScreen(Screen):
     """The triage round of one meeting item.
 
@@ -535,7 +658,6 @@ class TriageScreen(Screen):
         Binding("1", "rate('roed')", "Rød", id="triage.red"),
         Binding("2", "rate('gul')", "Gul", id="triage.yellow"),
         Binding("3", "rate('groen')", "Grøn", id="triage.green"),
-        Binding("enter", "note", "Notat", id="triage.note", show=False),
         Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
         Binding("u", "escalate", "Send videre", id="triage.escalate"),
         Binding("escape", "back", "Tilbage", id="triage.back"),
@@ -547,6 +669,7 @@ class TriageScreen(Screen):
         super().__init__()
         self.round = TriageRound(store, meeting_id, item_id, wall=wall)
         self.timer = triage.RoundTimer(monotonic)
+        self.shown: dict[str, Text] = {}
         self.escalation_texts: dict[str, str] = {}
         """Read once per case: the panel is redrawn four times a second."""
         self.writer = StoreWriter(lambda error: self.post_message(TriageWriteFailed(error)))
@@ -559,46 +682,42 @@ class TriageScreen(Screen):
             f"Triagerunde – {meeting.council_name} · {format_date(meeting.date)}", id="title"
         )
         yield Static(id="round")
-        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield Static(id="header")
+        self.rows = {r.id: BoardRow(r.id) for r in self.round.residents}
+        yield TriageBoard(list(self.rows.values()), id="board")
         yield Static(id="current")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._build_table()
+        self.widths = self._widths()
+        self._draw_all()
+        self.query_one("#board", TriageBoard).focus()
         self._refresh_status()
         self.set_interval(0.25, self._refresh_status)
 
     def on_resize(self) -> None:
-        board = self.query_one("#board", DataTable)
-        if board.columns and self._widths() != self._built_widths:
-            self._build_table()
+        widths = self._widths()
+        if widths != self.widths:
+            self.widths = widths
+            self._draw_all()
 
     def _widths(self) -> dict[str, int]:
-        # Fixed narrow columns; the two note columns share what is left (cell padding 2 each).
-        fixed = {"resident": 11, "colour": 13, "trend": 2 * triage.TREND_LENGTH - 1,
-                 "owner": 9}
-        spare = max(20, self.size.width - sum(fixed.values()) - 6 * 2 - 3)
+        """Fixed narrow columns; the two note columns share what is left."""
+        fixed = {"resident": 10, "colour": 13, "trend": 2 * triage.TREND_LENGTH - 1,
+                 "owner": 10}
+        spare = max(16, self.size.width - sum(fixed.values()) - len(COLUMNS) - 4)
         return {**fixed, "change": spare // 2, "action": spare - spare // 2}
 
-    def _build_table(self) -> None:
-        board = self.query_one("#board", DataTable)
-        selected = self.selected_id
-        board.clear(columns=True)
-        self._built_widths = widths = self._widths()
-        headers = {"resident": "Beboer", "colour": "I dag", "trend": "Tendens",
-                   "change": "Hvad er ændret", "action": "Handling", "owner": "Ansvarlig"}
-        for key, header in headers.items():
-            board.add_column(header, key=key, width=widths[key])
-        for resident in self.round.residents:
-            board.add_row(*self._cells(resident.id).values(), key=resident.id)
-        if selected is not None:
-            board.move_cursor(row=board.get_row_index(selected))
-        board.focus()
+    def _draw_all(self) -> None:
+        self.query_one("#header", Static).update(
+            self._line({key: Text(label) for key, label in COLUMNS.items()}), layout=False)
+        for resident_id in self.rows:
+            self._draw_row(resident_id)
 
-    # -- cells
+    # -- rows
 
-    def _cells(self, resident_id: str) -> dict[str, Text]:
-        widths = self._built_widths
+    def cells(self, resident_id: str) -> dict[str, Text]:
+        """The row's columns, each as styled text (not yet cut to width)."""
         resident = self.round.resident(resident_id)
         entry = self.round.entries.get(resident_id)
         name = " ".join(p for p in (resident.initials, resident.room) if p)
@@ -606,29 +725,35 @@ class TriageScreen(Screen):
             name += " ↑"
         change, automatic = self.round.change_text(resident_id)
         return {
-            "resident": Text(_fit(name, widths["resident"]), style="bold"),
+            "resident": Text(name, style="bold"),
             "colour": colour_cell(self.round.colour(resident_id)),
             "trend": trend_cell(self.round.trends.get(resident_id, [])),
-            "change": Text(_fit(change, widths["change"]),
-                           style="italic dim" if automatic else ""),
-            "action": Text(_fit(entry.action if entry else "", widths["action"])),
-            "owner": Text(_fit(entry.owner if entry else "", widths["owner"])),
+            "change": Text(" ".join(change.split()), style="italic dim" if automatic else ""),
+            "action": Text(" ".join((entry.action if entry else "").split())),
+            "owner": Text(entry.owner if entry else ""),
         }
 
+    def _line(self, cells: dict[str, Text]) -> Text:
+        line = Text(no_wrap=True, overflow="crop")
+        for index, key in enumerate(COLUMNS):
+            if index:
+                line.append(" ")
+            line.append_text(_fit(cells[key], self.widths[key]))
+        return line
+
+    def _draw_row(self, resident_id: str) -> None:
+        self.rows[resident_id].show(self._line(self.cells(resident_id)))
+
     def _update_row(self, resident_id: str) -> None:
-        board = self.query_one("#board", DataTable)
-        for key, value in self._cells(resident_id).items():
-            board.update_cell(resident_id, key, value)
+        self._draw_row(resident_id)
         self._refresh_status()
 
     # -- status lines
 
     @property
     def selected_id(self) -> str | None:
-        board = self.query_one("#board", DataTable)
-        if not board.row_count:
-            return None
-        return board.coordinate_to_cell_key(board.cursor_coordinate).row_key.value
+        row = self.query_one("#board", TriageBoard).selected
+        return row.resident_id if row is not None else None
 
     def _refresh_status(self) -> None:
         counts = self.round.counts()
@@ -643,8 +768,14 @@ class TriageScreen(Screen):
             f" · {rated}/{len(self.round.residents)} vurderet · ",
             triage.format_counts({**counts, triage.NOT_RATED: 0}),
         )
-        self.query_one("#round", Static).update(round_text)
-        self.query_one("#current", Static).update(self._current_text())
+        self._show("#round", round_text)
+        self._show("#current", self._current_text())
+
+    def _show(self, widget_id: str, text: Text) -> None:
+        """Redraw a status line only when it changed; its height is fixed (no layout)."""
+        if self.shown.get(widget_id) != text:
+            self.shown[widget_id] = text
+            self.query_one(widget_id, Static).update(text, layout=False)
 
     def _current_text(self) -> Text:
         resident_id = self.selected_id
@@ -684,11 +815,11 @@ class TriageScreen(Screen):
 
     # -- events and actions
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.timer.select(event.row_key.value)
+    def on_triage_board_highlighted(self, event: TriageBoard.Highlighted) -> None:
+        self.timer.select(event.resident_id)
         self._refresh_status()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_triage_board_selected(self, event: TriageBoard.Selected) -> None:
         event.stop()
         self.action_note()
 
@@ -773,6 +904,11 @@ def trend_cell(trend: list[str | None]) -> Text:
     return text
 
 
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+def _fit(text: Text, width: int) -> Text:
+    """Cut to ``width`` with an ellipsis, or pad with spaces, keeping the styles."""
+    text = text.copy()
+    if text.cell_len > width:
+        text.truncate(max(0, width - 1))
+        text.append("…")
+    text.pad_right(width - text.cell_len)
+    return text
