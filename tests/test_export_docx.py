@@ -329,7 +329,9 @@ def test_build_document_returns_a_document_for_the_tui():
     assert document.paragraphs[0].style.name == "Title"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installeret")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installeret"
+)
 def test_libreoffice_converts_to_pdf(tmp_path):
     source = tmp_path / "referat.docx"
     source.write_bytes(render(sample_bundle(), "docx", include_internal=True))

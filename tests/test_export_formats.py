@@ -42,7 +42,8 @@ def test_markdown_has_the_same_sections_as_the_docx():
     ]
     assert "- **Dato:** 22. november 2026" in text
     assert "- **Tid:** 14.00–15.42" in text
-    assert "**Til stede:** Åse Øgaard (Formand), Bent Ærtebjerg (Referent), Erik Køkken (Gæst)" in text
+    assert ("**Til stede:** Åse Øgaard (Formand), Bent Ærtebjerg (Referent), "
+            "Erik Køkken (Gæst)") in text
     assert "**Afbud:** Carla Ødum (Pårørende)" in text
     assert "**Beslutning:** Køkkenet inviteres igen i foråret med nye æøå-retter." in text
     assert "| Indkøb af nye tallerkener | Bent Ærtebjerg | 15.12.2026 | Åben |" in text

@@ -167,7 +167,8 @@ def _open(template: Path | None):
         document = Document(str(template))
     except Exception as error:  # python-docx raises several kinds for a non-docx file
         raise MeetingToolError(
-            f"Skabelonen {template} kan ikke læses som et Word-dokument (.docx): {error}"
+            f"Skabelonen {template} kan ikke læses som et Word-dokument (.docx): {error}. "
+            "En Word-skabelon (.dotx) skal først gemmes som .docx."
         ) from error
     body = document.element.body
     for child in list(body):

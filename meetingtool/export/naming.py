@@ -58,7 +58,9 @@ def write_new(path: Path, data: bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise MeetingToolError(f"Mappen {path.parent} kan ikke oprettes: {error.strerror}") from error
+        raise MeetingToolError(
+            f"Mappen {path.parent} kan ikke oprettes: {error.strerror}"
+        ) from error
     for number in range(1, _MAX_ATTEMPTS + 1):
         candidate = path if number == 1 else numbered(path, number)
         try:
