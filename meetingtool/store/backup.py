@@ -1,12 +1,13 @@
 """Backups of every database file, and restoring one.
 
 A backup is a folder ``DATA/backups/ID/`` holding the same tree as the data directory
-(``catalogue.json``, ``meetings/...`` ...) plus ``backup.json`` (id, time, reason). Because
-the store never changes a file in place (every write is a new file renamed over the old
-one), a *hard link* to a database file is a frozen copy of it: later writes give the live
-name a new file and leave the backup's untouched. So a backup costs one link per file and
-no extra disk space for files that do not change. Where links are impossible the file is
-copied. Files keep their owner-only mode; folders are created 0700.
+(``catalogue.json``, ``meetings/...`` ...) plus ``backup.json`` (id, time, reason).
+Backups are incremental in the way ``rsync --link-dest`` is: a file whose content equals
+the previous backup's copy is hard-linked to that copy; any other file is copied
+(fsync'd).
+A backup therefore costs a handful of copies however long the history, yet no backup ever
+shares a file with the live data: damage to a live file (a disk error, a program writing
+into it) cannot reach the backups. Files are owner-only; folders are created 0700.
 
 A backup is built in ``backups/.partial-ID`` and renamed into place when complete, so a
 crash never leaves a half backup that looks whole (partial folders are removed on open).
@@ -14,8 +15,8 @@ The newest ``KEEP`` backups are kept.
 
 Restoring first backs up the current state (so a restore can itself be undone), then
 writes ``pending.json`` naming the backup, replaces every database file by the backup's
-(each atomically), removes database files the backup does not have, and removes
-``pending.json``. If that is interrupted, the next opening of the store finishes it.
+(each a fresh copy, written atomically; files already equal are left alone), removes
+database files the backup does not have, and removes ``pending.json``. If that is interrupted, the next opening of the store finishes it.
 
 The caller holds the store lock (``lock.py``) around every function here.
 """
@@ -35,7 +36,6 @@ from meetingtool.store.storage import (
     ensure_dir,
     fsync_dir,
     read_json,
-    temp_path_for,
     write_bytes_atomic,
     write_json_atomic,
 )
@@ -59,19 +59,24 @@ def backups_dir(data: Path) -> Path:
     return data / layout.BACKUPS_DIR
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Put a frozen copy of ``source`` at ``target`` (atomically replacing it)."""
-    temp = temp_path_for(target)
+def _copy(source: Path, target: Path) -> None:
+    """An independent, fsync'd copy of ``source`` at ``target`` (atomically replaced)."""
+    write_bytes_atomic(target, source.read_bytes(), sync_dir=False)
+
+
+def _link_from_backup(source: Path, target: Path) -> None:
+    """Share an unchanged file between two backups (never with the live data)."""
     try:
-        os.link(source, temp)
+        os.link(source, target)
     except OSError:
-        write_bytes_atomic(target, source.read_bytes(), sync_dir=False)
-        return
+        _copy(source, target)
+
+
+def _same_content(content: bytes, path: Path) -> bool:
     try:
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def list_backups(data: Path) -> list[BackupInfo]:
@@ -100,7 +105,7 @@ def list_backups(data: Path) -> list[BackupInfo]:
             )
         except (StoreDamagedError, KeyError, TypeError, ValueError, AttributeError):
             continue  # not a usable backup; never shown, never restored
-    found.sort(key=lambda pair: (pair[1].created, pair[0]), reverse=True)
+    found.sort(key=lambda pair: (pair[0], pair[1].created), reverse=True)  # creation order
     return [info for _, info in found]
 
 
@@ -120,12 +125,17 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
         shutil.rmtree(partial)
     ensure_dir(partial)
     folders = {partial}
+    previous = existing[0] if existing else None
     for relative in layout.database_files(data):
         target = partial / relative
         if target.parent not in folders:
             ensure_dir(target.parent)
             folders.add(target.parent)
-        _link_or_copy(data / relative, target)
+        content = (data / relative).read_bytes()
+        if previous is not None and _same_content(content, previous.path / relative):
+            _link_from_backup(previous.path / relative, target)
+        else:
+            write_bytes_atomic(target, content, sync_dir=False)
     write_json_atomic(
         partial / INFO,
         {"id": backup_id, "created": now.isoformat(timespec="seconds"), "reason": reason,
@@ -198,8 +208,14 @@ def apply_restore(data: Path, backup_id: str) -> None:
             touched.add((data / relative).parent)
     for relative in sorted(wanted):
         target = data / relative
+        content = (source / relative).read_bytes()
+        try:
+            if target.read_bytes() == content:
+                continue
+        except OSError:
+            pass
         ensure_dir(target.parent)
-        _link_or_copy(source / relative, target)
+        write_bytes_atomic(target, content, sync_dir=False)
         touched.add(target.parent)
     for folder in touched:
         fsync_dir(folder)

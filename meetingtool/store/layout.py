@@ -4,12 +4,14 @@
 
     DATA/
       meta.json                   schema version of the data
-      catalogue.json              councils, one summary line per meeting, id counters
+      catalogue.json              councils and the meeting id counter
+      summaries/2026.json         one summary line per meeting held in 2026 (so listing
+                                  recent meetings reads only the newest year)
       meetings/meeting-12.json    meeting 12: the meeting (agenda copy, notes, attendance,
-                                  clock), its decisions, the follow-ups created in it,
-                                  its triage entries, its own counters
-      followups/COUNCIL.json      the council's open follow-ups (full copies) and the ids
-                                  of its meetings that have follow-ups at all
+                                  clock), its decisions, its *closed* follow-ups (Udført,
+                                  Udgået), its triage entries, its counters
+      followups/COUNCIL.json      the council's *open* follow-ups (Åben, I gang), wherever
+                                  created, and the ids of its meetings with follow-ups
       residents/COUNCIL.json      the council's residents and their borgergennemgange
       pending.json                only while a change spanning several files is written
       backups/ID/...              backups: the same tree as hard links, plus backup.json
@@ -32,8 +34,9 @@ PENDING = "pending.json"
 MEETINGS_DIR = "meetings"
 FOLLOWUPS_DIR = "followups"
 RESIDENTS_DIR = "residents"
+SUMMARIES_DIR = "summaries"
 BACKUPS_DIR = "backups"
-DATABASE_DIRS = (MEETINGS_DIR, FOLLOWUPS_DIR, RESIDENTS_DIR)
+DATABASE_DIRS = (MEETINGS_DIR, SUMMARIES_DIR, FOLLOWUPS_DIR, RESIDENTS_DIR)
 
 
 def meeting_path(data: Path, meeting_id: int) -> Path:
@@ -47,6 +50,20 @@ def meeting_id_of(path: Path) -> int | None:
         if number.isdigit():
             return int(number)
     return None
+
+
+def summaries_path(data: Path, year: int | str) -> Path:
+    return data / SUMMARIES_DIR / f"{int(year)}.json"
+
+
+def summary_years(data: Path) -> list[int]:
+    """The years that have meeting summaries, newest first."""
+    try:
+        names = os.listdir(data / SUMMARIES_DIR)
+    except FileNotFoundError:
+        return []
+    years = [int(n[:-5]) for n in names if n.endswith(".json") and n[:-5].isdigit()]
+    return sorted(years, reverse=True)
 
 
 def followup_index_path(data: Path, council_id: str) -> Path:

@@ -2,15 +2,17 @@
 
 ``meta.json`` holds ``{"schema": N}``. Versions:
 
-1. The first layout: ``catalogue.json`` and one file per meeting, with no ``meta.json``
-   and no per-council follow-up indexes (``followups/COUNCIL.json``).
-2. (current) adds ``meta.json`` and the follow-up indexes, so a council's open follow-ups
-   are read from one small file instead of every meeting.
+1. The first layout: ``catalogue.json`` with councils *and* every meeting's summary line,
+   one file per meeting holding all its follow-ups, and no ``meta.json``.
+2. (current) the summary lines are split by year (``summaries/YEAR.json``) and open
+   follow-ups live in their council's index (``followups/COUNCIL.json``), so listing recent
+   meetings and open follow-ups reads small files however long the history.
 
 Opening older data first makes a backup (reason "Før opgradering ..."), then runs each
-step in turn and finally writes ``meta.json``; an interrupted migration is simply run
-again at the next opening (every step rebuilds what it makes from the meeting files).
-Data written by a newer meetingtool is refused rather than guessed at.
+step in turn and finally writes ``meta.json``. Every step can be run again after an
+interruption (it moves records only after their new home is written, and skips records
+already moved), so an interrupted migration is simply finished at the next opening. Data
+written by a newer meetingtool is refused rather than guessed at.
 """
 
 from __future__ import annotations
@@ -37,14 +39,14 @@ class NewerDataError(MeetingToolError):
 
 
 def empty_catalogue() -> dict:
-    return {"councils": {}, "meetings": {}, "counters": {"1": {"meeting": 0}}}
+    return {"councils": {}, "counters": {"1": {"meeting": 0}}}
 
 
 def read_schema(data: Path) -> int | None:
     """The data's schema version; ``None`` for a directory with no store in it yet."""
     meta = read_json(data / layout.META, must_exist=False)
     if meta is None:
-        if (data / layout.CATALOGUE).exists() or (data / layout.MEETINGS_DIR).is_dir():
+        if (data / layout.CATALOGUE).exists() or (data / layout.MEETINGS_DIR).exists():
             return 1
         return None
     version = meta.get("schema") if isinstance(meta, dict) else None
@@ -81,28 +83,69 @@ def open_data(data: Path, now: Callable[[], datetime]) -> None:
     write_meta(data)
 
 
-def rebuild_followup_indexes(data: Path) -> None:
-    """Build every council's follow-up index from the meeting files (version 1 -> 2)."""
-    indexes: dict[str, dict] = {}
+def _read_tables(path: Path) -> dict[str, dict]:
+    return check_tinydb_shape(path, read_json(path))
+
+
+def _read_or_new(path: Path) -> dict[str, dict]:
+    return _read_tables(path) if path.exists() else {}
+
+
+def split_catalogue_and_followups(data: Path) -> None:
+    """Version 1 -> 2: summaries by year, open follow-ups into the council indexes."""
+    # a) the catalogue's summary lines -> summaries/YEAR.json
+    catalogue_path = data / layout.CATALOGUE
+    catalogue = _read_tables(catalogue_path)
+    old = catalogue.get("meetings")
+    if old:
+        ensure_dir(data / layout.SUMMARIES_DIR)
+        by_year: dict[str, dict] = {}
+        for key, doc in old.items():
+            by_year.setdefault(doc["date"][:4], {})[key] = doc
+        for year, docs in by_year.items():
+            path = layout.summaries_path(data, year)
+            tables = _read_or_new(path)
+            tables.setdefault("meetings", {}).update(docs)
+            write_json_atomic(path, tables)
+    if "meetings" in catalogue:
+        del catalogue["meetings"]
+        write_json_atomic(catalogue_path, catalogue)
+
+    # b) open follow-ups -> followups/COUNCIL.json; closed ones stay in their meeting
     folder = data / layout.MEETINGS_DIR
     paths = sorted(folder.glob("meeting-*.json"), key=lambda p: layout.meeting_id_of(p) or 0)
+    indexes: dict[str, dict] = {}
+    to_trim: list[tuple[Path, dict]] = []
     for path in paths:
         meeting_id = layout.meeting_id_of(path)
         if meeting_id is None:
             continue
-        tables = check_tinydb_shape(path, read_json(path))
-        for doc_id, followup in sorted(tables.get("followups", {}).items(),
-                                       key=lambda pair: int(pair[0])):
-            index = indexes.setdefault(followup["council_id"], {"open": {}, "meetings": {}})
-            index["meetings"][str(meeting_id)] = {}
+        tables = _read_tables(path)
+        followups = tables.get("followups", {})
+        for number, followup in sorted(followups.items(), key=lambda pair: int(pair[0])):
+            council_id = followup["council_id"]
+            if council_id not in indexes:
+                ensure_dir(data / layout.FOLLOWUPS_DIR)
+                indexes[council_id] = _read_or_new(layout.followup_index_path(data, council_id))
+            index = indexes[council_id]
+            index.setdefault("meetings", {})[str(meeting_id)] = {}
             if followup.get("status") in OPEN_FOLLOWUP_STATUSES:
-                index["open"][str(len(index["open"]) + 1)] = followup
-    ensure_dir(data / layout.FOLLOWUPS_DIR)
+                open_table = index.setdefault("open", {})
+                if not any(d.get("id") == followup["id"] for d in open_table.values()):
+                    next_key = max((int(k) for k in open_table), default=0) + 1
+                    open_table[str(next_key)] = followup
+        if any(f.get("status") in OPEN_FOLLOWUP_STATUSES for f in followups.values()):
+            to_trim.append((path, tables))
     for council_id, index in indexes.items():
-        target = layout.followup_index_path(data, council_id)
-        if target.exists():
-            check_tinydb_shape(target, read_json(target))  # never replace what we cannot read
-        write_json_atomic(target, index)
+        write_json_atomic(layout.followup_index_path(data, council_id), index)
+    for path, tables in to_trim:  # only after the indexes hold them
+        followups = tables["followups"]
+        counters = tables.setdefault("counters", {}).setdefault("1", {})
+        counters["followups"] = max([int(counters.get("followups", 0))]
+                                    + [int(k) for k in followups])
+        tables["followups"] = {k: f for k, f in followups.items()
+                               if f.get("status") not in OPEN_FOLLOWUP_STATUSES}
+        write_json_atomic(path, tables)
 
 
-MIGRATIONS: dict[int, Callable[[Path], None]] = {1: rebuild_followup_indexes}
+MIGRATIONS: dict[int, Callable[[Path], None]] = {1: split_catalogue_and_followups}

@@ -62,7 +62,8 @@ from meetingtool.store.storage import (
 # Meeting statuses that trigger an automatic backup when a meeting enters them.
 BACKUP_ON_STATUS = {"i_gang": "Mødet startede", "afsluttet": "Mødet sluttede"}
 
-_FLUSH_ORDER = (layout.MEETINGS_DIR, layout.RESIDENTS_DIR, layout.FOLLOWUPS_DIR)
+_FLUSH_ORDER = (layout.MEETINGS_DIR, layout.RESIDENTS_DIR, layout.FOLLOWUPS_DIR,
+                layout.SUMMARIES_DIR)
 
 
 def slugify(name: str) -> str:
@@ -91,6 +92,9 @@ class Store:
         self._lock = StoreLock(self.data_dir)
         self._dbs: dict[Path, TinyDB] = {}
         self._pending: dict[str, set] = {"meetings": set(), "followups": set()}
+        # Each meeting as this process last read or saved it: the base for merging a
+        # save with another process's changes (never trusted as the current state).
+        self._bases: dict[int, dict[str, Any]] = {}
         with self._lock.hold():
             self._remove_leftovers()
             migrate.open_data(self.data_dir, self.now)
@@ -164,7 +168,7 @@ class Store:
         for meeting_id in pending.get("meetings", []):
             self._resync_summary(int(meeting_id))
         for followup_id, council_id in pending.get("followups", []):
-            self._resync_index(followup_id, council_id)
+            self._resync_followup(followup_id, council_id)
         for db_path, db in sorted(self._dbs.items(), key=lambda item: str(item[0])):
             if db.storage.dirty:
                 ensure_dir(db_path.parent)
@@ -175,28 +179,28 @@ class Store:
         path.unlink(missing_ok=True)
 
     def _resync_summary(self, meeting_id: int) -> None:
-        meetings = self._catalogue().table("meetings")
-        path = layout.meeting_path(self.data_dir, meeting_id)
-        if path.exists():
-            doc = self._meeting_db(meeting_id).table("meeting").get(doc_id=1)
-            if doc is not None:
-                summary = to_dict(_summary(from_dict(Meeting, doc)))
-                meetings.upsert(Document(summary, doc_id=meeting_id))
-                self._bump_meeting_counter(meeting_id)
-                return
-        if meetings.contains(doc_id=meeting_id):
-            meetings.remove(doc_ids=[meeting_id])
-
-    def _resync_index(self, followup_id: str, council_id: str) -> None:
-        meeting_text, number = _split_id(followup_id, "Opfølgningspunktet")
-        meeting_id = int(meeting_text)
+        """Make the summary files agree with meeting ``meeting_id``'s file (the truth)."""
         doc = None
         if layout.meeting_path(self.data_dir, meeting_id).exists():
-            doc = self._meeting_db(meeting_id).table("followups").get(doc_id=number)
-        if doc is None:
-            self._index(council_id).table("open").remove(Query().id == followup_id)
-        else:
-            self._index_followup(dict(doc), council_id)
+            doc = self._meeting_db(meeting_id).table("meeting").get(doc_id=1)
+        keep_year = None
+        if doc is not None:
+            meeting = from_dict(Meeting, doc)
+            keep_year = meeting.date.year
+            self._summaries(keep_year).table("meetings").upsert(
+                Document(to_dict(_summary(meeting)), doc_id=meeting_id))
+            self._bump_meeting_counter(meeting_id)
+        for year in layout.summary_years(self.data_dir):
+            table = self._summaries(year).table("meetings")
+            if year != keep_year and table.contains(doc_id=meeting_id):
+                table.remove(doc_ids=[meeting_id])
+
+    def _resync_followup(self, followup_id: str, council_id: str) -> None:
+        """A follow-up lives in exactly one place: keep the newer copy if a move was cut."""
+        try:
+            self._locate_followup(followup_id, repair=True)
+        except NotFoundError:
+            self._open_table(council_id).remove(Query().id == followup_id)
 
     def _remove_leftovers(self) -> None:
         """Temporary files left by a killed process hold personal data: remove them."""
@@ -219,10 +223,33 @@ class Store:
     def _meeting_db(self, meeting_id: int, *, new: bool = False) -> TinyDB:
         path = layout.meeting_path(self.data_dir, meeting_id)
         if not new and path not in self._dbs and not path.exists():
-            if self._catalogue().table("meetings").contains(doc_id=int(meeting_id)):
+            if any(self._summaries(year).table("meetings").contains(doc_id=int(meeting_id))
+                   for year in layout.summary_years(self.data_dir)):
                 raise StoreDamagedError(path, "filen mangler")
             raise NotFoundError(f"Møde {meeting_id} findes ikke.")
         return self._db(path, must_exist=not new)
+
+    def _summaries(self, year: int) -> TinyDB:
+        return self._db(layout.summaries_path(self.data_dir, year), must_exist=False)
+
+    def _summary_docs(self, council_id: str | None = None,
+                      up_to_year: int | None = None) -> Iterator[dict[str, Any]]:
+        """Meeting summaries as stored, newest first, reading a year's file at a time."""
+        for year in layout.summary_years(self.data_dir):
+            if up_to_year is not None and year > up_to_year:
+                continue
+            raw = self._summaries(year).storage.read() or {}
+            docs = [d for d in raw.get("meetings", {}).values()
+                    if council_id is None or d.get("council_id") == council_id]
+            docs.sort(key=lambda d: (d["date"], d["id"]), reverse=True)
+            yield from docs
+
+    def _put_summary(self, meeting: Meeting, old_year: int | None = None) -> None:
+        self._summaries(meeting.date.year).table("meetings").upsert(
+            Document(to_dict(_summary(meeting)), doc_id=meeting.id))
+        if old_year is not None and old_year != meeting.date.year:
+            self._summaries(old_year).table("meetings").remove(doc_ids=[meeting.id])
+        self._pending["meetings"].add(meeting.id)
 
     def _index(self, council_id: str) -> TinyDB:
         return self._db(layout.followup_index_path(self.data_dir, council_id), must_exist=False)
@@ -341,57 +368,64 @@ class Store:
             db = self._meeting_db(meeting_id, new=True)
             db.table("meeting").insert(Document(to_dict(meeting), doc_id=1))
             db.table("counters").insert(Document({"decisions": 0, "followups": 0}, doc_id=1))
-            self._catalogue().table("meetings").insert(
-                Document(to_dict(_summary(meeting)), doc_id=meeting_id))
+            self._put_summary(meeting)
             self._bump_meeting_counter(meeting_id)
-            self._pending["meetings"].add(meeting_id)
+        self._bases[meeting.id] = to_dict(meeting)
         return meeting
 
     def meeting(self, meeting_id: int) -> Meeting:
         with self._tx():
             meeting = from_dict(Meeting, self._meeting_doc(meeting_id))
         meeting.clock.running = False  # a reopened meeting's clock is always paused
+        self._bases[meeting.id] = to_dict(meeting)
         return meeting
 
     def save_meeting(self, meeting: Meeting) -> None:
+        """Save the whole meeting, merged with changes another process saved meanwhile.
+
+        The meeting as this process last read or saved it is the merge base: a field (an
+        item's notes, a person's presence ...) changed here wins, a field changed only by
+        the other process keeps that change. If both changed the same field, this save wins.
+        """
         backup_reason = None
+        mine = to_dict(meeting)
         with self._tx():
-            old = from_dict(Meeting, self._meeting_doc(meeting.id))
+            on_disk = self._meeting_doc(meeting.id)
+            old = from_dict(Meeting, on_disk)
+            base = self._bases.get(meeting.id)
+            merged = mine if base is None else merge_docs(base, mine, dict(on_disk))
             self._meeting_db(meeting.id).table("meeting").update(
-                Document(to_dict(meeting), doc_id=1), doc_ids=[1])
-            new_summary = _summary(meeting)
+                Document(merged, doc_id=1), doc_ids=[1])
+            saved = from_dict(Meeting, merged)
+            new_summary = _summary(saved)
             if _summary(old) != new_summary:
-                self._catalogue().table("meetings").upsert(
-                    Document(to_dict(new_summary), doc_id=meeting.id))
-                self._pending["meetings"].add(meeting.id)
-            if meeting.status != old.status and meeting.status in BACKUP_ON_STATUS:
-                backup_reason = (f"{BACKUP_ON_STATUS[meeting.status]}: {meeting.title}, "
-                                 f"{meeting.council_name} ({meeting.date.isoformat()})")
+                self._put_summary(saved, old_year=old.date.year)
+            if saved.status != old.status and saved.status in BACKUP_ON_STATUS:
+                backup_reason = (f"{BACKUP_ON_STATUS[saved.status]}: {saved.title}, "
+                                 f"{saved.council_name} ({saved.date.isoformat()})")
+        self._bases[meeting.id] = mine
         if backup_reason:
             self.backup(backup_reason)
 
     def meetings(self, council_id: str | None = None,
                  limit: int | None = None) -> list[MeetingSummary]:
+        docs = []
         with self._tx():
-            raw = self._catalogue().storage.read() or {}
-        docs = [d for d in raw.get("meetings", {}).values()
-                if council_id is None or d.get("council_id") == council_id]
-        docs.sort(key=lambda d: (d["date"], d["id"]), reverse=True)
-        if limit is not None:
-            docs = docs[:limit]
+            for doc in self._summary_docs(council_id):
+                if limit is not None and len(docs) >= limit:
+                    break
+                docs.append(doc)
         return [from_dict(MeetingSummary, d) for d in docs]
 
     def previous_meeting(self, meeting_id: int) -> Meeting | None:
         with self._tx():
             this = self._meeting_doc(meeting_id)
-            raw = self._catalogue().storage.read() or {}
             key = (this["date"], this["id"])
-            earlier = [d for d in raw.get("meetings", {}).values()
-                       if d.get("council_id") == this["council_id"]
-                       and (d["date"], d["id"]) < key]
-            if not earlier:
-                return None
-            return self.meeting(max(earlier, key=lambda d: (d["date"], d["id"]))["id"])
+            for doc in self._summary_docs(this["council_id"],
+                                          up_to_year=date.fromisoformat(this["date"]).year):
+                if (doc["date"], doc["id"]) < key:
+                    return self.meeting(doc["id"])
+        return None
 
     # --- decisions ----------------------------------------------------------------------
 
@@ -440,65 +474,97 @@ class Store:
 
     # --- follow-ups ---------------------------------------------------------------------
 
-    def _index_followup(self, doc: dict[str, Any], council_id: str) -> None:
-        index = self._index(council_id)
-        meeting_id = int(doc["meeting_id"])
-        meetings = index.table("meetings")
-        if not meetings.contains(doc_id=meeting_id):
-            meetings.insert(Document({}, doc_id=meeting_id))
-        open_table = index.table("open")
-        if doc.get("status") in OPEN_FOLLOWUP_STATUSES:
-            open_table.upsert(doc, Query().id == doc["id"])
-        else:
-            open_table.remove(Query().id == doc["id"])
+    def _open_table(self, council_id: str):
+        return self._index(council_id).table("open")
 
-    def _write_followup(self, followup: FollowUp, number: int, *, insert: bool) -> None:
+    def _locate_followup(self, followup_id: str, *, repair: bool = False
+                         ) -> tuple[dict[str, Any], int, int | None]:
+        """The follow-up's stored doc, its number, and its doc id in the open index (or
+        ``None`` when it is closed and lives in its meeting's file)."""
+        head, number = _split_id(followup_id, "Opfølgningspunktet")
+        if not head.isdigit():
+            raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
+        meeting_id = int(head)
+        try:
+            council_id = self._meeting_doc(meeting_id)["council_id"]
+        except NotFoundError:
+            raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.") from None
+        closed_table = self._meeting_db(meeting_id).table("followups")
+        closed = closed_table.get(doc_id=number)
+        opened = self._open_table(council_id).get(Query().id == followup_id)
+        if closed is not None and opened is not None:
+            # Only after a process died while moving it: the higher revision is the newer.
+            if opened.get("_rev", 0) >= closed.get("_rev", 0):
+                closed = None
+                if repair:
+                    closed_table.remove(doc_ids=[number])
+            else:
+                if repair:
+                    self._open_table(council_id).remove(doc_ids=[opened.doc_id])
+                opened = None
+        if opened is not None:
+            return dict(opened), number, opened.doc_id
+        if closed is not None:
+            return dict(closed), number, None
+        raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
+
+    def _store_followup(self, followup: FollowUp, number: int, previous: dict[str, Any] | None,
+                        open_doc_id: int | None) -> None:
+        """Write a follow-up where it belongs: open ones in the council's index, closed
+        ones in their meeting's file. Moving between the two is journalled."""
         doc = to_dict(followup)
-        table = self._meeting_db(followup.meeting_id).table("followups")
-        if insert:
-            table.insert(Document(doc, doc_id=number))
+        doc["_rev"] = (previous or {}).get("_rev", 0) + 1
+        council_id = followup.council_id
+        open_table = self._open_table(council_id)
+        closed_table = self._meeting_db(followup.meeting_id).table("followups")
+        if followup.status in OPEN_FOLLOWUP_STATUSES:
+            if open_doc_id is not None:
+                open_table.update(doc, doc_ids=[open_doc_id])
+            else:
+                open_table.insert(doc)
+                if previous is not None:
+                    closed_table.remove(doc_ids=[number])
         else:
-            old = table.get(doc_id=number)
-            table.update(Document(doc, doc_id=number), doc_ids=[number])
-            if old is not None and old.get("council_id") != followup.council_id:
-                self._index(old["council_id"]).table("open").remove(Query().id == followup.id)
-                self._pending["followups"].add((followup.id, old["council_id"]))
-        self._index_followup(doc, followup.council_id)
-        self._pending["followups"].add((followup.id, followup.council_id))
+            if open_doc_id is None and previous is not None:
+                closed_table.update(doc, doc_ids=[number])
+            else:
+                closed_table.insert(Document(doc, doc_id=number))
+                if open_doc_id is not None:
+                    open_table.remove(doc_ids=[open_doc_id])
+        self._pending["followups"].add((followup.id, council_id))
 
     def add_followup(self, meeting_id: int, item_id: int | None, text: str, *,
                      owner: str = "", due: date | None = None, internal: bool = False,
                      resident: str = "") -> FollowUp:
         with self._tx():
             meeting = self._check_item(meeting_id, item_id)
+            council_id = meeting["council_id"]
             db = self._meeting_db(meeting_id)
-            number = self._next(db, "followups")
+            open_table = self._open_table(council_id)
+            # Numbers are never reused: above every closed one, every open one and the
+            # meeting's counter (kept by older data).
+            used = [int((db.table("counters").get(doc_id=1) or {}).get("followups", 0))]
+            used += [d.doc_id for d in db.table("followups").all()]
+            used += [_split_id(d["id"], "Opfølgningspunktet")[1]
+                     for d in open_table.search(Query().meeting_id == meeting_id)]
+            number = max(used) + 1
             at = self._now()
             followup = FollowUp(
-                id=f"{meeting_id}-{number}", council_id=meeting["council_id"],
+                id=f"{meeting_id}-{number}", council_id=council_id,
                 meeting_id=meeting_id, item_id=item_id, text=text, created=at, owner=owner,
                 due=due, status="aaben", internal=internal, resident=resident,
                 history=[StatusChange(at=at, status="aaben", meeting_id=meeting_id, due=due,
                                       owner=owner)],
             )
-            self._write_followup(followup, number, insert=True)
+            meetings = self._index(council_id).table("meetings")
+            if not meetings.contains(doc_id=meeting_id):
+                meetings.insert(Document({}, doc_id=meeting_id))
+            self._store_followup(followup, number, None, None)
         return followup
-
-    def _load_followup(self, followup_id: str) -> tuple[FollowUp, int]:
-        head, number = _split_id(followup_id, "Opfølgningspunktet")
-        if not head.isdigit():
-            raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
-        try:
-            doc = self._meeting_db(int(head)).table("followups").get(doc_id=number)
-        except NotFoundError:
-            doc = None
-        if doc is None:
-            raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
-        return from_dict(FollowUp, doc), number
 
     def followup(self, followup_id: str) -> FollowUp:
         with self._tx():
-            return self._load_followup(followup_id)[0]
+            return from_dict(FollowUp, self._locate_followup(followup_id)[0])
 
     def update_followup(self, followup_id: str, *, status: str | None = None,
                         due: date | None = None, owner: str | None = None,
@@ -508,7 +574,8 @@ class Store:
             raise MeetingToolError(
                 f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
         with self._tx():
-            followup, number = self._load_followup(followup_id)
+            doc, number, open_doc_id = self._locate_followup(followup_id)
+            followup = from_dict(FollowUp, doc)
             if status is not None:
                 followup.status = status
             if due is not None:
@@ -522,32 +589,40 @@ class Store:
             followup.history.append(StatusChange(
                 at=self._now(), status=followup.status, meeting_id=meeting_id,
                 due=followup.due, owner=followup.owner, comment=comment))
-            self._write_followup(followup, number, insert=False)
+            self._store_followup(followup, number, doc, open_doc_id)
         return followup
 
     def save_followup(self, followup: FollowUp) -> None:
         with self._tx():
-            _, number = self._load_followup(followup.id)
-            self._write_followup(followup, number, insert=False)
+            doc, number, open_doc_id = self._locate_followup(followup.id)
+            if doc["council_id"] != followup.council_id or doc["meeting_id"] != followup.meeting_id:
+                raise MeetingToolError(
+                    f"Opfølgningspunktet {followup.id} kan ikke flyttes til et andet råd eller "
+                    "møde; opret et nyt i stedet.")
+            self._store_followup(followup, number, doc, open_doc_id)
 
     def followups(self, council_id: str | None = None, *, meeting_id: int | None = None,
                   open_only: bool = False) -> list[FollowUp]:
         with self._tx():
+            docs: list[dict[str, Any]] = []
             if meeting_id is not None:
-                docs = list(self._meeting_db(meeting_id).table("followups").all())
-            elif council_id is not None and open_only:
-                docs = list(self._index(council_id).table("open").all())
+                own = self._meeting_doc(meeting_id)["council_id"]
+                docs += self._open_table(own).search(Query().meeting_id == meeting_id)
+                if not open_only:
+                    docs += self._meeting_db(meeting_id).table("followups").all()
             else:
                 if council_id is None:
                     councils = [d["id"] for d in self._catalogue().table("councils").all()]
                 else:
                     councils = [council_id]
-                docs = []
                 for council in councils:
+                    docs += self._open_table(council).all()
+                    if open_only:
+                        continue
                     for entry in self._index(council).table("meetings").all():
                         path = layout.meeting_path(self.data_dir, entry.doc_id)
                         db = self._db(path, must_exist=True)
-                        docs.extend(db.table("followups").all())
+                        docs += db.table("followups").all()
                         db.storage.discard()  # read once; do not hold every file in memory
                         del self._dbs[path]
         found = [from_dict(FollowUp, d) for d in docs
@@ -675,6 +750,47 @@ class Store:
     def restore(self, backup_id: str) -> None:
         with self._lock.hold():
             backups.start_restore(self.data_dir, backup_id, self._now())
+
+
+def merge_docs(base: Any, mine: Any, theirs: Any) -> Any:
+    """Three-way merge of JSON data: keep what either side changed since ``base``.
+
+    Dicts merge key by key; lists of dicts with unique ``id`` keys (agenda items) merge
+    item by item, in my order, keeping items the other side added and dropping items
+    either side removed. Anything else changed on both sides: mine wins.
+    """
+    if mine == theirs or theirs == base:
+        return mine
+    if mine == base:
+        return theirs
+    if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
+        keys = list(mine) + [k for k in theirs if k not in mine]
+        merged = {}
+        for key in keys:
+            value = merge_docs(base.get(key), mine.get(key), theirs.get(key))
+            if key in mine or key in theirs and key not in base:
+                merged[key] = value
+        return merged
+    if all(_is_id_list(v) for v in (base, mine, theirs)):
+        base_by, mine_by, theirs_by = ({d["id"]: d for d in v} for v in (base, mine, theirs))
+        merged_list = []
+        for item in mine:
+            key = item["id"]
+            if key in theirs_by:
+                merged_list.append(merge_docs(base_by.get(key), item, theirs_by[key]))
+            elif key not in base_by or item != base_by[key]:
+                merged_list.append(item)  # added here, or changed here while removed there
+        for item in theirs:
+            if item["id"] not in mine_by and item["id"] not in base_by:
+                merged_list.append(item)  # added by the other side
+        return merged_list
+    return mine
+
+
+def _is_id_list(value: Any) -> bool:
+    if not isinstance(value, list) or not all(isinstance(v, dict) and "id" in v for v in value):
+        return False
+    return len({v["id"] for v in value}) == len(value)
 
 
 def _summary(meeting: Meeting) -> MeetingSummary:

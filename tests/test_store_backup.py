@@ -1,0 +1,270 @@
+"""Backups, restore (API and ``meetingtool restore``), schema migration, merging saves,
+and the benchmark's quick run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from meetingtool.cli import main
+from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
+from meetingtool.store import Store, StoreDamagedError, list_backups
+from meetingtool.store.repository import merge_docs
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = AgendaTemplate(kind="kvalitetsraad", title="Kvalitetsrådsmøde",
+                          items=[TemplateItem("Status", 15), TemplateItem("Økonomi", 20)])
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.current = datetime(2026, 11, 22, 9, 0)
+
+    def __call__(self) -> datetime:
+        self.current += timedelta(minutes=5)
+        return self.current
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return Store(data_dir, now=Clock())
+
+
+def setup_meeting(store: Store):
+    council = store.ensure_council("Kvalitetsråd Ærø", "kvalitetsraad",
+                                   [Member("Åse", "formand"), Member("Bo", "referent")])
+    return council, store.create_meeting(council.id, TEMPLATE, date(2026, 11, 22))
+
+
+def test_backup_is_a_frozen_copy_and_restore_brings_it_back(store: Store, data_dir: Path):
+    council, meeting = setup_meeting(store)
+    kept = store.add_decision(meeting.id, 1, "Før sikkerhedskopien")
+    path = store.backup("Før noget farligt")
+    assert path.parent == data_dir / "backups"
+    info = store.backups()[0]
+    assert (info.id, info.reason, info.path) == (path.name, "Før noget farligt", path)
+    assert info.created.strftime("%Y%m%d-%H%M%S") == info.id
+    assert info.created.date() == date(2026, 11, 22)
+
+    store.add_decision(meeting.id, 1, "Efter sikkerhedskopien")
+    later = store.create_meeting(council.id, TEMPLATE, date(2026, 12, 1))
+    store.add_followup(later.id, 1, "Opfølgning efter")
+    # later writes never change the backup's files
+    backup_meeting = json.loads((path / "meetings" / f"meeting-{meeting.id}.json")
+                                .read_text(encoding="utf-8"))
+    assert [d["text"] for d in backup_meeting["decisions"].values()] == ["Før sikkerhedskopien"]
+
+    store.restore(info.id)
+    assert store.decisions(meeting.id) == [kept]
+    assert [s.id for s in store.meetings()] == [meeting.id]
+    assert store.open_followups(council.id) == []
+    assert not (data_dir / "meetings" / f"meeting-{later.id}.json").exists()
+    # the state before the restore was backed up first and can be restored in turn
+    newest = store.backups()[0]
+    assert newest.reason == f"Før gendannelse af sikkerhedskopi {info.id}"
+    store.restore(newest.id)
+    assert [d.text for d in store.decisions(meeting.id)] == ["Før sikkerhedskopien",
+                                                            "Efter sikkerhedskopien"]
+    assert [f.text for f in store.open_followups(council.id)] == ["Opfølgning efter"]
+    # restoring twice works as well (the restored files are links, not the backup itself)
+    store.add_decision(meeting.id, 2, "Endnu en")
+    store.restore(info.id)
+    assert store.decisions(meeting.id) == [kept]
+
+
+def test_only_the_last_ten_backups_are_kept(store: Store):
+    setup_meeting(store)
+    made = [store.backup(f"Kopi {n}").name for n in range(13)]
+    assert [b.id for b in store.backups()] == list(reversed(made))[:10]
+    assert [b.reason for b in store.backups()][:2] == ["Kopi 12", "Kopi 11"]
+
+
+def test_meeting_start_and_end_are_backed_up(store: Store):
+    _, meeting = setup_meeting(store)
+    meeting.items[0].notes = "Noter"
+    store.save_meeting(meeting)
+    assert store.backups() == []
+    meeting.status = "i_gang"
+    store.save_meeting(meeting)
+    meeting.status = "afsluttet"
+    store.save_meeting(meeting)
+    reasons = [b.reason for b in store.backups()]
+    assert reasons[0].startswith("Mødet sluttede: Kvalitetsrådsmøde")
+    assert reasons[1].startswith("Mødet startede: Kvalitetsrådsmøde")
+
+
+def test_unknown_backup(store: Store):
+    with pytest.raises(NotFoundError):
+        store.restore("20200101-000000")
+
+
+def test_cli_lists_and_restores_even_a_damaged_store(store: Store, data_dir: Path, capsys):
+    _, meeting = setup_meeting(store)
+    store.add_decision(meeting.id, 1, "Vigtig beslutning")
+    backup_id = store.backup("Mødet sluttede").name
+    assert main(["restore"]) == 0
+    out = capsys.readouterr().out
+    assert backup_id in out and "22. november 2026 kl. 9.10" in out and "Mødet sluttede" in out
+
+    (data_dir / "catalogue.json").write_bytes(b"")  # the store can no longer open
+    with pytest.raises(StoreDamagedError):
+        Store(data_dir)
+    assert main(["--data", str(data_dir), "restore", backup_id]) == 0
+    out = capsys.readouterr().out
+    assert f"Gendannede sikkerhedskopien {backup_id}" in out
+    assert "meetingtool restore" in out
+    reopened = Store(data_dir)
+    assert [d.text for d in reopened.decisions(meeting.id)] == ["Vigtig beslutning"]
+    # the damaged file was kept in the pre-restore backup, byte for byte
+    damaged_copy = list_backups(data_dir)[0].path / "catalogue.json"
+    assert damaged_copy.read_bytes() == b""
+
+
+def test_cli_restore_errors_and_empty_list(data_dir: Path, capsys):
+    assert main(["restore"]) == 0
+    assert "ingen sikkerhedskopier" in capsys.readouterr().out
+    Store(data_dir)
+    assert main(["restore", "findes-ikke"]) == 2
+    assert "findes ikke" in capsys.readouterr().err
+
+
+def test_interrupted_restore_is_finished_on_open(store: Store, data_dir: Path):
+    _, meeting = setup_meeting(store)
+    backup_id = store.backup("Før").name
+    store.add_decision(meeting.id, 1, "Bliver rullet tilbage")
+    (data_dir / "pending.json").write_text(json.dumps({"restore": backup_id}),
+                                           encoding="utf-8")
+    assert Store(data_dir).decisions(meeting.id) == []
+    assert not (data_dir / "pending.json").exists()
+
+
+# --- schema migration -----------------------------------------------------------------------
+
+
+def downgrade_to_version_1(data_dir: Path) -> None:
+    """Rewrite a data directory the way version 1 kept it (see migrate.py)."""
+    def load(path: Path) -> dict:
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def dump(path: Path, data: dict) -> None:
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    catalogue = load(data_dir / "catalogue.json")
+    catalogue["meetings"] = {}
+    for path in (data_dir / "summaries").glob("*.json"):
+        catalogue["meetings"].update(load(path)["meetings"])
+    dump(data_dir / "catalogue.json", catalogue)
+    for path in (data_dir / "followups").glob("*.json"):
+        for doc in load(path).get("open", {}).values():
+            meeting_file = data_dir / "meetings" / f"meeting-{doc['meeting_id']}.json"
+            tables = load(meeting_file)
+            doc.pop("_rev")
+            tables.setdefault("followups", {})[doc["id"].rpartition("-")[2]] = doc
+            dump(meeting_file, tables)
+    shutil.rmtree(data_dir / "summaries")
+    shutil.rmtree(data_dir / "followups")
+    (data_dir / "meta.json").unlink()
+
+
+def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
+    council, meeting = setup_meeting(store)
+    a = store.add_followup(meeting.id, 1, "Åben opfølgning")
+    b = store.add_followup(meeting.id, 2, "Lukket opfølgning")
+    store.update_followup(b.id, status="udfoert")
+    later = store.create_meeting(council.id, TEMPLATE, date(2027, 1, 5))
+    c = store.add_followup(later.id, 1, "I gang")
+    store.update_followup(c.id, status="i_gang")
+    downgrade_to_version_1(data_dir)
+    version_1 = json.loads((data_dir / "catalogue.json").read_text(encoding="utf-8"))
+    assert sorted(version_1["meetings"]) == ["1", "2"]
+    migrated = Store(data_dir, now=lambda: datetime(2027, 1, 2, 8, 0))
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 2}
+    first = migrated.backups()[0]
+    assert first.reason == "Før opgradering af data fra version 1 til 2"
+    assert (first.path / "catalogue.json").exists() and not (first.path / "followups").exists()
+    assert [f.id for f in migrated.open_followups(council.id)] == [a.id, c.id]
+    assert [f.id for f in migrated.followups(council.id)] == [a.id, b.id, c.id]
+    assert [s.id for s in migrated.meetings()] == [later.id, meeting.id]
+    assert migrated.previous_meeting(later.id).id == meeting.id
+    assert sorted(p.name for p in (data_dir / "summaries").iterdir()) == ["2026.json", "2027.json"]
+    # numbers are not reused after the migration moved the open ones out of the meeting
+    assert migrated.add_followup(meeting.id, 1, "Ny").id == f"{meeting.id}-3"
+    migrated.update_followup(a.id, status="udfoert")
+    assert [f.id for f in migrated.open_followups(council.id)] == [f"{meeting.id}-3", c.id]
+    # opening again does not migrate (or back up) again
+    Store(data_dir)
+    assert len(list_backups(data_dir)) == 1
+
+
+def test_newer_data_is_refused(data_dir: Path):
+    Store(data_dir)
+    (data_dir / "meta.json").write_text('{"schema": 99}', encoding="utf-8")
+    with pytest.raises(MeetingToolError, match="nyere udgave"):
+        Store(data_dir)
+    assert (data_dir / "meta.json").read_text(encoding="utf-8") == '{"schema": 99}'
+
+
+# --- merging whole-meeting saves from two processes --------------------------------------------
+
+
+def test_two_terminals_saving_notes_of_different_items_keep_both(data_dir: Path):
+    chair, secretary = Store(data_dir), Store(data_dir)
+    _, meeting = setup_meeting(chair)
+    mine, theirs = chair.meeting(meeting.id), secretary.meeting(meeting.id)
+    mine.items[0].notes = "Formandens noter"
+    mine.items[0].used_seconds = 61.0
+    chair.save_meeting(mine)
+    theirs.items[1].notes = "Referentens noter"
+    theirs.attendance[0].presence = "afbud"
+    secretary.save_meeting(theirs)
+    mine.items[0].notes += " og mere"
+    chair.save_meeting(mine)  # the chair's object lacks the secretary's changes
+    result = Store(data_dir).meeting(meeting.id)
+    assert result.items[0].notes == "Formandens noter og mere"
+    assert result.items[0].used_seconds == 61.0
+    assert result.items[1].notes == "Referentens noter"
+    assert result.attendance[0].presence == "afbud"
+
+
+def test_merge_docs_rules():
+    base = {"a": 1, "items": [{"id": 1, "n": ""}, {"id": 2, "n": ""}]}
+    mine = {"a": 2, "items": [{"id": 2, "n": "x"}, {"id": 1, "n": ""}, {"id": 3, "n": "ny"}]}
+    theirs = {"a": 1, "items": [{"id": 1, "n": "y"}, {"id": 2, "n": ""}, {"id": 4, "n": "z"}]}
+    assert merge_docs(base, mine, theirs) == {
+        "a": 2,
+        "items": [{"id": 2, "n": "x"}, {"id": 1, "n": "y"}, {"id": 3, "n": "ny"},
+                  {"id": 4, "n": "z"}],
+    }
+    # both changed the same field: this save wins; an item removed on one side goes
+    assert merge_docs({"t": "a"}, {"t": "b"}, {"t": "c"}) == {"t": "b"}
+    assert merge_docs([{"id": 1}, {"id": 2}], [{"id": 1}, {"id": 2}], [{"id": 1}]) == [{"id": 1}]
+
+
+# --- benchmark ----------------------------------------------------------------------------------
+
+
+def test_benchmark_quick_run(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "store_bench.py"), "--quick", "--json",
+         "--dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    operations = {"record_decision", "record_followup", "update_note", "open_followups",
+                  "recent_meetings"}
+    assert {r["operation"] for r in records} == operations
+    assert {r["store"] for r in records} == {"ours", "plain"}
+    histories = {r["history"] for r in records}
+    assert len(records) == len(operations) * 2 * len(histories)
+    for record in records:
+        assert set(record) == {"operation", "history", "store", "p50_ms", "p95_ms"}
+        assert 0 < record["p50_ms"] <= record["p95_ms"]
+    assert list(tmp_path.iterdir()) == []  # the work folder was cleaned up
