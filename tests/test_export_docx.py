@@ -310,7 +310,7 @@ def test_template_missing_styles_fall_back_with_warning(tmp_path):
     )
     assert any('"Subtitle"' in warning for warning in warnings)
     assert len(warnings) == 2  # each missing style reported once
-    assert ("List Paragraph", "Åse Øgaard (Formand)") in blocks(document)
+    assert ("List Paragraph", "\u2022 Åse Øgaard (Formand)") in blocks(document)
 
 
 def test_template_that_is_not_a_docx(tmp_path):

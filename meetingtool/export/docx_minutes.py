@@ -297,6 +297,8 @@ class _MinutesWriter:
     def p_xml(self, text: str = "", style: str = "Normal", label: str = "",
               page_break: bool = False) -> str:
         style_id = self.styles.paragraph_id(style)
+        if style == "List Bullet" and self.styles.paragraph(style) != style and text:
+            text = "\u2022 " + text  # the fallback style has no bullets of its own
         ppr = f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id else ""
         body = (_runs(label, bold=True) if label else "") + (_runs(text) if text else "")
         if page_break:
