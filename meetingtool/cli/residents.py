@@ -111,7 +111,7 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{council.name} har ingen beboere endnu. Tilføj med: "
               f"meetingtool residents --council \"{council.name}\" add AB --room 12")
         return 0
-    latest = _latest_colours(store, residents)
+    latest = _latest_colours(store, council.id, residents)
     ordered = triage.round_order(residents, latest)
     table = _table(f"Beboere – {council.name}", ("Initialer", "Stue", "Seneste farve", "Status"))
     for resident in ordered:
@@ -296,11 +296,18 @@ def _same_identifier(resident: Resident, initials: str, room: str) -> bool:
             and resident.room.casefold() == room.casefold())
 
 
-def _latest_colours(store, residents: list[Resident]) -> dict[str, str | None]:
-    latest: dict[str, str | None] = {}
-    for resident in residents:
-        history = store.resident_history(resident.id)
-        latest[resident.id] = history[-1][1].colour if history else None
+def _latest_colours(store, council_id: str, residents: list[Resident]) -> dict[str, str | None]:
+    """Each resident's latest colour, reading meetings newest first only until all are found
+    (a year of daily rounds is not read for a board that was rated yesterday)."""
+    latest: dict[str, str | None] = {r.id: None for r in residents}
+    missing = set(latest)
+    for summary in store.meetings(council_id):
+        if not missing:
+            break
+        for entry in store.triage_entries(summary.id):
+            if entry.resident_id in missing and entry.colour:
+                latest[entry.resident_id] = entry.colour
+                missing.discard(entry.resident_id)
     return latest
 
 
