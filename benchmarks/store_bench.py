@@ -54,7 +54,7 @@ from meetingtool.core.model import (  # noqa: E402
 )
 from meetingtool.store import Store  # noqa: E402
 from meetingtool.store import layout  # noqa: E402
-from meetingtool.store.storage import encode_json  # noqa: E402
+from meetingtool.store.storage import encode_json, write_bytes_atomic  # noqa: E402
 
 OPERATIONS = ("record_decision", "record_followup", "update_note", "open_followups",
               "recent_meetings")
@@ -76,7 +76,8 @@ COUNCILS = (
 )
 NOTE = ("Drøftet med pårørende; ønske om flere aktiviteter om eftermiddagen og bedre "
         "information om madplanen. Følges op på næste møde. ")
-DECISION = "Rådet besluttede at indføre faste besøgstider i weekenden og evaluere om tre måneder."
+DECISION = ("Rådet besluttede at indføre faste besøgstider i weekenden og evaluere om tre "
+            "måneder.")
 FOLLOWUP = "Undersøg mulighederne for en ekstra fysioterapeut på afdeling Rønnebær."
 
 
@@ -136,7 +137,8 @@ def build_history(records: int, seed: int = 7) -> dict:
                 for resident in residents:
                     entry["triage"].append(TriageEntry(
                         id=f"{meeting_id}:{resident.id}", meeting_id=meeting_id,
-                        resident_id=resident.id, colour=rng.choice(("groen",) * 6 + ("gul", "roed")),
+                        resident_id=resident.id,
+                        colour=rng.choice(("groen",) * 6 + ("gul", "roed")),
                         change="Uændret" if rng.random() < 0.8 else "Faldet i nat, tilset.",
                         at=created))
             count += n_decisions + n_followups + len(entry["triage"])
@@ -312,8 +314,18 @@ def plain_repetitions(records: int, quick: bool) -> int:
     return 8
 
 
+def measure_floor(workdir: Path, repetitions: int) -> tuple[float, float]:
+    """The disk's floor: one atomic, fsync'd write of a 4 KB file (what a small change costs)."""
+    payload = encode_json({"tekst": "æøå " * 1000})
+    target = workdir / "floor.json"
+    samples = measure(lambda n: write_bytes_atomic(target, payload), repetitions)
+    target.unlink()
+    return percentiles(samples)
+
+
 def run(sizes: tuple[int, ...], ours_repetitions: int, quick: bool, workdir: Path,
-        progress: Callable[[str], None]) -> list[dict]:
+        progress: Callable[[str], None], floors: list[tuple[float, float]] | None = None
+        ) -> list[dict]:
     results = []
     for records in sizes:
         progress(f"Bygger en historik på {records:,} poster ...".replace(",", "."))
@@ -323,7 +335,11 @@ def run(sizes: tuple[int, ...], ours_repetitions: int, quick: bool, workdir: Pat
         write_ours(ours_dir, history)
         write_plain(plain_file, history)
         progress(f"  måler meetingtool.store ({ours_repetitions} gentagelser) ...")
+        if floors is not None:
+            floors.append(measure_floor(workdir, ours_repetitions))
         measured = {"ours": bench_ours(ours_dir, history, ours_repetitions)}
+        if floors is not None:
+            floors.append(measure_floor(workdir, ours_repetitions))
         reps = plain_repetitions(records, quick)
         progress(f"  måler ren TinyDB ({reps} gentagelser) ...")
         measured["plain"] = bench_plain(plain_file, history, reps)
@@ -389,12 +405,17 @@ def main(argv: list[str] | None = None) -> int:
     def progress(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    floors: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="store-bench-", dir=args.dir) as workdir:
-        results = run(sizes, repetitions, args.quick, Path(workdir), progress)
+        results = run(sizes, repetitions, args.quick, Path(workdir), progress, floors)
     if args.json:
         print(json.dumps(results, indent=2))
     else:
         print(table(results))
+        print()
+        print("Diskens gulv i samme kørsel (én atomisk, fsync'et skrivning af en 4 KB-fil, "
+              "målt før og efter hver størrelse):")
+        print("  " + ", ".join(f"p50 {p50:.2f} / p95 {p95:.2f} ms" for p50, p95 in floors))
         print()
         print("\n".join(targets(results)))
     return 0

@@ -20,7 +20,8 @@ from meetingtool.core.model import (
 from meetingtool.store import Store
 
 DANISH = "Æblegrød på Ørbæk Ældrecenter — Åse Ærø siger: “så går vi i gang!”"
-LONG = ("Referat med mange detaljer om økonomi, rengøring og pårørendes ønsker. " * 400).strip()
+LONG = ("Referat med mange detaljer om økonomi, rengøring og pårørendes ønsker. "
+        * 400).strip()
 
 
 class Clock:
@@ -106,7 +107,8 @@ def test_create_meeting_copies_template_and_members(store: Store, data_dir: Path
     assert [item.id for item in meeting.items] == [1, 2, 3]
     assert meeting.items[1].questions == ["Hvad koster det?"]
     assert [(a.name, a.presence) for a in meeting.attendance] == [
-        ("Åse Ørsted", "til_stede"), ("Bjørn Læsø", "til_stede"), ("Søren Kærgård", "til_stede")]
+        ("Åse Ørsted", "til_stede"), ("Bjørn Læsø", "til_stede"),
+        ("Søren Kærgård", "til_stede")]
     assert meeting.chair == "Åse Ørsted" and meeting.secretary == "Bjørn Læsø"
     assert meeting.status == "planlagt"
     assert meeting.place == "Café Æblehaven" and meeting.start_time == time(14, 0)

@@ -41,7 +41,8 @@ WRITER = textwrap.dedent(
     sys.path.insert(0, {root!r})
     from meetingtool.store import Store
 
-    data, meeting_id, tag, count = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    data, meeting_id = Path(sys.argv[1]), int(sys.argv[2])
+    tag, count = sys.argv[3], int(sys.argv[4])
     item = int(sys.argv[5]) if len(sys.argv) > 5 else 0  # which item's notes it writes
     store = Store(data)
     council_id = store.meeting(meeting_id).council_id

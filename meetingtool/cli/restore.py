@@ -22,7 +22,8 @@ def register(subparsers) -> None:
         description="Uden ID: vis sikkerhedskopierne, nyeste først. Med ID: gendan den "
         "sikkerhedskopi (det nuværende indhold gemmes først som en ny sikkerhedskopi).",
     )
-    parser.add_argument("backup_id", nargs="?", metavar="ID", help="sikkerhedskopien, der skal gendannes")
+    parser.add_argument("backup_id", nargs="?", metavar="ID",
+                        help="sikkerhedskopien, der skal gendannes")
     add_data_option(parser)
     parser.set_defaults(handler=run)
 

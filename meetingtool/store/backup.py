@@ -16,7 +16,8 @@ The newest ``KEEP`` backups are kept.
 Restoring first backs up the current state (so a restore can itself be undone), then
 writes ``pending.json`` naming the backup, replaces every database file by the backup's
 (each a fresh copy, written atomically; files already equal are left alone), removes
-database files the backup does not have, and removes ``pending.json``. If that is interrupted, the next opening of the store finishes it.
+database files the backup does not have, and removes ``pending.json``. If that is
+interrupted, the next opening of the store finishes it.
 
 The caller holds the store lock (``lock.py``) around every function here.
 """

@@ -67,7 +67,7 @@ _FLUSH_ORDER = (layout.MEETINGS_DIR, layout.RESIDENTS_DIR, layout.FOLLOWUPS_DIR,
 
 
 def slugify(name: str) -> str:
-    """An ASCII id from a Danish name: "Bruger- og Pårørenderåd" -> "bruger-og-paaroerenderaad"."""
+    """An ASCII id from a Danish name: "Pårørenderåd" -> "paaroerenderaad"."""
     text = name.strip().lower()
     for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
         text = text.replace(danish, ascii_)
@@ -750,6 +750,7 @@ class Store:
     def restore(self, backup_id: str) -> None:
         with self._lock.hold():
             backups.start_restore(self.data_dir, backup_id, self._now())
+            self._bases.clear()  # what this process last saw is no base for the restored data
 
 
 def merge_docs(base: Any, mine: Any, theirs: Any) -> Any:
