@@ -216,3 +216,14 @@ def test_next_meeting_unknown():
     assert bundle.next_meeting is None
     assert markdown(bundle).rstrip().endswith("Ikke fastsat.")
     assert date(2027, 2, 25).isoformat() not in render(bundle, "json").decode()
+
+
+def test_template_warning_without_a_list_is_a_python_warning(tmp_path):
+    from test_export_docx import make_template
+
+    from meetingtool.export import ExportWarning, export_minutes
+
+    template = make_template(tmp_path / "hus.docx", drop_styles=("Subtitle",))
+    with pytest.warns(ExportWarning, match='"Subtitle"'):
+        path = export_minutes(sample_store(), 2, out=tmp_path, template=template)
+    assert path.exists()

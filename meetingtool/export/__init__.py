@@ -8,7 +8,7 @@ stored data. This package never imports Textual, TinyDB or ``meetingtool.store``
 
 from __future__ import annotations
 
-import logging
+import warnings as python_warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from meetingtool.export.naming import EXTENSIONS, target_path, write_new
 __all__ = [
     "FORMATS",
     "CprFoundError",
+    "ExportWarning",
     "MinutesBundle",
     "collect_bundle",
     "export_minutes",
@@ -28,7 +29,10 @@ __all__ = [
 ]
 
 FORMATS = tuple(EXTENSIONS)
-log = logging.getLogger(__name__)
+
+
+class ExportWarning(UserWarning):
+    """Something the user should know about an export that still succeeded."""
 
 
 def render(
@@ -90,7 +94,7 @@ def export_minutes(
     file is never replaced: " (2)", " (3)" ... is added. Raises ``CprFoundError`` when a
     text looks like a CPR number, unless ``redact`` (replace them) or ``allow_cpr``.
     Warnings (a house template lacking a style) are appended to ``warnings`` when given,
-    otherwise logged.
+    otherwise issued as ``ExportWarning`` through Python's warnings module.
     """
     if fmt not in EXTENSIONS:
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
@@ -113,5 +117,5 @@ def export_minutes(
         warnings.extend(collected)
     else:
         for message in collected:
-            log.warning(message)
+            python_warnings.warn(message, ExportWarning, stacklevel=2)
     return path

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.locations import exports_dir
 from meetingtool.core.model import Meeting
 from meetingtool.core.vocab import MEETING_KINDS
 
@@ -37,6 +36,10 @@ def default_name(meeting: Meeting, fmt: str) -> str:
 def target_path(meeting: Meeting, fmt: str, out: Path | str | None) -> Path:
     """Where to write: ``out`` if a file path, inside ``out`` if a folder, else exports/."""
     if out is None:
+        # Imported here: platformdirs (behind locations) is slow to import and only this
+        # branch needs it.
+        from meetingtool.core.locations import exports_dir
+
         return exports_dir() / default_name(meeting, fmt)
     out = Path(out).expanduser()
     if out.is_dir() or str(out).endswith(("/", os.sep)):
