@@ -12,7 +12,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label
@@ -20,6 +20,9 @@ from textual.widgets import Checkbox, Input, Label
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
+
+
+DUE_HINT = "fx 1/12, 1.12.2026, 2026-12-01, +14"
 
 
 @dataclass
@@ -65,22 +68,46 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
         max-height: 100%;
         border: thick $primary;
         background: $surface;
-        padding: 0 2;
+        padding: 0 1;
     }
     FollowUpDialog .title {
         text-style: bold;
-        margin: 1 0 0 0;
+        width: 100%;
+        margin-bottom: 1;
     }
-    FollowUpDialog Input {
-        margin: 0;
+    FollowUpDialog .row {
+        height: auto;
+        margin-bottom: 1;
+    }
+    FollowUpDialog .row > Label {
+        width: 15;
+        padding-top: 0;
+    }
+    FollowUpDialog .row > Input {
+        width: 1fr;
+        background: $boost;
+    }
+    FollowUpDialog .row > Input:focus {
+        background: $primary 25%;
+    }
+    FollowUpDialog #due {
+        width: 18;
     }
     FollowUpDialog .hint, FollowUpDialog #due-shown {
         color: $text-muted;
+        width: 1fr;
         height: auto;
+    }
+    FollowUpDialog #due-shown {
+        padding-left: 2;
+    }
+    FollowUpDialog .indent {
+        margin: -1 0 1 15;
     }
     FollowUpDialog #error {
         color: $error;
         text-style: bold;
+        width: 100%;
         height: auto;
     }
     """
@@ -97,28 +124,37 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Ny opfølgning under: {self.item_title}", classes="title")
-            yield Label("Hvad skal ske?")
-            yield Input(self.entry.text, id="text", placeholder="fx Undersøge tider for aftensmad")
-            yield Label("Ansvarlig")
-            yield Input(
-                self.entry.owner,
-                id="owner",
-                placeholder="navn (vælg en deltager med → eller skriv et navn)",
-                suggester=SuggestFromList(self.attendees, case_sensitive=False),
-            )
+            with Horizontal(classes="row"):
+                yield Label("Hvad skal ske?")
+                yield Input(
+                    self.entry.text, id="text", compact=True,
+                    placeholder="fx Undersøge tider for aftensmad",
+                )
+            with Horizontal(classes="row"):
+                yield Label("Ansvarlig")
+                yield Input(
+                    self.entry.owner,
+                    id="owner",
+                    compact=True,
+                    placeholder="vælg en deltager med → eller skriv et navn",
+                    suggester=SuggestFromList(self.attendees, case_sensitive=False),
+                )
             if self.attendees:
-                yield Label("Deltagere: " + ", ".join(self.attendees), classes="hint")
-            yield Label("Frist")
-            yield Input(
-                format_date_input(self.entry.due),
-                id="due",
-                placeholder="fx 1/12, 1.12.2026, 2026-12-01 eller +14 (dage)",
-            )
-            yield Label("", id="due-shown")
+                yield Label(attendee_hint(self.attendees), classes="hint indent")
+            with Horizontal(classes="row"):
+                yield Label("Frist")
+                yield Input(
+                    format_date_input(self.entry.due),
+                    id="due",
+                    compact=True,
+                    placeholder="1/12 eller +14",
+                )
+                yield Label(DUE_HINT, id="due-shown")
             yield InternalCheckbox(
                 "Internt (enkeltsag – kommer ikke med i referatet)",
                 self.entry.internal,
                 id="internal",
+                compact=True,
             )
             yield Label("", id="error")
             yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
@@ -132,7 +168,7 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
         shown = self.query_one("#due-shown", Label)
         text = event.value.strip()
         if not text:
-            shown.update("")
+            shown.update(DUE_HINT)
             return
         try:
             shown.update(format_date(parse_date(text, self.today)))
@@ -184,6 +220,12 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def attendee_hint(names: list[str], limit: int = 110) -> str:
+    """The attendees to pick from, cut to about two lines of the dialog."""
+    text = "Deltagere: " + ", ".join(names)
+    return text if len(text) <= limit else text[: limit - 1].rstrip(", ") + "…"
 
 
 def format_date_input(value: date | None) -> str:

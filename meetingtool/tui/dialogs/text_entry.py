@@ -34,10 +34,15 @@ class TextEntryDialog(ModalScreen[str | None]):
     }
     TextEntryDialog .title {
         text-style: bold;
+        width: 100%;
         margin-bottom: 1;
+    }
+    TextEntryDialog Label {
+        width: 100%;
     }
     TextEntryDialog #error {
         color: $error;
+        width: 100%;
         height: auto;
     }
     TextEntryDialog .hint {

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from meetingtool.core.dates import format_date
 from meetingtool.core.model import Attendee, Meeting
 from meetingtool.core.vocab import PRESENCE, ROLES
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
+from meetingtool.tui.widgets import KeyBar
 
 
 class AttendanceScreen(Screen[None]):
@@ -60,11 +61,11 @@ class AttendanceScreen(Screen[None]):
         )
         yield Static("", id="attendance-summary")
         yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Navn", "Rolle", "Fremmøde", "Funktion")
+        table.add_columns("Navn", "Fremmøde", "Funktion", "Rolle")
         self.refresh_table()
         table.focus()
 
@@ -85,9 +86,9 @@ class AttendanceScreen(Screen[None]):
                 role += " (gæst)"
             table.add_row(
                 person.name,
-                role,
                 PRESENCE.get(person.presence, person.presence),
                 ", ".join(functions),
+                role,
             )
         if self.meeting.attendance:
             table.move_cursor(row=max(0, min(keep, len(self.meeting.attendance) - 1)))

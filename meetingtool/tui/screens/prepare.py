@@ -15,15 +15,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from meetingtool.core.dates import format_date, format_duration, format_time, parse_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.core.vocab import ITEM_KINDS
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
+from meetingtool.tui.widgets import KeyBar
 
 NEW_ITEM_MINUTES = 10
+
+MINUTE_GROUP = Binding.Group("±1 min", compact=True)
+MOVE_GROUP = Binding.Group("Flyt", compact=True)
 
 
 class PrepareScreen(Screen[None]):
@@ -32,7 +36,7 @@ class PrepareScreen(Screen[None]):
     | Key | Does |
     | --- | --- |
     | `a` | add an item after the chosen one |
-    | `enter` | rename the chosen item |
+    | `enter` / `o` | rename the chosen item |
     | `+` / `-` | one minute more / less |
     | `m` | type the item's minutes |
     | `shift+↑` / `shift+↓` | move the item up / down |
@@ -45,12 +49,17 @@ class PrepareScreen(Screen[None]):
 
     BINDINGS = [
         Binding("a", "add_item", "Tilføj", tooltip="Tilføj et punkt", id="prepare.add"),
-        Binding("enter", "rename", "Omdøb", id="prepare.rename", show=True),
-        Binding("plus", "minutes(1)", "+1 min", key_display="+", id="prepare.more"),
-        Binding("minus", "minutes(-1)", "-1 min", key_display="-", id="prepare.less"),
+        # enter on the table renames too (DataTable.RowSelected); "o" works anywhere.
+        Binding("o", "rename", "Omdøb", key_display="enter/o", id="prepare.rename"),
+        Binding("plus", "minutes(1)", "+1 min", key_display="+", id="prepare.more",
+                group=MINUTE_GROUP),
+        Binding("minus", "minutes(-1)", "-1 min", key_display="-", id="prepare.less",
+                group=MINUTE_GROUP),
         Binding("m", "set_minutes", "Minutter", id="prepare.set_minutes"),
-        Binding("shift+up", "move(-1)", "Flyt op", key_display="⇧↑", id="prepare.up"),
-        Binding("shift+down", "move(1)", "Flyt ned", key_display="⇧↓", id="prepare.down"),
+        Binding("shift+up", "move(-1)", "Flyt op", key_display="⇧↑", id="prepare.up",
+                group=MOVE_GROUP),
+        Binding("shift+down", "move(1)", "Flyt ned", key_display="⇧↓", id="prepare.down",
+                group=MOVE_GROUP),
         Binding("delete", "remove_item", "Fjern", key_display="del", id="prepare.remove"),
         Binding("escape", "back", "Tilbage", key_display="esc", id="prepare.back"),
     ]
@@ -82,7 +91,7 @@ class PrepareScreen(Screen[None]):
                 )
         yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static("", id="prepare-summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
