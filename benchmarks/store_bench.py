@@ -167,30 +167,29 @@ def write_ours(data_dir: Path, history: dict) -> None:
     catalogue = {"councils": {str(n): to_dict(c) for n, c in enumerate(COUNCILS, start=1)},
                  "counters": {"1": {"meeting": len(history["meetings"])}}}
     summaries: dict[int, dict] = {}
-    indexes = {c.id: {"open": {}, "meetings": {}} for c in COUNCILS}
+    indexes = {c.id: {"open": {}} for c in COUNCILS}
+    archives: dict[tuple[str, int], dict] = {}
     for entry in history["meetings"]:
         meeting: Meeting = entry["meeting"]
         summaries.setdefault(meeting.date.year, {})[str(meeting.id)] = to_dict(MeetingSummary(
             meeting.id, meeting.council_id, meeting.council_name, meeting.kind, meeting.title,
             meeting.date, meeting.status))
-        closed = {}
-        index = indexes[meeting.council_id]
-        for n, followup in enumerate(entry["followups"], start=1):
+        for followup in entry["followups"]:
             doc = dict(to_dict(followup), _rev=1)
             if followup.is_open:
-                index["open"][str(len(index["open"]) + 1)] = doc
+                table = indexes[meeting.council_id]["open"]
             else:
-                closed[str(n)] = doc
-        if entry["followups"]:
-            index["meetings"][str(meeting.id)] = {}
+                table = archives.setdefault((meeting.council_id, meeting.date.year), {})
+            table[str(len(table) + 1)] = doc
         _write(layout.meeting_path(data_dir, meeting.id), {
             "meeting": {"1": to_dict(meeting)},
             "counters": {"1": {"decisions": len(entry["decisions"]),
                                "followups": len(entry["followups"])}},
             "decisions": {str(n): to_dict(d) for n, d in enumerate(entry["decisions"], 1)},
-            "followups": closed,
             "triage": {str(n): to_dict(t) for n, t in enumerate(entry["triage"], 1)},
         })
+    for (council_id, year), docs in archives.items():
+        _write(layout.closed_followups_path(data_dir, council_id, year), {"closed": docs})
     for year, docs in summaries.items():
         _write(layout.summaries_path(data_dir, year), {"meetings": docs})
     for council_id, index in indexes.items():

@@ -161,13 +161,14 @@ def downgrade_to_version_1(data_dir: Path) -> None:
     for path in (data_dir / "summaries").glob("*.json"):
         catalogue["meetings"].update(load(path)["meetings"])
     dump(data_dir / "catalogue.json", catalogue)
-    for path in (data_dir / "followups").glob("*.json"):
-        for doc in load(path).get("open", {}).values():
-            meeting_file = data_dir / "meetings" / f"meeting-{doc['meeting_id']}.json"
-            tables = load(meeting_file)
-            doc.pop("_rev")
-            tables.setdefault("followups", {})[doc["id"].rpartition("-")[2]] = doc
-            dump(meeting_file, tables)
+    for path in sorted((data_dir / "followups").glob("*.json")):
+        for table in load(path).values():
+            for doc in table.values():
+                meeting_file = data_dir / "meetings" / f"meeting-{doc['meeting_id']}.json"
+                tables = load(meeting_file)
+                doc.pop("_rev")
+                tables.setdefault("followups", {})[doc["id"].rpartition("-")[2]] = doc
+                dump(meeting_file, tables)
     shutil.rmtree(data_dir / "summaries")
     shutil.rmtree(data_dir / "followups")
     (data_dir / "meta.json").unlink()

@@ -284,7 +284,7 @@ def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: 
     index_path = data_dir / "followups" / f"{council_id}.json"
     index_before = index_path.read_bytes()
     store.update_followup(closing.id, status="udfoert", comment="Klaret")
-    # As if killed after the meeting file got the closed copy, before the index lost it:
+    # As if killed after the archive got the closed copy, before the index lost it:
     index_path.write_bytes(index_before)
     (data_dir / "pending.json").write_text(
         json.dumps({"meetings": [], "followups": [[closing.id, council_id]]}), encoding="utf-8")
@@ -302,10 +302,10 @@ def test_interrupted_reopening_keeps_the_newer_copy(data_dir: Path):
     store = Store(data_dir)
     fu = store.add_followup(meeting_id, 1, "Lukkes og genåbnes")
     store.update_followup(fu.id, status="udfoert")
-    meeting_path = data_dir / "meetings" / f"meeting-{meeting_id}.json"
-    meeting_before = meeting_path.read_bytes()
+    archive = data_dir / "followups" / f"{council_id}.closed-2026.json"
+    archive_before = archive.read_bytes()
     store.update_followup(fu.id, status="i_gang", comment="Genåbnet")
-    meeting_path.write_bytes(meeting_before)  # the closed copy is still there
+    archive.write_bytes(archive_before)  # the closed copy is still there
     (data_dir / "pending.json").write_text(
         json.dumps({"followups": [[fu.id, council_id]]}), encoding="utf-8")
     reopened = Store(data_dir)

@@ -8,10 +8,11 @@
       summaries/2026.json         one summary line per meeting held in 2026 (so listing
                                   recent meetings reads only the newest year)
       meetings/meeting-12.json    meeting 12: the meeting (agenda copy, notes, attendance,
-                                  clock), its decisions, its *closed* follow-ups (Udført,
-                                  Udgået), its triage entries, its counters
-      followups/COUNCIL.json      the council's *open* follow-ups (Åben, I gang), wherever
-                                  created, and the ids of its meetings with follow-ups
+                                  clock), its decisions, its triage entries, its counters
+      followups/COUNCIL.json      the council's *open* follow-ups (Åben, I gang)
+      followups/COUNCIL.closed-2026.json
+                                  its *closed* follow-ups (Udført, Udgået) created in its
+                                  meetings of 2026
       residents/COUNCIL.json      the council's residents and their borgergennemgange
       pending.json                only while a change spanning several files is written
       backups/ID/...              backups: the same tree as hard links, plus backup.json
@@ -68,6 +69,20 @@ def summary_years(data: Path) -> list[int]:
 
 def followup_index_path(data: Path, council_id: str) -> Path:
     return data / FOLLOWUPS_DIR / f"{council_id}.json"
+
+
+def closed_followups_path(data: Path, council_id: str, year: int | str) -> Path:
+    return data / FOLLOWUPS_DIR / f"{council_id}.closed-{int(year)}.json"
+
+
+def closed_followup_years(data: Path, council_id: str) -> list[int]:
+    prefix = f"{council_id}.closed-"
+    try:
+        names = os.listdir(data / FOLLOWUPS_DIR)
+    except FileNotFoundError:
+        return []
+    years = [n[len(prefix):-5] for n in names if n.startswith(prefix) and n.endswith(".json")]
+    return sorted(int(y) for y in years if y.isdigit())
 
 
 def residents_path(data: Path, council_id: str) -> Path:

@@ -4,9 +4,10 @@
 
 1. The first layout: ``catalogue.json`` with councils *and* every meeting's summary line,
    one file per meeting holding all its follow-ups, and no ``meta.json``.
-2. (current) the summary lines are split by year (``summaries/YEAR.json``) and open
-   follow-ups live in their council's index (``followups/COUNCIL.json``), so listing recent
-   meetings and open follow-ups reads small files however long the history.
+2. (current) the summary lines are split by year (``summaries/YEAR.json``) and follow-ups
+   live with their council: open ones in ``followups/COUNCIL.json``, closed ones in
+   ``followups/COUNCIL.closed-YEAR.json``, so listing recent meetings and a council's
+   follow-ups reads a few small files however long the history.
 
 Opening older data first makes a backup (reason "Før opgradering ..."), then runs each
 step in turn and finally writes ``meta.json``. Every step can be run again after an
@@ -111,40 +112,41 @@ def split_catalogue_and_followups(data: Path) -> None:
         del catalogue["meetings"]
         write_json_atomic(catalogue_path, catalogue)
 
-    # b) open follow-ups -> followups/COUNCIL.json; closed ones stay in their meeting
+    # b) follow-ups out of the meeting files: open ones into followups/COUNCIL.json,
+    #    closed ones into followups/COUNCIL.closed-YEAR.json (YEAR of their meeting)
     folder = data / layout.MEETINGS_DIR
     paths = sorted(folder.glob("meeting-*.json"), key=lambda p: layout.meeting_id_of(p) or 0)
-    indexes: dict[str, dict] = {}
+    targets: dict[Path, dict] = {}
     to_trim: list[tuple[Path, dict]] = []
     for path in paths:
-        meeting_id = layout.meeting_id_of(path)
-        if meeting_id is None:
+        if layout.meeting_id_of(path) is None:
             continue
         tables = _read_tables(path)
-        followups = tables.get("followups", {})
+        followups = tables.get("followups")
+        if not followups:
+            continue
+        year = str(tables["meeting"]["1"]["date"])[:4]
         for number, followup in sorted(followups.items(), key=lambda pair: int(pair[0])):
             council_id = followup["council_id"]
-            if council_id not in indexes:
-                ensure_dir(data / layout.FOLLOWUPS_DIR)
-                indexes[council_id] = _read_or_new(layout.followup_index_path(data, council_id))
-            index = indexes[council_id]
-            index.setdefault("meetings", {})[str(meeting_id)] = {}
             if followup.get("status") in OPEN_FOLLOWUP_STATUSES:
-                open_table = index.setdefault("open", {})
-                if not any(d.get("id") == followup["id"] for d in open_table.values()):
-                    next_key = max((int(k) for k in open_table), default=0) + 1
-                    open_table[str(next_key)] = followup
-        if any(f.get("status") in OPEN_FOLLOWUP_STATUSES for f in followups.values()):
-            to_trim.append((path, tables))
-    for council_id, index in indexes.items():
-        write_json_atomic(layout.followup_index_path(data, council_id), index)
-    for path, tables in to_trim:  # only after the indexes hold them
-        followups = tables["followups"]
+                target, table_name = layout.followup_index_path(data, council_id), "open"
+            else:
+                target = layout.closed_followups_path(data, council_id, year)
+                table_name = "closed"
+            if target not in targets:
+                ensure_dir(target.parent)
+                targets[target] = _read_or_new(target)
+            table = targets[target].setdefault(table_name, {})
+            if not any(d.get("id") == followup["id"] for d in table.values()):
+                table[str(max((int(k) for k in table), default=0) + 1)] = dict(followup, _rev=1)
+        to_trim.append((path, tables))
+    for target, tables in targets.items():
+        write_json_atomic(target, tables)
+    for path, tables in to_trim:  # only after their new homes hold them
+        followups = tables.pop("followups")
         counters = tables.setdefault("counters", {}).setdefault("1", {})
         counters["followups"] = max([int(counters.get("followups", 0))]
                                     + [int(k) for k in followups])
-        tables["followups"] = {k: f for k, f in followups.items()
-                               if f.get("status") not in OPEN_FOLLOWUP_STATUSES}
         write_json_atomic(path, tables)
 
 

@@ -477,76 +477,86 @@ class Store:
     def _open_table(self, council_id: str):
         return self._index(council_id).table("open")
 
+    def _closed_table(self, council_id: str, year: int):
+        path = layout.closed_followups_path(self.data_dir, council_id, year)
+        return self._db(path, must_exist=False).table("closed")
+
+    def _followup_home(self, meeting_id: int) -> tuple[str, int]:
+        """The council and year whose files hold the follow-ups created in a meeting."""
+        doc = self._meeting_doc(meeting_id)
+        return doc["council_id"], int(str(doc["date"])[:4])
+
     def _locate_followup(self, followup_id: str, *, repair: bool = False
-                         ) -> tuple[dict[str, Any], int, int | None]:
-        """The follow-up's stored doc, its number, and its doc id in the open index (or
-        ``None`` when it is closed and lives in its meeting's file)."""
-        head, number = _split_id(followup_id, "Opfølgningspunktet")
+                         ) -> tuple[dict[str, Any], int | None, int | None]:
+        """The follow-up's stored doc and its doc id in the council's open index or in
+        its closed archive (exactly one of the two is not ``None``)."""
+        head, _ = _split_id(followup_id, "Opfølgningspunktet")
         if not head.isdigit():
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
-        meeting_id = int(head)
         try:
-            council_id = self._meeting_doc(meeting_id)["council_id"]
+            council_id, year = self._followup_home(int(head))
         except NotFoundError:
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.") from None
-        closed_table = self._meeting_db(meeting_id).table("followups")
-        closed = closed_table.get(doc_id=number)
-        opened = self._open_table(council_id).get(Query().id == followup_id)
+        open_table = self._open_table(council_id)
+        closed_table = self._closed_table(council_id, year)
+        opened = open_table.get(Query().id == followup_id)
+        closed = closed_table.get(Query().id == followup_id)
         if closed is not None and opened is not None:
             # Only after a process died while moving it: the higher revision is the newer.
             if opened.get("_rev", 0) >= closed.get("_rev", 0):
-                closed = None
                 if repair:
-                    closed_table.remove(doc_ids=[number])
+                    closed_table.remove(doc_ids=[closed.doc_id])
+                closed = None
             else:
                 if repair:
-                    self._open_table(council_id).remove(doc_ids=[opened.doc_id])
+                    open_table.remove(doc_ids=[opened.doc_id])
                 opened = None
         if opened is not None:
-            return dict(opened), number, opened.doc_id
+            return dict(opened), opened.doc_id, None
         if closed is not None:
-            return dict(closed), number, None
+            return dict(closed), None, closed.doc_id
         raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
 
-    def _store_followup(self, followup: FollowUp, number: int, previous: dict[str, Any] | None,
-                        open_doc_id: int | None) -> None:
+    def _store_followup(self, followup: FollowUp, previous: dict[str, Any] | None,
+                        open_doc_id: int | None, closed_doc_id: int | None) -> None:
         """Write a follow-up where it belongs: open ones in the council's index, closed
-        ones in their meeting's file. Moving between the two is journalled."""
+        ones in the council's archive of that year. Moving between the two is journalled."""
         doc = to_dict(followup)
         doc["_rev"] = (previous or {}).get("_rev", 0) + 1
-        council_id = followup.council_id
+        council_id, year = self._followup_home(followup.meeting_id)
         open_table = self._open_table(council_id)
-        closed_table = self._meeting_db(followup.meeting_id).table("followups")
+        closed_table = self._closed_table(council_id, year)
         if followup.status in OPEN_FOLLOWUP_STATUSES:
             if open_doc_id is not None:
                 open_table.update(doc, doc_ids=[open_doc_id])
             else:
                 open_table.insert(doc)
-                if previous is not None:
-                    closed_table.remove(doc_ids=[number])
+            if closed_doc_id is not None:
+                closed_table.remove(doc_ids=[closed_doc_id])
         else:
-            if open_doc_id is None and previous is not None:
-                closed_table.update(doc, doc_ids=[number])
+            if closed_doc_id is not None:
+                closed_table.update(doc, doc_ids=[closed_doc_id])
             else:
-                closed_table.insert(Document(doc, doc_id=number))
-                if open_doc_id is not None:
-                    open_table.remove(doc_ids=[open_doc_id])
+                closed_table.insert(doc)
+            if open_doc_id is not None:
+                open_table.remove(doc_ids=[open_doc_id])
         self._pending["followups"].add((followup.id, council_id))
 
     def add_followup(self, meeting_id: int, item_id: int | None, text: str, *,
                      owner: str = "", due: date | None = None, internal: bool = False,
                      resident: str = "") -> FollowUp:
         with self._tx():
-            meeting = self._check_item(meeting_id, item_id)
-            council_id = meeting["council_id"]
-            db = self._meeting_db(meeting_id)
-            open_table = self._open_table(council_id)
-            # Numbers are never reused: above every closed one, every open one and the
-            # meeting's counter (kept by older data).
-            used = [int((db.table("counters").get(doc_id=1) or {}).get("followups", 0))]
-            used += [d.doc_id for d in db.table("followups").all()]
+            self._check_item(meeting_id, item_id)
+            council_id, year = self._followup_home(meeting_id)
+            counters = self._meeting_db(meeting_id).table("counters").get(doc_id=1) or {}
+            # Numbers are never reused: above every open and closed one of the meeting and
+            # the meeting's counter (kept by older data).
+            of_meeting = Query().meeting_id == meeting_id
+            used = [int(counters.get("followups", 0))]
             used += [_split_id(d["id"], "Opfølgningspunktet")[1]
-                     for d in open_table.search(Query().meeting_id == meeting_id)]
+                     for table in (self._open_table(council_id),
+                                   self._closed_table(council_id, year))
+                     for d in table.search(of_meeting)]
             number = max(used) + 1
             at = self._now()
             followup = FollowUp(
@@ -556,10 +566,7 @@ class Store:
                 history=[StatusChange(at=at, status="aaben", meeting_id=meeting_id, due=due,
                                       owner=owner)],
             )
-            meetings = self._index(council_id).table("meetings")
-            if not meetings.contains(doc_id=meeting_id):
-                meetings.insert(Document({}, doc_id=meeting_id))
-            self._store_followup(followup, number, None, None)
+            self._store_followup(followup, None, None, None)
         return followup
 
     def followup(self, followup_id: str) -> FollowUp:
@@ -574,7 +581,7 @@ class Store:
             raise MeetingToolError(
                 f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
         with self._tx():
-            doc, number, open_doc_id = self._locate_followup(followup_id)
+            doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
             followup = from_dict(FollowUp, doc)
             if status is not None:
                 followup.status = status
@@ -589,27 +596,28 @@ class Store:
             followup.history.append(StatusChange(
                 at=self._now(), status=followup.status, meeting_id=meeting_id,
                 due=followup.due, owner=followup.owner, comment=comment))
-            self._store_followup(followup, number, doc, open_doc_id)
+            self._store_followup(followup, doc, open_doc_id, closed_doc_id)
         return followup
 
     def save_followup(self, followup: FollowUp) -> None:
         with self._tx():
-            doc, number, open_doc_id = self._locate_followup(followup.id)
+            doc, open_doc_id, closed_doc_id = self._locate_followup(followup.id)
             if doc["council_id"] != followup.council_id or doc["meeting_id"] != followup.meeting_id:
                 raise MeetingToolError(
                     f"Opfølgningspunktet {followup.id} kan ikke flyttes til et andet råd eller "
                     "møde; opret et nyt i stedet.")
-            self._store_followup(followup, number, doc, open_doc_id)
+            self._store_followup(followup, doc, open_doc_id, closed_doc_id)
 
     def followups(self, council_id: str | None = None, *, meeting_id: int | None = None,
                   open_only: bool = False) -> list[FollowUp]:
         with self._tx():
             docs: list[dict[str, Any]] = []
             if meeting_id is not None:
-                own = self._meeting_doc(meeting_id)["council_id"]
-                docs += self._open_table(own).search(Query().meeting_id == meeting_id)
+                own, year = self._followup_home(meeting_id)
+                of_meeting = Query().meeting_id == meeting_id
+                docs += self._open_table(own).search(of_meeting)
                 if not open_only:
-                    docs += self._meeting_db(meeting_id).table("followups").all()
+                    docs += self._closed_table(own, year).search(of_meeting)
             else:
                 if council_id is None:
                     councils = [d["id"] for d in self._catalogue().table("councils").all()]
@@ -617,14 +625,9 @@ class Store:
                     councils = [council_id]
                 for council in councils:
                     docs += self._open_table(council).all()
-                    if open_only:
-                        continue
-                    for entry in self._index(council).table("meetings").all():
-                        path = layout.meeting_path(self.data_dir, entry.doc_id)
-                        db = self._db(path, must_exist=True)
-                        docs += db.table("followups").all()
-                        db.storage.discard()  # read once; do not hold every file in memory
-                        del self._dbs[path]
+                    if not open_only:
+                        for year in layout.closed_followup_years(self.data_dir, council):
+                            docs += self._closed_table(council, year).all()
         found = [from_dict(FollowUp, d) for d in docs
                  if (council_id is None or d.get("council_id") == council_id)
                  and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)]
