@@ -300,7 +300,7 @@ async def test_countdown_per_resident_and_round_total(board):
         # round: 75 s of the item's 9 planned minutes; by colour 60+30+30+10+30 s
         status = static_text(app, "#round")
         assert "Runde 1:15 af 9:00" in status
-        assert "efter farver 2:40" in status
+        assert "(farver 2:40)" in status
 
 
 class MeetingApp(App):

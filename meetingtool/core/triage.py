@@ -279,8 +279,8 @@ PRIVACY_RULE = (
     "(fx '12' eller '3.14'); fulde navne og CPR-numre gemmes ikke."
 )
 NAME_RULE = (
-    "To eller flere ord med stort begyndelsesbogstav og mindst tre bogstaver "
-    "(fx 'Anna Berg') ligner et fuldt navn og afvises."
+    "Reglen: to eller flere ord med stort begyndelsesbogstav og mindst tre bogstaver "
+    "(fx 'Anna Berg') afvises."
 )
 
 
@@ -319,7 +319,9 @@ def normalise_initials(text: str) -> str:
         return ""
     check_no_cpr(text, "initialerne")
     if looks_like_full_name(text):
-        raise IdentifierError(f"'{text}' ligner et fuldt navn. {NAME_RULE} {PRIVACY_RULE}")
+        raise IdentifierError(
+            f"'{text}' ligner et fuldt navn og gemmes ikke. {NAME_RULE} {PRIVACY_RULE}"
+        )
     if any(_NAME_WORD.match(word) for word in _WORD_SPLIT.split(text) if word):
         raise IdentifierError(
             f"'{text}' ligner et navn. Skriv kun initialerne, fx 'AB'. {PRIVACY_RULE}"

@@ -362,14 +362,20 @@ class TriageDialog(ModalScreen):
         background: $boost;
     }
     TriageDialog Input:focus {
+        border: none;
         background: $primary 30%;
     }
     TriageDialog #error {
         color: $error;
+        width: 1fr;
         height: auto;
     }
     TriageDialog .hint {
         color: $text-muted;
+    }
+    TriageDialog #questions {
+        height: auto;
+        max-height: 16;
     }
     """
 
@@ -764,8 +770,8 @@ class TriageScreen(Screen):
             ("Runde ", "bold"),
             (format_duration(used), "bold red" if used > planned else "bold"),
             f" af {format_duration(planned)}",
-            f" · efter farver {format_duration(self.round.planned_by_colour())}",
-            f" · {rated}/{len(self.round.residents)} vurderet · ",
+            f" (farver {format_duration(self.round.planned_by_colour())})",
+            f" · {rated}/{len(self.round.residents)} vurderet: ",
             triage.format_counts({**counts, triage.NOT_RATED: 0}),
         )
         self._show("#round", round_text)
