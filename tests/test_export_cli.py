@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from docx import Document
 from test_cli_meetings import KILDEHAVEN, build
 
@@ -177,3 +178,52 @@ def test_review_table_stands_under_the_review_item(data_dir, tmp_path):
     assert ("List Bullet", "Formand") in found
     assert ("List Bullet", "Repræsentant fra Ældrerådet") in found
     assert "Formand (Formand)" not in [text for _, text in found]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["bruger-og-paaroerenderaad", "kvalitetsraad", "kvalitetsudvalg", "triage",
+     "tvaergaaende-kvalitetsraad"],
+)
+def test_finished_meeting_from_each_shipped_template(name, data_dir, tmp_path):
+    from datetime import datetime
+
+    from meetingtool.actions.meetings import start_meeting
+    from meetingtool.core.agenda import load_agenda
+    from meetingtool.core.locations import shipped_agendas_dir
+    from meetingtool.store import Store
+    from test_export_docx import headings
+
+    store = Store(data_dir, now=lambda: datetime(2026, 11, 22, 14, 0))
+    template = load_agenda(shipped_agendas_dir() / f"{name}.toml")
+    council = store.ensure_council(f"{template.title} Kildehaven", template.kind, template.members)
+    meeting = start_meeting(store, council.id, template, date(2026, 11, 22))
+    for item in meeting.items:
+        item.notes = f"Noter til {item.title}: æøå ÆØÅ."
+        item.used_seconds = item.planned_minutes * 60
+    meeting.started_at = datetime(2026, 11, 22, 14, 0)
+    meeting.ended_at = datetime(2026, 11, 22, 15, 42)
+    meeting.status = "afsluttet"
+    store.save_meeting(meeting)
+    for item in meeting.items:
+        store.add_decision(meeting.id, item.id, f"Beslutning om {item.title}.")
+        store.add_followup(meeting.id, item.id, f"Opfølgning på {item.title}", owner="Åse",
+                           due=date(2026, 12, 1))
+
+    path = export_minutes(store, meeting.id, out=tmp_path)
+    document = Document(str(path))
+    assert headings(document, 2) == [
+        f"{number}. {item.title}" for number, item in enumerate(meeting.items, 1)
+    ]
+    texts = [p.text for p in document.paragraphs]
+    for item in meeting.items:
+        assert f"Beslutning: Beslutning om {item.title}." in texts
+        assert f"Noter til {item.title}: æøå ÆØÅ." in texts
+    followup_rows = {
+        row.cells[0].text for table in document.tables for row in table.rows
+    }
+    assert all(f"Opfølgning på {item.title}" in followup_rows for item in meeting.items)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert ("Kort fortalt" in "\n".join(cells)) == (name == "bruger-og-paaroerenderaad")
+    assert (texts[0] == "Intern — indeholder personoplysninger") == (name == "triage")
+    assert "Tid" in cells and "14.00–15.42" in cells
