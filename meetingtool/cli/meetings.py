@@ -74,7 +74,7 @@ def meeting_or_explain(store, meeting_id: int) -> Meeting:
         if recent:
             lines = "\n".join(
                 f"  {s.id}: {format_date(s.date)}, {s.council_name}"
-                + (f" – {s.title}" if s.title and s.title != s.council_name else "")
+                + (f" – {s.title}" if s.title.casefold() not in s.council_name.casefold() else "")
                 for s in recent
             )
             hint = f"Seneste møder:\n{lines}"
@@ -195,7 +195,7 @@ def show_text(bundle) -> str:
         for decision in bundle.decisions_for(item.id):
             out.append(f"  Beslutning: {w.clean(decision.text)}")
         for followup in bundle.followups_for(item.id):
-            out.append("  " + _followup_line(followup))
+            out.append("  " + _followup_line(followup, bundle))
 
     if bundle.followups_reviewed:
         out += ["", "Opfølgning fra tidligere møder"]
@@ -213,10 +213,12 @@ def show_text(bundle) -> str:
     return "\n".join(out)
 
 
-def _followup_line(followup) -> str:
+def _followup_line(followup, bundle) -> str:
     from meetingtool.export import wording as w
 
     parts = [f"Opfølgning {followup.id}: {w.clean(followup.text)}"]
+    if followup.resident:
+        parts.append(f"beboer {w.resident_label(bundle, followup.resident)}")
     if followup.owner:
         parts.append(f"ansvarlig {followup.owner}")
     if followup.due:
