@@ -227,3 +227,38 @@ def test_finished_meeting_from_each_shipped_template(name, data_dir, tmp_path):
     assert ("Kort fortalt" in "\n".join(cells)) == (name == "bruger-og-paaroerenderaad")
     assert (texts[0] == "Intern — indeholder personoplysninger") == (name == "triage")
     assert "Tid" in cells and "14.00–15.42" in cells
+
+
+def test_escalation_shows_on_both_sides(data_dir, tmp_path):
+    from datetime import datetime
+
+    from meetingtool.actions.escalation import escalate
+    from meetingtool.actions.meetings import start_meeting
+    from meetingtool.core.agenda import load_agenda
+    from meetingtool.core.locations import shipped_agendas_dir
+    from meetingtool.store import Store
+    from test_export_docx import blocks, table_after
+
+    store = Store(data_dir, now=lambda: datetime(2026, 11, 23, 9, 0))
+    agendas = shipped_agendas_dir()
+    triage = load_agenda(agendas / "triage.toml")
+    committee = load_agenda(agendas / "kvalitetsudvalg.toml")
+    team = store.ensure_council("Afdeling Birk", "triage", triage.members)
+    board = store.ensure_council("Kvalitetsudvalget", "kvalitetsudvalg", committee.members)
+    round_ = start_meeting(store, team.id, triage, date(2026, 11, 23))
+    escalate(store, (round_.id, round_.items[0].id, "Gentagne fald om natten"),
+             board.name, "Tredje uge i træk gul", meeting_id=round_.id)
+    weekly = start_meeting(store, board.id, committee, date(2026, 11, 26))
+
+    sent = Document(str(export_minutes(store, round_.id, out=tmp_path)))
+    assert table_after(sent, "Sager sendt videre")[1] == [
+        "Gentagne fald om natten", "Til Kvalitetsudvalget", "Tredje uge i træk gul", "Åben"
+    ]
+    received = Document(str(export_minutes(store, weekly.id, out=tmp_path)))
+    item = next(item for item in store.meeting(weekly.id).items
+                if item.title == "Sager fra andre fora")
+    heading = f"{store.meeting(weekly.id).item_number(item.id)}. Sager fra andre fora"
+    assert ("Normal", "Sager modtaget fra andre råd og udvalg") in blocks(received)
+    assert table_after(received, heading)[1][:3] == [
+        "Gentagne fald om natten", "Fra Afdeling Birk", "Tredje uge i træk gul"
+    ]
