@@ -335,3 +335,74 @@ async def test_meeting_screen_opens_the_round_on_a_triage_item(board):
         await pilot.press("n", "t")  # the next item is no triage item: nothing opens
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_residents_added_renamed_and_moved_out_on_the_board(board):
+    store, meeting, _, ids, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Anna Berg")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "fuldt navn" in str(app.screen.query_one("#error", Label).render())
+        app.screen.query_one("#initials").value = "op"
+        app.screen.query_one("#room").value = "8"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        assert rows(app)[-1] == "OP 8"                  # new residents last
+        assert cell(app, 5, "colour") == "ikke vurderet"
+        assert app.round_screen.selected_id == rows_ids(app)[-1]
+        await pilot.press("2")                           # and can be rated at once
+        await written(pilot, app)
+        assert "1/6 vurderet" in static_text(app, "#round")
+
+        await pilot.press("home", "r")                   # GH becomes GK, room kept
+        await pilot.pause()
+        app.screen.query_one("#initials").value = "GK"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows(app)[0] == "GK 4"
+
+        await pilot.press("down", "x")                   # CD has moved
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert rows(app) == ["GK 4", "EF 3", "AB 1", "IJ 5", "OP 8"]
+        assert app.round_screen.selected_id == ids["EF"]
+    team = meeting.council_id
+    active = {(r.initials, r.room) for r in store.residents(team)}
+    assert active == {("GK", "4"), ("EF", "3"), ("AB", "1"), ("IJ", "5"), ("OP", "8")}
+    [moved] = [r for r in store.residents(team, include_inactive=True) if not r.active]
+    assert moved.id == ids["CD"] and moved.moved_out == TODAY
+    assert len(store.resident_history(ids["CD"])) == 2   # the earlier ratings are kept
+
+
+def rows_ids(app: RoundApp) -> list[str]:
+    return list(app.round_screen.rows)
+
+
+def test_store_writer_keeps_order_and_hands_over_errors():
+    from meetingtool.core.errors import MeetingToolError
+    from meetingtool.tui.screens.triage import StoreWriter
+
+    done: list[int] = []
+    errors: list[BaseException] = []
+    writer = StoreWriter(errors.append)
+
+    def failing() -> None:
+        raise MeetingToolError("disken er fuld")
+
+    for number in range(50):
+        writer.submit(lambda number=number: done.append(number))
+    writer.submit(failing)
+    writer.submit(lambda: done.append(50))
+    writer.flush()
+    assert done == list(range(51))
+    assert [error.message for error in errors] == ["disken er fuld"]
+    writer.close()
+    writer.submit(lambda: done.append(51))   # a closed writer starts again when needed
+    writer.close()
+    assert done[-1] == 51

@@ -93,12 +93,12 @@ def run_add(args: argparse.Namespace) -> int:
     if not room and triage.is_room_like(initials):
         initials, room = "", initials
     initials, room = triage.resident_identifier(initials, room)
-    for other in store.residents(council.id):
-        if _same_identifier(other, initials, room):
-            raise MeetingToolError(
-                f"{council.name} har allerede beboeren {other.label}. Brug andre initialer "
-                "eller angiv stuenummeret (--room)."
-            )
+    other = triage.find_duplicate(store.residents(council.id), initials, room)
+    if other is not None:
+        raise MeetingToolError(
+            f"{council.name} har allerede beboeren {other.label}. Brug andre initialer "
+            "eller angiv stuenummeret (--room)."
+        )
     resident = store.add_resident(council.id, initials=initials, room=room)
     print(f"Tilføjet {resident.label} til {council.name}.")
     return 0
@@ -146,9 +146,9 @@ def run_rename(args: argparse.Namespace) -> int:
     else:
         initials = args.new
     initials, room = triage.resident_identifier(initials, room)
-    for other in residents:
-        if other.id != resident.id and other.active and _same_identifier(other, initials, room):
-            raise MeetingToolError(f"{council.name} har allerede beboeren {other.label}.")
+    other = triage.find_duplicate(residents, initials, room, except_id=resident.id)
+    if other is not None:
+        raise MeetingToolError(f"{council.name} har allerede beboeren {other.label}.")
     resident.initials, resident.room = initials, room
     store.save_resident(resident)
     print(f"{before} hedder nu {resident.label}.")
@@ -287,13 +287,6 @@ def _council(store, name: str | None, *, create: bool) -> Council:
 
 def _known(store) -> str:
     return ", ".join(c.name for c in store.councils()) or "ingen"
-
-
-def _same_identifier(resident: Resident, initials: str, room: str) -> bool:
-    if not resident.active:
-        return False
-    return (triage.identifier_key(resident.initials) == triage.identifier_key(initials)
-            and resident.room.casefold() == room.casefold())
 
 
 def _latest_colours(store, council_id: str, residents: list[Resident]) -> dict[str, str | None]:

@@ -366,6 +366,21 @@ def identifier_key(text: str) -> str:
     return re.sub(r"[\s.\-]", "", text).casefold()
 
 
+def find_duplicate(
+    residents: Iterable[Resident], initials: str, room: str, except_id: str | None = None
+) -> Resident | None:
+    """An active resident with the same initials and room (dots and case ignored)."""
+    for resident in residents:
+        if (
+            resident.active
+            and resident.id != except_id
+            and identifier_key(resident.initials) == identifier_key(initials)
+            and identifier_key(resident.room) == identifier_key(room)
+        ):
+            return resident
+    return None
+
+
 def check_note(text: str, where: str = "noten") -> str:
     """A free-text note of the round (what changed, action, owner); CPR refused."""
     return check_no_cpr(text.strip(), where)

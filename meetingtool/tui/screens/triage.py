@@ -23,7 +23,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
@@ -76,6 +76,9 @@ class TriageRound:
         self.previous = {rid: triage.latest_colour(trend) for rid, trend in self.trends.items()}
         self.residents: list[Resident] = triage.round_order(board, self.previous)
         self._by_id = {r.id: r for r in self.residents}
+        self._labels = {r.id: {r.label} for r in self.residents}
+        """Every label a resident had in this round: follow-ups keep the label they got."""
+        self.trend_length = len(earlier)
         self.followups: list[FollowUp] = store.followups(meeting_id=meeting_id)
 
     # -- reading
@@ -105,8 +108,8 @@ class TriageRound:
         return triage.colour_counts(self.entries.values(), [r.id for r in self.residents])
 
     def followups_of(self, resident_id: str) -> list[FollowUp]:
-        label = self.resident(resident_id).label
-        return [f for f in self.followups if f.resident == label]
+        labels = self._labels[resident_id]
+        return [f for f in self.followups if f.resident in labels]
 
     def escalated(self, resident_id: str) -> FollowUp | None:
         for followup in self.followups_of(resident_id):
@@ -223,6 +226,47 @@ class TriageRound:
         councils = [c for c in self.store.councils() if c.id != self.meeting.council_id]
         councils.sort(key=lambda c: (c.kind != ESCALATION_KIND, c.name))
         return [c.name for c in councils]
+
+    # -- the board's residents
+
+    def add_resident(self, initials: str, room: str) -> Resident:
+        """A new resident on the team's board, last in this round (never rated)."""
+        initials, room = triage.resident_identifier(initials, room)
+        self._check_unique(initials, room, None)
+        resident = self.store.add_resident(self.meeting.council_id, initials=initials,
+                                           room=room)
+        self.residents.append(resident)
+        self._by_id[resident.id] = resident
+        self._labels[resident.id] = {resident.label}
+        self.trends[resident.id] = [None] * self.trend_length
+        self.previous[resident.id] = None
+        return resident
+
+    def rename_resident(self, resident_id: str, initials: str, room: str) -> Resident:
+        """New initials and/or room; the history stays with the resident."""
+        initials, room = triage.resident_identifier(initials, room)
+        self._check_unique(initials, room, resident_id)
+        resident = self.resident(resident_id)
+        resident.initials, resident.room = initials, room
+        self.store.save_resident(resident)
+        self._labels[resident_id].add(resident.label)
+        return resident
+
+    def move_out(self, resident_id: str) -> Resident:
+        """The resident has moved: off the board, every earlier rating kept."""
+        resident = self.resident(resident_id)
+        resident.active = False
+        resident.moved_out = self.wall().date()
+        self.store.save_resident(resident)
+        self.residents = [r for r in self.residents if r.id != resident_id]
+        return resident
+
+    def _check_unique(self, initials: str, room: str, except_id: str | None) -> None:
+        other = triage.find_duplicate(self.residents, initials, room, except_id)
+        if other is not None:
+            raise MeetingToolError(
+                f"{other.label} står allerede på tavlen. Tilføj stuenummeret for at skelne."
+            )
 
     # -- colour rules
 
@@ -465,6 +509,44 @@ class BorgergennemgangDialog(TriageDialog):
         self.dismiss(True)
 
 
+class ResidentDialog(TriageDialog):
+    """Add a resident, or correct one's initials and room (never a full name or CPR)."""
+
+    def __init__(self, triage_round: TriageRound, resident_id: str | None = None) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id) if self.resident_id else None
+        title = f"Ret beboer – {resident.label}" if resident else "Ny beboer på tavlen"
+        with Vertical():
+            yield Label(title, classes="title")
+            yield Label("Initialer (fx AB eller A.B.)")
+            yield Input(resident.initials if resident else "", id="initials")
+            yield Label("Stue (fx 12 eller 3.14)")
+            yield Input(resident.room if resident else "", id="room")
+            yield Label(triage.PRIVACY_RULE, classes="hint")
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#initials", Input).focus()
+
+    def action_save(self) -> None:
+        initials = self.query_one("#initials", Input).value
+        room = self.query_one("#room", Input).value
+        try:
+            if self.resident_id is None:
+                resident = self.round.add_resident(initials, room)
+            else:
+                resident = self.round.rename_resident(self.resident_id, initials, room)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(resident)
+
+
 class EscalationDialog(TriageDialog):
     """Send a row to the kvalitetsudvalg or another council: to whom, what, why.
 
@@ -631,6 +713,29 @@ class TriageBoard(VerticalScroll, can_focus=True):
         self.scroll_to_widget(row, animate=False)
         self.post_message(self.Highlighted(row.resident_id))
 
+    def add_row(self, row: BoardRow) -> None:
+        """A new resident's row at the end, selected."""
+        self.board_rows.append(row)
+        self.mount(row)
+        if len(self.board_rows) == 1:
+            self.index = 0
+            row.add_class("-selected")
+            self.post_message(self.Highlighted(row.resident_id))
+        else:
+            self.call_after_refresh(self.move_to, len(self.board_rows) - 1)
+
+    def remove_row(self, resident_id: str) -> None:
+        """Take a row off; the cursor stays at the same position."""
+        position = next(i for i, r in enumerate(self.board_rows) if r.resident_id == resident_id)
+        row = self.board_rows.pop(position)
+        row.remove()
+        if not self.board_rows:
+            self.index = 0
+            return
+        self.index = min(position, len(self.board_rows) - 1)
+        self.board_rows[self.index].add_class("-selected")
+        self.post_message(self.Highlighted(self.board_rows[self.index].resident_id))
+
     def action_move(self, step: int) -> None:
         self.move_to(self.index + step)
 
@@ -655,6 +760,9 @@ class TriageScreen(Screen):
     | `enter` | what changed, agreed action, owner |
     | `g` | borgergennemgang (five questions) |
     | `u` | sends the row on to the kvalitetsudvalg or another council |
+    | `a` | a new resident (initials and/or room) |
+    | `r` | correct the selected resident's initials or room |
+    | `x` | the selected resident has moved out (history kept) |
     | `escape` | back to the meeting |
     """
 
@@ -667,6 +775,10 @@ class TriageScreen(Screen):
         Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
         Binding("u", "escalate", "Send videre", id="triage.escalate"),
         Binding("escape", "back", "Tilbage", id="triage.back"),
+        Binding("a", "add_resident", "Ny beboer", id="triage.add_resident", show=False),
+        Binding("r", "rename_resident", "Ret beboer", id="triage.rename_resident",
+                show=False),
+        Binding("x", "move_out", "Fraflyttet", id="triage.move_out", show=False),
     ]
 
     def __init__(self, store, meeting_id: int, item_id: int, *,
@@ -684,9 +796,12 @@ class TriageScreen(Screen):
 
     def compose(self) -> ComposeResult:
         meeting = self.round.meeting
-        yield Static(
-            f"Triagerunde – {meeting.council_name} · {format_date(meeting.date)}", id="title"
-        )
+        with Horizontal(id="top"):
+            yield Static(
+                f"Triagerunde – {meeting.council_name} · {format_date(meeting.date)}",
+                id="title",
+            )
+            yield Static("a ny · r ret · x flyttet", id="keys")
         yield Static(id="round")
         yield Static(id="header")
         self.rows = {r.id: BoardRow(r.id) for r in self.round.residents}
@@ -883,6 +998,43 @@ class TriageScreen(Screen):
             self._update_row(resident_id)
             if message:
                 self.notify(message)
+
+    def action_add_resident(self) -> None:
+        def added(resident) -> None:
+            if resident:
+                row = BoardRow(resident.id)
+                self.rows[resident.id] = row
+                self.query_one("#board", TriageBoard).add_row(row)
+                self._draw_row(resident.id)
+                self._refresh_status()
+                self.notify(f"{resident.label} er tilføjet tavlen.")
+
+        self.open_dialog(ResidentDialog(self.round), added)
+
+    def action_rename_resident(self) -> None:
+        resident_id = self.selected_id
+        if resident_id is not None:
+            self.open_dialog(ResidentDialog(self.round, resident_id),
+                             lambda saved: self._after_dialog(resident_id, saved, None))
+
+    def action_move_out(self) -> None:
+        from meetingtool.tui.dialogs import ConfirmDialog
+
+        resident_id = self.selected_id
+        if resident_id is None:
+            return
+        label = self.round.resident(resident_id).label
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.round.move_out(resident_id)
+                self.query_one("#board", TriageBoard).remove_row(resident_id)
+                del self.rows[resident_id]
+                self._refresh_status()
+                self.notify(f"{label} er markeret som fraflyttet; historikken er bevaret.")
+
+        self.open_dialog(ConfirmDialog(f"Er {label} flyttet? Beboeren tages af tavlen, "
+                                       "og historikken bevares."), answered)
 
     def action_back(self) -> None:
         self.timer.stop()
