@@ -357,6 +357,10 @@ class MeetingScreen(Screen[int]):
             f"{number}/{len(self.meeting.items)}  {item.title}"
         )
         self.query_one("#item-about", Static).update(describe_item(item))
+        self.query_one("#item-scroll").scroll_home(animate=False)
+        # Keep the current item in view in a long agenda (the header line comes first).
+        agenda_pane = self.query_one("#agenda-pane")
+        agenda_pane.scroll_to(y=max(0, number - agenda_pane.size.height // 2), animate=False)
         if self.notes_item_id != item.id:
             self.notes_item_id = item.id
             notes.load_text(item.notes)
@@ -411,10 +415,12 @@ class MeetingScreen(Screen[int]):
 
     def on_decision_recorded(self, message: DecisionRecorded) -> None:
         self.show_recorded()
+        self.query_one("#recorded").scroll_visible(animate=False)
         self.notify("Beslutningen er gemt.")
 
     def on_follow_up_recorded(self, message: FollowUpRecorded) -> None:
         self.show_recorded()
+        self.query_one("#recorded").scroll_visible(animate=False)
         due = f", frist {format_date(message.followup.due)}" if message.followup.due else ""
         self.notify(f"Opfølgningen er gemt{due}.")
 
