@@ -377,10 +377,7 @@ class TriageWriteFailed(Message):
 class TriageDialog(ModalScreen):
     """Shared frame of the round's dialogs: title, fields, an error line, enter/escape."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Fortryd", id="triage.dialog.cancel"),
-        Binding("enter", "save", "Gem", id="triage.dialog.save", priority=True),
-    ]
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="triage.dialog.cancel")]
 
     DEFAULT_CSS = """
     TriageDialog {
@@ -416,6 +413,7 @@ class TriageDialog(ModalScreen):
     }
     TriageDialog .hint {
         color: $text-muted;
+        width: 1fr;
     }
     TriageDialog #questions {
         height: auto;
@@ -425,6 +423,12 @@ class TriageDialog(ModalScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field saves. Handled after the field has every key typed before it
+        (a binding would run first and could lose the last letters of fast typing)."""
+        event.stop()
+        self.action_save()
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Label).update(message)
