@@ -173,6 +173,11 @@ def test_meetings_newest_first_limit_and_previous(store: Store):
     store.save_meeting(third)
     summary = store.meetings(council.id, limit=1)[0]
     assert (summary.status, summary.title) == ("afsluttet", "Marts-mødet")
+    first.date = date(2025, 12, 30)  # moved to another year: listed once, in the right place
+    store.save_meeting(first)
+    assert [s.id for s in store.meetings()] == [third.id, foreign.id, second.id, first.id]
+    assert [s.date for s in store.meetings(council.id)][-1] == date(2025, 12, 30)
+    assert store.previous_meeting(second.id).id == first.id
     with pytest.raises(NotFoundError):
         store.meeting(999)
 

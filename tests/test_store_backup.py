@@ -79,6 +79,23 @@ def test_backup_is_a_frozen_copy_and_restore_brings_it_back(store: Store, data_d
     assert store.decisions(meeting.id) == [kept]
 
 
+def test_backups_are_incremental_and_never_share_files_with_live_data(store: Store,
+                                                                   data_dir: Path):
+    council, meeting = setup_meeting(store)
+    other = store.create_meeting(council.id, TEMPLATE, date(2026, 12, 1))
+    first = store.backup("Første")
+    store.add_decision(meeting.id, 1, "Kun møde 1 ændres")
+    second = store.backup("Anden")
+    changed, unchanged = (f"meetings/meeting-{meeting.id}.json",
+                          f"meetings/meeting-{other.id}.json")
+    assert (second / unchanged).stat().st_ino == (first / unchanged).stat().st_ino
+    assert (second / changed).stat().st_ino != (first / changed).stat().st_ino
+    backup_inodes = {p.stat().st_ino for p in (data_dir / "backups").rglob("*.json")}
+    live_inodes = {p.stat().st_ino for p in data_dir.rglob("*.json")
+                   if "backups" not in p.relative_to(data_dir).parts}
+    assert backup_inodes.isdisjoint(live_inodes)
+
+
 def test_only_the_last_ten_backups_are_kept(store: Store):
     setup_meeting(store)
     made = [store.backup(f"Kopi {n}").name for n in range(13)]

@@ -4,13 +4,14 @@ This package is the only code that imports ``tinydb``. Everything else uses ``St
 
 Design
 ------
-*Layout* (``layout.py``): a small catalogue (councils, one summary line per meeting, id
-counters), one TinyDB file per meeting (the meeting with its own agenda copy, notes,
-attendance and clock state; its decisions; the follow-ups created in it; its triage
-entries), one index file per council with its *open* follow-ups (so ``open_followups``
-reads one small file) and the ids of its meetings that have follow-ups, and one residents
-file per council. Recording a decision rewrites only that meeting's file, however large
-the history grows; a follow-up also rewrites its council's small index.
+*Layout* (``layout.py``): a small catalogue (councils, the meeting id counter); one
+summary line per meeting in a file per year (``summaries/2026.json``), so recent meetings
+are listed from the newest year's file; one TinyDB file per meeting (the meeting with its
+own agenda copy, notes, attendance and clock state; its decisions; its triage entries);
+per council, one small file with its *open* follow-ups (so ``open_followups`` reads one
+small file) and one archive per year of its *closed* follow-ups; one residents file per
+council. Recording a decision rewrites only that meeting's file and recording a follow-up
+only the council's open-follow-up file, however large the history grows.
 
 *Durability* (``storage.py``): every file is written through ``AtomicJSONStorage``:
 temporary file in the same folder, flush, fsync, ``os.replace``, fsync of the folder. A
@@ -24,9 +25,11 @@ store opens.
 and opens its TinyDB files afresh inside it (TinyDB caches the next id and query results
 in memory), so each read-modify-write starts from what is on disk. A change spanning
 several files is journalled in ``pending.json`` and finished by the next call in any
-process if the writer died half-way (``repository.py``).
+process if the writer died half-way (``repository.py``). ``save_meeting`` merges the
+whole meeting with what another process saved meanwhile (per item and field).
 
-*Backups* (``backup.py``): hard-link snapshots of every database file, made automatically
+*Backups* (``backup.py``): copies of every database file (incremental: a file equal to the
+previous backup's is hard-linked to that backup's copy, never to live data), made automatically
 when a meeting starts and when it ends (``save_meeting`` with a new status ``i_gang`` /
 ``afsluttet``), before a migration and before a restore; the last 10 are kept.
 ``list_backups(data_dir)`` and ``restore_backup(data_dir, id)`` work without opening the

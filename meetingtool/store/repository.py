@@ -5,12 +5,20 @@ TinyDB files it needs afresh (``AtomicJSONStorage``, deferred), reads and change
 and at the end writes each changed file once, atomically and fsync'd, before it returns
 and releases the lock. Nothing read in one transaction is trusted in the next.
 
-A change that touches more than one file (a follow-up: its meeting file and its
-council's open-follow-up index; a meeting whose summary changed: its file and the
-catalogue) first writes ``pending.json`` naming what it changes, then the files (meeting
-files first, the catalogue last), then removes ``pending.json``. If a process dies in
-between, the next transaction in any process finds ``pending.json`` and brings the index
-and catalogue back in step with the meeting files, which are the truth.
+Most changes touch one file: a decision, a note, a triage entry -> the meeting's file; a
+new follow-up or a change to an open one -> the council's open-follow-up index. A change
+that touches more than one file (creating a meeting: its file, the year's summaries and
+the id counter; a meeting whose summary line changed; a follow-up closed or reopened,
+which moves between the open index and the closed archive) first writes ``pending.json``
+naming what it changes, then the files (meeting files first, the catalogue last), then
+removes ``pending.json``. If a process dies in between, the next transaction in any
+process finds ``pending.json`` and repairs: summaries are rebuilt from the meeting files
+(the truth), and a follow-up found in both places keeps its newer copy (``_rev``, a
+revision number stored with it).
+
+``save_meeting`` replaces the whole meeting, merged three-way with what another process
+saved meanwhile (the meeting as this process last read or saved it is the base), so the
+chair's notes under one item and the secretary's under another both survive.
 """
 
 from __future__ import annotations
