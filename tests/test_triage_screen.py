@@ -324,12 +324,18 @@ async def test_meeting_screen_opens_the_round_on_a_triage_item(board):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.current_item.id == item.id  # the triage item opens the agenda
-        await pilot.press("t")
+        await pilot.press("space", "t")               # the meeting clock runs meanwhile
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
-        await pilot.press("1", "escape")
+        await pilot.press("1", "down", "2")
+        clock.seconds += 30                           # the meeting screen saves its clock
+        await pilot.pause(0.7)
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
+        assert {e.colour for e in store.triage_entries(meeting.id)} == {"roed", "gul"}
+        assert store.meeting(meeting.id).item(item.id).used_seconds >= 30
+        assert len(store.followups(meeting_id=meeting.id)) == 2
         # the red rule's follow-up is listed under the item once back
         assert "Sygeplejefaglig vurdering" in str(app.screen.query_one("#recorded").render())
         await pilot.press("n", "t")  # the next item is no triage item: nothing opens
