@@ -167,7 +167,7 @@ def write_ours(data_dir: Path, history: dict) -> None:
     catalogue = {"councils": {str(n): to_dict(c) for n, c in enumerate(COUNCILS, start=1)},
                  "counters": {"1": {"meeting": len(history["meetings"])}}}
     summaries: dict[int, dict] = {}
-    indexes = {c.id: {"open": {}} for c in COUNCILS}
+    open_files: dict[tuple[str, int], dict] = {}
     archives: dict[tuple[str, int], dict] = {}
     for entry in history["meetings"]:
         meeting: Meeting = entry["meeting"]
@@ -177,7 +177,7 @@ def write_ours(data_dir: Path, history: dict) -> None:
         for followup in entry["followups"]:
             doc = dict(to_dict(followup), _rev=1)
             if followup.is_open:
-                table = indexes[meeting.council_id]["open"]
+                table = open_files.setdefault((meeting.council_id, meeting.id), {})
             else:
                 table = archives.setdefault((meeting.council_id, meeting.date.year), {})
             table[str(len(table) + 1)] = doc
@@ -190,10 +190,10 @@ def write_ours(data_dir: Path, history: dict) -> None:
         })
     for (council_id, year), docs in archives.items():
         _write(layout.closed_followups_path(data_dir, council_id, year), {"closed": docs})
+    for (council_id, meeting_id), docs in open_files.items():
+        _write(layout.open_followups_path(data_dir, council_id, meeting_id), {"open": docs})
     for year, docs in summaries.items():
         _write(layout.summaries_path(data_dir, year), {"meetings": docs})
-    for council_id, index in indexes.items():
-        _write(layout.followup_index_path(data_dir, council_id), index)
     _write(layout.residents_path(data_dir, "triageteam"), {
         "residents": {str(n): to_dict(r) for n, r in enumerate(history["residents"], 1)},
         "counters": {"1": {"residents": len(history["residents"])}}})

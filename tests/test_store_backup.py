@@ -178,7 +178,7 @@ def downgrade_to_version_1(data_dir: Path) -> None:
     for path in (data_dir / "summaries").glob("*.json"):
         catalogue["meetings"].update(load(path)["meetings"])
     dump(data_dir / "catalogue.json", catalogue)
-    for path in sorted((data_dir / "followups").glob("*.json")):
+    for path in sorted((data_dir / "followups").rglob("*.json")):
         for table in load(path).values():
             for doc in table.values():
                 meeting_file = data_dir / "meetings" / f"meeting-{doc['meeting_id']}.json"

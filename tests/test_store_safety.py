@@ -231,7 +231,7 @@ def test_damaged_followup_index_is_reported(data_dir: Path):
     council_id, meeting_id = prepare(data_dir)
     store = Store(data_dir)
     store.add_followup(meeting_id, 1, "Punkt")
-    index = data_dir / "followups" / f"{council_id}.json"
+    index = data_dir / "followups" / council_id / f"open-{meeting_id}.json"
     index.write_bytes(b"")
     with pytest.raises(StoreDamagedError) as caught:
         store.open_followups(council_id)
@@ -264,8 +264,8 @@ def test_leftover_temp_files_are_removed_on_open(data_dir: Path):
     prepare(data_dir)
     leftovers = [data_dir / ".catalogue.json.4242.deadbeef.tmp",
                  data_dir / "meetings" / ".meeting-1.json.4242.cafe0001.tmp",
-                 data_dir / "followups" / ".x.json.1.00000000.tmp"]
-    leftovers[2].parent.mkdir(exist_ok=True)
+                 data_dir / "followups" / "raad" / ".open-1.json.1.00000000.tmp"]
+    leftovers[2].parent.mkdir(parents=True, exist_ok=True)
     for path in leftovers:
         path.write_text('{"personfølsomt": "CPR"}', encoding="utf-8")
     partial = data_dir / "backups" / ".partial-20261122-101010"
@@ -281,7 +281,7 @@ def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: 
     store = Store(data_dir)
     kept = store.add_followup(meeting_id, 1, "Forbliver åben")
     closing = store.add_followup(meeting_id, 1, "Lukkes")
-    index_path = data_dir / "followups" / f"{council_id}.json"
+    index_path = data_dir / "followups" / council_id / f"open-{meeting_id}.json"
     index_before = index_path.read_bytes()
     store.update_followup(closing.id, status="udfoert", comment="Klaret")
     # As if killed after the archive got the closed copy, before the index lost it:
@@ -302,7 +302,7 @@ def test_interrupted_reopening_keeps_the_newer_copy(data_dir: Path):
     store = Store(data_dir)
     fu = store.add_followup(meeting_id, 1, "Lukkes og genåbnes")
     store.update_followup(fu.id, status="udfoert")
-    archive = data_dir / "followups" / f"{council_id}.closed-2026.json"
+    archive = data_dir / "followups" / council_id / "closed-2026.json"
     archive_before = archive.read_bytes()
     store.update_followup(fu.id, status="i_gang", comment="Genåbnet")
     archive.write_bytes(archive_before)  # the closed copy is still there
@@ -371,3 +371,46 @@ def test_utf8_is_explicit_whatever_the_locale(tmp_path: Path, data_dir: Path):
     raw = (data_dir / "catalogue.json").read_bytes()
     assert "Æblegårdens Rådsmøde".encode("utf-8") in raw
     assert Store(data_dir).councils()[0].name == "Æblegårdens Rådsmøde"
+
+
+class Killed(BaseException):
+    """Stands in for SIGKILL in the middle of a transaction's writes."""
+
+
+@pytest.mark.parametrize("close_first", [True, False])
+@pytest.mark.parametrize("writes_before_kill", [0, 1])
+def test_a_move_cut_after_any_write_keeps_the_followup(data_dir: Path, monkeypatch,
+                                                       close_first: bool,
+                                                       writes_before_kill: int):
+    """Closing (open file -> archive) and reopening (archive -> open file) cut after each
+    of their writes: the follow-up is found exactly once, with the right status."""
+    from meetingtool.store import storage
+
+    council_id, meeting_id = prepare(data_dir)
+    store = Store(data_dir)
+    fu = store.add_followup(meeting_id, 1, "Flyttes")
+    if not close_first:
+        store.update_followup(fu.id, status="udfoert")
+    real_flush = storage.AtomicJSONStorage.flush
+    done = []
+
+    def flush(self):
+        if self.dirty:
+            if len(done) == writes_before_kill:
+                raise Killed()
+            done.append(self.path)
+        real_flush(self)
+
+    monkeypatch.setattr(storage.AtomicJSONStorage, "flush", flush)
+    with pytest.raises(Killed):
+        store.update_followup(fu.id, status="udfoert" if close_first else "aaben")
+    monkeypatch.setattr(storage.AtomicJSONStorage, "flush", real_flush)
+    reopened = Store(data_dir)
+    everything = reopened.followups(council_id)
+    assert [f.id for f in everything] == [fu.id]
+    moved = writes_before_kill >= 1  # the new home was written before the kill
+    expected = ("udfoert" if close_first else "aaben") if moved else (
+        "aaben" if close_first else "udfoert")
+    assert everything[0].status == expected
+    assert [f.id for f in reopened.open_followups(council_id)] == (
+        [fu.id] if expected == "aaben" else [])

@@ -8,10 +8,11 @@ Design
 summary line per meeting in a file per year (``summaries/2026.json``), so recent meetings
 are listed from the newest year's file; one TinyDB file per meeting (the meeting with its
 own agenda copy, notes, attendance and clock state; its decisions; its triage entries);
-per council, one small file with its *open* follow-ups (so ``open_followups`` reads one
-small file) and one archive per year of its *closed* follow-ups; one residents file per
-council. Recording a decision rewrites only that meeting's file and recording a follow-up
-only the council's open-follow-up file, however large the history grows.
+per council, a small file of *open* follow-ups for each meeting that still has some
+(removed when the last one closes, so ``open_followups`` reads only a few small files)
+and one archive per year of its *closed* follow-ups; one residents file per council.
+Recording a decision rewrites only that meeting's file and recording a follow-up only
+that meeting's open-follow-up file, however large the history grows.
 
 *Durability* (``storage.py``): every file is written through ``AtomicJSONStorage``:
 temporary file in the same folder, flush, fsync, ``os.replace``, fsync of the folder. A

@@ -9,10 +9,12 @@
                                   recent meetings reads only the newest year)
       meetings/meeting-12.json    meeting 12: the meeting (agenda copy, notes, attendance,
                                   clock), its decisions, its triage entries, its counters
-      followups/COUNCIL.json      the council's *open* follow-ups (Åben, I gang)
-      followups/COUNCIL.closed-2026.json
-                                  its *closed* follow-ups (Udført, Udgået) created in its
-                                  meetings of 2026
+      followups/COUNCIL/open-12.json
+                                  the *open* follow-ups (Åben, I gang) created in meeting
+                                  12 (the file is removed when none is open any more)
+      followups/COUNCIL/closed-2026.json
+                                  the council's *closed* follow-ups (Udført, Udgået)
+                                  created in its meetings of 2026
       residents/COUNCIL.json      the council's residents and their borgergennemgange
       pending.json                only while a change spanning several files is written
       backups/ID/...              backups: the same tree as hard links, plus backup.json
@@ -67,22 +69,34 @@ def summary_years(data: Path) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def followup_index_path(data: Path, council_id: str) -> Path:
-    return data / FOLLOWUPS_DIR / f"{council_id}.json"
+def council_followups_dir(data: Path, council_id: str) -> Path:
+    return data / FOLLOWUPS_DIR / council_id
+
+
+def open_followups_path(data: Path, council_id: str, meeting_id: int) -> Path:
+    return council_followups_dir(data, council_id) / f"open-{int(meeting_id)}.json"
 
 
 def closed_followups_path(data: Path, council_id: str, year: int | str) -> Path:
-    return data / FOLLOWUPS_DIR / f"{council_id}.closed-{int(year)}.json"
+    return council_followups_dir(data, council_id) / f"closed-{int(year)}.json"
+
+
+def _numbered(folder: Path, prefix: str) -> list[int]:
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    numbers = [n[len(prefix):-5] for n in names if n.startswith(prefix) and n.endswith(".json")]
+    return sorted(int(number) for number in numbers if number.isdigit())
+
+
+def open_followup_meetings(data: Path, council_id: str) -> list[int]:
+    """The council's meetings that have open follow-ups."""
+    return _numbered(council_followups_dir(data, council_id), "open-")
 
 
 def closed_followup_years(data: Path, council_id: str) -> list[int]:
-    prefix = f"{council_id}.closed-"
-    try:
-        names = os.listdir(data / FOLLOWUPS_DIR)
-    except FileNotFoundError:
-        return []
-    years = [n[len(prefix):-5] for n in names if n.startswith(prefix) and n.endswith(".json")]
-    return sorted(int(y) for y in years if y.isdigit())
+    return _numbered(council_followups_dir(data, council_id), "closed-")
 
 
 def residents_path(data: Path, council_id: str) -> Path:
@@ -94,11 +108,22 @@ def database_files(data: Path) -> Iterator[str]:
     for name in (META, CATALOGUE):
         if (data / name).is_file():
             yield name
-    for folder in DATABASE_DIRS:
-        try:
-            entries = list(os.scandir(data / folder))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".json") and not is_temp_file(entry.name):
+    for folder, _ in database_folders(data):
+        for entry in os.scandir(data / folder):
+            if entry.name.endswith(".json") and not is_temp_file(entry.name) \
+                    and entry.is_file(follow_symlinks=False):
                 yield f"{folder}/{entry.name}"
+
+
+def database_folders(data: Path) -> list[tuple[str, Path]]:
+    """The folders holding database files (one level of sub-folders, per council)."""
+    found = []
+    for name in DATABASE_DIRS:
+        folder = data / name
+        if not folder.is_dir():
+            continue
+        found.append((name, folder))
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                found.append((f"{name}/{entry.name}", Path(entry.path)))
+    return found

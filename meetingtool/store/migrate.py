@@ -5,9 +5,9 @@
 1. The first layout: ``catalogue.json`` with councils *and* every meeting's summary line,
    one file per meeting holding all its follow-ups, and no ``meta.json``.
 2. (current) the summary lines are split by year (``summaries/YEAR.json``) and follow-ups
-   live with their council: open ones in ``followups/COUNCIL.json``, closed ones in
-   ``followups/COUNCIL.closed-YEAR.json``, so listing recent meetings and a council's
-   follow-ups reads a few small files however long the history.
+   live with their council: open ones in ``followups/COUNCIL/open-MEETING.json``, closed
+   ones in ``followups/COUNCIL/closed-YEAR.json``, so listing recent meetings and a
+   council's follow-ups reads a few small files however long the history.
 
 Opening older data first makes a backup (reason "Før opgradering ..."), then runs each
 step in turn and finally writes ``meta.json``. Every step can be run again after an
@@ -112,8 +112,8 @@ def split_catalogue_and_followups(data: Path) -> None:
         del catalogue["meetings"]
         write_json_atomic(catalogue_path, catalogue)
 
-    # b) follow-ups out of the meeting files: open ones into followups/COUNCIL.json,
-    #    closed ones into followups/COUNCIL.closed-YEAR.json (YEAR of their meeting)
+    # b) follow-ups out of the meeting files: open ones into followups/COUNCIL/open-ID.json,
+    #    closed ones into followups/COUNCIL/closed-YEAR.json (YEAR of their meeting)
     folder = data / layout.MEETINGS_DIR
     paths = sorted(folder.glob("meeting-*.json"), key=lambda p: layout.meeting_id_of(p) or 0)
     targets: dict[Path, dict] = {}
@@ -129,7 +129,9 @@ def split_catalogue_and_followups(data: Path) -> None:
         for number, followup in sorted(followups.items(), key=lambda pair: int(pair[0])):
             council_id = followup["council_id"]
             if followup.get("status") in OPEN_FOLLOWUP_STATUSES:
-                target, table_name = layout.followup_index_path(data, council_id), "open"
+                meeting_id = int(followup["meeting_id"])
+                target = layout.open_followups_path(data, council_id, meeting_id)
+                table_name = "open"
             else:
                 target = layout.closed_followups_path(data, council_id, year)
                 table_name = "closed"

@@ -6,10 +6,10 @@ and at the end writes each changed file once, atomically and fsync'd, before it 
 and releases the lock. Nothing read in one transaction is trusted in the next.
 
 Most changes touch one file: a decision, a note, a triage entry -> the meeting's file; a
-new follow-up or a change to an open one -> the council's open-follow-up index. A change
+new follow-up or a change to an open one -> its meeting's open-follow-up file. A change
 that touches more than one file (creating a meeting: its file, the year's summaries and
 the id counter; a meeting whose summary line changed; a follow-up closed or reopened,
-which moves between the open index and the closed archive) first writes ``pending.json``
+which moves between the open file and the council's closed archive) first writes ``pending.json``
 naming what it changes, then the files (meeting files first, the catalogue last), then
 removes ``pending.json``. If a process dies in between, the next transaction in any
 process finds ``pending.json`` and repairs: summaries are rebuilt from the meeting files
@@ -100,6 +100,7 @@ class Store:
         self._lock = StoreLock(self.data_dir)
         self._dbs: dict[Path, TinyDB] = {}
         self._pending: dict[str, set] = {"meetings": set(), "followups": set()}
+        self._write_first: set[Path] = set()
         # Each meeting as this process last read or saved it: the base for merging a
         # save with another process's changes (never trusted as the current state).
         self._bases: dict[int, dict[str, Any]] = {}
@@ -124,6 +125,7 @@ class Store:
                 return
             self._dbs = {}
             self._pending = {"meetings": set(), "followups": set()}
+            self._write_first: set[Path] = set()
             try:
                 self._finish_pending()
                 yield
@@ -133,10 +135,11 @@ class Store:
                     db.storage.discard()
                 self._dbs = {}
 
-    def _db(self, path: Path, *, must_exist: bool) -> TinyDB:
+    def _db(self, path: Path, *, must_exist: bool, remove_when_empty: bool = False) -> TinyDB:
         db = self._dbs.get(path)
         if db is None:
-            db = TinyDB(path, storage=AtomicJSONStorage, must_exist=must_exist, deferred=True)
+            db = TinyDB(path, storage=AtomicJSONStorage, must_exist=must_exist, deferred=True,
+                        remove_when_empty=remove_when_empty)
             self._dbs[path] = db
         return db
 
@@ -152,9 +155,13 @@ class Store:
                  "followups": sorted(self._pending["followups"])},
             )
 
-        def order(item: tuple[Path, TinyDB]) -> int:
-            folder = item[0].parent.name
-            return _FLUSH_ORDER.index(folder) if folder in _FLUSH_ORDER else len(_FLUSH_ORDER)
+        def order(item: tuple[Path, TinyDB]) -> tuple[int, int]:
+            # A record moving between files is written to its new home before it leaves
+            # the old one, so an interrupted move leaves two copies (repaired), never none.
+            first = 0 if item[0] in self._write_first else 1
+            folder = item[0].relative_to(self.data_dir).parts[0]
+            rank = _FLUSH_ORDER.index(folder) if folder in _FLUSH_ORDER else len(_FLUSH_ORDER)
+            return first, rank
 
         for path, db in sorted(dirty, key=order):
             ensure_dir(path.parent)
@@ -208,11 +215,13 @@ class Store:
         try:
             self._locate_followup(followup_id, repair=True)
         except NotFoundError:
-            self._open_table(council_id).remove(Query().id == followup_id)
+            head, _ = _split_id(followup_id, "Opfølgningspunktet")
+            if head.isdigit():
+                self._open_table(council_id, int(head)).remove(Query().id == followup_id)
 
     def _remove_leftovers(self) -> None:
         """Temporary files left by a killed process hold personal data: remove them."""
-        folders = [self.data_dir] + [self.data_dir / name for name in layout.DATABASE_DIRS]
+        folders = [self.data_dir] + [path for _, path in layout.database_folders(self.data_dir)]
         for folder in folders:
             try:
                 entries = list(os.scandir(folder))
@@ -258,9 +267,6 @@ class Store:
         if old_year is not None and old_year != meeting.date.year:
             self._summaries(old_year).table("meetings").remove(doc_ids=[meeting.id])
         self._pending["meetings"].add(meeting.id)
-
-    def _index(self, council_id: str) -> TinyDB:
-        return self._db(layout.followup_index_path(self.data_dir, council_id), must_exist=False)
 
     def _residents_db(self, council_id: str) -> TinyDB:
         return self._db(layout.residents_path(self.data_dir, council_id), must_exist=False)
@@ -482,8 +488,9 @@ class Store:
 
     # --- follow-ups ---------------------------------------------------------------------
 
-    def _open_table(self, council_id: str):
-        return self._index(council_id).table("open")
+    def _open_table(self, council_id: str, meeting_id: int):
+        path = layout.open_followups_path(self.data_dir, council_id, meeting_id)
+        return self._db(path, must_exist=False, remove_when_empty=True).table("open")
 
     def _closed_table(self, council_id: str, year: int):
         path = layout.closed_followups_path(self.data_dir, council_id, year)
@@ -496,8 +503,8 @@ class Store:
 
     def _locate_followup(self, followup_id: str, *, repair: bool = False
                          ) -> tuple[dict[str, Any], int | None, int | None]:
-        """The follow-up's stored doc and its doc id in the council's open index or in
-        its closed archive (exactly one of the two is not ``None``)."""
+        """The follow-up's stored doc and its doc id in its meeting's open file or in the
+        council's closed archive (exactly one of the two is not ``None``)."""
         head, _ = _split_id(followup_id, "Opfølgningspunktet")
         if not head.isdigit():
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
@@ -505,7 +512,7 @@ class Store:
             council_id, year = self._followup_home(int(head))
         except NotFoundError:
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.") from None
-        open_table = self._open_table(council_id)
+        open_table = self._open_table(council_id, int(head))
         closed_table = self._closed_table(council_id, year)
         opened = open_table.get(Query().id == followup_id)
         closed = closed_table.get(Query().id == followup_id)
@@ -527,13 +534,15 @@ class Store:
 
     def _store_followup(self, followup: FollowUp, previous: dict[str, Any] | None,
                         open_doc_id: int | None, closed_doc_id: int | None) -> None:
-        """Write a follow-up where it belongs: open ones in the council's index, closed
+        """Write a follow-up where it belongs: open ones in its meeting's open file, closed
         ones in the council's archive of that year. Moving between the two is journalled."""
         doc = to_dict(followup)
         doc["_rev"] = (previous or {}).get("_rev", 0) + 1
         council_id, year = self._followup_home(followup.meeting_id)
-        open_table = self._open_table(council_id)
+        open_table = self._open_table(council_id, followup.meeting_id)
         closed_table = self._closed_table(council_id, year)
+        open_path = layout.open_followups_path(self.data_dir, council_id, followup.meeting_id)
+        closed_path = layout.closed_followups_path(self.data_dir, council_id, year)
         if followup.status in OPEN_FOLLOWUP_STATUSES:
             if open_doc_id is not None:
                 open_table.update(doc, doc_ids=[open_doc_id])
@@ -541,6 +550,7 @@ class Store:
                 open_table.insert(doc)
             if closed_doc_id is not None:
                 closed_table.remove(doc_ids=[closed_doc_id])
+                self._write_first.add(open_path)
         else:
             if closed_doc_id is not None:
                 closed_table.update(doc, doc_ids=[closed_doc_id])
@@ -548,6 +558,7 @@ class Store:
                 closed_table.insert(doc)
             if open_doc_id is not None:
                 open_table.remove(doc_ids=[open_doc_id])
+                self._write_first.add(closed_path)
         self._pending["followups"].add((followup.id, council_id))
 
     def add_followup(self, meeting_id: int, item_id: int | None, text: str, *,
@@ -562,7 +573,7 @@ class Store:
             of_meeting = Query().meeting_id == meeting_id
             used = [int(counters.get("followups", 0))]
             used += [_split_id(d["id"], "Opfølgningspunktet")[1]
-                     for table in (self._open_table(council_id),
+                     for table in (self._open_table(council_id, meeting_id),
                                    self._closed_table(council_id, year))
                      for d in table.search(of_meeting)]
             number = max(used) + 1
@@ -623,7 +634,7 @@ class Store:
             if meeting_id is not None:
                 own, year = self._followup_home(meeting_id)
                 of_meeting = Query().meeting_id == meeting_id
-                docs += self._open_table(own).search(of_meeting)
+                docs += self._open_table(own, meeting_id).all()
                 if not open_only:
                     docs += self._closed_table(own, year).search(of_meeting)
             else:
@@ -632,7 +643,8 @@ class Store:
                 else:
                     councils = [council_id]
                 for council in councils:
-                    docs += self._open_table(council).all()
+                    for open_meeting in layout.open_followup_meetings(self.data_dir, council):
+                        docs += self._open_table(council, open_meeting).all()
                     if not open_only:
                         for year in layout.closed_followup_years(self.data_dir, council):
                             docs += self._closed_table(council, year).all()

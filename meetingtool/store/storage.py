@@ -160,14 +160,17 @@ class AtomicJSONStorage(Storage):
 
     ``must_exist``: a missing file is damage (otherwise it is a new, empty database).
     ``deferred``: writes stay in memory until ``flush()`` (the transaction's commit).
+    ``remove_when_empty``: a write leaving every table empty removes the file instead
+    (a missing file reads as empty), so empty files do not pile up.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, must_exist: bool = False,
-                 deferred: bool = False) -> None:
+                 deferred: bool = False, remove_when_empty: bool = False) -> None:
         super().__init__()
         self.path = Path(path)
         self.must_exist = must_exist
         self.deferred = deferred
+        self.remove_when_empty = remove_when_empty
         self._data: dict[str, dict[str, Any]] | None = None
         self._loaded = False
         self.dirty = False
@@ -191,7 +194,12 @@ class AtomicJSONStorage(Storage):
     def flush(self) -> None:
         if self.dirty:
             try:
-                write_json_atomic(self.path, self._data)
+                if self.remove_when_empty and not any((self._data or {}).values()):
+                    if self.path.exists():
+                        os.unlink(self.path)
+                        fsync_dir(self.path.parent)
+                else:
+                    write_json_atomic(self.path, self._data)
             except BaseException:
                 self.discard()
                 raise
