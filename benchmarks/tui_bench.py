@@ -46,7 +46,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.geometry import Region  # noqa: E402
 from textual.widget import Widget  # noqa: E402
-from textual.widgets import DataTable, Footer, Header, Label, Static  # noqa: E402
+from textual.widgets import Footer, Header, Label, Static  # noqa: E402
 
 from meetingtool.core.agenda import load_agenda, resolve_template  # noqa: E402
 from meetingtool.store import Store  # noqa: E402
@@ -54,7 +54,7 @@ from meetingtool.store import layout  # noqa: E402
 from meetingtool.tui.app import MeetingToolApp  # noqa: E402
 from meetingtool.tui.dialogs import DecisionDialog  # noqa: E402
 from meetingtool.tui.launch import start_new_meeting  # noqa: E402
-from meetingtool.tui.screens.home import HomeScreen  # noqa: E402
+from meetingtool.tui.screens.home import HomeScreen, RowList  # noqa: E402
 from meetingtool.tui.screens.meeting import MeetingScreen  # noqa: E402
 
 from store_bench import build_history, write_ours  # noqa: E402
@@ -108,14 +108,14 @@ async def home_launch(data_dir: Path) -> float:
         screen = app.screen
         if not isinstance(screen, HomeScreen) or not screen.lines:
             return False
-        councils = screen.query_one("#councils", DataTable)
-        meetings = screen.query_one("#meetings", DataTable)
+        councils = screen.query_one("#councils", RowList)
+        meetings = screen.query_one("#meetings", RowList)
         return councils.row_count == len(screen.lines) and meetings.row_count == len(
             screen.summaries) > 0
 
     async with app.run_test(headless=True, size=SIZE):
         await wait_until(ready, "the home screen")
-        for table in app.screen.query(DataTable):
+        for table in app.screen.query(RowList):
             draw(table)
         elapsed = time.perf_counter() - started
     return elapsed

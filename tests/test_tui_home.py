@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store
 from meetingtool.tui.app import MeetingToolApp
-from meetingtool.tui.screens.home import HomeScreen
+from meetingtool.tui.screens.home import HomeScreen, RowList
 from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.screens.new_meeting import NewMeetingDialog
 
@@ -70,8 +70,8 @@ def make_app(store, **options) -> MeetingToolApp:
     return MeetingToolApp(store, monotonic=FakeMonotonic(), wall=wall, **options)
 
 
-def row_texts(table: DataTable, key: str) -> list[str]:
-    return [str(getattr(cell, "plain", cell)) for cell in table.get_row(key)]
+def row_texts(table: RowList, key: str) -> list[str]:
+    return table.row(key)
 
 
 async def test_home_lists_councils_with_open_and_overdue_followups(store, filled):
@@ -80,7 +80,7 @@ async def test_home_lists_councils_with_open_and_overdue_followups(store, filled
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.title == "meetingtool"
-        councils = app.screen.query_one("#councils", DataTable)
+        councils = app.screen.query_one("#councils", RowList)
         assert councils.row_count == 2
         # Sorted by name: Afdeling Birk first, with nothing open.
         assert row_texts(councils, filled["birk"].id) == [
@@ -93,7 +93,7 @@ async def test_home_lists_the_highlighted_councils_meetings_with_danish_dates(st
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        meetings = app.screen.query_one("#meetings", DataTable)
+        meetings = app.screen.query_one("#meetings", RowList)
         assert meetings.row_count == 0  # Afdeling Birk has no meetings yet
         assert meetings.border_subtitle == "ingen møder endnu"
         await pilot.press("down")  # to Kildebo
@@ -106,7 +106,7 @@ async def test_home_lists_the_highlighted_councils_meetings_with_danish_dates(st
             [str(filled["finished"].id), "3. september 2026", "Septembermødet", "Afsluttet"],
         ]
         # Newest first.
-        assert [meetings.get_row_at(i)[2] for i in range(3)] == [
+        assert [cells[2].text for _, cells in meetings.rows] == [
             "Julemødet", "Novembermødet", "Septembermødet"]
 
 
@@ -151,7 +151,7 @@ async def test_new_meeting_from_a_template_for_a_new_council(store, filled):
         await pilot.press("q")  # the meeting screen closes back to home
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        councils = app.screen.query_one("#councils", DataTable)
+        councils = app.screen.query_one("#councils", RowList)
         assert councils.row_count == 3
         assert app.screen.selected_council_id == council.id
 
@@ -265,7 +265,7 @@ async def test_open_a_finished_meeting_from_the_list(store, filled):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter")  # Kildebo, then into its meetings
-        meetings = app.screen.query_one("#meetings", DataTable)
+        meetings = app.screen.query_one("#meetings", RowList)
         assert app.focused is meetings
         await pilot.press("down", "down")  # the finished September meeting
         await pilot.press("enter")
@@ -283,8 +283,8 @@ async def test_tab_switches_between_councils_and_meetings(store, filled):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        councils = app.screen.query_one("#councils", DataTable)
-        meetings = app.screen.query_one("#meetings", DataTable)
+        councils = app.screen.query_one("#councils", RowList)
+        meetings = app.screen.query_one("#meetings", RowList)
         assert app.focused is councils
         await pilot.press("tab")  # Birk has no meetings: focus stays
         assert app.focused is councils
@@ -334,12 +334,12 @@ async def test_a_long_history_lists_the_newest_meetings_until_all_are_asked_for(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("down")  # Kildebo: three meetings
-        meetings = app.screen.query_one("#meetings", DataTable)
+        meetings = app.screen.query_one("#meetings", RowList)
         assert meetings.row_count == 2
         assert meetings.border_subtitle == "de 2 nyeste · a: vis alle"
         assert "a" in {b.key for _, b, _, _ in app.screen.active_bindings.values()}
         await pilot.press("a")
         assert meetings.row_count == 3
-        assert meetings.get_row_at(2)[2] == "Septembermødet"
+        assert meetings.rows[2][1][2].text == "Septembermødet"
         assert not meetings.border_subtitle
         assert "a" not in {b.key for _, b, _, _ in app.screen.active_bindings.values()}

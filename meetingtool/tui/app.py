@@ -80,7 +80,10 @@ class MeetingToolApp(App[None]):
     """
 
     TITLE = "meetingtool"
-    CSS_PATH = "app.tcss"
+    # The home screen's stylesheet is read with the app's: a screen's own CSS_PATH is read
+    # when the screen is pushed, and re-parses every stylesheet, which would double the
+    # time to the first frame. HomeScreen names the same file, so it is read once.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
@@ -113,20 +116,23 @@ class MeetingToolApp(App[None]):
 
     # --- Screens --------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Open the home screen, or only the meeting when one was given.
+    def get_default_screen(self) -> Screen:
+        """The home screen at the bottom of the stack, or a blank one under a meeting.
 
-        Either goes on top of Textual's blank default screen. The meeting screen closes with
-        ``dismiss`` when a screen of ours is below it and quits the app when only the blank
-        one is, which is what ``run`` and ``resume`` want.
+        The meeting screen closes with ``dismiss`` when a screen of ours is below it and
+        quits the app when only Textual's blank screen is, which is what ``run`` and
+        ``resume`` want.
         """
+        if self.meeting_id is not None:
+            return super().get_default_screen()
+        from meetingtool.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.install_signal_handlers()
         if self.meeting_id is not None:
             self.push_screen(self.meeting_screen(self.meeting_id))
-        else:
-            from meetingtool.tui.screens.home import HomeScreen
-
-            self.push_screen(HomeScreen())
 
     def meeting_screen(self, meeting_id: int) -> Screen:
         """A meeting screen for ``meeting_id`` with the app's time sources."""

@@ -17,8 +17,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
 
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
@@ -26,15 +29,12 @@ from meetingtool.core.model import Council, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES
 from meetingtool.tui.launch import latest_unfinished
 
-NAME_WIDTH = 32
-"""Council names are cut to this many characters so four columns fit 80 columns."""
-KIND_WIDTH = 24
-TITLE_WIDTH = 38
-MEETINGS_SHOWN = 50
+MEETINGS_SHOWN = 20
 """The newest meetings listed per council until the user asks for all (``a``): years of
 weekly triage rounds would otherwise cost time on every visit to the home screen."""
 
 STATUS_STYLES = {"planlagt": "", "i_gang": "bold", "afsluttet": "dim"}
+
 
 
 @dataclass
@@ -57,7 +57,173 @@ def council_lines(store, today: date) -> list[CouncilLine]:
 
 
 def shorten(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a ``RowList``: heading, width (``None``: what is left) and alignment."""
+
+    heading: str
+    width: int | None
+    right: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = ""
+
+
+class RowList(Widget, can_focus=True):
+    """A keyboard-driven list of rows in fixed columns, under one heading line.
+
+    The home screen's tables hold a handful of councils and a screenful of meetings. A
+    ``DataTable`` renders every cell through Rich and brings a large stylesheet, which
+    more than doubled the time to the first frame; this draws the visible rows as one
+    ``Text``. Rows are ``(key, cells)``; the highlighted row is ``cursor``.
+
+    | Key | Does |
+    | --- | --- |
+    | `up` / `down` | previous / next row |
+    | `home` / `end` | first / last row |
+    | `pageup` / `pagedown` | a screenful up / down |
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Op", show=False),
+        Binding("down", "move(1)", "Ned", show=False),
+        Binding("pageup", "page(-1)", "Side op", show=False),
+        Binding("pagedown", "page(1)", "Side ned", show=False),
+        Binding("home", "move(-1000000)", "Første", show=False),
+        Binding("end", "move(1000000)", "Sidste", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"row-list--heading", "row-list--cursor"}
+
+    DEFAULT_CSS = """
+    RowList {
+        height: auto;
+        padding: 0 1;
+    }
+    RowList > .row-list--heading {
+        color: $text-muted;
+        text-style: bold;
+    }
+    RowList > .row-list--cursor {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    RowList:focus > .row-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index of the highlighted row."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to the row with ``key``."""
+
+        row_list: RowList
+        key: str
+
+    def __init__(self, columns: list[Column], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = columns
+        self.rows: list[tuple[str, list[Cell]]] = []
+        self.top = 0
+        """Index of the first row shown when there are more rows than lines."""
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def keys(self) -> list[str]:
+        return [key for key, _ in self.rows]
+
+    @property
+    def highlighted_key(self) -> str | None:
+        return self.rows[self.cursor][0] if self.rows else None
+
+    def set_rows(self, rows: list[tuple[str, list[Cell]]], keep: str | None = None) -> None:
+        """Replace the rows; the cursor goes to ``keep`` if it is there, else the first."""
+        self.rows = rows
+        keys = self.keys
+        self.top = 0
+        self.set_reactive(RowList.cursor, keys.index(keep) if keep in keys else 0)
+        self.refresh(layout=True)
+
+    def row(self, key: str) -> list[str]:
+        """The texts of the row with ``key`` (for tests and the palette)."""
+        return [cell.text for cell in dict(self.rows)[key]]
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.rows and old != new:
+            self.post_message(self.Highlighted(self, self.rows[new][0]))
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.visible_rows() - 1)
+
+    def visible_rows(self) -> int:
+        return max(1, self.content_size.height - 1)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 1 + len(self.rows)
+
+    def widths(self, total: int) -> list[int]:
+        fixed = sum(column.width or 0 for column in self.columns)
+        gaps = 2 * (len(self.columns) - 1)
+        rest = max(4, total - fixed - gaps)
+        return [column.width if column.width is not None else rest for column in self.columns]
+
+    def line(self, cells: list[Cell], widths: list[int], base: str = "") -> Text:
+        text = Text(style=base, no_wrap=True, overflow="crop")
+        for number, (cell, column, width) in enumerate(zip(cells, self.columns, widths)):
+            shown = shorten(cell.text, width)
+            shown = shown.rjust(width) if column.right else shown.ljust(width)
+            text.append(shown, style=cell.style)
+            if number < len(widths) - 1:
+                text.append("  ")
+        return text
+
+    def render(self) -> Text:
+        widths = self.widths(self.content_size.width)
+        heading = self.line([Cell(c.heading) for c in self.columns], widths)
+        heading.stylize(self.get_component_rich_style("row-list--heading"))
+        shown = self.visible_rows()
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + shown:
+            self.top = self.cursor - shown + 1
+        lines = [heading]
+        for index in range(self.top, min(len(self.rows), self.top + shown)):
+            line = self.line(self.rows[index][1], widths)
+            if index == self.cursor:
+                line.pad_right(max(0, self.content_size.width - line.cell_len))
+                line.stylize(self.get_component_rich_style("row-list--cursor"))
+            lines.append(line)
+        return Text("\n", no_wrap=True).join(lines)
+
+
+COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23), Column("Åbne", 4, right=True),
+                   Column("Overskredet", 11, right=True)]
+MEETING_COLUMNS = [Column("Nr.", 4, right=True), Column("Dato", 18), Column("Titel", None),
+                   Column("Status", 9)]
 
 
 class HomeCommands(Provider):
@@ -71,6 +237,7 @@ class HomeCommands(Provider):
             (f"Hjem: {binding.tooltip or binding.description}", binding.action, binding.key)
             for binding in screen.BINDINGS
             if isinstance(binding, Binding) and binding.show
+            and screen.check_action(binding.action, ())
         ]
 
     async def discover(self) -> Hits:
@@ -93,7 +260,7 @@ class HomeScreen(Screen[None]):
     | --- | --- |
     | `n` | new meeting from a template (for the highlighted council unless another is typed) |
     | `enter` | in the councils: go to its meetings; in the meetings: open the highlighted one |
-    | `a` | list every meeting of the council (the newest 50 are listed at first) |
+    | `a` | list every meeting of the council (the newest 20 are listed at first) |
     | `g` | resume the latest unfinished meeting (see ``launch.latest_unfinished``) |
     | `tab` | switch between the councils and the meetings |
     | `q` | quit |
@@ -122,6 +289,7 @@ class HomeScreen(Screen[None]):
         self.lines: list[CouncilLine] = []
         self.selected_council_id: str | None = None
         self.summaries: list[MeetingSummary] = []
+        self.loaded_at_mount = False
         self.meetings_cut = False
         """Whether the meetings table shows only the newest of the council's meetings."""
         self.show_all_of: str | None = None
@@ -138,47 +306,41 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        councils = DataTable(id="councils", cursor_type="row", zebra_stripes=True)
+        councils = RowList(COUNCIL_COLUMNS, id="councils")
         councils.border_title = "Råd og udvalg"
         councils.border_subtitle = "åbne og overskredne opfølgningspunkter"
         yield councils
         yield Static("", id="empty")
-        meetings = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        meetings = RowList(MEETING_COLUMNS, id="meetings")
         meetings.border_title = "Møder"
         yield meetings
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Råd og møder"
-        councils = self.query_one("#councils", DataTable)
-        councils.add_column("Råd", key="name")
-        councils.add_column("Type", key="kind")
-        councils.add_column("Åbne", key="open")
-        councils.add_column("Overskredet", key="overdue")
-        meetings = self.query_one("#meetings", DataTable)
-        meetings.add_column("Nr.", key="id")
-        meetings.add_column("Dato", key="date")
-        meetings.add_column("Titel", key="title")
-        meetings.add_column("Status", key="status")
+        self.reload()
+        self.loaded_at_mount = True
 
     def on_screen_resume(self) -> None:
         """Read the store again: a meeting may have been created, run or finished."""
+        if self.loaded_at_mount:
+            self.loaded_at_mount = False  # the first frame already has the data
+            return
         self.reload()
 
     def reload(self) -> None:
         self.lines = council_lines(self.store, self.today())
-        councils = self.query_one("#councils", DataTable)
-        keep = self.selected_council_id
-        councils.clear()
-        for line in self.lines:
-            councils.add_row(
-                shorten(line.council.name, NAME_WIDTH),
-                shorten(MEETING_KINDS.get(line.council.kind, line.council.kind), KIND_WIDTH),
-                Text(str(line.open_followups), justify="right"),
-                Text(str(line.overdue_followups), justify="right",
-                     style="bold" if line.overdue_followups else "dim"),
-                key=line.council.id,
-            )
+        councils = self.query_one("#councils", RowList)
+        councils.set_rows(
+            [(line.council.id, [
+                Cell(line.council.name),
+                Cell(MEETING_KINDS.get(line.council.kind, line.council.kind)),
+                Cell(str(line.open_followups)),
+                Cell(str(line.overdue_followups),
+                     "bold" if line.overdue_followups else "dim"),
+            ]) for line in self.lines],
+            keep=self.selected_council_id,
+        )
         empty = not self.lines
         self.set_class(empty, "-empty")
         self.query_one("#empty", Static).update(
@@ -186,20 +348,16 @@ class HomeScreen(Screen[None]):
             "Tryk [b]n[/b] for at oprette det første møde fra en skabelon; rådet oprettes "
             "samtidig med mødets medlemmer fra skabelonen." if empty else ""
         )
-        ids = [line.council.id for line in self.lines]
-        if keep in ids:
-            councils.move_cursor(row=ids.index(keep))
-        self.selected_council_id = ids[councils.cursor_row] if ids else None
+        self.selected_council_id = councils.highlighted_key
         self.show_meetings()
         if self.focused is None and not empty:
             councils.focus()
 
     def show_meetings(self, keep_meeting: int | None = None) -> None:
         """Fill the lower table with the selected council's meetings."""
-        table = self.query_one("#meetings", DataTable)
+        table = self.query_one("#meetings", RowList)
         if keep_meeting is None:
             keep_meeting = self.highlighted_meeting_id()
-        table.clear()
         council_id = self.selected_council_id
         limit = None if council_id == self.show_all_of else MEETINGS_SHOWN + 1
         self.summaries = self.store.meetings(council_id, limit=limit) if council_id else []
@@ -208,15 +366,16 @@ class HomeScreen(Screen[None]):
         if more != self.meetings_cut:
             self.meetings_cut = more
             self.refresh_bindings()
-        for summary in self.summaries:
-            table.add_row(
-                Text(str(summary.id), justify="right"),
-                format_date(summary.date),
-                shorten(summary.title, TITLE_WIDTH),
-                Text(MEETING_STATUSES.get(summary.status, summary.status),
-                     style=STATUS_STYLES.get(summary.status, "")),
-                key=str(summary.id),
-            )
+        table.set_rows(
+            [(str(summary.id), [
+                Cell(str(summary.id)),
+                Cell(format_date(summary.date)),
+                Cell(summary.title),
+                Cell(MEETING_STATUSES.get(summary.status, summary.status),
+                     STATUS_STYLES.get(summary.status, "")),
+            ]) for summary in self.summaries],
+            keep=str(keep_meeting),
+        )
         name = next((line.council.name for line in self.lines
                      if line.council.id == council_id), None)
         table.border_title = f"Møder · {name}" if name else "Møder"
@@ -226,25 +385,16 @@ class HomeScreen(Screen[None]):
             table.border_subtitle = f"de {MEETINGS_SHOWN} nyeste · a: vis alle"
         else:
             table.border_subtitle = ""
-        ids = [summary.id for summary in self.summaries]
-        if keep_meeting in ids:
-            table.move_cursor(row=ids.index(keep_meeting))
 
     def highlighted_meeting_id(self) -> int | None:
-        table = self.query_one("#meetings", DataTable)
-        if not self.summaries or table.row_count == 0:
-            return None
-        row = table.cursor_row
-        return self.summaries[row].id if 0 <= row < len(self.summaries) else None
+        key = self.query_one("#meetings", RowList).highlighted_key
+        return int(key) if key is not None else None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id != "councils" or event.row_key.value is None:
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.row_list.id != "councils" or event.key == self.selected_council_id:
             return
-        if event.cursor_row != event.data_table.cursor_row:
-            return  # stale: posted while ``reload`` refilled the table
-        if event.row_key.value != self.selected_council_id:
-            self.selected_council_id = event.row_key.value
-            self.show_meetings(keep_meeting=-1)
+        self.selected_council_id = event.key
+        self.show_meetings(keep_meeting=-1)
 
     # --- Actions --------------------------------------------------------------------
 
@@ -261,16 +411,16 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_switch_table(self) -> None:
-        councils = self.query_one("#councils", DataTable)
-        meetings = self.query_one("#meetings", DataTable)
+        councils = self.query_one("#councils", RowList)
+        meetings = self.query_one("#meetings", RowList)
         if councils.has_focus and meetings.row_count:
             meetings.focus()
         elif self.lines:
             councils.focus()
 
     def action_open_selected(self) -> None:
-        councils = self.query_one("#councils", DataTable)
-        meetings = self.query_one("#meetings", DataTable)
+        councils = self.query_one("#councils", RowList)
+        meetings = self.query_one("#meetings", RowList)
         if councils.has_focus:
             if meetings.row_count:
                 meetings.focus()

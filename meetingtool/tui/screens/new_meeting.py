@@ -100,8 +100,12 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
     BINDINGS = [
         Binding("enter", "create", "Opret møde", priority=True, tooltip="Opret mødet",
                 id="new_meeting.create"),
+        # Priority, so fast typing ("Kildebo<tab>1/12") moves focus before the next key is
+        # handed to the field: a non-priority tab is handled after the field sees it.
         Binding("tab", "app.focus_next", "Næste felt", tooltip="Gå til næste felt",
-                id="new_meeting.next_field"),
+                priority=True, id="new_meeting.next_field"),
+        Binding("shift+tab", "app.focus_previous", "Forrige felt", show=False, priority=True,
+                id="new_meeting.previous_field"),
         Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette",
                 id="new_meeting.cancel"),
     ]
