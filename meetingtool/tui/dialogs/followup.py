@@ -147,7 +147,7 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
                     format_date_input(self.entry.due),
                     id="due",
                     compact=True,
-                    placeholder="1/12 eller +14",
+                    placeholder="dato (valgfri)",
                 )
                 yield Label(DUE_HINT, id="due-shown")
             yield InternalCheckbox(

@@ -180,9 +180,10 @@ class MeetingScreen(Screen[int]):
                 yield ItemCountdown(id="countdown")
                 with VerticalScroll(id="item-scroll", can_focus=False):
                     yield Static("", id="item-about")
+                    # What was decided stays near the top, where the chair looks.
+                    yield Static("", id="recorded")
                     yield Label("Noter  (tab: skriv · escape: færdig)", id="notes-label")
                     yield self.notes_editor
-                    yield Static("", id="recorded")
         yield KeyBar()  # like Footer, but wraps: at 80 columns every key stays visible
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
