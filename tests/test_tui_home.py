@@ -118,6 +118,10 @@ async def test_empty_store_explains_how_to_begin(store):
         hint = str(app.screen.query_one("#empty", Static).render())
         assert "Her er ingen råd endnu" in hint
         assert "n" in hint
+        assert not app.screen.query_one("#councils", RowList).display
+        shown = {binding.key for _, binding, _, _ in app.screen.active_bindings.values()
+                 if binding.show}
+        assert shown == {"n", "g", "q"}  # nothing to open or switch between yet
 
 
 async def test_new_meeting_from_a_template_for_a_new_council(store, filled):
@@ -343,3 +347,37 @@ async def test_a_long_history_lists_the_newest_meetings_until_all_are_asked_for(
         assert meetings.rows[2][1][2].text == "Septembermødet"
         assert not meetings.border_subtitle
         assert "a" not in {b.key for _, b, _, _ in app.screen.active_bindings.values()}
+
+
+async def test_narrow_terminal_drops_the_optional_columns(store, filled):
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        councils = app.screen.query_one("#councils", RowList)
+        line = councils.render().plain.splitlines()[0]
+        assert "Type" not in line and "Åbne" in line and "Overskredet" in line
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "Type" in councils.render().plain.splitlines()[0]
+
+
+async def test_row_list_keeps_the_cursor_in_view(store, data_dir):
+    raad = template(data_dir, "kvalitetsraad")
+    council = store.ensure_council("Rådet", raad.kind, raad.members)
+    for day in range(1, 16):
+        store.create_meeting(council.id, raad, date(2026, 10, day), title=f"Møde {day}")
+    app = make_app(store)
+    async with app.run_test(size=(80, 16)) as pilot:  # room for 7 meetings
+        await pilot.pause()
+        await pilot.press("enter")  # into the meetings
+        meetings = app.screen.query_one("#meetings", RowList)
+        assert meetings.row_count == 15
+        await pilot.press("end")
+        assert meetings.cursor == 14
+        assert "Møde 1 " in meetings.render().plain + " "
+        assert "Møde 15" not in meetings.render().plain  # scrolled out at the top
+        await pilot.press("home")
+        assert meetings.cursor == 0
+        assert "Møde 15" in meetings.render().plain
+        await pilot.press("pagedown")
+        assert meetings.cursor > 5

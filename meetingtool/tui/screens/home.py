@@ -69,6 +69,8 @@ class Column:
     heading: str
     width: int | None
     right: bool = False
+    optional: bool = False
+    """Left out when the flexible column would get fewer than ``MIN_FLEXIBLE`` characters."""
 
 
 @dataclass(frozen=True)
@@ -186,18 +188,29 @@ class RowList(Widget, can_focus=True):
         return 1 + len(self.rows)
 
     def widths(self, total: int) -> list[int]:
-        fixed = sum(column.width or 0 for column in self.columns)
-        gaps = 2 * (len(self.columns) - 1)
-        rest = max(4, total - fixed - gaps)
-        return [column.width if column.width is not None else rest for column in self.columns]
+        """Each column's width; 0 for an optional column left out on a narrow screen."""
+        def rest_with(columns: list[Column]) -> int:
+            fixed = sum(column.width or 0 for column in columns)
+            return total - fixed - 2 * (len(columns) - 1)
 
-    def line(self, cells: list[Cell], widths: list[int], base: str = "") -> Text:
-        text = Text(style=base, no_wrap=True, overflow="crop")
-        for number, (cell, column, width) in enumerate(zip(cells, self.columns, widths)):
+        shown = list(self.columns)
+        if rest_with(shown) < MIN_FLEXIBLE:
+            shown = [column for column in shown if not column.optional]
+        rest = max(4, rest_with(shown))
+        return [
+            0 if column not in shown else column.width if column.width is not None else rest
+            for column in self.columns
+        ]
+
+    def line(self, cells: list[Cell], widths: list[int]) -> Text:
+        text = Text(no_wrap=True, overflow="crop")
+        parts = [(cell, column, width)
+                 for cell, column, width in zip(cells, self.columns, widths) if width]
+        for number, (cell, column, width) in enumerate(parts):
             shown = shorten(cell.text, width)
             shown = shown.rjust(width) if column.right else shown.ljust(width)
             text.append(shown, style=cell.style)
-            if number < len(widths) - 1:
+            if number < len(parts) - 1:
                 text.append("  ")
         return text
 
@@ -220,9 +233,13 @@ class RowList(Widget, can_focus=True):
         return Text("\n", no_wrap=True).join(lines)
 
 
-COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23), Column("Åbne", 4, right=True),
+MIN_FLEXIBLE = 24
+"""Fewest characters for the name or title column before optional columns give way."""
+COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23, optional=True),
+                   Column("Åbne", 4, right=True),
                    Column("Overskredet", 11, right=True)]
-MEETING_COLUMNS = [Column("Nr.", 4, right=True), Column("Dato", 18), Column("Titel", None),
+MEETING_COLUMNS = [Column("Nr.", 4, right=True, optional=True), Column("Dato", 18),
+                   Column("Titel", None),
                    Column("Status", 9)]
 
 
@@ -342,7 +359,9 @@ class HomeScreen(Screen[None]):
             keep=self.selected_council_id,
         )
         empty = not self.lines
-        self.set_class(empty, "-empty")
+        if empty != self.has_class("-empty"):
+            self.set_class(empty, "-empty")
+            self.refresh_bindings()
         self.query_one("#empty", Static).update(
             "Her er ingen råd endnu.\n\n"
             "Tryk [b]n[/b] for at oprette det første møde fra en skabelon; rådet oprettes "
@@ -408,6 +427,8 @@ class HomeScreen(Screen[None]):
         """Offer "Alle møder" only when the list is cut."""
         if action == "all_meetings":
             return self.meetings_cut
+        if action in ("open_selected", "switch_table"):
+            return bool(self.lines)
         return True
 
     def action_switch_table(self) -> None:
