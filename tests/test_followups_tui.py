@@ -240,6 +240,9 @@ async def test_review_from_the_meeting_screen(demo):
         stored = demo.followup(second.id)
         assert stored.owner == "Karen Nielsen"
         assert stored.history[-1].comment == "Overtager"
+        detail = str(review.query_one("#review-detail").render())
+        assert "ny frist: 6. december 2026" in detail
+        assert "ny ansvarlig: Karen Nielsen: Overtager" in detail
         # i and x, and k for a comment only.
         await pilot.press("i", "enter")
         await pilot.pause()

@@ -286,12 +286,12 @@ class ReviewScreen(Screen[None]):
         for followup in ordered:
             table.add_row(*self.cells(followup), key=followup.id)
         overdue = sum(1 for f in ordered if f.is_overdue(self.today))
-        counts = f"{len(ordered)} punkter"
+        counts = f"{len(ordered)} {'punkt' if len(ordered) == 1 else 'punkter'}"
         if overdue:
-            counts += f", {overdue} overskredne"
+            counts += f", {overdue} {'overskredet' if overdue == 1 else 'overskredne'}"
         self.query_one("#review-title", Static).update(
             f"Opfølgning: {counts} · {self.meeting.council_name} · "
-            f"{format_date(self.meeting.date)}"
+            f"{format_date_short(self.meeting.date)}"
         )
         if not ordered:
             self.query_one("#review-detail", Static).update(
@@ -367,13 +367,21 @@ class ReviewScreen(Screen[None]):
             out.append(travelled + "\n", style="italic")
         if followup.history:
             out.append("Historik:\n", style="bold")
-            for change in followup.history[-6:]:
+            shown = len(followup.history) - 6
+            for index, change in enumerate(followup.history):
+                before = followup.history[index - 1] if index else None
+                if index < shown:
+                    continue
                 line = f"  {format_date_short(change.at.date())} {format_time(change.at)}  "
                 line += FOLLOWUP_STATUSES.get(change.status, change.status)
                 if change.meeting_id is not None:
                     meeting = self.origins.meeting(change.meeting_id)
                     if meeting is not None:
                         line += f" (møde {format_date(meeting.date)})"
+                if before is not None and change.owner != before.owner and change.owner:
+                    line += f", ny ansvarlig: {change.owner}"
+                if before is not None and change.due != before.due and change.due:
+                    line += f", ny frist: {format_date(change.due)}"
                 if change.comment:
                     line += f": {change.comment}"
                 out.append(line + "\n")
