@@ -381,3 +381,16 @@ async def test_row_list_keeps_the_cursor_in_view(store, data_dir):
         assert "Møde 15" in meetings.render().plain
         await pilot.press("pagedown")
         assert meetings.cursor > 5
+
+
+async def test_ctrl_c_tells_in_danish_how_to_quit(store, filled, monkeypatch):
+    told: list[str] = []
+    monkeypatch.setattr(MeetingToolApp, "notify",
+                        lambda self, message, **_: told.append(message))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert told == ["Tryk q for at afslutte meetingtool. Alt er gemt."]
+        assert app.is_running

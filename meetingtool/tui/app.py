@@ -160,6 +160,14 @@ class MeetingToolApp(App[None]):
         yield SystemCommand("Program: Afslut", "Afslut meetingtool (alt er gemt)",
                             self.action_quit)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field); say in Danish what does."""
+        keys = [key for key, active in self.active_bindings.items()
+                if active.binding.action in ("quit", "app.quit")]
+        key = "q" if "q" in keys else keys[0] if keys else "ctrl+q"
+        self.notify(f"Tryk {key} for at afslutte meetingtool. Alt er gemt.",
+                    title="Vil du afslutte?")
+
     def toggle_keys_panel(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
