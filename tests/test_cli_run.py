@@ -172,3 +172,22 @@ def test_run_opens_the_meeting_screen_and_q_ends_the_program(data_dir, monkeypat
     assert main(["run", "triage", "--council", "Afdeling Birk"]) == 0
     [summary] = Store(data_dir).meetings()
     assert seen == {"screen": "MeetingScreen", "meeting_id": summary.id}
+
+
+def test_meetingtool_alone_opens_the_home_screen_on_the_data_dir(tmp_path, monkeypatch):
+    seen = {}
+
+    async def look_and_quit(pilot):
+        await pilot.pause()
+        seen["screen"] = type(pilot.app.screen).__name__
+        seen["data_dir"] = pilot.app.store.data_dir
+        await pilot.press("q")
+
+    def headless(app, **options):
+        app.run(headless=True, auto_pilot=look_and_quit)
+        return app.return_code
+
+    monkeypatch.setattr(app_module, "run_app", headless)
+    elsewhere = tmp_path / "andet"
+    assert main(["--data", str(elsewhere)]) == 0
+    assert seen == {"screen": "HomeScreen", "data_dir": elsewhere}
