@@ -227,7 +227,8 @@ async def test_a_broken_user_template_is_listed_with_its_problem(store, data_dir
         assert len(broken) == 1
         templates.highlighted = broken[0]
         await pilot.pause()
-        assert "vores.toml (kan ikke bruges)" == str(templates.get_option_at_index(broken[0]).prompt)
+        prompt = str(templates.get_option_at_index(broken[0]).prompt)
+        assert prompt == "vores.toml (kan ikke bruges)"
         assert "title" in str(dialog.query_one("#details", Static).render())
         dialog.query_one("#council", Input).value = "Rådet"
         await pilot.press("enter")

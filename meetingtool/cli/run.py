@@ -84,7 +84,8 @@ def resume_command(args: argparse.Namespace) -> int:
         try:
             store.meeting(meeting_id)
         except NotFoundError:
-            raise NotFoundError(f"Møde {meeting_id} findes ikke." + recent_meetings(store)) from None
+            message = f"Møde {meeting_id} findes ikke." + recent_meetings(store)
+            raise NotFoundError(message) from None
     return run_meeting_app(store, meeting_id)
 
 
