@@ -35,6 +35,8 @@ weekly triage rounds would otherwise cost time on every visit to the home screen
 
 STATUS_STYLES = {"planlagt": "", "i_gang": "bold", "afsluttet": "dim"}
 
+MIN_FLEXIBLE = 24
+"""Fewest characters for the name or title column before optional columns give way."""
 
 
 @dataclass
@@ -233,8 +235,6 @@ class RowList(Widget, can_focus=True):
         return Text("\n", no_wrap=True).join(lines)
 
 
-MIN_FLEXIBLE = 24
-"""Fewest characters for the name or title column before optional columns give way."""
 COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23, optional=True),
                    Column("Åbne", 4, right=True),
                    Column("Overskredet", 11, right=True)]
@@ -289,9 +289,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_meeting", "Nyt møde", tooltip="Nyt møde fra en skabelon",
                 id="home.new_meeting"),
-        # Priority, so the tables' own (hidden) enter does not hide it from the footer.
         Binding("enter", "open_selected", "Åbn", tooltip="Åbn det valgte møde",
-                priority=True, id="home.open"),
+                id="home.open"),
         Binding("g", "resume_latest", "Genoptag", tooltip="Genoptag seneste uafsluttede møde",
                 id="home.resume"),
         Binding("a", "all_meetings", "Alle møder", tooltip="Vis alle rådets møder",
