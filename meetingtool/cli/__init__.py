@@ -27,6 +27,50 @@ COMMAND_MODULES = (
 )
 
 
+# argparse's own words, in Danish. argparse builds them with gettext, so they are swapped in
+# the finished text rather than by patching the module.
+_DANISH = (
+    ("usage: ", "brug: "),
+    ("options:", "tilvalg:"),
+    ("positional arguments:", "argumenter:"),
+    ("the following arguments are required:", "disse argumenter mangler:"),
+    ("unrecognized arguments:", "ukendte argumenter:"),
+    ("invalid choice:", "ugyldigt valg:"),
+    ("choose from", "vælg mellem"),
+    ("expected one argument", "forventer én værdi"),
+    ("invalid int value:", "ikke et helt tal:"),
+    ("argument ", "argument "),
+)
+
+
+def _danish(text: str) -> str:
+    for english, danish in _DANISH:
+        text = text.replace(english, danish)
+    return text
+
+
+class DanishArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and error texts are in Danish.
+
+    Sub-commands inherit it (``add_subparsers`` uses the parent's class).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp og afslut")
+
+    def format_help(self) -> str:
+        return _danish(super().format_help())
+
+    def format_usage(self) -> str:
+        return _danish(super().format_usage())
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fejl: {_danish(message)}\n")
+
+
 def add_data_option(parser: argparse.ArgumentParser) -> None:
     """``--data DIR`` on every command (it may also be given before the command)."""
     parser.add_argument(
@@ -38,22 +82,18 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DanishArgumentParser(
         prog="meetingtool",
         description="Afvikl møder i kvalitetsråd, bruger- og pårørenderåd, kvalitetsudvalg "
         "og triagemøder: dagsorden med tid, beslutninger, opfølgning og referat.",
     )
-    parser.add_argument("--version", action="version", version=f"meetingtool {__version__}")
+    parser.add_argument("--version", action="version", version=f"meetingtool {__version__}",
+        help="vis versionsnummeret og afslut",
+    )
     parser.add_argument("--data", metavar="DIR", default=None, help="datamappe")
     subparsers = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"meetingtool.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"meetingtool.cli.{name}":
-                continue  # that command is not built yet
-            raise
-        module.register(subparsers)
+        importlib.import_module(f"meetingtool.cli.{name}").register(subparsers)
     return parser
 
 

@@ -1,0 +1,58 @@
+"""The top-level command line: Danish help listing every command, version, argument errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingtool import __version__
+from meetingtool.cli import COMMAND_MODULES, main
+
+COMMANDS = ("run", "resume", "agendas", "meetings", "show", "followups", "export",
+            "residents", "restore", "demo")
+
+
+def test_help_lists_every_command_in_danish(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("brug: meetingtool")
+    assert "tilvalg:" in out and "options:" not in out
+    assert "vis denne hjælp og afslut" in out
+    for command in COMMANDS:
+        assert f"\n    {command}" in out, command
+    assert len(COMMAND_MODULES) == 8
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"meetingtool {__version__}"
+
+
+def test_missing_argument_is_a_danish_error_with_status_2(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["show"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "Fejl: disse argumenter mangler" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_command_names_the_choices(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["mødes"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "ugyldigt valg" in err and "'run'" in err
+
+
+def test_python_dash_m_runs_the_cli():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "meetingtool", "--version"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"meetingtool {__version__}"
