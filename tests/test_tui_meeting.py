@@ -217,7 +217,7 @@ async def test_expected_end_follows_the_overrun(store, meeting_id, fake):
         # 14.43 now, theme over time, 10 + 15 minutes still planned.
         assert "forventet slut 15.08" in status_text(app)
         assert "(plan 15.00)" in status_text(app)
-        assert "forløbet 0.43" in status_text(app)
+        assert "forløbet 43 min" in status_text(app)
         # Taking a minute off each of the two later items.
         await pilot.press("n", "minus", "n", "minus", "p")
         assert "forventet slut 15.06" in status_text(app)
@@ -534,3 +534,15 @@ async def test_export_shows_where_the_minutes_went(store, meeting_id, fake, tmp_
         path = Path(saved[0].removeprefix("Referatet er gemt: "))
         assert path.suffix == ".docx"
         assert (tmp_path / path).exists()
+
+
+async def test_overtime_is_announced_once_per_item(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        fake.advance(minutes=6)
+        await redraw(app, pilot)
+        fake.advance(minutes=1)
+        await redraw(app, pilot)
+        announced = [n for n in app.notices if "over den planlagte tid" in n]
+        assert announced == ["Punkt 1 er over den planlagte tid (5 min)."]

@@ -218,7 +218,7 @@ async def test_followup_owner_suggestions_come_from_attendance(store, meeting_id
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "g", *"Jens Hansen", "enter")
         await pilot.pause()
-        await pilot.press("escape", "o", *"Menuforslag", "tab", "j", "e", "n", "s", " ", "h", "right")
+        await pilot.press("escape", "o", *"Menuforslag", "tab", *"jens h", "right")
         owner = app.screen.query_one("#owner", Input)
         assert owner.value == "Jens Hansen"
 
@@ -254,3 +254,22 @@ async def test_whole_meeting_from_each_shipped_template(store, fake, data_dir, n
     ]
     assert [d.text for d in store.decisions(meeting.id)] == ["Godkendt"]
     assert stored.date == date(2026, 11, 22)
+
+
+async def test_an_emptied_agenda_is_handled(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        for _ in range(4):
+            await pilot.press("delete", "j")
+            await pilot.pause()
+        assert titles(store, meeting_id) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert "tom" in str(screen.query_one("#item-title").render())
+        await pilot.press("space", "b", "o", "n")
+        assert isinstance(app.screen, MeetingScreen)
+        assert not screen.clock.running
+        assert app.notices[-1].startswith("Dagsordenen er tom")

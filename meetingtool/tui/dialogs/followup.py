@@ -113,7 +113,12 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
     """
 
     def __init__(
-        self, item_title: str, attendees: list[str], today: date, *, entry: FollowUpEntry | None = None
+        self,
+        item_title: str,
+        attendees: list[str],
+        today: date,
+        *,
+        entry: FollowUpEntry | None = None,
     ) -> None:
         super().__init__()
         self.item_title = item_title

@@ -98,7 +98,9 @@ class AttendanceScreen(Screen[None]):
         counts = {key: 0 for key in PRESENCE}
         for person in self.meeting.attendance:
             counts[person.presence] = counts.get(person.presence, 0) + 1
-        numbers = " · ".join(f"{label.lower()}: {counts.get(key, 0)}" for key, label in PRESENCE.items())
+        numbers = " · ".join(
+            f"{label.lower()}: {counts.get(key, 0)}" for key, label in PRESENCE.items()
+        )
         chair = self.meeting.chair or "ikke valgt"
         secretary = self.meeting.secretary or "ikke valgt"
         return f"Mødeleder: {chair} · Referent: {secretary}\n{numbers.capitalize()}"

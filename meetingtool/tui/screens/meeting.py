@@ -49,6 +49,8 @@ NOTES_SAVE_DELAY = 0.4
 CLOCK_SAVE_SECONDS = 10.0
 """While the clock runs, its seconds are written to the store this often."""
 
+EMPTY_AGENDA = "Dagsordenen er tom – tryk r for at tilføje punkter."
+
 ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
 MINUTE_GROUP = Binding.Group("±1 min", compact=True)
 
@@ -309,7 +311,9 @@ class MeetingScreen(Screen[int]):
             return
         countdown.display = True
         phase = self.clock.phase()
-        countdown.show(self.clock.remaining_seconds(), item.planned_minutes, phase, self.clock.running)
+        countdown.show(
+            self.clock.remaining_seconds(), item.planned_minutes, phase, self.clock.running
+        )
         if phase == "overtid" and item.id not in self.overtime_announced:
             self.overtime_announced.add(item.id)
             self.post_message(ItemOvertime(self.meeting_id, item.id))
@@ -329,12 +333,16 @@ class MeetingScreen(Screen[int]):
             state = MEETING_STATUSES.get(meeting.status, meeting.status)
         else:
             state = "❚❚ pause"
+        expected = format_time(self.clock.expected_end())
+        if meeting.started_at is None:
+            start = f" · start {format_time(meeting.start_time)}" if meeting.start_time else ""
+            return left, f"{state}{start} · forventet slut {expected}"
         right = (
             f"{state} · forløbet {format_elapsed(self.clock.elapsed_seconds())}"
-            f" · forventet slut {format_time(self.clock.expected_end())}"
+            f" · forventet slut {expected}"
         )
         planned = self.clock.planned_end()
-        if planned is not None and format_time(planned) != format_time(self.clock.expected_end()):
+        if planned is not None and format_time(planned) != expected:
             right += f" (plan {format_time(planned)})"
         return left, right
 
@@ -346,7 +354,7 @@ class MeetingScreen(Screen[int]):
         self.refresh_bindings()  # "t Triagerunde" shows on triage items only
         if item is None:
             self.notes_item_id = None
-            self.query_one("#item-title", Static).update("Dagsordenen er tom – tryk r for at tilføje punkter.")
+            self.query_one("#item-title", Static).update(EMPTY_AGENDA)
             self.query_one("#item-about", Static).update("")
             self.query_one("#recorded", Static).update("")
             notes.load_text("")
@@ -432,7 +440,7 @@ class MeetingScreen(Screen[int]):
             self.notify("Mødet er afsluttet; uret kan ikke startes igen.", severity="warning")
             return
         if not self.meeting.items:
-            self.notify("Dagsordenen er tom – tryk r for at tilføje punkter.", severity="warning")
+            self.notify(EMPTY_AGENDA, severity="warning")
             return
         self.clock.toggle()
         first_start = self.clock.running and self.meeting.status == "planlagt"
@@ -449,7 +457,7 @@ class MeetingScreen(Screen[int]):
         self.capture_notes()
         if not step():
             self.update_display()
-            self.notify(at_end)
+            self.notify(at_end if self.meeting.items else EMPTY_AGENDA)
             return
         self.save()
         self.update_display()
@@ -487,6 +495,7 @@ class MeetingScreen(Screen[int]):
     def action_decision(self) -> None:
         item = self.current_item
         if item is None:
+            self.notify(EMPTY_AGENDA, severity="warning")
             return
         item_id = item.id
 
@@ -512,6 +521,7 @@ class MeetingScreen(Screen[int]):
     def action_followup(self) -> None:
         item = self.current_item
         if item is None:
+            self.notify(EMPTY_AGENDA, severity="warning")
             return
         item_id = item.id
 
@@ -589,7 +599,7 @@ class MeetingScreen(Screen[int]):
     def after_subscreen(self) -> None:
         """Back from attendance or preparing: the agenda or the current item may differ."""
         self.save()
-        self.shown_item_id = None
+        self.load_item()
         self.update_display()
 
     def action_leave_notes(self) -> None:
@@ -690,7 +700,8 @@ def describe_item(item: MeetingItem) -> str:
     if item.questions:
         parts.append("[b]Spørgsmål[/b]\n" + "\n".join(f"• {escape(q)}" for q in item.questions))
     if item.tags:
-        parts.append("[b $accent]Kvalitetskompas:[/] " + " · ".join(tag_label(t) for t in item.tags))
+        tags = " · ".join(tag_label(tag) for tag in item.tags)
+        parts.append(f"[b $accent]Kvalitetskompas:[/] {tags}")
     return "\n\n".join(parts)
 
 

@@ -279,9 +279,9 @@ class PrepareScreen(Screen[None]):
         if item is None:
             return
         try:
-            recorded = len(self.store.decisions(self.meeting.id, item.id)) + len(
-                [f for f in self.store.followups(meeting_id=self.meeting.id) if f.item_id == item.id]
-            )
+            decisions = self.store.decisions(self.meeting.id, item.id)
+            followups = self.store.followups(meeting_id=self.meeting.id)
+            recorded = len(decisions) + sum(1 for f in followups if f.item_id == item.id)
         except MeetingToolError as error:
             self.notify(error.message, severity="error")
             return
@@ -300,7 +300,9 @@ class PrepareScreen(Screen[None]):
                 self.meeting.items.remove(item)
                 self.changed()
 
-        self.app.push_screen(ConfirmDialog(question, yes_label="Fjern", no_label="Behold"), answered)
+        self.app.push_screen(
+            ConfirmDialog(question, yes_label="Fjern", no_label="Behold"), answered
+        )
 
     def action_back(self) -> None:
         for field in self.query(Input):

@@ -63,7 +63,9 @@ class AgendaList(Widget):
         )
         lines = [header]
         for row in self.rows:
-            title = row.title if len(row.title) <= title_width else row.title[: title_width - 1] + "…"
+            title = row.title
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
             used = format_duration(row.used_seconds) if row.used_seconds >= 1 else "–"
             times = f"{used:>5}/{row.planned_minutes:<2}"
             style = "bold" if row.current else ""

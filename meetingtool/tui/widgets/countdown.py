@@ -53,7 +53,9 @@ class ItemCountdown(Horizontal):
             yield Label("", id="countdown-state")
             yield Label("", id="countdown-plan")
 
-    def show(self, remaining_seconds: float, planned_minutes: int, phase: str, running: bool) -> None:
+    def show(
+        self, remaining_seconds: float, planned_minutes: int, phase: str, running: bool
+    ) -> None:
         """Show the remaining time (negative = overtime) for an item of ``planned_minutes``."""
         if remaining_seconds < 0:
             digits = "+" + format_duration(-remaining_seconds).lstrip("-")

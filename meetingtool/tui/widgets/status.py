@@ -8,9 +8,11 @@ from textual.widgets import Label
 
 
 def format_elapsed(seconds: float) -> str:
-    """Whole-meeting time as hours.minutes ("0.42", "1.05"), the way a Dane reads a clock."""
+    """Whole-meeting time in words a chair reads at a glance: "44 min", "1 t 05 min"."""
     minutes = int(max(seconds, 0) // 60)
-    return f"{minutes // 60}.{minutes % 60:02d}"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} t {minutes % 60:02d} min"
 
 
 class MeetingStatusLine(Horizontal):
