@@ -110,9 +110,18 @@ def test_round_timer_uses_monotonic_differences():
     now[0] += 10
     assert timer.used("a") == 35 and timer.used("b") == 5
     assert timer.total() == 40
+    timer.pause()
+    now[0] += 100
+    assert timer.total() == 40 and not timer.running
+    timer.select("b")  # moving while paused counts nothing
+    now[0] += 7
+    assert timer.used("b") == 5
+    timer.resume()
+    now[0] += 3
+    assert timer.used("b") == 8 and timer.total() == 43
     timer.stop()
     now[0] += 100
-    assert timer.total() == 40
+    assert timer.total() == 43
 
 
 @pytest.mark.parametrize(

@@ -412,3 +412,19 @@ def test_store_writer_keeps_order_and_hands_over_errors():
     writer.submit(lambda: done.append(51))   # a closed writer starts again when needed
     writer.close()
     assert done[-1] == 51
+
+
+async def test_space_pauses_the_round_time(board):
+    _, _, _, _, clock = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.seconds += 10
+        await pilot.press("space")
+        clock.seconds += 100                     # paused: not counted
+        await pilot.pause(0.3)
+        assert static_text(app, "#round").startswith("Pause 0:10")
+        await pilot.press("space")
+        clock.seconds += 5
+        await pilot.pause(0.3)
+        assert static_text(app, "#round").startswith("Runde 0:15")
+        assert "0:45 tilbage" in static_text(app, "#current")

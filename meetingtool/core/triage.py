@@ -230,7 +230,8 @@ class RoundTimer:
     """Time spent on each resident of a round, from a monotonic clock (never tick counts).
 
     ``select`` moves the time to another resident; the time of the one left is kept, so
-    going back continues its count. ``total`` is every resident's time together.
+    going back continues its count. ``pause`` stops counting (the selection stays) until
+    ``resume``. ``total`` is every resident's time together.
     """
 
     def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
@@ -238,32 +239,46 @@ class RoundTimer:
         self._used: dict[str, float] = {}
         self._current: str | None = None
         self._since: float | None = None
+        self.running = True
 
     @property
     def current(self) -> str | None:
         return self._current
 
-    def select(self, resident_id: str | None) -> None:
+    def _accrue(self) -> float:
         now = self._monotonic()
         if self._current is not None and self._since is not None:
             self._used[self._current] = self._used.get(self._current, 0.0) + now - self._since
+        return now
+
+    def select(self, resident_id: str | None) -> None:
+        now = self._accrue()
         self._current = resident_id
-        self._since = now if resident_id is not None else None
+        self._since = now if resident_id is not None and self.running else None
+
+    def pause(self) -> None:
+        self._accrue()
+        self._since = None
+        self.running = False
+
+    def resume(self) -> None:
+        self.running = True
+        self._since = self._monotonic() if self._current is not None else None
 
     def stop(self) -> None:
         self.select(None)
 
+    def _live(self) -> float:
+        if self._current is not None and self._since is not None:
+            return self._monotonic() - self._since
+        return 0.0
+
     def used(self, resident_id: str) -> float:
-        used = self._used.get(resident_id, 0.0)
-        if resident_id == self._current and self._since is not None:
-            used += self._monotonic() - self._since
-        return used
+        live = self._live() if resident_id == self._current else 0.0
+        return self._used.get(resident_id, 0.0) + live
 
     def total(self) -> float:
-        total = sum(self._used.values())
-        if self._current is not None and self._since is not None:
-            total += self._monotonic() - self._since
-        return total
+        return sum(self._used.values()) + self._live()
 
 
 # --- Identifiers and notes ----------------------------------------------------------------

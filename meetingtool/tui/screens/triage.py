@@ -764,6 +764,7 @@ class TriageScreen(Screen):
     | `enter` | what changed, agreed action, owner |
     | `g` | borgergennemgang (five questions) |
     | `u` | sends the row on to the kvalitetsudvalg or another council |
+    | `space` | pauses / resumes the round's time |
     | `a` | a new resident (initials and/or room) |
     | `r` | correct the selected resident's initials or room |
     | `x` | the selected resident has moved out (history kept) |
@@ -779,6 +780,7 @@ class TriageScreen(Screen):
         Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
         Binding("u", "escalate", "Send videre", id="triage.escalate"),
         Binding("escape", "back", "Tilbage", id="triage.back"),
+        Binding("space", "toggle_timer", "Pause", id="triage.pause", show=False),
         Binding("a", "add_resident", "Ny beboer", id="triage.add_resident", show=False),
         Binding("r", "rename_resident", "Ret beboer", id="triage.rename_resident",
                 show=False),
@@ -802,10 +804,10 @@ class TriageScreen(Screen):
         meeting = self.round.meeting
         with Horizontal(id="top"):
             yield Static(
-                f"Triagerunde – {meeting.council_name} · {format_date(meeting.date)}",
+                f"Triage – {meeting.council_name} · {format_date(meeting.date)}",
                 id="title",
             )
-            yield Static("a ny · r ret · x flyttet", id="keys")
+            yield Static("a ny · r ret · x flyt · ␣ pause", id="keys")
         yield Static(id="round")
         yield Static(id="header")
         self.rows = {r.id: BoardRow(r.id) for r in self.round.residents}
@@ -886,7 +888,7 @@ class TriageScreen(Screen):
         used = self.timer.total()
         rated = len(self.round.residents) - counts[triage.NOT_RATED]
         round_text = Text.assemble(
-            ("Runde ", "bold"),
+            ("Runde ", "bold") if self.timer.running else ("Pause ", "bold reverse"),
             (format_duration(used), "bold red" if used > planned else "bold"),
             f" af {format_duration(planned)}",
             f" (farver {format_duration(self.round.planned_by_colour())})",
@@ -1002,6 +1004,13 @@ class TriageScreen(Screen):
             self._update_row(resident_id)
             if message:
                 self.notify(message)
+
+    def action_toggle_timer(self) -> None:
+        if self.timer.running:
+            self.timer.pause()
+        else:
+            self.timer.resume()
+        self._refresh_status()
 
     def action_add_resident(self) -> None:
         def added(resident) -> None:
