@@ -384,6 +384,17 @@ async def test_followup_owner_picked_from_attendees(store, meeting_id, fake):
         assert followup.due is None
 
 
+@pytest.mark.parametrize(("typed", "saved"), [("so", "Sofie Lund"), ("Bo Ravn", "Bo Ravn")])
+async def test_followup_owner_as_suggested_or_as_typed(store, meeting_id, fake, typed, saved):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_followup(pilot, app)
+        await pilot.press(*"Ring til køkkenet", "tab", *typed, "enter")
+        await pilot.pause()
+        [followup] = store.followups(meeting_id=meeting_id)
+        assert followup.owner == saved
+
+
 async def test_unreadable_date_is_refused_and_the_rest_kept(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:

@@ -203,6 +203,7 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
             except MeetingToolError as error:
                 self._show_error(error.message, "due")
                 return
+        owner = self.complete_owner(owner)
         entry = FollowUpEntry(text=text, owner=owner, due=due, internal=internal)
         if due is not None and due < self.today:
 
@@ -222,6 +223,18 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
             )
             return
         self.dismiss(entry)
+
+    def complete_owner(self, owner: str) -> str:
+        """The attendee the field was suggesting, when the typed text begins only their name.
+
+        What the chair saw greyed out in the field is what gets saved; a name that is no
+        attendee's is kept as typed.
+        """
+        folded = owner.casefold()
+        if not folded or any(name.casefold() == folded for name in self.attendees):
+            return owner
+        matches = [name for name in self.attendees if name.casefold().startswith(folded)]
+        return matches[0] if len(matches) == 1 else owner
 
     def action_cancel(self) -> None:
         self.dismiss(None)

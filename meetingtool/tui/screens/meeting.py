@@ -627,6 +627,14 @@ class MeetingScreen(Screen[int]):
                 error.message, title="Referatet blev ikke eksporteret", severity="error", timeout=15
             )
             return
+        except OSError as error:  # e.g. no room on the disk, or a folder without write access
+            self.notify(
+                f"Referatet kunne ikke skrives: {error.strerror or error}",
+                title="Referatet blev ikke eksporteret",
+                severity="error",
+                timeout=15,
+            )
+            return
         self.notify(f"Referatet er gemt: {path}", title="Referat", timeout=15)
         for warning in warnings:
             self.notify(warning, title="Referat", severity="warning", timeout=10)
