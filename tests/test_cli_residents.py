@@ -140,3 +140,9 @@ def test_history_counts_per_meeting(capsys, rated):
 
 def cells(line: str) -> list[str]:
     return [part.strip() for part in line.strip().strip("│|").split("│") if part.strip()]
+
+
+def test_refused_resident_creates_no_team(capsys, data_dir):
+    status, _, err = run(capsys, "--council", "Afdeling Eg", "add", "AB", "--room", "212511")
+    assert status == 2 and "stuenummer" in err
+    assert Store(data_dir).find_council("Afdeling Eg") is None

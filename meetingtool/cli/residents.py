@@ -88,11 +88,13 @@ def _council_option(parser: argparse.ArgumentParser, default) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    store, council = _open(args, create=True)
     initials, room = args.ident, args.room
     if not room and triage.is_room_like(initials):
         initials, room = "", initials
+    for value in (initials, room):  # CPR first: its message must win over any other
+        triage.check_no_cpr(value, "kommandoen")
     initials, room = triage.resident_identifier(initials, room)
+    store, council = _open(args, create=True)  # a team is only made for a valid resident
     other = triage.find_duplicate(store.residents(council.id), initials, room)
     if other is not None:
         raise MeetingToolError(

@@ -907,8 +907,8 @@ class TriageScreen(Screen):
     def _current_text(self) -> Text:
         resident_id = self.selected_id
         if resident_id is None:
-            return Text("Ingen beboere på tavlen. Tilføj med: meetingtool residents add AB "
-                        "--room 12", style="italic")
+            return Text("Ingen beboere på tavlen endnu: tryk a for at tilføje en beboer "
+                        "(initialer og/eller stue).", style="italic")
         resident = self.round.resident(resident_id)
         budget = self.round.budget(resident_id)
         remaining = budget - self.timer.used(resident_id)
