@@ -428,3 +428,29 @@ async def test_space_pauses_the_round_time(board):
         await pilot.pause(0.3)
         assert static_text(app, "#round").startswith("Runde 0:15")
         assert "0:45 tilbage" in static_text(app, "#current")
+
+
+async def test_round_reaches_the_minutes_board_table(board):
+    """What the round records is what the exported minutes' board table shows."""
+    from meetingtool.export import collect_bundle, render
+
+    store, meeting, _, _, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")               # GH red, with a note
+        await pilot.pause()
+        app.screen.query_one("#change").value = "Faldet i nat"
+        app.screen.query_one("#action").value = "Tilsyn"
+        app.screen.query_one("#owner").value = "Mette"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "2", "down", "1", "3")  # CD yellow; EF red, then green
+    text = render(collect_bundle(store, meeting.id), "md", include_internal=True).decode()
+    board_table = text.split("## Triagetavle", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in board_table.splitlines() if line.startswith("|")][2:]
+    assert len(rows) == 3, rows
+    assert rows[0].startswith("| GH, stue 4 | Rød | Faldet i nat | Tilsyn | Mette | 24.11.2026")
+    assert rows[1].startswith("| CD, stue 2 | Gul |") and "25.11.2026" in rows[1]
+    # EF's red task was dropped when the colour changed: no due date on a green row
+    assert rows[2] == "| EF, stue 3 | Grøn | – | – | – | – |", rows
+    assert "010180" not in text

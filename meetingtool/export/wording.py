@@ -268,7 +268,9 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
         label = resident_label(bundle, entry.resident_id)
         due = ""
         for followup in bundle.followups_created:
-            if followup.resident and followup.resident in (entry.resident_id, label):
+            # a dropped task (the colour changed) or an escalation has no due date to show
+            if (followup.resident and followup.resident in (entry.resident_id, label)
+                    and followup.due is not None and followup.status != "udgaaet"):
                 due = short_date_or_dash(followup.due)
                 break
         rows.append(

@@ -1066,7 +1066,9 @@ def colour_cell(colour: str | None) -> Text:
 
 
 def trend_cell(trend: list[str | None]) -> Text:
-    """The trend's dots, each in its colour."""
+    """The trend's dots, each in its colour ("–" before the team's first meeting)."""
+    if not trend:
+        return Text("–", style="dim")
     text = Text()
     for index, (symbol, colour) in enumerate(triage.trend_segments(trend)):
         if index:
