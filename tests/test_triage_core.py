@@ -195,3 +195,9 @@ def test_five_borgergennemgang_questions():
         "Hvad har borgeren brug for?",
         "Hvad skal vi som personale gøre?",
     ]
+
+
+def test_full_name_found_in_free_text():
+    assert triage.find_full_name("AB: datter Anna Berg ringede") == "Anna Berg"
+    assert triage.find_full_name("Gentagne fald om natten. Handleplan virker ikke") is None
+    assert triage.find_full_name("AB, stue 2: fald") is None

@@ -266,6 +266,10 @@ async def test_escalation_to_unknown_council_offers_to_create_it(board):
         await pilot.pause()
         app.screen.query_one("#to").value = "Tværgående kvalitetsråd"
         app.screen.query_one("#text").value = "GH, stue 4: fald"
+        app.screen.query_one("#reason").value = "Datter Anna Berg klager"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "fuldt navn" in str(app.screen.query_one("#error", Label).render())
         app.screen.query_one("#reason").value = "Arbejdsgang"
         await pilot.press("enter")
         await pilot.pause()

@@ -323,6 +323,18 @@ def looks_like_full_name(text: str) -> bool:
     return sum(1 for word in words if _NAME_WORD.match(word)) >= 2
 
 
+_NAME_PAIR = re.compile(r"\b([A-ZÆØÅÄÖÜÉ][a-zæøåäöüé]{2,})[ -]+([A-ZÆØÅÄÖÜÉ][a-zæøåäöüé]{2,})\b")
+
+
+def find_full_name(text: str) -> str | None:
+    """Two capitalised words of 3+ letters side by side ("Anna Berg") in free text, if any.
+
+    Danish capitalises names but not nouns, so this rarely fires on ordinary sentences.
+    """
+    found = _NAME_PAIR.search(text)
+    return found.group(0) if found else None
+
+
 def normalise_initials(text: str) -> str:
     """Check and tidy initials: "a.b." -> "A.B."; "" stays "" (a room may be enough).
 

@@ -185,6 +185,13 @@ class TriageRound:
             raise MeetingToolError("Skriv, hvad sagen drejer sig om.")
         if not reason:
             raise MeetingToolError("Skriv kort, hvorfor sagen sendes videre.")
+        for field in (text, reason):
+            name = triage.find_full_name(field)
+            if name:
+                raise MeetingToolError(
+                    f"'{name}' ligner et fuldt navn. En sag sendes videre med beboerens "
+                    "initialer og/eller stue, aldrig med navn."
+                )
         target = escalation.find_council(self.store, to_council)  # before anything is written
         if target.id == self.meeting.council_id:
             raise MeetingToolError(f"Sagen hører allerede til {target.name}.")
