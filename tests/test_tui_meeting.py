@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store
-from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialog
+from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, DecisionsDialog, FollowUpDialog
 from meetingtool.tui.screens.meeting import MeetingCommands, MeetingScreen
 from meetingtool.tui.widgets import AgendaList, ItemCountdown, MeetingStatusLine
 
@@ -557,3 +557,30 @@ async def test_overtime_is_announced_once_per_item(store, meeting_id, fake):
         await redraw(app, pilot)
         announced = [n for n in app.notices if "over den planlagte tid" in n]
         assert announced == ["Punkt 1 er over den planlagte tid (5 min)."]
+
+
+async def test_a_decision_can_be_reworded_or_removed(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        assert not screen.check_action("edit_decisions", ())  # nothing to correct yet
+        await pilot.press("b", *"Dagsorden godkendt", "enter")
+        await pilot.press("b", *"Referat godkent", "enter")
+        await pilot.pause()
+        assert screen.check_action("edit_decisions", ())
+        await pilot.press("d")
+        assert isinstance(app.screen, DecisionsDialog)
+        await pilot.press("down", "enter", "ctrl+u", *"Referat godkendt", "enter")
+        await pilot.pause()
+        assert [d.text for d in store.decisions(meeting_id)] == [
+            "Dagsorden godkendt", "Referat godkendt"
+        ]
+        await pilot.press("up", "delete")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+        assert [d.text for d in store.decisions(meeting_id)] == ["Referat godkendt"]
+        await pilot.press("escape")
+        await pilot.pause()
+        recorded = str(screen.query_one("#recorded", Static).render())
+        assert "Referat godkendt" in recorded and "Dagsorden godkendt" not in recorded

@@ -6,12 +6,14 @@ Each dialog only collects and checks what the user typed and returns it with
 
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 from meetingtool.tui.dialogs.decision import DecisionDialog
+from meetingtool.tui.dialogs.decisions import DecisionsDialog
 from meetingtool.tui.dialogs.followup import FollowUpDialog, FollowUpEntry
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 
 __all__ = [
     "ConfirmDialog",
     "DecisionDialog",
+    "DecisionsDialog",
     "FollowUpDialog",
     "FollowUpEntry",
     "TextEntryDialog",

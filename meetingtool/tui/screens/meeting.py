@@ -28,7 +28,13 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
 from meetingtool.core.vocab import ITEM_KINDS, KOMPAS_MARKERS, KVALITETSKOMPAS, MEETING_STATUSES
 from meetingtool.core.vocab import MAALEPUNKTER
-from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialog, FollowUpEntry
+from meetingtool.tui.dialogs import (
+    ConfirmDialog,
+    DecisionDialog,
+    DecisionsDialog,
+    FollowUpDialog,
+    FollowUpEntry,
+)
 from meetingtool.tui.messages import (
     DecisionRecorded,
     FollowUpRecorded,
@@ -66,7 +72,6 @@ class MeetingCommands(Provider):
             (f"Møde: {binding.tooltip or binding.description}", binding.action, binding.key)
             for binding in screen.BINDINGS
             if isinstance(binding, Binding)
-            and binding.show
             and binding.action != "leave_notes"
             and screen.check_action(binding.action, ())
         ]
@@ -97,6 +102,7 @@ class MeetingScreen(Screen[int]):
     | `n` / `p` | next / previous item |
     | `+` / `-` | one planned minute more / less on the current item |
     | `b` | new decision (beslutning) |
+    | `d` | reword or remove a decision of the current item |
     | `o` | new follow-up (opfølgning) |
     | `f` | attendance (fremmøde) |
     | `r` | edit this meeting's agenda, theme, place and start time |
@@ -125,6 +131,9 @@ class MeetingScreen(Screen[int]):
         Binding("minus", "less_time", "-1 min", key_display="-",
                 tooltip="Et minut mindre til punktet", id="meeting.less_time", group=MINUTE_GROUP),
         Binding("b", "decision", "Beslutning", tooltip="Ny beslutning", id="meeting.decision"),
+        # Not in the key bar (no room at 80 columns): the list of decisions says "d: ret".
+        Binding("d", "edit_decisions", "Ret beslutning", tooltip="Ret eller fjern en beslutning",
+                show=False, id="meeting.edit_decisions"),
         Binding("o", "followup", "Opfølgning", tooltip="Ny opfølgning", id="meeting.followup"),
         Binding("f", "attendance", "Fremmøde", tooltip="Fremmøde, mødeleder og referent",
                 id="meeting.attendance"),
@@ -167,6 +176,8 @@ class MeetingScreen(Screen[int]):
         self.last_save = monotonic()
         self.shown_item_id: int | None = None
         self.overtime_announced: set[int] = set()
+        self.items_with_decisions: set[int] = set()
+        """Items known to have decisions (offers `d` only there)."""
         self.notes_editor = TextArea("", id="notes", tab_behavior="focus", soft_wrap=True)
         """Kept by reference so its text can still be read while the screen is unmounting."""
 
@@ -192,6 +203,9 @@ class MeetingScreen(Screen[int]):
         """Offer "Ud af noter" (escape) in the footer only while the notes have the focus."""
         if action == "leave_notes":
             return self.focused is not None
+        if action == "edit_decisions":  # only where there is something to correct
+            item = self.current_item
+            return item is not None and item.id in self.items_with_decisions
         if action == "triage":  # only on an item of kind "triage"
             return self.current_item is not None and self.current_item.kind == "triage"
         if action in ("review", "approve_minutes"):  # only on their items (issue 5)
@@ -390,9 +404,14 @@ class MeetingScreen(Screen[int]):
         except MeetingToolError as error:
             self.notify(error.message, severity="error")
             return
+        if decisions:
+            self.items_with_decisions.add(item.id)
+        else:
+            self.items_with_decisions.discard(item.id)
+        self.refresh_bindings()
         lines: list[str] = []
         if decisions:
-            lines.append("[b]Beslutninger[/b]")
+            lines.append("[b]Beslutninger[/b] [dim](d: ret)[/dim]")
             lines += [f"• {escape(decision.text)}" for decision in decisions]
         if followups:
             if lines:
@@ -510,6 +529,19 @@ class MeetingScreen(Screen[int]):
             self.post_message(DecisionRecorded(decision))
 
         self.app.push_screen(DecisionDialog(item.title), saved)
+
+    def action_edit_decisions(self) -> None:
+        item = self.current_item
+        if item is None:
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.show_recorded()
+
+        self.app.push_screen(
+            DecisionsDialog(self.store, self.meeting_id, item.id, item.title), closed
+        )
 
     def attendee_names(self) -> list[str]:
         """Names for the owner field: present people first, then the rest."""
