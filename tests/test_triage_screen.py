@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -458,3 +459,20 @@ async def test_round_reaches_the_minutes_board_table(board):
     # EF's red task was dropped when the colour changed: no due date on a green row
     assert rows[2] == "| EF, stue 3 | Grøn | – | – | – | – |", rows
     assert "010180" not in text
+
+
+async def test_quick_correction_writes_only_the_last_colour(board):
+    store, meeting, _, ids, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.round_screen
+        # hold the writer back so both keys are queued before either is written
+        gate = threading.Event()
+        screen.writer.submit(gate.wait)
+        await pilot.press("1", "3")
+        gate.set()
+        await written(pilot, app)
+        assert cell(app, 0, "colour") == "● Grøn"
+    assert [(e.resident_id, e.colour) for e in store.triage_entries(meeting.id)] == [
+        (ids["GH"], "groen")]
+    assert store.followups(meeting_id=meeting.id) == []   # no red task made and dropped

@@ -801,6 +801,9 @@ class TriageScreen(Screen):
         self.round = TriageRound(store, meeting_id, item_id, wall=wall)
         self.timer = triage.RoundTimer(monotonic)
         self.shown: dict[str, Text] = {}
+        self.rating_number = 0
+        self.latest_rating: dict[str, int] = {}
+        """The newest rating key per resident; older queued writes for it are skipped."""
         self.escalation_texts: dict[str, str] = {}
         """Read once per case: the panel is redrawn four times a second."""
         self.writer = StoreWriter(lambda error: self.post_message(TriageWriteFailed(error)))
@@ -962,7 +965,19 @@ class TriageScreen(Screen):
         if resident_id is None or not self.round.rate_in_memory(resident_id, colour):
             return
         self._update_row(resident_id)
-        self.writer.submit(lambda: self.round.save_rating(resident_id, colour))
+        self.rating_number += 1
+        number = self.latest_rating[resident_id] = self.rating_number
+        self.writer.submit(lambda: self._write_rating(resident_id, number))
+
+    def _write_rating(self, resident_id: str, number: int) -> None:
+        """On the writer thread: the resident's colour as shown now, unless a newer key for
+        the same resident is already queued (1 then 3 in quick succession writes green once
+        and makes no red task to drop again)."""
+        if self.latest_rating.get(resident_id) != number:
+            return
+        colour = self.round.colour(resident_id)
+        if colour is not None:
+            self.round.save_rating(resident_id, colour)
 
     def on_triage_write_failed(self, message: TriageWriteFailed) -> None:
         if not isinstance(message.error, MeetingToolError):
