@@ -528,8 +528,13 @@ async def test_end_meeting_records_end_and_backs_up(store, meeting_id, fake):
         assert len(store.backups()) == 2
         assert "slut" in store.backups()[0].reason.lower()
         assert "Afsluttet kl. 14.55" in status_text(app)
-        await pilot.press("space")  # a finished meeting's clock stays stopped
+        await pilot.press("space", "x")  # a finished meeting's clock stays stopped
         assert not screen_of(app).clock.running
+        assert isinstance(app.screen, MeetingScreen)
+        assert not screen_of(app).check_action("toggle_clock", ())
+        countdown = screen_of(app).query_one(ItemCountdown)
+        assert countdown.digits_text == "55:00"  # the time the item took
+        assert "afsluttet" in str(countdown.query_one("#countdown-state", Label).render())
 
 
 async def test_export_shows_where_the_minutes_went(store, meeting_id, fake, tmp_path, monkeypatch):

@@ -55,6 +55,9 @@ NOTES_SAVE_DELAY = 0.4
 CLOCK_SAVE_SECONDS = 10.0
 """While the clock runs, its seconds are written to the store this often."""
 
+CLOCK_ACTIONS = frozenset({"toggle_clock", "more_time", "less_time", "end_meeting"})
+"""Keys that change the meeting's timing, offered only until the meeting is ended."""
+
 EMPTY_AGENDA = "Dagsordenen er tom – tryk r for at tilføje punkter."
 
 ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
@@ -203,6 +206,8 @@ class MeetingScreen(Screen[int]):
         """Offer "Ud af noter" (escape) in the footer only while the notes have the focus."""
         if action == "leave_notes":
             return self.focused is not None
+        if action in CLOCK_ACTIONS and self.meeting.status == "afsluttet":
+            return False  # a finished meeting keeps its times
         if action == "edit_decisions":  # only where there is something to correct
             item = self.current_item
             return item is not None and item.id in self.items_with_decisions
@@ -326,7 +331,11 @@ class MeetingScreen(Screen[int]):
         countdown.display = True
         phase = self.clock.phase()
         countdown.show(
-            self.clock.remaining_seconds(), item.planned_minutes, phase, self.clock.running
+            self.clock.remaining_seconds(),
+            item.planned_minutes,
+            phase,
+            self.clock.running,
+            finished=self.meeting.status == "afsluttet",
         )
         if phase == "overtid" and item.id not in self.overtime_announced:
             self.overtime_announced.add(item.id)
@@ -683,6 +692,7 @@ class MeetingScreen(Screen[int]):
             self.meeting.ended_at = self.wall()
             self.meeting.status = "afsluttet"
             self.save_with_backup("møde afsluttet")
+            self.refresh_bindings()
             self.update_display()
             self.post_message(MeetingEnded(self.meeting_id))
             self.notify(

@@ -54,19 +54,33 @@ class ItemCountdown(Horizontal):
             yield Label("", id="countdown-plan")
 
     def show(
-        self, remaining_seconds: float, planned_minutes: int, phase: str, running: bool
+        self,
+        remaining_seconds: float,
+        planned_minutes: int,
+        phase: str,
+        running: bool,
+        *,
+        finished: bool = False,
     ) -> None:
-        """Show the remaining time (negative = overtime) for an item of ``planned_minutes``."""
-        if remaining_seconds < 0:
+        """Show the remaining time (negative = overtime) for an item of ``planned_minutes``.
+
+        For a ``finished`` meeting the digits show the time the item took instead.
+        """
+        if finished:
+            used = planned_minutes * 60 - remaining_seconds
+            digits = format_duration(used)
+            state = "brugt – mødet er afsluttet"
+        elif remaining_seconds < 0:
             digits = "+" + format_duration(-remaining_seconds).lstrip("-")
             state = "OVERTID"
         else:
             digits = format_duration(remaining_seconds)
             state = "tilbage" if phase == "normal" else "tilbage – snart slut"
-        if not running:
+        dimmed = not running and not finished  # a finished meeting's figures are final
+        if dimmed:
             state += " (uret står stille)"
         plan = f"af {planned_minutes} min planlagt"
-        shown = (digits, state, plan, running)
+        shown = (digits, state, plan, dimmed)
         if shown == self.shown and self.has_class(PHASE_CLASSES.get(phase, "-normal")):
             return
         self.shown = shown
@@ -75,7 +89,7 @@ class ItemCountdown(Horizontal):
         self.query_one("#countdown-plan", Label).update(plan)
         for name, css_class in PHASE_CLASSES.items():
             self.set_class(name == phase, css_class)
-        self.set_class(not running, "-paused")
+        self.set_class(dimmed, "-paused")
 
     @property
     def digits_text(self) -> str:
