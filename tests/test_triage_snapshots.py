@@ -1,0 +1,29 @@
+"""Snapshot (pytest-textual-snapshot) of the triage round at 80×24, on fake clocks.
+
+Update after an intended change with ``pytest tests/test_triage_snapshots.py
+--snapshot-update`` and look at the SVG before committing.
+"""
+
+from __future__ import annotations
+
+from test_triage_screen import board, make_app  # noqa: F401  (board is a fixture)
+
+
+def test_round_mid_way(snap_compare, board):
+    store, meeting, _, _, clock = board
+    app = make_app(board)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        app.screen.query_one("#change").value = "Faldet i nat"
+        app.screen.query_one("#action").value = "Tilsyn"
+        app.screen.query_one("#owner").value = "Mette"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "2", "down")
+        clock.seconds += 12
+        app.round_screen.writer.flush()
+        await pilot.pause(0.4)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
