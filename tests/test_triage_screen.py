@@ -267,6 +267,10 @@ async def test_escalation_to_unknown_council_offers_to_create_it(board):
         await pilot.pause()
         app.screen.query_one("#to").value = "Tværgående kvalitetsråd"
         app.screen.query_one("#text").value = "GH, stue 4: fald"
+        app.screen.query_one("#reason").value = "cpr 0101801234"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "CPR" in str(app.screen.query_one("#error", Label).render())
         app.screen.query_one("#reason").value = "Datter Anna Berg klager"
         await pilot.press("enter")
         await pilot.pause()
@@ -359,6 +363,10 @@ async def test_residents_added_renamed_and_moved_out_on_the_board(board):
         await pilot.pause()
         assert "fuldt navn" in str(app.screen.query_one("#error", Label).render())
         app.screen.query_one("#initials").value = "op"
+        app.screen.query_one("#room").value = "010180-1234"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "CPR" in str(app.screen.query_one("#error", Label).render())
         app.screen.query_one("#room").value = "8"
         await pilot.press("enter")
         await pilot.pause()
