@@ -17,7 +17,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store
 from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, DecisionsDialog, FollowUpDialog
-from meetingtool.tui.screens.meeting import MeetingCommands, MeetingScreen
+from meetingtool.tui.commands import ScreenKeyCommands
+from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.widgets import AgendaList, ItemCountdown, MeetingStatusLine
 
 SIZE = (80, 24)
@@ -255,7 +256,7 @@ async def test_screen_reflows_when_narrow_and_renders_in_light_theme(store, meet
 async def test_every_key_is_in_the_command_palette(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE):
-        provider = MeetingCommands(screen_of(app))
+        provider = ScreenKeyCommands(screen_of(app))
         names = {name: action for name, action, _key in provider.commands()}
         for action in ("toggle_clock", "next_item", "previous_item", "more_time", "less_time",
                        "decision", "followup", "attendance", "prepare", "export",
@@ -263,6 +264,17 @@ async def test_every_key_is_in_the_command_palette(store, meeting_id, fake):
             assert action in names.values()
         assert names["Møde: Næste punkt"] == "next_item"
         assert all(name.startswith("Møde: ") for name in names)
+
+
+async def test_a_command_from_the_palette_runs_on_the_meeting(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Næste punkt")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.clock.current_item_id == store.meeting(meeting_id).items[1].id
 
 
 # --- Notes ----------------------------------------------------------------------------------

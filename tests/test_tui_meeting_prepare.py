@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store
+from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
@@ -273,3 +274,14 @@ async def test_an_emptied_agenda_is_handled(store, meeting_id, fake):
         assert isinstance(app.screen, MeetingScreen)
         assert not screen.clock.running
         assert app.notices[-1].startswith("Dagsordenen er tom")
+
+
+async def test_prepare_and_attendance_keys_are_in_the_command_palette(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        names = [name for name, _action, _key in ScreenKeyCommands(app.screen).commands()]
+        assert "Dagsorden: Tilføj et punkt" in names
+        await pilot.press("escape", "f")
+        names = [name for name, _action, _key in ScreenKeyCommands(app.screen).commands()]
+        assert "Fremmøde: Tilføj en gæst" in names

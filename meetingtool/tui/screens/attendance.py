@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Label, Static
 from meetingtool.core.dates import format_date
 from meetingtool.core.model import Attendee, Meeting
 from meetingtool.core.vocab import PRESENCE, ROLES
+from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.widgets import KeyBar
 
@@ -36,6 +37,8 @@ class AttendanceScreen(Screen[None]):
     """
 
     CSS_PATH = "attendance.tcss"
+    COMMANDS = {ScreenKeyCommands}
+    COMMAND_CATEGORY = "Fremmøde"
 
     BINDINGS = [
         Binding("t", "presence('til_stede')", "Til stede", id="attendance.present"),

@@ -12,11 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,8 +24,8 @@ from meetingtool.core.clock import MeetingClock
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
-from meetingtool.core.vocab import ITEM_KINDS, KOMPAS_MARKERS, KVALITETSKOMPAS, MEETING_STATUSES
-from meetingtool.core.vocab import MAALEPUNKTER
+from meetingtool.core.vocab import MEETING_STATUSES
+from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
     ConfirmDialog,
     DecisionDialog,
@@ -45,8 +43,16 @@ from meetingtool.tui.messages import (
 )
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
-from meetingtool.tui.widgets import AgendaList, AgendaRow, ItemCountdown, KeyBar, MeetingStatusLine
-from meetingtool.tui.widgets import format_elapsed
+from meetingtool.tui.widgets import (
+    AgendaList,
+    AgendaRow,
+    ItemCountdown,
+    KeyBar,
+    MeetingStatusLine,
+    describe_item,
+    format_elapsed,
+    recorded_markup,
+)
 
 REFRESH_SECONDS = 0.5
 """How often the display is redrawn (the clock itself never depends on it)."""
@@ -62,38 +68,6 @@ EMPTY_AGENDA = "Dagsordenen er tom – tryk r for at tilføje punkter."
 
 ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
 MINUTE_GROUP = Binding.Group("±1 min", compact=True)
-
-
-class MeetingCommands(Provider):
-    """Every key of the meeting screen as a command-palette entry, "Møde: Næste punkt" ..."""
-
-    def commands(self) -> list[tuple[str, str, str]]:
-        screen = self.screen
-        if not isinstance(screen, MeetingScreen):
-            return []
-        return [
-            (f"Møde: {binding.tooltip or binding.description}", binding.action, binding.key)
-            for binding in screen.BINDINGS
-            if isinstance(binding, Binding)
-            and binding.action != "leave_notes"
-            and screen.check_action(binding.action, ())
-        ]
-
-    async def discover(self) -> Hits:
-        for name, action, key in self.commands():
-            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=f"tast {key}")
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, action, key in self.commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(self.screen.run_action, action),
-                    help=f"tast {key}",
-                )
 
 
 class MeetingScreen(Screen[int]):
@@ -120,7 +94,9 @@ class MeetingScreen(Screen[int]):
 
     CSS_PATH = "meeting.tcss"
     AUTO_FOCUS = ""  # keys drive the meeting; `tab` goes into the notes
-    COMMANDS = {MeetingCommands}
+    COMMANDS = {ScreenKeyCommands}
+    COMMAND_CATEGORY = "Møde"
+    COMMAND_SKIP = frozenset({"leave_notes"})
 
     BINDINGS = [
         Binding("space", "toggle_clock", "Start/pause", tooltip="Start eller pause uret",
@@ -418,27 +394,7 @@ class MeetingScreen(Screen[int]):
         else:
             self.items_with_decisions.discard(item.id)
         self.refresh_bindings()
-        lines: list[str] = []
-        if decisions:
-            lines.append("[b]Beslutninger[/b] [dim](d: ret)[/dim]")
-            lines += [f"• {escape(decision.text)}" for decision in decisions]
-        if followups:
-            if lines:
-                lines.append("")
-            lines.append("[b]Opfølgning[/b]")
-            for followup in followups:
-                details = []
-                if followup.owner:
-                    details.append(f"ansvarlig: {escape(followup.owner)}")
-                if followup.due:
-                    details.append(f"frist: {format_date(followup.due)}")
-                if followup.internal:
-                    details.append("internt")
-                suffix = f" [dim]({', '.join(details)})[/dim]" if details else ""
-                lines.append(f"• {escape(followup.text)}{suffix}")
-        if not lines:
-            lines.append("[dim]Ingen beslutninger eller opfølgning endnu (b / o).[/dim]")
-        self.query_one("#recorded", Static).update("\n".join(lines))
+        self.query_one("#recorded", Static).update(recorded_markup(decisions, followups))
 
     # --- Messages -------------------------------------------------------------------
 
@@ -732,34 +688,3 @@ class MeetingScreen(Screen[int]):
             self.dismiss(self.meeting_id)
         else:
             self.app.exit()
-
-
-def escape(text: str) -> str:
-    """Text typed by users shown inside markup (so "[x]" stays "[x]")."""
-    return text.replace("[", r"\[")
-
-
-def describe_item(item: MeetingItem) -> str:
-    """The item's kind, presenter, description, prepared questions and tags, as markup."""
-    parts: list[str] = []
-    kind = ITEM_KINDS.get(item.kind, item.kind)
-    head = kind + (f" · oplæg: {escape(item.presenter)}" if item.presenter else "")
-    parts.append(f"[dim]{head}[/dim]")
-    if item.description:
-        parts.append(escape(item.description.strip()))
-    if item.questions:
-        parts.append("[b]Spørgsmål[/b]\n" + "\n".join(f"• {escape(q)}" for q in item.questions))
-    if item.tags:
-        tags = " · ".join(tag_label(tag) for tag in item.tags)
-        parts.append(f"[b $accent]Kvalitetskompas:[/] {tags}")
-    return "\n\n".join(parts)
-
-
-def tag_label(tag: str) -> str:
-    """A tag as shown: "Tryghed (Værdighed)", "1.1 Beboernes selvbestemmelse ..." or itself."""
-    if tag in KOMPAS_MARKERS:
-        theme = next(name for name, markers in KVALITETSKOMPAS.items() if tag in markers)
-        return f"{tag} ({theme})"
-    if tag in MAALEPUNKTER:
-        return f"{tag} {MAALEPUNKTER[tag]}"
-    return tag

@@ -21,6 +21,7 @@ from meetingtool.core.dates import format_date, format_duration, format_time, pa
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.core.vocab import ITEM_KINDS
+from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.widgets import KeyBar
 
@@ -46,6 +47,8 @@ class PrepareScreen(Screen[None]):
     """
 
     CSS_PATH = "prepare.tcss"
+    COMMANDS = {ScreenKeyCommands}
+    COMMAND_CATEGORY = "Dagsorden"
 
     BINDINGS = [
         Binding("a", "add_item", "Tilføj", tooltip="Tilføj et punkt", id="prepare.add"),

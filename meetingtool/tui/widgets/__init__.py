@@ -1,7 +1,8 @@
-"""Widgets of the meeting screen: agenda list, item countdown, status line and key bar."""
+"""Widgets of the meeting screen: agenda, countdown, item details, status line and key bar."""
 
 from meetingtool.tui.widgets.agenda import AgendaList, AgendaRow
 from meetingtool.tui.widgets.countdown import ItemCountdown
+from meetingtool.tui.widgets.item_details import describe_item, recorded_markup, tag_label
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.status import MeetingStatusLine, format_elapsed
 
@@ -11,5 +12,8 @@ __all__ = [
     "ItemCountdown",
     "KeyBar",
     "MeetingStatusLine",
+    "describe_item",
     "format_elapsed",
+    "recorded_markup",
+    "tag_label",
 ]

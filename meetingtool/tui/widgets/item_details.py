@@ -1,0 +1,70 @@
+"""What the meeting screen shows about the current item, as Textual markup.
+
+``describe_item`` gives the prepared part (kind, presenter, description, questions,
+kvalitetskompas tags); ``recorded_markup`` what has been decided and agreed under it.
+Text typed by users is escaped so a "[" in a note never turns into markup.
+"""
+
+from __future__ import annotations
+
+from meetingtool.core.dates import format_date
+from meetingtool.core.model import Decision, FollowUp, MeetingItem
+from meetingtool.core.vocab import ITEM_KINDS, KOMPAS_MARKERS, KVALITETSKOMPAS, MAALEPUNKTER
+
+__all__ = ["describe_item", "escape", "recorded_markup", "tag_label"]
+
+
+def escape(text: str) -> str:
+    """Text typed by users shown inside markup (so "[x]" stays "[x]")."""
+    return text.replace("[", r"\[")
+
+
+def describe_item(item: MeetingItem) -> str:
+    """The item's kind, presenter, description, prepared questions and tags."""
+    parts: list[str] = []
+    kind = ITEM_KINDS.get(item.kind, item.kind)
+    head = kind + (f" · oplæg: {escape(item.presenter)}" if item.presenter else "")
+    parts.append(f"[dim]{head}[/dim]")
+    if item.description:
+        parts.append(escape(item.description.strip()))
+    if item.questions:
+        parts.append("[b]Spørgsmål[/b]\n" + "\n".join(f"• {escape(q)}" for q in item.questions))
+    if item.tags:
+        tags = " · ".join(tag_label(tag) for tag in item.tags)
+        parts.append(f"[b $accent]Kvalitetskompas:[/] {tags}")
+    return "\n\n".join(parts)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as shown: "Tryghed (Værdighed)", "1.1 Beboernes selvbestemmelse ..." or itself."""
+    if tag in KOMPAS_MARKERS:
+        theme = next(name for name, markers in KVALITETSKOMPAS.items() if tag in markers)
+        return f"{tag} ({theme})"
+    if tag in MAALEPUNKTER:
+        return f"{tag} {MAALEPUNKTER[tag]}"
+    return tag
+
+
+def recorded_markup(decisions: list[Decision], followups: list[FollowUp]) -> str:
+    """The item's decisions and follow-ups (owner, due date, internal), or a hint."""
+    lines: list[str] = []
+    if decisions:
+        lines.append("[b]Beslutninger[/b] [dim](d: ret)[/dim]")
+        lines += [f"• {escape(decision.text)}" for decision in decisions]
+    if followups:
+        if lines:
+            lines.append("")
+        lines.append("[b]Opfølgning[/b]")
+        for followup in followups:
+            details = []
+            if followup.owner:
+                details.append(f"ansvarlig: {escape(followup.owner)}")
+            if followup.due:
+                details.append(f"frist: {format_date(followup.due)}")
+            if followup.internal:
+                details.append("internt")
+            suffix = f" [dim]({', '.join(details)})[/dim]" if details else ""
+            lines.append(f"• {escape(followup.text)}{suffix}")
+    if not lines:
+        lines.append("[dim]Ingen beslutninger eller opfølgning endnu (b / o).[/dim]")
+    return "\n".join(lines)
