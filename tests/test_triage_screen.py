@@ -484,3 +484,33 @@ async def test_quick_correction_writes_only_the_last_colour(board):
     assert [(e.resident_id, e.colour) for e in store.triage_entries(meeting.id)] == [
         (ids["GH"], "groen")]
     assert store.followups(meeting_id=meeting.id) == []   # no red task made and dropped
+
+
+async def test_next_round_shows_open_tasks_and_escalations_from_earlier(board):
+    store, meeting, item, ids, clock = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")                   # GH red: nurse assessment, still open
+        await pilot.press("down", "u")           # CD sent to the committee
+        await pilot.pause()
+        app.screen.query_one("#text").value = "CD, stue 2: fald om natten"
+        app.screen.query_one("#reason").value = "Gul i tre uger"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+    template = load_agenda(AGENDA)
+    tomorrow = store.create_meeting(meeting.council_id, template, TODAY + timedelta(days=1))
+    next_item = next(i for i in tomorrow.items if i.kind == "triage")
+    screen = TriageScreen(store, tomorrow.id, next_item.id, monotonic=clock.monotonic,
+                          wall=clock.wall)
+    app = RoundApp(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert rows(app)[:2] == ["GH 4", "CD 2 ↑"]   # yesterday's red first, case marked
+        assert "åben fra tidligere: Sygeplejefaglig vurdering" in static_text(app, "#current")
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Sendt til Kvalitetsudvalg Syd" in static_text(app, "#current")
+        await pilot.press("up", "1")             # red again today: a new task for today
+        await written(pilot, app)
+    assert len([f for f in store.followups(meeting_id=tomorrow.id)]) == 1

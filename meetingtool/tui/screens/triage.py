@@ -80,6 +80,11 @@ class TriageRound:
         """Every label a resident had in this round: follow-ups keep the label they got."""
         self.trend_length = len(earlier)
         self.followups: list[FollowUp] = store.followups(meeting_id=meeting_id)
+        self.earlier_open: list[FollowUp] = [
+            f for f in store.open_followups(self.meeting.council_id)
+            if f.resident and f.meeting_id != meeting_id
+        ]
+        """Still-open tasks and escalations about the residents from earlier rounds."""
 
     # -- reading
 
@@ -111,8 +116,13 @@ class TriageRound:
         labels = self._labels[resident_id]
         return [f for f in self.followups if f.resident in labels]
 
+    def earlier_of(self, resident_id: str) -> list[FollowUp]:
+        labels = self._labels[resident_id]
+        return [f for f in self.earlier_open if f.resident in labels]
+
     def escalated(self, resident_id: str) -> FollowUp | None:
-        for followup in self.followups_of(resident_id):
+        """The resident's case sent on today, else one sent earlier that is still open."""
+        for followup in self.followups_of(resident_id) + self.earlier_of(resident_id):
             if followup.escalated_to is not None:
                 return followup
         return None
@@ -943,9 +953,10 @@ class TriageScreen(Screen):
         tasks = [f for f in self.round.followups_of(resident_id)
                  if f.is_open and f.escalated_to is None]
         if tasks:
-            extra.append("opfølgning: " + "; ".join(
-                f.text.split(" – ")[0] + (f" ({f.owner})" if f.owner else " (ansvarlig mangler)")
-                for f in tasks))
+            extra.append("opfølgning: " + "; ".join(_task(f) for f in tasks))
+        earlier = [f for f in self.round.earlier_of(resident_id) if f.escalated_to is None]
+        if earlier:
+            extra.append("åben fra tidligere: " + "; ".join(_task(f) for f in earlier))
         if extra:
             line.append("\n" + " · ".join(extra), style="italic")
         return line
@@ -1097,6 +1108,12 @@ def trend_cell(trend: list[str | None]) -> Text:
             text.append(" ")
         text.append(symbol, style=COLOUR_STYLES.get(colour or "", "dim"))
     return text
+
+
+def _task(followup: FollowUp) -> str:
+    """A follow-up in the panel: its rule text without the deadline, and who has it."""
+    owner = f" ({followup.owner})" if followup.owner else " (ansvarlig mangler)"
+    return followup.text.split(" – ")[0] + owner
 
 
 def _fit(text: Text, width: int) -> Text:
