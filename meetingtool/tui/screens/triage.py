@@ -1,14 +1,25 @@
 """The triage round (tavlemøde): one row per resident, rated red, yellow or green.
 
 The round opens ordered by each resident's latest colour before today (red, yellow, green,
-never rated last) and keeps that order while the team rates. Each key press is one small
-store write (``store.set_triage_entry``) and creates the template's colour-rule follow-ups
-for that resident, once: pressing the same colour again changes nothing, and a follow-up a
-colour made is set Udgået again when the colour is changed before anyone took it on (no
-owner yet) — a slip of the finger leaves no task behind.
+never rated last) and keeps that order while the team rates. Each rating is one small store
+write (``store.set_triage_entry``) plus the template's colour-rule follow-ups for that
+resident, made once: pressing the same colour again changes nothing, and a follow-up a
+colour made is set Udgået again when the colour changes before anyone took it on (no owner
+yet) — a slip of the finger leaves no task behind.
 
-``TriageRound`` holds the rules that touch the store and knows nothing of Textual, so the
-benchmark and tests drive it directly; ``TriageScreen`` shows it and maps the keys.
+In this module, top to bottom:
+
+- ``TriageRound``: the rules that touch the store, without Textual (the benchmark and the
+  tests drive it directly);
+- ``StoreWriter``: runs the rating writes in key order on a thread of their own, so a key
+  press redraws its row at once and never waits for the disk; dialogs and leaving the
+  round wait for it (``flush``);
+- ``TriageNoteDialog``, ``BorgergennemgangDialog``, ``ResidentDialog``,
+  ``EscalationDialog``: what changed / action / owner, the five questions, initials and
+  room, sending a case on — each refuses a CPR number with a message;
+- ``BoardRow`` and ``TriageBoard``: one widget per resident with a cursor of its own, so a
+  rating or a move redraws two rows, not the whole board;
+- ``TriageScreen``: the keys, the countdown per resident and the round against its plan.
 """
 
 from __future__ import annotations
