@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "residents",
         help="beboere på et teams triagetavle (initialer/stuenummer) og deres historik",
-        description="Beboere på triagetavlen kendes kun på initialer og/eller stuenummer. "
+        description="Beboerne på et teams triagetavle og deres historik. "
         + triage.PRIVACY_RULE,
     )
     _council_option(parser, argparse.SUPPRESS)
