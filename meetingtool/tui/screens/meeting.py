@@ -179,7 +179,11 @@ class MeetingScreen(Screen[int]):
         yield KeyBar()  # like Footer, but wraps: at 80 columns every key stays visible
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "Ud af noter" (escape) in the footer only while the notes have the focus."""
+        """Which keys are offered now (key bar, palette): each only where it can do something.
+
+        "Ud af noter" while the notes have the focus; the clock keys until the meeting is
+        ended; `d` on an item with decisions; the triage/review keys on their items.
+        """
         if action == "leave_notes":
             return self.focused is not None
         if action in CLOCK_ACTIONS and self.meeting.status == "afsluttet":
