@@ -564,6 +564,47 @@ async def test_export_shows_where_the_minutes_went(store, meeting_id, fake, tmp_
         assert (tmp_path / path).exists()
 
 
+async def test_export_with_a_cpr_number_asks_and_redacts(store, meeting_id, fake, tmp_path,
+                                                         monkeypatch):
+    from docx import Document
+
+    monkeypatch.chdir(tmp_path)
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", *"Sagen om 010203-1234 tages op", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one("#question", Label).render())
+        assert "CPR-nummer" in question and "beslutning" in question
+        assert "010203-1234" not in question
+        assert not list((tmp_path / "exports").glob("*.docx"))  # nothing written yet
+        await pilot.press("j")
+        await pilot.pause()
+        saved = [m for m in app.notices if m.startswith("Referatet er gemt: ")]
+        assert saved, app.notices
+        text = "\n".join(p.text for p in Document(tmp_path / saved[0].split(": ", 1)[1]).paragraphs)
+        assert "[CPR fjernet]" in text and "010203-1234" not in text
+        # The meeting itself keeps what was typed.
+        assert store.decisions(meeting_id)[0].text == "Sagen om 010203-1234 tages op"
+
+
+async def test_export_with_a_cpr_number_can_be_cancelled(store, meeting_id, fake, tmp_path,
+                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", *"Sagen om 010203-1234 tages op", "enter")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert not (tmp_path / "exports").exists() or not list((tmp_path / "exports").iterdir())
+        assert any("Ret teksten" in m for m in app.notices)
+
+
 async def test_overtime_is_announced_once_per_item(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:

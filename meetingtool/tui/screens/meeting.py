@@ -21,10 +21,12 @@ from textual.timer import Timer
 from textual.widgets import Label, Static, TextArea
 
 from meetingtool.core.clock import MeetingClock
+from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
 from meetingtool.core.vocab import MEETING_STATUSES
+from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
     ConfirmDialog,
@@ -612,17 +614,32 @@ class MeetingScreen(Screen[int]):
 
     def action_export(self) -> None:
         self.save()
-        try:
-            from meetingtool.export import export_minutes
-        except ImportError:
-            self.notify(
-                "Eksport af referatet er ikke tilgængelig i denne version endnu.",
-                severity="warning",
-            )
-            return
+        self.export(redact=False)
+
+    def export(self, *, redact: bool) -> None:
+        """Export the minutes; text like a CPR number asks whether to remove it first."""
         warnings: list[str] = []
         try:
-            path = export_minutes(self.store, self.meeting_id, warnings=warnings)
+            path = export_minutes(self.store, self.meeting_id, redact=redact, warnings=warnings)
+        except CprFoundError as error:
+            places = "\n".join(f"  - {place}" for place in error.places)
+            question = (
+                "Der står noget, der ligner et CPR-nummer, her:\n"
+                f"{places}\n\nErstat det med {CPR_REPLACEMENT} i referatet? "
+                "(Mødets egne data ændres ikke.)"
+            )
+
+            def answered(redact_it: bool | None) -> None:
+                if redact_it:
+                    self.export(redact=True)
+                else:
+                    self.notify("Ret teksten i mødet, og eksportér igen.",
+                                title="Referatet blev ikke eksporteret", severity="warning")
+
+            self.app.push_screen(
+                ConfirmDialog(question, yes_label="Erstat og gem", no_label="Fortryd"), answered
+            )
+            return
         except MeetingToolError as error:
             self.notify(
                 error.message, title="Referatet blev ikke eksporteret", severity="error", timeout=15
