@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_opening_creates_private_data_dir(data_dir: Path):
     Store(data_dir)
     assert data_dir.is_dir()
     assert (data_dir / "catalogue.json").is_file()
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 2
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 3
 
 
 def test_councils_round_trip(store: Store, data_dir: Path):
@@ -323,3 +324,87 @@ def test_two_store_objects_in_one_process_see_each_other(data_dir: Path):
     b = second.add_decision(meeting.id, 1, "fra anden")
     assert a.id != b.id
     assert [d.text for d in first.decisions(meeting.id)] == ["fra første", "fra anden"]
+
+
+# --- every write stays small ------------------------------------------------------------------
+
+
+def _files(data_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file of the store (backups aside) with what changes when it is rewritten."""
+    found = {}
+    for path in data_dir.rglob("*"):
+        relative = path.relative_to(data_dir)
+        if path.is_file() and relative.parts[0] != "backups" and path.name != ".lock":
+            info = path.stat()
+            found[relative.as_posix()] = (info.st_ino, info.st_mtime_ns, info.st_size)
+    return found
+
+
+def _close_and_measure(store: Store, data_dir: Path, followup_id: str, monkeypatch
+                       ) -> tuple[int, int, set[str]]:
+    """Close one follow-up; the bytes written (every atomic write, counted as it is made,
+    and the sizes of the files changed on disk) and the files changed or removed."""
+    from meetingtool.store import storage
+
+    written = []
+    real_write = storage.write_bytes_atomic
+
+    def counting_write(path, payload, **options):
+        written.append(len(payload))
+        return real_write(path, payload, **options)
+
+    monkeypatch.setattr(storage, "write_bytes_atomic", counting_write)
+    before = _files(data_dir)
+    store.update_followup(followup_id, status="udfoert", comment="Klaret")
+    after = _files(data_dir)
+    monkeypatch.setattr(storage, "write_bytes_atomic", real_write)
+    changed = {p for p, info in after.items() if before.get(p) != info}
+    removed = set(before) - set(after)
+    return sum(written), sum(after[p][2] for p in changed), changed | removed
+
+
+def test_closing_a_followup_rewrites_only_small_files_however_long_the_history(
+        data_dir: Path, monkeypatch):
+    """A council with a daily triage round closes thousands of follow-ups a year: closing
+    one more must write as much after 2,000 closed ones in 400 meetings of one year as in a
+    new store (the yearly archive of version 2 grew with every one)."""
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # builds the history fast; only the
+    # sizes of what is written are measured, and fsync does not change them
+    store = Store(data_dir, now=lambda: datetime(2026, 11, 22, 9, 0))
+    council = store.ensure_council("Triageteam Solbakken", "triage")
+    rounds = AgendaTemplate(kind="triage", title="Triagerunde",
+                            items=[TemplateItem("Runde", 15)])
+    text = "Tilse beboeren efter faldet i nat; ring til pårørende om aftenen."
+
+    def meeting_with_followups(on: date) -> list[str]:
+        meeting = store.create_meeting(council.id, rounds, on)
+        return [store.add_followup(meeting.id, 1, f"{text} ({n})", owner="Pia Dræby").id
+                for n in range(1, 6)]
+
+    first = meeting_with_followups(date(2026, 1, 2))
+    written_new, on_disk_new, touched_new = _close_and_measure(store, data_dir, first[0],
+                                                               monkeypatch)
+    for fid in first[1:]:
+        store.update_followup(fid, status="udfoert")
+    for n in range(1, 400):
+        for fid in meeting_with_followups(date(2026, 1, 2) + timedelta(days=n % 360)):
+            store.update_followup(fid, status="udfoert", comment="Klaret")
+    assert len(store.followups(council.id)) == 2000 and store.open_followups(council.id) == []
+    history_bytes = sum(info[2] for path, info in _files(data_dir).items()
+                        if path.startswith("followups/"))
+    assert history_bytes > 1_000_000
+
+    last = meeting_with_followups(date(2026, 12, 30))
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    written, on_disk, touched = _close_and_measure(store, data_dir, last[0], monkeypatch)
+    # only the meeting's own two follow-up files (and the move's journal, already gone)
+    meeting_id = int(last[0].split("-")[0])
+    assert touched == {f"followups/{council.id}/closed-meeting-{meeting_id}.json",
+                       f"followups/{council.id}/open-{meeting_id}.json"}
+    assert len(touched_new) == 2
+    assert written < 8_000 and on_disk < 8_000
+    assert written <= 1.25 * written_new and on_disk <= 1.25 * on_disk_new
+    assert written * 100 < history_bytes
+    assert store.followup(last[0]).status == "udfoert"
+    assert [f.id for f in store.open_followups(council.id)] == last[1:]

@@ -203,15 +203,19 @@ def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
     version_1 = json.loads((data_dir / "catalogue.json").read_text(encoding="utf-8"))
     assert sorted(version_1["meetings"]) == ["1", "2"]
     migrated = Store(data_dir, now=lambda: datetime(2027, 1, 2, 8, 0))
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 2}
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
     first = migrated.backups()[0]
-    assert first.reason == "Før opgradering af data fra version 1 til 2"
+    assert first.reason == "Før opgradering af data fra version 1 til 3"
     assert (first.path / "catalogue.json").exists() and not (first.path / "followups").exists()
     assert [f.id for f in migrated.open_followups(council.id)] == [a.id, c.id]
     assert [f.id for f in migrated.followups(council.id)] == [a.id, b.id, c.id]
     assert [s.id for s in migrated.meetings()] == [later.id, meeting.id]
     assert migrated.previous_meeting(later.id).id == meeting.id
     assert sorted(p.name for p in (data_dir / "summaries").iterdir()) == ["2026.json", "2027.json"]
+    # 1 -> 2 -> 3: the closed one ends in its meeting's file, no yearly archive is left
+    assert sorted(p.name for p in (data_dir / "followups" / council.id).iterdir()) == sorted([
+        f"closed-meeting-{meeting.id}.json", f"open-{later.id}.json", f"open-{meeting.id}.json"])
+    assert migrated.followup(b.id).status == "udfoert"
     # numbers are not reused after the migration moved the open ones out of the meeting
     assert migrated.add_followup(meeting.id, 1, "Ny").id == f"{meeting.id}-3"
     migrated.update_followup(a.id, status="udfoert")
@@ -219,6 +223,120 @@ def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
     # opening again does not migrate (or back up) again
     Store(data_dir)
     assert len(list_backups(data_dir)) == 1
+
+
+def downgrade_to_version_2(data_dir: Path) -> None:
+    """Rewrite a data directory the way version 2 kept it: the closed follow-ups of each
+    council in one archive per year of their meeting (``closed-YEAR.json``)."""
+    def load(path: Path) -> dict:
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    years = {}
+    for path in (data_dir / "summaries").glob("*.json"):
+        for doc in load(path)["meetings"].values():
+            years[doc["id"]] = doc["date"][:4]
+    for path in sorted((data_dir / "followups").glob("*/closed-meeting-*.json")):
+        for doc in load(path)["closed"].values():
+            archive = path.parent / f"closed-{years[doc['meeting_id']]}.json"
+            tables = load(archive) if archive.exists() else {"closed": {}}
+            tables["closed"][str(len(tables["closed"]) + 1)] = doc
+            archive.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+        path.unlink()
+    (data_dir / "meta.json").write_text('{"schema": 2}', encoding="utf-8")
+
+
+def version_2_history(store: Store):
+    """Two councils, meetings in two years, follow-ups open, closed and reopened."""
+    council, meeting = setup_meeting(store)
+    other = store.ensure_council("Triageteam", "triage")
+    later = store.create_meeting(council.id, TEMPLATE, date(2027, 1, 5))
+    triage = store.create_meeting(other.id, TEMPLATE, date(2026, 12, 1))
+    a = store.add_followup(meeting.id, 1, "Åben opfølgning")
+    b = store.add_followup(meeting.id, 2, "Udført i 2026")
+    c = store.add_followup(meeting.id, 2, "Udgået")
+    d = store.add_followup(later.id, 1, "Udført i 2027")
+    e = store.add_followup(triage.id, 1, "Tilse beboeren")
+    f = store.add_followup(meeting.id, 1, "Lukket og genåbnet")
+    store.update_followup(b.id, status="udfoert", comment="Klaret")
+    store.update_followup(c.id, status="udgaaet")
+    store.update_followup(d.id, status="udfoert")
+    store.update_followup(e.id, status="udfoert")
+    store.update_followup(f.id, status="udfoert")
+    store.update_followup(f.id, status="i_gang", comment="Genåbnet")
+    return council, other, (meeting, later, triage), (a, b, c, d, e, f)
+
+
+def test_version_2_data_is_backed_up_and_its_yearly_archives_split(store: Store,
+                                                                    data_dir: Path):
+    council, other, (meeting, later, triage), fus = version_2_history(store)
+    a, b, c, d, e, f = fus
+    before = {fu.id: store.followup(fu.id) for fu in fus}
+    downgrade_to_version_2(data_dir)
+    folder = data_dir / "followups" / council.id
+    assert sorted(p.name for p in folder.iterdir()) == sorted([
+        "closed-2026.json", "closed-2027.json", f"open-{meeting.id}.json"])
+
+    migrated = Store(data_dir, now=lambda: datetime(2027, 2, 1, 8, 0))
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
+    backup = migrated.backups()[0]
+    assert backup.reason == "Før opgradering af data fra version 2 til 3"
+    assert (backup.path / "followups" / council.id / "closed-2026.json").exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([
+        f"closed-meeting-{later.id}.json", f"closed-meeting-{meeting.id}.json",
+        f"open-{meeting.id}.json"])
+    assert sorted(p.name for p in (data_dir / "followups" / other.id).iterdir()) == [
+        f"closed-meeting-{triage.id}.json"]
+    # every follow-up as it was, found by id, by council and by meeting
+    assert {fu.id: migrated.followup(fu.id) for fu in fus} == before
+    assert [x.id for x in migrated.followups(council.id)] == [a.id, b.id, c.id, f.id, d.id]
+    assert [x.id for x in migrated.followups(other.id)] == [e.id]
+    assert [x.id for x in migrated.followups(meeting_id=meeting.id)] == [a.id, b.id, c.id,
+                                                                          f.id]
+    assert [x.id for x in migrated.open_followups(council.id)] == [a.id, f.id]
+    # numbers stay unique; closing and reopening use the new files
+    assert migrated.add_followup(meeting.id, 1, "Ny").id == f"{meeting.id}-5"
+    migrated.update_followup(b.id, status="aaben", comment="Genåbnet efter opgradering")
+    migrated.update_followup(a.id, status="udfoert")
+    assert [x.id for x in migrated.open_followups(council.id)] == [b.id, f.id,
+                                                                   f"{meeting.id}-5"]
+    assert not list(folder.glob("closed-20*.json"))
+    Store(data_dir)
+    assert len(list_backups(data_dir)) == 1  # opened again: no second upgrade
+
+
+def test_interrupted_split_of_the_yearly_archives_is_finished(store: Store, data_dir: Path):
+    """Killed after writing a meeting's new file, before the yearly archive went: the next
+    opening finishes, with each follow-up once, the newest copy kept."""
+    council, _, (meeting, later, _), fus = version_2_history(store)
+    a, b, c, d, e, f = fus
+    downgrade_to_version_2(data_dir)
+    folder = data_dir / "followups" / council.id
+    archive = json.loads((folder / "closed-2026.json").read_text(encoding="utf-8"))
+    written = {"closed": {"1": dict(next(doc for doc in archive["closed"].values()
+                                         if doc["id"] == b.id))}}
+    # and an older copy of c, as a cut earlier move could leave it
+    stale = dict(next(doc for doc in archive["closed"].values() if doc["id"] == c.id))
+    stale.update(_rev=0, text="Gammel tekst")
+    written["closed"]["2"] = stale
+    (folder / f"closed-meeting-{meeting.id}.json").write_text(json.dumps(written),
+                                                              encoding="utf-8")
+    migrated = Store(data_dir)
+    assert [x.id for x in migrated.followups(council.id)] == [a.id, b.id, c.id, f.id, d.id]
+    assert migrated.followup(c.id).text == "Udgået"
+    assert not (folder / "closed-2026.json").exists()
+
+
+def test_restoring_a_backup_of_version_2_data_upgrades_it(store: Store, data_dir: Path):
+    council, _, (meeting, _, _), fus = version_2_history(store)
+    downgrade_to_version_2(data_dir)
+    migrated = Store(data_dir)
+    pre_upgrade = migrated.backups()[0]
+    migrated.update_followup(fus[0].id, status="udfoert")
+    migrated.restore(pre_upgrade.id)
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
+    assert migrated.followup(fus[0].id).status == "aaben"  # as before the upgrade
+    assert migrated.followup(fus[1].id).status == "udfoert"
+    assert not list((data_dir / "followups" / council.id).glob("closed-20*.json"))
 
 
 def test_newer_data_is_refused(data_dir: Path):
@@ -277,7 +395,7 @@ def test_benchmark_quick_run(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     operations = {"record_decision", "record_followup", "update_note", "open_followups",
-                  "recent_meetings"}
+                  "recent_meetings", "close_followup"}
     assert {r["operation"] for r in records} == operations
     assert {r["store"] for r in records} == {"ours", "plain"}
     histories = {r["history"] for r in records}

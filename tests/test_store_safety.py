@@ -261,19 +261,27 @@ def test_zero_byte_catalogue_is_not_a_new_store(data_dir: Path):
 
 
 def test_leftover_temp_files_are_removed_on_open(data_dir: Path):
-    prepare(data_dir)
+    council_id, _ = prepare(data_dir)
     leftovers = [data_dir / ".catalogue.json.4242.deadbeef.tmp",
                  data_dir / "meetings" / ".meeting-1.json.4242.cafe0001.tmp",
-                 data_dir / "followups" / "raad" / ".open-1.json.1.00000000.tmp"]
-    leftovers[2].parent.mkdir(parents=True, exist_ok=True)
+                 data_dir / "followups" / "raad" / ".open-1.json.1.00000000.tmp",
+                 data_dir / "followups" / council_id / ".closed-meeting-1.json.7.0000abcd.tmp",
+                 data_dir / "summaries" / ".2026.json.99.12345678.tmp",
+                 data_dir / "residents" / f".{council_id}.json.99.87654321.tmp",
+                 data_dir / ".pending.json.5.feedf00d.tmp"]
     for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text('{"personfølsomt": "CPR"}', encoding="utf-8")
+    kept = {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()
+            and path not in leftovers}
     partial = data_dir / "backups" / ".partial-20261122-101010"
     partial.mkdir(parents=True)
     (partial / "catalogue.json").write_text("{}", encoding="utf-8")
     Store(data_dir)
     assert not any(path.exists() for path in leftovers)
     assert not partial.exists()
+    # nothing else is touched
+    assert {path: path.read_bytes() for path in kept} == kept
 
 
 def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: Path):
@@ -302,7 +310,7 @@ def test_interrupted_reopening_keeps_the_newer_copy(data_dir: Path):
     store = Store(data_dir)
     fu = store.add_followup(meeting_id, 1, "Lukkes og genåbnes")
     store.update_followup(fu.id, status="udfoert")
-    archive = data_dir / "followups" / council_id / "closed-2026.json"
+    archive = data_dir / "followups" / council_id / f"closed-meeting-{meeting_id}.json"
     archive_before = archive.read_bytes()
     store.update_followup(fu.id, status="i_gang", comment="Genåbnet")
     archive.write_bytes(archive_before)  # the closed copy is still there

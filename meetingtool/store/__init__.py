@@ -10,9 +10,11 @@ are listed from the newest year's file; one TinyDB file per meeting (the meeting
 own agenda copy, notes, attendance and clock state; its decisions; its triage entries);
 per council, a small file of *open* follow-ups for each meeting that still has some
 (removed when the last one closes, so ``open_followups`` reads only a few small files)
-and one archive per year of its *closed* follow-ups; one residents file per council.
-Recording a decision rewrites only that meeting's file and recording a follow-up only
-that meeting's open-follow-up file, however large the history grows.
+and beside it a small file of that meeting's *closed* follow-ups; one residents file per
+council. Recording a decision rewrites only that meeting's file, recording a follow-up
+only that meeting's open-follow-up file, and closing or reopening one only that
+meeting's two follow-up files, however large the history grows. A follow-up's id
+("12-3") names its meeting, so looking one up reads just those two files.
 
 *Durability* (``storage.py``): every file is written through ``AtomicJSONStorage``:
 temporary file in the same folder, flush, fsync, ``os.replace``, fsync of the folder. A
@@ -20,7 +22,8 @@ call that changes something returns only after that. Files are UTF-8 with æøå
 themselves. A zero-byte, truncated or otherwise unreadable file raises
 ``StoreDamagedError`` naming the file and what to do; it is never treated as empty and
 never overwritten. Leftover temporary files (from a killed process) are removed when the
-store opens.
+store opens: they are only ever created beside the file they replace, so the store lists
+the names in its own folders (``layout.temp_file_folders``) rather than walking the tree.
 
 *Two processes* (``lock.py``): every call holds an exclusive ``flock`` on ``DATA/.lock``
 and opens its TinyDB files afresh inside it (TinyDB caches the next id and query results

@@ -12,13 +12,20 @@
       followups/COUNCIL/open-12.json
                                   the *open* follow-ups (Åben, I gang) created in meeting
                                   12 (the file is removed when none is open any more)
-      followups/COUNCIL/closed-2026.json
-                                  the council's *closed* follow-ups (Udført, Udgået)
-                                  created in its meetings of 2026
+      followups/COUNCIL/closed-meeting-12.json
+                                  the *closed* follow-ups (Udført, Udgået) created in
+                                  meeting 12 (closing or reopening one rewrites only this
+                                  file and ``open-12.json``, whatever the history)
       residents/COUNCIL.json      the council's residents and their borgergennemgange
       pending.json                only while a change spanning several files is written
       backups/ID/...              backups: the same tree as hard links, plus backup.json
       .lock                       the lock file
+
+A follow-up's id ("12-3") names the meeting that created it, and so the two small files
+that can hold it. Temporary files (``.NAME.PID.RANDOM.tmp``, see ``storage.py``) only
+ever appear beside the file they replace, so ``temp_file_folders`` lists every folder a
+leftover can be in: the data folder, the database folders and the council folders
+under ``followups/``.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from pathlib import Path
 
 from meetingtool.store.storage import is_temp_file
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 META = "meta.json"
 CATALOGUE = "catalogue.json"
@@ -77,8 +84,11 @@ def open_followups_path(data: Path, council_id: str, meeting_id: int) -> Path:
     return council_followups_dir(data, council_id) / f"open-{int(meeting_id)}.json"
 
 
-def closed_followups_path(data: Path, council_id: str, year: int | str) -> Path:
-    return council_followups_dir(data, council_id) / f"closed-{int(year)}.json"
+CLOSED_PREFIX = "closed-meeting-"
+
+
+def closed_followups_path(data: Path, council_id: str, meeting_id: int) -> Path:
+    return council_followups_dir(data, council_id) / f"{CLOSED_PREFIX}{int(meeting_id)}.json"
 
 
 def _numbered(folder: Path, prefix: str) -> list[int]:
@@ -86,6 +96,11 @@ def _numbered(folder: Path, prefix: str) -> list[int]:
         names = os.listdir(folder)
     except FileNotFoundError:
         return []
+    return _numbers(names, prefix)
+
+
+def _numbers(names: list[str], prefix: str) -> list[int]:
+    """The N of every ``PREFIXN.json`` among ``names``, sorted."""
     numbers = [n[len(prefix):-5] for n in names if n.startswith(prefix) and n.endswith(".json")]
     return sorted(int(number) for number in numbers if number.isdigit())
 
@@ -95,8 +110,19 @@ def open_followup_meetings(data: Path, council_id: str) -> list[int]:
     return _numbered(council_followups_dir(data, council_id), "open-")
 
 
-def closed_followup_years(data: Path, council_id: str) -> list[int]:
-    return _numbered(council_followups_dir(data, council_id), "closed-")
+def closed_followup_meetings(data: Path, council_id: str) -> list[int]:
+    """The council's meetings that have closed follow-ups."""
+    return _numbered(council_followups_dir(data, council_id), CLOSED_PREFIX)
+
+
+def followup_meetings(data: Path, council_id: str) -> tuple[list[int], list[int]]:
+    """Both lists at once (one listing of the council's folder): the meetings with open
+    follow-ups and those with closed ones."""
+    try:
+        names = os.listdir(council_followups_dir(data, council_id))
+    except FileNotFoundError:
+        return [], []
+    return _numbers(names, "open-"), _numbers(names, CLOSED_PREFIX)
 
 
 def residents_path(data: Path, council_id: str) -> Path:
@@ -127,3 +153,18 @@ def database_folders(data: Path) -> list[tuple[str, Path]]:
             if entry.is_dir(follow_symlinks=False):
                 found.append((f"{name}/{entry.name}", Path(entry.path)))
     return found
+
+
+def temp_file_folders(data: Path) -> list[Path]:
+    """Every folder the store writes database files in, so every folder that can hold a
+    leftover temporary file: the data folder itself, the database folders, and the council
+    folders under ``followups/`` (the only database folder with sub-folders). Only
+    ``followups/`` is scanned for sub-folders; the large folders (``meetings/``) are not
+    walked entry by entry."""
+    folders = [data] + [data / name for name in DATABASE_DIRS]
+    try:
+        entries = list(os.scandir(data / FOLLOWUPS_DIR))
+    except FileNotFoundError:
+        return folders
+    folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+    return folders

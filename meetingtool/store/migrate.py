@@ -4,10 +4,16 @@
 
 1. The first layout: ``catalogue.json`` with councils *and* every meeting's summary line,
    one file per meeting holding all its follow-ups, and no ``meta.json``.
-2. (current) the summary lines are split by year (``summaries/YEAR.json``) and follow-ups
-   live with their council: open ones in ``followups/COUNCIL/open-MEETING.json``, closed
-   ones in ``followups/COUNCIL/closed-YEAR.json``, so listing recent meetings and a
-   council's follow-ups reads a few small files however long the history.
+2. The summary lines are split by year (``summaries/YEAR.json``) and follow-ups live
+   with their council: open ones in ``followups/COUNCIL/open-MEETING.json``, closed ones
+   in one archive per year, ``followups/COUNCIL/closed-YEAR.json`` (YEAR of the meeting
+   that created them).
+3. (current) the yearly archives are split per creating meeting:
+   ``followups/COUNCIL/closed-meeting-MEETING.json`` beside ``open-MEETING.json``. A
+   yearly archive of a council with a daily triage round grew past a megabyte, and
+   closing or reopening a follow-up rewrote all of it; now it rewrites two files that
+   hold only that meeting's follow-ups. (The new name differs from ``closed-YEAR.json``
+   so a meeting numbered like a year is never mistaken for an old archive.)
 
 Opening older data first makes a backup (reason "Før opgradering ..."), then runs each
 step in turn and finally writes ``meta.json``. Every step can be run again after an
@@ -18,6 +24,7 @@ written by a newer meetingtool is refused rather than guessed at.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -29,8 +36,11 @@ from meetingtool.store.backup import create_backup
 from meetingtool.store.storage import (
     StoreDamagedError,
     check_tinydb_shape,
+    encode_json,
     ensure_dir,
+    fsync_dir,
     read_json,
+    write_bytes_atomic,
     write_json_atomic,
 )
 
@@ -92,6 +102,11 @@ def _read_or_new(path: Path) -> dict[str, dict]:
     return _read_tables(path) if path.exists() else {}
 
 
+def _yearly_archive_path(data: Path, council_id: str, year: int | str) -> Path:
+    """Version 2's archive of a council's closed follow-ups created in meetings of a year."""
+    return layout.council_followups_dir(data, council_id) / f"closed-{int(year)}.json"
+
+
 def split_catalogue_and_followups(data: Path) -> None:
     """Version 1 -> 2: summaries by year, open follow-ups into the council indexes."""
     # a) the catalogue's summary lines -> summaries/YEAR.json
@@ -113,7 +128,8 @@ def split_catalogue_and_followups(data: Path) -> None:
         write_json_atomic(catalogue_path, catalogue)
 
     # b) follow-ups out of the meeting files: open ones into followups/COUNCIL/open-ID.json,
-    #    closed ones into followups/COUNCIL/closed-YEAR.json (YEAR of their meeting)
+    #    closed ones into version 2's followups/COUNCIL/closed-YEAR.json (YEAR of their
+    #    meeting; the next step splits those per meeting)
     folder = data / layout.MEETINGS_DIR
     paths = sorted(folder.glob("meeting-*.json"), key=lambda p: layout.meeting_id_of(p) or 0)
     targets: dict[Path, dict] = {}
@@ -133,7 +149,7 @@ def split_catalogue_and_followups(data: Path) -> None:
                 target = layout.open_followups_path(data, council_id, meeting_id)
                 table_name = "open"
             else:
-                target = layout.closed_followups_path(data, council_id, year)
+                target = _yearly_archive_path(data, council_id, year)
                 table_name = "closed"
             if target not in targets:
                 ensure_dir(target.parent)
@@ -152,4 +168,78 @@ def split_catalogue_and_followups(data: Path) -> None:
         write_json_atomic(path, tables)
 
 
-MIGRATIONS: dict[int, Callable[[Path], None]] = {1: split_catalogue_and_followups}
+def _rev(doc: dict) -> int:
+    try:
+        return int(doc.get("_rev", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def split_yearly_archives(data: Path) -> None:
+    """Version 2 -> 3: each council's ``closed-YEAR.json`` into ``closed-meeting-N.json``.
+
+    Per archive: every meeting's closed follow-ups are written (fsync'd) to that meeting's
+    file, merged with what is there already, and only then is the archive removed. Run
+    again after an interruption, it finds the remaining archives and merges again: a
+    follow-up already in its new file is not added twice (if the same follow-up is met in
+    two places, the copy with the higher revision ``_rev`` is kept).
+    """
+    root = data / layout.FOLLOWUPS_DIR
+    try:
+        councils = sorted(e.name for e in os.scandir(root) if e.is_dir(follow_symlinks=False))
+    except FileNotFoundError:
+        return
+    for council_id in councils:
+        folder = layout.council_followups_dir(data, council_id)
+        for year in _legacy_years(folder):
+            archive = _yearly_archive_path(data, council_id, year)
+            tables = _read_tables(archive)
+            by_meeting: dict[int, list[dict]] = {}
+            for key, doc in sorted(tables.get("closed", {}).items(),
+                                   key=lambda pair: int(pair[0]) if pair[0].isdigit() else 0):
+                by_meeting.setdefault(_meeting_of(archive, doc), []).append(doc)
+            for meeting_id, docs in sorted(by_meeting.items()):
+                target = layout.closed_followups_path(data, council_id, meeting_id)
+                existing = _read_or_new(target)
+                table = existing.setdefault("closed", {})
+                where = {doc.get("id"): key for key, doc in table.items()}
+                changed = False
+                for doc in docs:
+                    key = where.get(doc.get("id"))
+                    if key is None:
+                        key = str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
+                        where[doc.get("id")] = key
+                    elif _rev(table[key]) >= _rev(doc):
+                        continue
+                    table[key] = doc
+                    changed = True
+                if changed:
+                    write_bytes_atomic(target, encode_json(existing), sync_dir=False)
+            fsync_dir(folder)  # every new file's name is durable before the archive goes
+            archive.unlink()
+            fsync_dir(folder)
+
+
+def _legacy_years(folder: Path) -> list[int]:
+    """The years of version 2's archives (``closed-YEAR.json``) in a council's folder."""
+    names = os.listdir(folder)
+    numbers = [n[len("closed-"):-len(".json")] for n in names
+               if n.startswith("closed-") and n.endswith(".json")]
+    return sorted(int(number) for number in numbers if number.isdigit())
+
+
+def _meeting_of(archive: Path, doc: dict) -> int:
+    """The meeting that created a follow-up (its id "12-3" says so too)."""
+    meeting_id = doc.get("meeting_id")
+    if isinstance(meeting_id, int):
+        return meeting_id
+    head = str(doc.get("id", "")).rpartition("-")[0]
+    if head.isdigit():
+        return int(head)
+    raise StoreDamagedError(archive, f"opfølgningspunktet {doc.get('id')!r} mangler sit møde")
+
+
+MIGRATIONS: dict[int, Callable[[Path], None]] = {
+    1: split_catalogue_and_followups,
+    2: split_yearly_archives,
+}

@@ -9,9 +9,9 @@ Most changes touch one file: a decision, a note, a triage entry -> the meeting's
 new follow-up or a change to an open one -> its meeting's open-follow-up file. A change
 that touches more than one file (creating a meeting: its file, the year's summaries and
 the id counter; a meeting whose summary line changed; a follow-up closed or reopened,
-which moves between the open file and the council's closed archive) first writes ``pending.json``
-naming what it changes, then the files (meeting files first, the catalogue last), then
-removes ``pending.json``. If a process dies in between, the next transaction in any
+which moves between its meeting's open file and its meeting's closed file) first writes
+``pending.json`` naming what it changes, then the files (meeting files first, the catalogue
+last), then removes ``pending.json``. If a process dies in between, the next transaction in any
 process finds ``pending.json`` and repairs: summaries are rebuilt from the meeting files
 (the truth), and a follow-up found in both places keeps its newer copy (``_rev``, a
 revision number stored with it).
@@ -61,6 +61,7 @@ from meetingtool.store.lock import StoreLock
 from meetingtool.store.storage import (
     AtomicJSONStorage,
     StoreDamagedError,
+    check_tinydb_shape,
     ensure_dir,
     is_temp_file,
     read_json,
@@ -179,6 +180,7 @@ class Store:
             raise StoreDamagedError(path, "indholdet har ikke den forventede opbygning")
         if "restore" in pending:
             backups.apply_restore(self.data_dir, str(pending["restore"]))
+            migrate.open_data(self.data_dir, self.now)  # a backup of older data is upgraded
             return
         for meeting_id in pending.get("meetings", []):
             self._resync_summary(int(meeting_id))
@@ -220,16 +222,22 @@ class Store:
                 self._open_table(council_id, int(head)).remove(Query().id == followup_id)
 
     def _remove_leftovers(self) -> None:
-        """Temporary files left by a killed process hold personal data: remove them."""
-        folders = [self.data_dir] + [path for _, path in layout.database_folders(self.data_dir)]
-        for folder in folders:
+        """Temporary files left by a killed process hold personal data: remove them.
+
+        A temporary file is only ever created beside the file it replaces, under a name
+        ``is_temp_file`` recognises, so listing the names in the folders the store writes
+        in (``layout.temp_file_folders``) finds every one without looking at each entry.
+        """
+        for folder in layout.temp_file_folders(self.data_dir):
             try:
-                entries = list(os.scandir(folder))
+                names = os.listdir(folder)
             except FileNotFoundError:
                 continue
-            for entry in entries:
-                if is_temp_file(entry.name) and entry.is_file(follow_symlinks=False):
-                    os.unlink(entry.path)
+            for name in names:
+                if is_temp_file(name):
+                    path = folder / name
+                    if path.is_file() and not path.is_symlink():
+                        path.unlink(missing_ok=True)
         backups.remove_partial_backups(self.data_dir)
 
     # --- files --------------------------------------------------------------------------
@@ -492,28 +500,52 @@ class Store:
         path = layout.open_followups_path(self.data_dir, council_id, meeting_id)
         return self._db(path, must_exist=False, remove_when_empty=True).table("open")
 
-    def _closed_table(self, council_id: str, year: int):
-        path = layout.closed_followups_path(self.data_dir, council_id, year)
-        return self._db(path, must_exist=False).table("closed")
+    def _closed_table(self, council_id: str, meeting_id: int):
+        path = layout.closed_followups_path(self.data_dir, council_id, meeting_id)
+        return self._db(path, must_exist=False, remove_when_empty=True).table("closed")
 
-    def _followup_home(self, meeting_id: int) -> tuple[str, int]:
-        """The council and year whose files hold the follow-ups created in a meeting."""
-        doc = self._meeting_doc(meeting_id)
-        return doc["council_id"], int(str(doc["date"])[:4])
+    def _council_followup_docs(self, council_id: str, open_only: bool) -> list[dict[str, Any]]:
+        """Every follow-up stored in a council's folder, read file by file without building
+        TinyDB objects (a council with years of daily triage has thousands of small files).
+        A file this transaction already opened is read through its storage."""
+        if open_only:
+            opened, closed = layout.open_followup_meetings(self.data_dir, council_id), []
+        else:
+            opened, closed = layout.followup_meetings(self.data_dir, council_id)
+        folder = os.fspath(layout.council_followups_dir(self.data_dir, council_id))
+        in_use = {os.fspath(path): db for path, db in self._dbs.items()}
+        docs: list[dict[str, Any]] = []
+        for numbers, prefix, table in ((opened, "open-", "open"),
+                                       (closed, layout.CLOSED_PREFIX, "closed")):
+            for number in numbers:
+                path = f"{folder}{os.sep}{prefix}{number}.json"
+                db = in_use.get(path)
+                if db is not None:
+                    data = db.storage.read()
+                else:
+                    data = read_json(path, must_exist=False)
+                    if data is not None:
+                        check_tinydb_shape(path, data)
+                docs.extend(((data or {}).get(table) or {}).values())
+        return docs
+
+    def _followup_home(self, meeting_id: int) -> str:
+        """The council whose folder holds the follow-ups created in a meeting."""
+        return self._meeting_doc(meeting_id)["council_id"]
 
     def _locate_followup(self, followup_id: str, *, repair: bool = False
                          ) -> tuple[dict[str, Any], int | None, int | None]:
-        """The follow-up's stored doc and its doc id in its meeting's open file or in the
-        council's closed archive (exactly one of the two is not ``None``)."""
+        """The follow-up's stored doc and its doc id in its meeting's open file or in its
+        meeting's closed file (exactly one of the two is not ``None``)."""
         head, _ = _split_id(followup_id, "Opfølgningspunktet")
         if not head.isdigit():
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
         try:
-            council_id, year = self._followup_home(int(head))
+            council_id = self._followup_home(int(head))
         except NotFoundError:
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.") from None
         open_table = self._open_table(council_id, int(head))
-        closed_table = self._closed_table(council_id, year)
+        closed_table = self._closed_table(council_id, int(head))
         opened = open_table.get(Query().id == followup_id)
         closed = closed_table.get(Query().id == followup_id)
         if closed is not None and opened is not None:
@@ -534,15 +566,18 @@ class Store:
 
     def _store_followup(self, followup: FollowUp, previous: dict[str, Any] | None,
                         open_doc_id: int | None, closed_doc_id: int | None) -> None:
-        """Write a follow-up where it belongs: open ones in its meeting's open file, closed
-        ones in the council's archive of that year. Moving between the two is journalled."""
+        """Write a follow-up where it belongs: in its meeting's open file while open, in its
+        meeting's closed file once closed. Either file holds only follow-ups of that one
+        meeting, so the write stays small however long the history. Moving between the two
+        is journalled."""
         doc = to_dict(followup)
         doc["_rev"] = (previous or {}).get("_rev", 0) + 1
-        council_id, year = self._followup_home(followup.meeting_id)
+        council_id = self._followup_home(followup.meeting_id)
         open_table = self._open_table(council_id, followup.meeting_id)
-        closed_table = self._closed_table(council_id, year)
+        closed_table = self._closed_table(council_id, followup.meeting_id)
         open_path = layout.open_followups_path(self.data_dir, council_id, followup.meeting_id)
-        closed_path = layout.closed_followups_path(self.data_dir, council_id, year)
+        closed_path = layout.closed_followups_path(self.data_dir, council_id,
+                                                   followup.meeting_id)
         if followup.status in OPEN_FOLLOWUP_STATUSES:
             if open_doc_id is not None:
                 open_table.update(doc, doc_ids=[open_doc_id])
@@ -566,16 +601,15 @@ class Store:
                      resident: str = "") -> FollowUp:
         with self._tx():
             self._check_item(meeting_id, item_id)
-            council_id, year = self._followup_home(meeting_id)
+            council_id = self._followup_home(meeting_id)
             counters = self._meeting_db(meeting_id).table("counters").get(doc_id=1) or {}
             # Numbers are never reused: above every open and closed one of the meeting and
             # the meeting's counter (kept by older data).
-            of_meeting = Query().meeting_id == meeting_id
             used = [int(counters.get("followups", 0))]
             used += [_split_id(d["id"], "Opfølgningspunktet")[1]
                      for table in (self._open_table(council_id, meeting_id),
-                                   self._closed_table(council_id, year))
-                     for d in table.search(of_meeting)]
+                                   self._closed_table(council_id, meeting_id))
+                     for d in table.all()]
             number = max(used) + 1
             at = self._now()
             followup = FollowUp(
@@ -632,22 +666,17 @@ class Store:
         with self._tx():
             docs: list[dict[str, Any]] = []
             if meeting_id is not None:
-                own, year = self._followup_home(meeting_id)
-                of_meeting = Query().meeting_id == meeting_id
+                own = self._followup_home(meeting_id)
                 docs += self._open_table(own, meeting_id).all()
                 if not open_only:
-                    docs += self._closed_table(own, year).search(of_meeting)
+                    docs += self._closed_table(own, meeting_id).all()
             else:
                 if council_id is None:
                     councils = [d["id"] for d in self._catalogue().table("councils").all()]
                 else:
                     councils = [council_id]
                 for council in councils:
-                    for open_meeting in layout.open_followup_meetings(self.data_dir, council):
-                        docs += self._open_table(council, open_meeting).all()
-                    if not open_only:
-                        for year in layout.closed_followup_years(self.data_dir, council):
-                            docs += self._closed_table(council, year).all()
+                    docs += self._council_followup_docs(council, open_only)
         found = [from_dict(FollowUp, d) for d in docs
                  if (council_id is None or d.get("council_id") == council_id)
                  and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)]
@@ -773,6 +802,9 @@ class Store:
     def restore(self, backup_id: str) -> None:
         with self._lock.hold():
             backups.start_restore(self.data_dir, backup_id, self._now())
+            # a backup made before an upgrade holds older data: upgrade it now (backed up
+            # first, as at every upgrade), not only at the next opening
+            migrate.open_data(self.data_dir, self.now)
             self._bases.clear()  # what this process last saw is no base for the restored data
 
 

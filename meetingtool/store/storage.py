@@ -116,9 +116,8 @@ def write_json_atomic(path: Path, data: Any) -> None:
     write_bytes_atomic(path, encode_json(data))
 
 
-def read_json(path: Path, *, must_exist: bool = True) -> Any:
+def read_json(path: Path | str, *, must_exist: bool = True) -> Any:
     """Read a JSON file strictly; ``None`` only for a missing file when that is allowed."""
-    path = Path(path)
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -146,7 +145,7 @@ def read_json(path: Path, *, must_exist: bool = True) -> Any:
         ) from None
 
 
-def check_tinydb_shape(path: Path, data: Any) -> dict[str, dict[str, Any]]:
+def check_tinydb_shape(path: Path | str, data: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
