@@ -41,7 +41,8 @@ from meetingtool.core import triage
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.locations import shipped_agendas_dir
 from meetingtool.store import Store
-from meetingtool.tui.screens.triage import TriageRound, TriageScreen
+from meetingtool.actions.triage import TriageRound
+from meetingtool.tui.screens.triage import TriageScreen
 
 TARGET_MS = 50.0
 TEAM = "Afdeling Birk"

@@ -8,7 +8,9 @@ the CLI, the TUI, the tests and the benchmarks all share the same rules:
 - ``review``: review a follow-up at a meeting (status, due date, owner, comment) and approve
   the previous meeting's minutes.
 - ``escalation``: send a follow-up or a point to another council and see what became of it.
+- ``triage``: the triage round (ratings, colour-rule follow-ups, notes, escalation of a row);
+  ``triage_writer`` writes its ratings in key order off the key's path.
 - ``demo``: build a realistic demo data set from the shipped templates.
 """
 
-__all__ = ["demo", "escalation", "meetings", "review"]
+__all__ = ["demo", "escalation", "meetings", "review", "triage", "triage_writer"]

@@ -6,6 +6,10 @@ overdue, an internal follow-up, approved minutes) and one planned meeting, so th
 screen and the follow-up review have something to show at once. A case travels from the
 triage team to the kvalitetsudvalg and on to the tværgående kvalitetsråd.
 
+The triage team "Afdeling Birk" rates its 18 residents at three weekly rounds through the
+triage round's own rules (``demo_triage``); its next round is planned, so pressing ``t``
+on that meeting's triage item opens a board with trends.
+
 Everything goes through the same actions a user's meeting does, in date order, with the
 store's clock set to each meeting's day, so the history reads as if it really happened.
 Used by ``meetingtool demo``, the tests and the benchmarks.
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from meetingtool.actions.demo_triage import record_round
 from meetingtool.actions.escalation import escalate
 from meetingtool.actions.items import is_review_item
 from meetingtool.actions.meetings import followups_to_review, start_meeting
@@ -91,7 +96,7 @@ _SCHEDULE = {
     "tvaergaaende-kvalitetsraad": (-84, -42, 7),
     "kvalitetsudvalg": (-15, -8, -1, 6),
     "bruger-og-paaroerenderaad": (-182, -91, 28),
-    "triage": (-9, -2),
+    "triage": (-16, -9, -2, 5),
 }
 _DEFAULT_SCHEDULE = (-60, -20, 20)
 
@@ -171,16 +176,7 @@ _FOLLOWUPS: dict[str, list[list[_Spec]]] = {
             _Spec("Kort fortalt-side til beboere og pårørende efter hvert møde", 10, 14),
         ],
     ],
-    "triage": [
-        [
-            _Spec("Sygeplejefaglig vurdering efter fald om natten (stue 12)", 0, 1,
-                  {1: ("status", "udfoert", "Vurderet, ingen brud; tilsyn hver anden time")}),
-            _Spec("Træningsplan efter indlæggelse (stue 4)", 2, 7),
-        ],
-        [
-            _Spec("Væskeskema i tre døgn (stue 7)", 1, 2),
-        ],
-    ],
+    # The triage team's follow-ups come from its colour rules (demo_triage.py).
 }
 
 _DECISIONS = {
@@ -204,7 +200,8 @@ _DECISIONS = {
     ],
     "triage": [
         "Beboeren i stue 12 får tilsyn hver anden time om natten.",
-        "Stue 7 drøftes igen på fredag.",
+        "Faldene i stue 12 sendes videre til kvalitetsudvalget.",
+        "Stue 7 drøftes med lægen; væskeskemaet fortsætter.",
     ],
 }
 
@@ -216,16 +213,10 @@ _NOTES = {
     "kvalitetsudvalg": "Tavlemøde: gennemgang af sager fra teamenes triage.",
     "bruger-og-paaroerenderaad": "Centerlederen fortalte om tilsynsrapporten. "
     "Pårørende roste aktiviteterne, men savner information om ændringer i weekenden.",
-    "triage": "Runde ved tavlen. To røde, fire gule.",
+    "triage": "Runde ved tavlen.",  # the round's counts are added when it is recorded
 }
 
-_ESCALATION_TEXT = "Gentagne fald om natten i afdeling Birk"
-_ESCALATION_REASON = "Tilbagevendende problem; tredje fald på en måned"
 _ONWARD_REASON = "Kræver ændring af arbejdsgange for natlige tilsyn på tværs af centre"
-
-_RESIDENTS = [("AB", "12", "roed", "Faldet i nat, ny"), ("KL", "7", "gul", "Drikker for lidt"),
-              ("HN", "4", "gul", "Hjem fra sygehus"), ("EJ", "9", "groen", ""),
-              ("OM", "15", "groen", ""), ("TS", "3", "gul", "Mere uro om aftenen")]
 
 
 class _Clock:
@@ -379,12 +370,7 @@ class _Recorder:
     def _cases(self, meeting: Meeting, kind: str, index: int) -> None:
         """The travelling case: triage → kvalitetsudvalg → tværgående kvalitetsråd."""
         if kind == "triage":
-            self._triage_board(meeting)
-            if index == 0:
-                target = _council_of_kind(self.store, "kvalitetsudvalg")
-                if target is not None:
-                    escalate(self.store, (meeting.id, _main_item(meeting).id, _ESCALATION_TEXT),
-                             target.id, _ESCALATION_REASON)
+            self._triage_round(meeting, index)
         elif kind == "kvalitetsudvalg":
             for followup in self.store.followups(meeting.council_id, meeting_id=meeting.id):
                 if followup.escalated_from is None or not followup.is_open:
@@ -397,13 +383,13 @@ class _Recorder:
                     escalate(self.store, followup.id, target.id, _ONWARD_REASON,
                              meeting_id=meeting.id)
 
-    def _triage_board(self, meeting: Meeting) -> None:
-        residents = self.store.residents(meeting.council_id)
-        if not residents:
-            residents = [self.store.add_resident(meeting.council_id, initials, room)
-                         for initials, room, _, _ in _RESIDENTS]
-        for resident, (_, _, colour, change) in zip(residents, _RESIDENTS):
-            self.store.set_triage_entry(meeting.id, resident.id, colour=colour, change=change)
+    def _triage_round(self, meeting: Meeting, index: int) -> None:
+        """A round at the board; the next round closes its colour-rule tasks."""
+        closing = record_round(self.store, meeting, _main_item(meeting).id, index,
+                               wall=self.clock,
+                               committee=_council_of_kind(self.store, "kvalitetsudvalg"))
+        for followup_id, comment in closing.items():
+            self.fates[followup_id] = (index, {1: ("status", "udfoert", comment)})
 
     def _finish(self, meeting_id: int, on: date, start: time) -> None:
         meeting = self.store.meeting(meeting_id)

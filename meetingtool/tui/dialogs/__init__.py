@@ -2,6 +2,10 @@
 
 Each dialog only collects and checks what the user typed and returns it with
 ``dismiss``; the screen that opened it saves through the store.
+
+The triage round's dialogs (``dialogs.triage``) save through the round
+(``actions.triage``) instead, so a refused CPR number is shown in the dialog; they are
+imported where used.
 """
 
 from meetingtool.tui.dialogs.confirm import ConfirmDialog

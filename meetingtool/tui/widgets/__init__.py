@@ -1,4 +1,7 @@
-"""Widgets of the meeting screen: agenda, countdown, item details, status line and key bar."""
+"""Widgets of the meeting screen: agenda, countdown, item details, status line and key bar.
+
+The triage round's board (``widgets.triage_board``) is imported where used.
+"""
 
 from meetingtool.tui.widgets.agenda import AgendaList, AgendaRow
 from meetingtool.tui.widgets.countdown import ItemCountdown

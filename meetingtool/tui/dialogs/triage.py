@@ -1,0 +1,262 @@
+"""The triage round's dialogs: a row's note, the borgergennemgang, a resident, sending on.
+
+Each takes the round (``actions.triage.TriageRound``) and saves through it, so the rules
+stay there: a CPR number (and, when a case is sent on, a full name) is refused with a
+message in the dialog, and what was typed is kept for the user to correct.
+
+- ``TriageNoteDialog``: what changed, the agreed action and its owner;
+- ``BorgergennemgangDialog``: the five questions, saved as one note;
+- ``ResidentDialog``: a new resident, or corrected initials and room;
+- ``EscalationDialog``: to the kvalitetsudvalg or another council (created on request).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label
+
+from meetingtool.actions.escalation import UnknownCouncilError
+from meetingtool.actions.triage import TriageRound
+from meetingtool.core import triage
+from meetingtool.core.errors import MeetingToolError
+
+__all__ = [
+    "BorgergennemgangDialog",
+    "EscalationDialog",
+    "ResidentDialog",
+    "TriageDialog",
+    "TriageNoteDialog",
+]
+
+
+class TriageDialog(ModalScreen):
+    """Shared frame of the round's dialogs: title, fields, an error line, enter/escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="triage.dialog.cancel")]
+
+    DEFAULT_CSS = """
+    TriageDialog {
+        align: center middle;
+    }
+    TriageDialog > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    TriageDialog .title {
+        text-style: bold;
+    }
+    TriageDialog Input {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        margin-bottom: 1;
+        background: $boost;
+    }
+    TriageDialog Input:focus {
+        border: none;
+        background: $primary 30%;
+    }
+    TriageDialog #error {
+        color: $error;
+        width: 1fr;
+        height: auto;
+    }
+    TriageDialog .hint {
+        color: $text-muted;
+        width: 1fr;
+    }
+    TriageDialog #questions {
+        height: auto;
+        max-height: 16;
+    }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field saves. Handled after the field has every key typed before it
+        (a binding would run first and could lose the last letters of fast typing)."""
+        event.stop()
+        self.action_save()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Label).update(message)
+
+
+class TriageNoteDialog(TriageDialog):
+    """What changed, the agreed action and its owner for one resident.
+
+    | Key | Does |
+    | --- | --- |
+    | `tab` / `shift+tab` | next / previous field |
+    | `enter` | saves (a CPR number is refused, the text kept) |
+    | `escape` | cancels |
+    """
+
+    def __init__(self, triage_round: TriageRound, resident_id: str,
+                 owners: list[str]) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+        self.owners = owners
+
+    def compose(self) -> ComposeResult:
+        entry = self.round.entries.get(self.resident_id)
+        resident = self.round.resident(self.resident_id)
+        with Vertical():
+            yield Label(f"Notat – {resident.label}", classes="title")
+            yield Label("Hvad er ændret")
+            yield Input(entry.change if entry else "", id="change")
+            yield Label("Aftalt handling")
+            yield Input(entry.action if entry else "", id="action")
+            yield Label("Ansvarlig")
+            yield Input(entry.owner if entry else "", id="owner",
+                        suggester=SuggestFromList(self.owners, case_sensitive=False))
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#change", Input).focus()
+
+    def action_save(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value
+                  for name in ("change", "action", "owner")}
+        try:
+            self.round.note(self.resident_id, **values)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(True)
+
+
+class BorgergennemgangDialog(TriageDialog):
+    """The borgergennemgang's five questions for one resident, saved as one note."""
+
+    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id)
+        with Vertical():
+            yield Label(f"Borgergennemgang – {resident.label}", classes="title")
+            with VerticalScroll(id="questions"):
+                for key, question in triage.BORGERGENNEMGANG_QUESTIONS.items():
+                    yield Label(question)
+                    yield Input(id=f"q-{key}")
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def action_save(self) -> None:
+        answers = {key: self.query_one(f"#q-{key}", Input).value
+                   for key in triage.BORGERGENNEMGANG_QUESTIONS}
+        try:
+            self.round.borgergennemgang(self.resident_id, answers)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(True)
+
+
+class ResidentDialog(TriageDialog):
+    """Add a resident, or correct one's initials and room (never a full name or CPR)."""
+
+    def __init__(self, triage_round: TriageRound, resident_id: str | None = None) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id) if self.resident_id else None
+        title = f"Ret beboer – {resident.label}" if resident else "Ny beboer på tavlen"
+        with Vertical():
+            yield Label(title, classes="title")
+            yield Label("Initialer (fx AB eller A.B.)")
+            yield Input(resident.initials if resident else "", id="initials")
+            yield Label("Stue (fx 12 eller 3.14)")
+            yield Input(resident.room if resident else "", id="room")
+            yield Label(triage.PRIVACY_RULE, classes="hint")
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#initials", Input).focus()
+
+    def action_save(self) -> None:
+        initials = self.query_one("#initials", Input).value
+        room = self.query_one("#room", Input).value
+        try:
+            if self.resident_id is None:
+                resident = self.round.add_resident(initials, room)
+            else:
+                resident = self.round.rename_resident(self.resident_id, initials, room)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(resident)
+
+
+class EscalationDialog(TriageDialog):
+    """Send a row to the kvalitetsudvalg or another council: to whom, what, why.
+
+    A council that does not exist is offered for creation: enter again creates it,
+    escape cancels.
+    """
+
+    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+        self.targets = triage_round.escalation_targets()
+        self.offered: str | None = None
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id)
+        entry = self.round.entries.get(self.resident_id)
+        what = (entry.change or entry.action) if entry else ""
+        with Vertical():
+            yield Label(f"Send videre – {resident.label}", classes="title")
+            yield Label("Til (råd eller udvalg)")
+            yield Input(self.targets[0] if self.targets else "Kvalitetsudvalg", id="to",
+                        suggester=SuggestFromList(self.targets, case_sensitive=False))
+            yield Label("Sagen (kun initialer/stue, intet navn eller CPR)")
+            yield Input(f"{resident.label}: {what}" if what else f"{resident.label}: ",
+                        id="text")
+            yield Label("Hvorfor sendes den videre?")
+            yield Input(id="reason")
+            yield Label("", id="error")
+            yield Label("tab skifter felt · enter sender · escape fortryder", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def action_save(self) -> None:
+        to = self.query_one("#to", Input).value.strip()
+        text = self.query_one("#text", Input).value
+        reason = self.query_one("#reason", Input).value
+        try:
+            if to and self.offered is not None and to.casefold() == self.offered.casefold():
+                to = self.round.create_council(to)
+            sent = self.round.escalate(self.resident_id, to, text, reason)
+        except UnknownCouncilError as error:
+            self.offered = to
+            self.show_error(f"{error.message} Tryk enter igen for at oprette '{to}'.")
+            return
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.dismiss(sent)
