@@ -141,6 +141,7 @@ def test_cpr_places_everywhere_and_redaction_leaves_the_original():
     meeting.attendance[3].name = "Dorte 111111-1118"
     store.followup_list[0].text = "Ring til 020304 5678"
     store.followup_list[1].owner = "050505-5555"  # internal: only when included
+    store.followup_list[1].history[-1].owner = "050505-5555"  # as the store records it
     store.followup_list[3].history[1].comment = "Set 151515-1515"  # not a date: day 15, month 15
     bundle = collect_bundle(store, 2)
     places = find_cpr_places(bundle)

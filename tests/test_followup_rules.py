@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from meetingtool.core.followups import (
     CARRY_OVER_WARNING,
+    as_of,
+    carried_over_until,
     needs_attention,
     overdue_days,
     sort_for_review,
 )
-from meetingtool.core.model import FollowUp
+from meetingtool.core.model import FollowUp, StatusChange
 
 TODAY = date(2026, 11, 22)
 
@@ -142,3 +144,54 @@ def test_review_order_properties(rows):
     assert no_due == sorted(no_due)  # undated last
     dated = [fu.due for fu in rest if fu.due is not None]
     assert dated == sorted(dated)
+
+
+# --- a follow-up as it stood at an earlier moment -------------------------------------
+
+
+def _with_history() -> FollowUp:
+    made = datetime(2026, 9, 1, 14, 0)
+    return FollowUp(
+        "1-1", "raad", 1, 2, "Lav årshjul", made, owner="Bo", due=date(2026, 10, 1),
+        status="udfoert", carried_over=2,
+        history=[
+            StatusChange(made, "aaben", 1, date(2026, 10, 1), "Bo"),
+            StatusChange(datetime(2026, 10, 1, 14, 5), "aaben", 2, date(2026, 11, 1), "Ida"),
+            StatusChange(datetime(2026, 11, 1, 14, 5), "udfoert", 3, date(2026, 11, 1), "Ida"),
+        ],
+    )
+
+
+def test_as_of_gives_the_state_then_and_leaves_the_original():
+    followup = _with_history()
+    before = as_of(followup, datetime(2026, 9, 30))
+    assert (before.status, before.due, before.owner) == ("aaben", date(2026, 10, 1), "Bo")
+    assert len(before.history) == 1
+    middle = as_of(followup, datetime(2026, 10, 1, 23, 59))
+    assert (middle.status, middle.due, middle.owner) == ("aaben", date(2026, 11, 1), "Ida")
+    assert as_of(followup, datetime(2027, 1, 1)).status == "udfoert"
+    assert followup.status == "udfoert" and len(followup.history) == 3
+
+
+def test_as_of_keeps_changes_typed_in_that_meeting_after_its_end():
+    followup = _with_history()
+    assert as_of(followup, datetime(2026, 10, 1, 14, 0), meeting_id=2).owner == "Ida"
+
+
+def test_as_of_before_it_was_made_and_without_history():
+    followup = _with_history()
+    assert as_of(followup, datetime(2026, 1, 1)).status == "aaben"
+    bare = FollowUp("1-2", "raad", 1, 2, "Uden historik", datetime(2026, 9, 1),
+                    status="i_gang")
+    assert as_of(bare, datetime(2026, 1, 1)).status == "i_gang"
+
+
+def test_carried_over_until_takes_later_meetings_off():
+    followup = _with_history()
+    meetings = [(1, date(2026, 9, 1)), (2, date(2026, 10, 1)), (3, date(2026, 11, 1)),
+                (4, date(2026, 12, 1))]
+    assert carried_over_until(followup, meetings, (2, date(2026, 10, 1))) == 1
+    # Meeting 4 began after it was closed: it was never carried into it.
+    assert carried_over_until(followup, meetings, (3, date(2026, 11, 1))) == 2
+    assert carried_over_until(followup, meetings, (4, date(2026, 12, 1))) == 2
+    assert carried_over_until(followup, meetings, (1, date(2026, 9, 1))) == 0

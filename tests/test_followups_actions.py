@@ -428,3 +428,45 @@ def test_escalation_needs_reason_and_another_council(store, council):
         escalate(store, followup.id, council.id, "  ")
     with pytest.raises(MeetingToolError, match="hører allerede til"):
         escalate(store, followup.id, council.name, "grund")
+
+
+# --- minutes exported again later say what held then ------------------------------------
+
+
+def test_old_minutes_keep_the_state_of_their_meeting(store, council, clock):
+    from meetingtool.export.bundle import collect_bundle
+
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    bath = store.add_followup(first.id, tema_id(first), "Beskriv valg af badetid",
+                              owner="Anders Lund", due=date(2026, 10, 1))
+    ask = store.add_followup(first.id, tema_id(first), "Spørg Ældrerådet",
+                             owner="Karen Nielsen", due=date(2026, 10, 1))
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    set_status(store, bath.id, "udfoert", meeting_id=second.id, comment="Beskrevet")
+    redate(store, ask.id, date(2026, 11, 10), meeting_id=second.id)
+    reassign(store, ask.id, "Birgitte Holm", meeting_id=second.id)
+    clock.to(NOV1)
+    third = start_meeting(store, council.id, PLAIN, NOV1)
+    set_status(store, ask.id, "i_gang", meeting_id=third.id)
+
+    then = collect_bundle(store, first.id)
+    created = {fu.id: fu for fu in then.followups_created}
+    assert (created[bath.id].status, created[bath.id].due) == ("aaben", date(2026, 10, 1))
+    assert (created[ask.id].status, created[ask.id].owner) == ("aaben", "Karen Nielsen")
+    assert {fu.id for fu in then.open_followups} == {bath.id, ask.id}
+
+    middle = collect_bundle(store, second.id)
+    reviewed = {r.followup.id: r for r in middle.followups_reviewed}
+    assert reviewed[bath.id].followup.status == "udfoert"
+    assert (reviewed[ask.id].followup.due, reviewed[ask.id].followup.owner,
+            reviewed[ask.id].followup.status) == (date(2026, 11, 10), "Birgitte Holm", "aaben")
+    assert [fu.id for fu in middle.open_followups] == [ask.id]
+    assert reviewed[ask.id].followup.carried_over == 1
+
+    newest = collect_bundle(store, third.id)
+    (carried,) = [r for r in newest.followups_reviewed if r.followup.id == ask.id]
+    assert (carried.followup.status, carried.followup.carried_over) == ("i_gang", 2)
+    # The stored follow-ups are not touched by reading the past.
+    assert store.followup(ask.id).status == "i_gang"
+    assert store.followup(bath.id).status == "udfoert"

@@ -8,7 +8,8 @@ that it is stuck and should be re-dated, handed to someone else or escalated.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time
 
 from meetingtool.core.model import FollowUp
 
@@ -45,3 +46,50 @@ def overdue_days(followup: FollowUp, today: date) -> int:
         return 0
     assert followup.due is not None  # is_overdue checked it
     return (today - followup.due).days
+
+
+def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -> FollowUp:
+    """The follow-up as it stood at ``moment``: a copy, the original is left alone.
+
+    Minutes exported again months later must say what held at that meeting, not what has
+    happened since (an approved referat must not change). Each history entry records the
+    status, due date and owner after a change, so the last entry made by ``moment`` (or in
+    meeting ``meeting_id``, whenever it was typed) is the state then; later entries are
+    dropped from the copy's history. One made after ``moment`` comes back as it was made;
+    one without history (older data) as it is.
+    """
+    kept = [
+        change
+        for change in followup.history
+        if _naive(change.at) <= _naive(moment)
+        or (meeting_id is not None and change.meeting_id == meeting_id)
+    ]
+    if not followup.history:
+        return replace(followup, history=[])
+    kept = kept or followup.history[:1]  # not made yet: as it was when made
+    last = kept[-1]
+    return replace(followup, status=last.status, due=last.due, owner=last.owner, history=kept)
+
+
+def carried_over_until(
+    followup: FollowUp, meetings: Iterable[tuple[int, date]], until: tuple[int, date]
+) -> int:
+    """How many times the follow-up had been carried over when meeting ``until`` was held.
+
+    ``meetings`` are the council's meetings as (id, date). The stored count is the newest
+    one; each meeting after ``until`` that began while the follow-up was open carried it
+    once more, so those are taken off again.
+    """
+    until_id, until_day = until
+    later = sum(
+        1
+        for meeting_id, day in meetings
+        if (day, meeting_id) > (until_day, until_id)
+        and meeting_id != followup.meeting_id
+        and as_of(followup, datetime.combine(day, time.min)).is_open
+    )
+    return max(followup.carried_over - later, 0)
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None)

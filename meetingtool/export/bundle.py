@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from meetingtool.core.errors import NotFoundError
+from meetingtool.core.followups import as_of, carried_over_until
 from meetingtool.core.model import (
     Council,
     Decision,
@@ -149,18 +150,25 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
     meeting_dates = {summary.id: summary.date for summary in summaries}
     meeting_dates[meeting.id] = meeting.date
 
-    everything = store.followups(meeting.council_id)
+    # Everything as it stood when the meeting ended: minutes exported again later (or
+    # already approved) must not pick up what happened at later meetings.
+    end_of_meeting = meeting.ended_at or datetime.combine(meeting.date, datetime.max.time())
+    held = sorted((summary.id, summary.date) for summary in summaries)
+    current = store.followups(meeting.council_id)
+    everything = [_then(fu, end_of_meeting, meeting, held) for fu in current]
     created = [fu for fu in everything if fu.meeting_id == meeting.id]
     created.sort(key=_item_order(meeting))
 
     reviewed = _reviewed(meeting, everything, meeting_dates, store, council_name)
-    escalations_out, escalations_in = _escalations(meeting, everything, store, council_name)
+    escalations_out, escalations_in = _escalations(
+        meeting, current, store, council_name, end_of_meeting
+    )
 
-    end_of_meeting = meeting.ended_at or datetime.combine(meeting.date, datetime.max.time())
     open_after = [
         fu
-        for fu in store.open_followups(meeting.council_id)
-        if fu.meeting_id == meeting.id or _naive(fu.created) <= _naive(end_of_meeting)
+        for fu in everything
+        if fu.is_open
+        and (fu.meeting_id == meeting.id or _naive(fu.created) <= _naive(end_of_meeting))
     ]
     open_after.sort(key=lambda fu: (fu.due or date.max, fu.created, fu.id))
 
@@ -211,6 +219,13 @@ def _item_order(meeting: Meeting):
 
 def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
+
+
+def _then(followup: FollowUp, end: datetime, meeting: Meeting, held) -> FollowUp:
+    """The follow-up as ``meeting`` left it, with the carry-over count it had then."""
+    then = as_of(followup, end, meeting.id)
+    then.carried_over = carried_over_until(followup, held, (meeting.id, meeting.date))
+    return then
 
 
 def _reviewed(meeting, followups, meeting_dates, store, council_name) -> list[ReviewedFollowUp]:
@@ -271,12 +286,13 @@ def _open_on(followup: FollowUp, day: date) -> bool:
     return status in OPEN_FOLLOWUP_STATUSES
 
 
-def _escalations(meeting, followups, store, council_name):
+def _escalations(meeting, followups, store, council_name, end: datetime):
+    """Cases sent from and received in the meeting, each side's status as of ``end``."""
     outgoing: list[EscalationLine] = []
     incoming: list[EscalationLine] = []
     for followup in followups:
         sent = followup.escalated_to
-        if sent is not None and _sent_from(meeting, followup, sent.at):
+        if sent is not None and _sent_from(meeting, followup, sent.at, end):
             outgoing.append(
                 EscalationLine(
                     "ud",
@@ -284,7 +300,7 @@ def _escalations(meeting, followups, store, council_name):
                     council_name(sent.to_council_id),
                     sent.reason,
                     sent.at,
-                    _status_of(store, sent.target_followup_id),
+                    _status_of(store, sent.target_followup_id, end),
                 )
             )
         received = followup.escalated_from
@@ -296,26 +312,28 @@ def _escalations(meeting, followups, store, council_name):
                     council_name(received.from_council_id),
                     received.reason,
                     received.at,
-                    _status_of(store, received.source_followup_id),
+                    _status_of(store, received.source_followup_id, end),
                 )
             )
     return outgoing, incoming
 
 
-def _sent_from(meeting: Meeting, followup: FollowUp, at: datetime) -> bool:
+def _sent_from(meeting: Meeting, followup: FollowUp, at: datetime, end: datetime) -> bool:
     """Sent on from this meeting: its history says so, or it was raised here and sent then."""
     if any(c.meeting_id == meeting.id and _naive(c.at) >= _naive(at) for c in followup.history):
         return True
+    if _naive(at) > _naive(end):
+        return False  # sent on after this meeting, from somewhere else
     return followup.meeting_id == meeting.id and not any(
         c.meeting_id not in (None, meeting.id) and _naive(c.at) >= _naive(at)
         for c in followup.history
     )
 
 
-def _status_of(store, followup_id: str | None) -> str | None:
+def _status_of(store, followup_id: str | None, end: datetime) -> str | None:
     if not followup_id:
         return None
     try:
-        return store.followup(followup_id).status
+        return as_of(store.followup(followup_id), end).status
     except NotFoundError:
         return None
