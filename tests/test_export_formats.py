@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from test_export_support import KILDEHAVEN, LONG_NOTE, TELL_OTHERS, sample_bundle, sample_store
 
+from meetingtool.core.errors import MeetingToolError
 from meetingtool.export import collect_bundle, render
 from meetingtool.export.cpr_guard import CprFoundError, check, find_cpr_places, redact
 from meetingtool.export.naming import default_name, target_path, write_new
@@ -188,12 +189,29 @@ def test_target_path_defaults_to_exports_of_the_working_dir(tmp_path, monkeypatc
     assert target_path(meeting, "md", tmp_path / "x.md") == tmp_path / "x.md"
 
 
+def test_target_path_reads_out_as_a_secretary_means_it(tmp_path):
+    meeting = sample_bundle().meeting
+    new_folder = f"{tmp_path}/ny/mappe/"
+    assert target_path(meeting, "docx", new_folder) == (
+        tmp_path / "ny" / "mappe" / f"2026-11-22 Referat {KILDEHAVEN}.docx"
+    )
+    assert target_path(meeting, "docx", tmp_path / "referat") == tmp_path / "referat.docx"
+    assert target_path(meeting, "md", tmp_path / "Referat.MD") == tmp_path / "Referat.MD"
+    assert target_path(meeting, "md", tmp_path / "referat.v2") == tmp_path / "referat.v2"
+    with pytest.raises(MeetingToolError, match=r"--out forkert.docx er en docx-fil, men "
+                       r"formatet er md\. Brug --format docx eller et filnavn, der slutter "
+                       r"på \.md\."):
+        target_path(meeting, "md", tmp_path / "forkert.docx")
+
+
 def test_write_new_never_overwrites(tmp_path):
     path = tmp_path / "sub" / "Referat.docx"
     assert write_new(path, b"1") == path
     assert write_new(path, b"2") == tmp_path / "sub" / "Referat (2).docx"
     assert write_new(path, b"3") == tmp_path / "sub" / "Referat (3).docx"
     assert [p.read_bytes() for p in sorted((tmp_path / "sub").iterdir())] == [b"2", b"3", b"1"]
+    assert {p.stat().st_mode & 0o777 for p in (tmp_path / "sub").iterdir()} == {0o600}
+    assert (tmp_path / "sub").stat().st_mode & 0o777 == 0o700
 
 
 def test_export_package_never_imports_textual_tinydb_or_store():

@@ -99,6 +99,7 @@ def export_minutes(
     if fmt not in EXTENSIONS:
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
     bundle = collect_bundle(store, meeting_id)
+    target = target_path(bundle.meeting, fmt, out)  # a wrong --out is told before any work
     if redact:
         bundle = cpr_guard.redact(bundle, include_internal)
     elif not allow_cpr:
@@ -112,7 +113,7 @@ def export_minutes(
         include_times=include_times,
         warnings=collected,
     )
-    path = write_new(target_path(bundle.meeting, fmt, out), data)
+    path = write_new(target, data)
     if warnings is not None:
         warnings.extend(collected)
     else:

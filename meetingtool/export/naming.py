@@ -34,16 +34,31 @@ def default_name(meeting: Meeting, fmt: str) -> str:
 
 
 def target_path(meeting: Meeting, fmt: str, out: Path | str | None) -> Path:
-    """Where to write: ``out`` if a file path, inside ``out`` if a folder, else exports/."""
+    """Where to write: ``out`` if a file path, inside ``out`` if a folder, else exports/.
+
+    A folder is one that exists or a path ending in "/". A file name without an ending
+    gets the format's (".docx"); one with another format's ending is refused, so Markdown
+    never lands in a file Word will fail to open.
+    """
     if out is None:
         # Imported here: platformdirs (behind locations) is slow to import and only this
         # branch needs it.
         from meetingtool.core.locations import exports_dir
 
         return exports_dir() / default_name(meeting, fmt)
+    folder_named = str(out).endswith(("/", os.sep))  # Path() would drop the slash
     out = Path(out).expanduser()
-    if out.is_dir() or str(out).endswith(("/", os.sep)):
+    if folder_named or out.is_dir():
         return out / default_name(meeting, fmt)
+    suffix = out.suffix.lower()
+    if not suffix:
+        return out.with_name(out.name + EXTENSIONS[fmt])
+    wrong = next((name for name, ext in EXTENSIONS.items() if ext == suffix), fmt)
+    if wrong != fmt:
+        raise MeetingToolError(
+            f"--out {out.name} er en {wrong}-fil, men formatet er {fmt}. Brug --format "
+            f"{wrong} eller et filnavn, der slutter på {EXTENSIONS[fmt]}."
+        )
     return out
 
 
@@ -55,11 +70,12 @@ def numbered(path: Path, number: int) -> Path:
 def write_new(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path``, or to "path (2)", "(3)" ... if taken; returns the path used.
 
-    Each attempt creates the file exclusively, so two exports at once never overwrite each
-    other, and a half-written file is removed if writing fails.
+    Each attempt creates the file exclusively and readable by its owner only, so two
+    exports at once never overwrite each other; a half-written file is removed if writing
+    fails.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise MeetingToolError(
             f"Mappen {path.parent} kan ikke oprettes: {error.strerror}"
@@ -67,7 +83,10 @@ def write_new(path: Path, data: bytes) -> Path:
     for number in range(1, _MAX_ATTEMPTS + 1):
         candidate = path if number == 1 else numbered(path, number)
         try:
-            handle = open(candidate, "xb")
+            # Owner-only, like the store: minutes can hold residents' health data.
+            handle = os.fdopen(
+                os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+            )
         except FileExistsError:
             continue
         except OSError as error:
