@@ -296,9 +296,46 @@ def test_template_keeps_header_footer_and_drops_its_body(tmp_path):
     section = document.sections[0]
     assert section.header.paragraphs[0].text == "Viborg Kommune – Sundhed og Omsorg"
     assert section.footer.paragraphs[0].text == "Kildehaven · Tlf. 87 87 87 87"
+    # The house footer had no page number: "Side X af Y" is added below its own line.
+    page_line = section.footer.paragraphs[-1]
+    assert page_line.text.startswith("Side ") and " af " in page_line.text
+    assert [t.text.strip() for t in page_line._p.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
     assert "Skabelonens eksempeltekst" not in all_text(document)
     assert "Fremmøde" in headings(document, 1)
-    assert warnings == []
+    assert warnings == [
+        "Skabelonens brødtekst (1 afsnit) er ikke taget med; et brevhoved skal ligge i "
+        "skabelonens sidehoved for at komme med."
+    ]
+
+
+def test_template_with_its_own_page_number_keeps_it(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = tmp_path / "nummereret.docx"
+    template = Document()
+    footer = template.sections[0].footer.paragraphs[0]
+    footer.text = "Side "
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "/>'))
+    template.save(path)
+    document = docx_of(sample_bundle(), template=path, warnings=[])
+    assert len(document.sections[0].footer.paragraphs) == 1
+    assert not list(document.sections[0].footer._element.iter(qn("w:instrText")))
+
+
+def test_a_line_before_a_table_stays_with_it():
+    document = docx_of(sample_bundle())
+    body = list(document.element.body)
+    tables = [index for index, element in enumerate(body) if element.tag == qn("w:tbl")]
+    intro = body[tables[-1] - 1]
+    assert "".join(intro.itertext()).startswith("Alle åbne opfølgningspunkter")
+    assert intro.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+
+
+def test_author_is_one_line_without_control_characters():
+    store = sample_store()
+    store.meetings_by_id[2].secretary = "Karen\x0b Nielsen\n"
+    assert docx_of(collect_bundle(store, 2)).core_properties.author == "Karen Nielsen"
 
 
 def test_template_missing_styles_fall_back_with_warning(tmp_path):
@@ -309,7 +346,7 @@ def test_template_missing_styles_fall_back_with_warning(tmp_path):
         warnings
     )
     assert any('"Subtitle"' in warning for warning in warnings)
-    assert len(warnings) == 2  # each missing style reported once
+    assert len(warnings) == 3  # each missing style reported once, and the dropped body
     assert ("List Paragraph", "\u2022 Åse Øgaard (Formand)") in blocks(document)
 
 

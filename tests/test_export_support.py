@@ -261,3 +261,30 @@ def test_collect_bundle_finds_next_meeting_from_the_catalogue():
 def test_collect_bundle_unknown_meeting():
     with pytest.raises(NotFoundError):
         collect_bundle(sample_store(), 99)
+
+
+def test_a_case_sent_on_earlier_reads_as_sent_not_as_carried_over():
+    from meetingtool.export import wording
+
+    store = sample_store()
+    (bus,) = [fu for fu in store.followup_list if fu.id == "1-3"]
+    bus.escalated_to = Escalation("kildehaven", "kvalitetsudvalg", "Kræver en bus",
+                                  datetime(2026, 9, 3, 15, 0), "1-3")
+    bus.history.append(StatusChange(datetime(2026, 9, 3, 15, 0), "i_gang", 1,
+                                    comment="Sendt til Kvalitetsudvalg Viborg"))
+    bundle = collect_bundle(store, 2)
+    (reviewed,) = [r for r in bundle.followups_reviewed if r.followup.id == "1-3"]
+    assert reviewed.sent_to == "Kvalitetsudvalg Viborg"
+    assert wording.review_outcome(reviewed) == "Sendt til Kvalitetsudvalg Viborg"
+
+
+def test_a_resident_named_at_the_start_of_the_text_is_not_repeated():
+    from meetingtool.export import wording
+
+    bundle = sample_bundle("triage")
+    case = FollowUp("2-9", "kildehaven", 2, 3, "AB, stue 12: Gentagne fald om natten",
+                    datetime(2026, 11, 22, 14, 0), resident="r1")
+    assert wording.followup_row(case, bundle)[0] == "AB, stue 12: Gentagne fald om natten"
+    task = FollowUp("2-8", "kildehaven", 2, 3, "Sygeplejefaglig vurdering",
+                    datetime(2026, 11, 22, 14, 0), resident="r1")
+    assert wording.followup_row(task, bundle)[0] == "Sygeplejefaglig vurdering (AB, stue 12)"

@@ -195,3 +195,13 @@ def test_carried_over_until_takes_later_meetings_off():
     assert carried_over_until(followup, meetings, (3, date(2026, 11, 1))) == 2
     assert carried_over_until(followup, meetings, (4, date(2026, 12, 1))) == 2
     assert carried_over_until(followup, meetings, (1, date(2026, 9, 1))) == 0
+
+
+def test_as_of_forgets_a_sending_on_made_later():
+    from meetingtool.core.model import Escalation
+
+    followup = _with_history()
+    followup.escalated_to = Escalation("raad", "udvalg", "Kræver ny arbejdsgang",
+                                       datetime(2026, 10, 1, 14, 5))
+    assert as_of(followup, datetime(2026, 9, 30)).escalated_to is None
+    assert as_of(followup, datetime(2026, 10, 2)).escalated_to == followup.escalated_to

@@ -183,7 +183,8 @@ def test_colour_counts_and_format():
     entries = [entry(1, "a", "roed"), entry(1, "b", "gul"), entry(1, "c", "gul")]
     counts = triage.colour_counts(entries, ["a", "b", "c", "d"])
     assert counts == {"roed": 1, "gul": 2, "groen": 0, triage.NOT_RATED: 1}
-    assert triage.format_counts(counts) == "1 røde, 2 gule, 0 grønne, 1 ikke vurderet"
+    assert triage.format_counts(counts) == "1 rød, 2 gule, 0 grønne, 1 ikke vurderet"
+    assert triage.format_counts({"roed": 2, "gul": 1, "groen": 1}) == "2 røde, 1 gul, 1 grøn"
 
 
 def test_five_borgergennemgang_questions():

@@ -130,7 +130,7 @@ async def test_colour_keys_rate_rows_without_reordering(board):
         assert cell(app, 0, "change") == "Rød → Grøn"
         assert cell(app, 1, "change") == "Gul → Rød"
         assert "3/5 vurderet" in static_text(app, "#round")
-        assert "1 røde, 1 gule, 1 grønne" in static_text(app, "#round")
+        assert "1 rød, 1 gul, 1 grøn" in static_text(app, "#round")
     stored = {e.resident_id: e.colour for e in store.triage_entries(meeting.id)}
     assert stored == {ids["GH"]: "groen", ids["CD"]: "roed", ids["EF"]: "gul"}
 

@@ -54,8 +54,8 @@ def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -
     Minutes exported again months later must say what held at that meeting, not what has
     happened since (an approved referat must not change). Each history entry records the
     status, due date and owner after a change, so the last entry made by ``moment`` (or in
-    meeting ``meeting_id``, whenever it was typed) is the state then; later entries are
-    dropped from the copy's history. One made after ``moment`` comes back as it was made;
+    meeting ``meeting_id``, whenever it was typed) is the state then; later entries, and a
+    sending-on to another council made later, are dropped from the copy. One made after ``moment`` comes back as it was made;
     one without history (older data) as it is.
     """
     kept = [
@@ -68,7 +68,11 @@ def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -
         return replace(followup, history=[])
     kept = kept or followup.history[:1]  # not made yet: as it was when made
     last = kept[-1]
-    return replace(followup, status=last.status, due=last.due, owner=last.owner, history=kept)
+    sent = followup.escalated_to
+    if sent is not None and not any(_naive(c.at) >= _naive(sent.at) for c in kept):
+        sent = None  # sent on later
+    return replace(followup, status=last.status, due=last.due, owner=last.owner, history=kept,
+                   escalated_to=sent)
 
 
 def carried_over_until(

@@ -436,9 +436,12 @@ def colour_counts(
 
 
 def format_counts(counts: Mapping[str, int]) -> str:
-    """E.g. "2 røde, 4 gule, 12 grønne" (and "1 ikke vurderet" when there are any)."""
-    words = {"roed": "røde", "gul": "gule", "groen": "grønne"}
-    parts = [f"{counts.get(colour, 0)} {words[colour]}" for colour in COLOURS]
+    """E.g. "2 røde, 1 gul, 12 grønne" (and "1 ikke vurderet" when there are any)."""
+    words = {"roed": ("rød", "røde"), "gul": ("gul", "gule"), "groen": ("grøn", "grønne")}
+    parts = [
+        f"{counts.get(colour, 0)} {words[colour][counts.get(colour, 0) != 1]}"
+        for colour in COLOURS
+    ]
     if counts.get(NOT_RATED):
         parts.append(f"{counts[NOT_RATED]} ikke vurderet")
     return ", ".join(parts)

@@ -59,6 +59,7 @@ class ReviewedFollowUp:
     changes: list[StatusChange] = field(default_factory=list)
     origin_date: date | None = None
     origin_council: str = ""
+    sent_to: str = ""  # the council it was sent on to, if it was
 
     @property
     def outcome_label(self) -> str:
@@ -255,7 +256,11 @@ def _reviewed(meeting, followups, meeting_dates, store, council_name) -> list[Re
             outcome = CARRIED_OVER
         else:
             continue
-        found.append(ReviewedFollowUp(followup, outcome, changes, origin_date, origin_council))
+        sent = followup.escalated_to
+        sent_to = council_name(sent.to_council_id) if sent is not None else ""
+        found.append(
+            ReviewedFollowUp(followup, outcome, changes, origin_date, origin_council, sent_to)
+        )
     order = {CLOSED: 0, DROPPED: 1, REDATED: 2, CARRIED_OVER: 3}
     found.sort(key=lambda r: (order[r.outcome], r.origin_date or date.min, r.followup.id))
     return found

@@ -143,7 +143,12 @@ def build_document(
     warnings: list[str],
 ):
     """The python-docx ``Document`` of the minutes (see ``render_docx``)."""
-    document = _open(template)
+    document, dropped = _open(template)
+    if dropped:
+        warnings.append(
+            f"Skabelonens brødtekst ({dropped} afsnit) er ikke taget med; et brevhoved skal "
+            "ligge i skabelonens sidehoved for at komme med."
+        )
     styles = Styles(document, warnings)
     _set_language(document)
     if template is None:
@@ -158,8 +163,9 @@ def build_document(
 
 
 def _open(template: Path | None):
+    """The document to build on, its body emptied, and how many paragraphs with text that took."""
     if template is None:
-        return Document()
+        return Document(), 0
     template = Path(template)
     if not template.is_file():
         raise MeetingToolError(f"Skabelonen {template} findes ikke.")
@@ -167,14 +173,17 @@ def _open(template: Path | None):
         document = Document(str(template))
     except Exception as error:  # python-docx raises several kinds for a non-docx file
         raise MeetingToolError(
-            f"Skabelonen {template} kan ikke læses som et Word-dokument (.docx): {error}. "
+            f"Skabelonen {template} kan ikke læses som et Word-dokument (.docx); filen er "
+            "tom, beskadiget eller af en anden type. "
             "En Word-skabelon (.dotx) skal først gemmes som .docx."
         ) from error
     body = document.element.body
+    dropped = 0
     for child in list(body):
         if child.tag != qn("w:sectPr"):
+            dropped += bool("".join(child.itertext()).strip())
             body.remove(child)
-    return document
+    return document, dropped
 
 
 def _set_language(document) -> None:
@@ -205,7 +214,7 @@ def _properties(document, bundle: MinutesBundle, now: datetime) -> None:
     props = document.core_properties
     props.title = w.document_title(bundle)
     props.subject = f"{w.kind_label(meeting.kind)} {format_date(meeting.date)}"
-    props.author = w.clean(meeting.secretary) or w.clean(meeting.chair) or "meetingtool"
+    props.author = _one_line(meeting.secretary) or _one_line(meeting.chair) or "meetingtool"
     props.last_modified_by = props.author
     props.created = now
     props.modified = now
@@ -216,13 +225,25 @@ def _properties(document, bundle: MinutesBundle, now: datetime) -> None:
     props.category = w.kind_label(meeting.kind)
 
 
+def _one_line(text: str | None) -> str:
+    return " ".join(w.clean(text).split())
+
+
 def _header_and_footer(document, bundle: MinutesBundle, styles: Styles, own: bool) -> None:
-    """Our footer "Side X af Y" unless the template brings a footer; a header on our own."""
+    """Our footer "Side X af Y" and header; a template's own footer and header are kept.
+
+    A template footer without a page number gets "Side X af Y" added below its own text,
+    so house letterheads keep their address line and the minutes are still numbered.
+    """
     section = document.sections[-1]
     footer = section.footer
-    if own or footer.is_linked_to_previous or not _has_content(footer):
-        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        paragraph.text = ""
+    numbered = _has_page_field(footer) or _has_page_field(section.header)
+    if own or footer.is_linked_to_previous or not _has_content(footer) or not numbered:
+        if own or footer.is_linked_to_previous or not _has_content(footer):
+            paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            paragraph.text = ""
+        else:
+            paragraph = footer.add_paragraph()
         styles.apply(paragraph, "Footer")
         paragraph.add_run("Side ")
         _field(paragraph, "PAGE")
@@ -247,6 +268,15 @@ def _has_content(story) -> bool:
         or element.findall(".//" + qn("w:instrText"))
         or element.findall(".//" + qn("w:drawing"))
     )
+
+
+def _has_page_field(story) -> bool:
+    if story.is_linked_to_previous:
+        return False
+    element = story.part.element
+    instructions = [f.get(qn("w:instr"), "") for f in element.iter(qn("w:fldSimple"))]
+    instructions += [t.text or "" for t in element.iter(qn("w:instrText"))]
+    return any(text.split()[:1] == ["PAGE"] for text in instructions)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -352,6 +382,8 @@ class _MinutesWriter:
         those) and on every cell (Word reads those).
         """
         widths = [int(self.text_width * share) for share in shares]
+        if self.parts and self.parts[-1].startswith("<w:p>"):
+            self.parts[-1] = _keep_with_next(self.parts[-1])  # no heading left at a page end
         self.parts.append(self.table_xml([header, *rows], widths, header=True))
         self.para()  # breathing room; Word merges adjacent tables otherwise
 
@@ -554,6 +586,16 @@ class _MinutesWriter:
             self.para(format_date(self.bundle.next_meeting) + ".")
         else:
             self.para("Ikke fastsat.")
+
+
+def _keep_with_next(paragraph_xml: str) -> str:
+    """The paragraph stays on the page of what follows (``w:keepNext``, after the style)."""
+    if paragraph_xml.startswith("<w:p><w:pPr><w:pStyle "):
+        end = paragraph_xml.index("/>") + 2
+        return paragraph_xml[:end] + "<w:keepNext/>" + paragraph_xml[end:]
+    if paragraph_xml.startswith("<w:p><w:pPr>"):
+        return paragraph_xml.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1)
+    return paragraph_xml.replace("<w:p>", "<w:p><w:pPr><w:keepNext/></w:pPr>", 1)
 
 
 def _attr(value: str) -> str:

@@ -173,11 +173,16 @@ def item_meta(item: MeetingItem, include_times: bool) -> str:
 
 
 def followup_row(followup: FollowUp, bundle: MinutesBundle | None = None) -> list[str]:
-    """Hvad / Ansvarlig / Frist / Status; the resident, if any, after the text."""
+    """Hvad / Ansvarlig / Frist / Status; the resident, if any, after the text.
+
+    A case sent on from the round already starts with the resident ("AB, stue 12: ..."),
+    so the label is not repeated.
+    """
     text = clean(followup.text)
     if followup.resident:
         who = resident_label(bundle, followup.resident) if bundle else clean(followup.resident)
-        text = f"{text} ({who})"
+        if not text.startswith(f"{who}:"):
+            text = f"{text} ({who})"
     return [
         text,
         clean(followup.owner) or DASH,
@@ -225,6 +230,8 @@ def review_outcome(reviewed) -> str:
     followup = reviewed.followup
     if reviewed.outcome == REDATED:
         text = f"Ny frist {date_or_dash(followup.due)}"
+    elif reviewed.outcome == CARRIED_OVER and reviewed.sent_to:
+        text = f"Sendt til {clean(reviewed.sent_to)}"  # the case is theirs now
     elif reviewed.outcome == CARRIED_OVER:
         times = max(followup.carried_over, 1)
         text = f"Overført ({times}. gang)"
