@@ -15,6 +15,7 @@ from meetingtool.core.followups import (
     needs_attention,
     overdue_days,
     sort_for_review,
+    titled,
 )
 from meetingtool.core.model import FollowUp, StatusChange
 
@@ -205,3 +206,13 @@ def test_as_of_forgets_a_sending_on_made_later():
                                        datetime(2026, 10, 1, 14, 5))
     assert as_of(followup, datetime(2026, 9, 30)).escalated_to is None
     assert as_of(followup, datetime(2026, 10, 2)).escalated_to == followup.escalated_to
+
+
+def test_titled_names_the_resident_once():
+    made = datetime(2026, 9, 1, 14, 0)
+    task = FollowUp("1-1", "birk", 1, 1, "Handleplan", made, resident="AB, stue 12")
+    assert titled(task) == "Handleplan (AB, stue 12)"
+    case = FollowUp("1-2", "birk", 1, 1, "AB, stue 12: Fald om natten", made,
+                    resident="AB, stue 12")
+    assert titled(case) == "AB, stue 12: Fald om natten"
+    assert titled(FollowUp("1-3", "raad", 1, 1, "Lav årshjul", made)) == "Lav årshjul"

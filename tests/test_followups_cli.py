@@ -173,6 +173,36 @@ def test_csv_to_file_has_bom_for_excel(capsys, data, tmp_path):
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert rows[0]["text"] == "Lav årshjul"
+    assert rows[0]["status_label"] == "Åben"
+    assert target.stat().st_mode & 0o777 == 0o600
+    # Written again: never over the first file.
+    status, out, _ = run_cli(capsys, "--format", "csv", "--out", str(target))
+    assert status == 0 and "opfølgning (2).csv" in out
+    assert (tmp_path / "opfølgning (2).csv").exists()
+
+
+def test_a_triage_task_names_its_resident_everywhere(capsys, data_dir, tmp_path):
+    store = Store(data_dir)
+    team = store.ensure_council("Afdeling Birk", "triage")
+    round_ = start_meeting(store, team.id, TEMPLATE, TODAY)
+    for label in ("AB, stue 12", "KL, stue 3"):
+        store.add_followup(round_.id, round_.items[1].id, "Sygeplejefaglig vurdering",
+                           due=TODAY + timedelta(days=1), resident=label)
+    _, out, _ = run_cli(capsys, "--format", "json")
+    rows = json.loads(out)
+    assert [(r["text"], r["resident"], r["title"]) for r in rows] == [
+        ("Sygeplejefaglig vurdering", "AB, stue 12", "Sygeplejefaglig vurdering (AB, stue 12)"),
+        ("Sygeplejefaglig vurdering", "KL, stue 3", "Sygeplejefaglig vurdering (KL, stue 3)"),
+    ]
+    _, out, _ = run_cli(capsys, "--format", "csv")
+    assert [r["resident"] for r in csv.DictReader(io.StringIO(out), delimiter=";")] == [
+        "AB, stue 12", "KL, stue 3"]
+    _, out, _ = run_cli(capsys)
+    assert "(AB, stue 12)" in out and "(KL, stue 3)" in out
+    _, out, _ = run_cli(capsys, "--format", "ics")
+    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(out).walk("VEVENT")]
+    assert sorted(summaries) == ["Frist: Sygeplejefaglig vurdering (AB, stue 12)",
+                                 "Frist: Sygeplejefaglig vurdering (KL, stue 3)"]
 
 
 def test_ics_parses(capsys, data, tmp_path):

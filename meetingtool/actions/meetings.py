@@ -30,7 +30,7 @@ from meetingtool.actions.items import (
 )
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import NotFoundError
-from meetingtool.core.followups import sort_for_review
+from meetingtool.core.followups import sort_for_review, titled
 from meetingtool.core.model import AgendaTemplate, FollowUp, Meeting
 
 __all__ = [
@@ -174,7 +174,7 @@ def _listing(
             lines.append(escalation_line(followup.text, origin.council_name,
                                          followup.escalated_to.reason))
             continue
-        parts = [followup.text]
+        parts = [titled(followup)]
         if followup.owner:
             parts.append(f"ansvarlig: {followup.owner}")
         if followup.due:

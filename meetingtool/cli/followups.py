@@ -22,15 +22,17 @@ from meetingtool.actions.meetings import Origins
 from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review
+from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review, titled
 from meetingtool.core.locations import data_dir
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
+from meetingtool.export.naming import write_new
 
 FORMATS = ("table", "json", "csv", "ics")
 ALL_STATUSES = "alle"
 CSV_FIELDS = (
-    "id", "text", "owner", "due", "status", "council", "meeting_id", "meeting_date", "item",
+    "id", "text", "resident", "owner", "due", "status", "status_label", "council",
+    "meeting_id", "meeting_date", "item",
     "created", "carried_over", "internal", "overdue", "escalated_to", "escalated_from",
     "escalation", "history",
 )
@@ -122,6 +124,8 @@ def record(store, followup: FollowUp, today: date, origins: Origins) -> dict:
     return {
         "id": followup.id,
         "text": followup.text,
+        "title": titled(followup),
+        "resident": followup.resident,
         "owner": followup.owner,
         "due": followup.due.isoformat() if followup.due else None,
         "status": followup.status,
@@ -210,7 +214,7 @@ def to_table(records: list[dict], today: date) -> str:
         style = "bold red" if row["overdue"] else None
         if row["overdue"]:
             due += " !"
-        text = row["text"] + (" (intern)" if row["internal"] else "")
+        text = row["title"] + (" (intern)" if row["internal"] else "")
         if row["escalated_to"]:
             text += f" → {row['escalated_to']}"
         if row["escalated_from"]:
@@ -256,7 +260,7 @@ def to_ics(followups: list[FollowUp], records: list[dict]) -> tuple[bytes, int]:
                                   else followup.created))
         event.add("dtstart", followup.due)
         event.add("dtend", followup.due + timedelta(days=1))
-        summary = f"Frist: {followup.text}"
+        summary = f"Frist: {titled(followup)}"
         if followup.owner:
             summary += f" ({followup.owner})"
         if followup.internal:
@@ -288,15 +292,14 @@ def _write_text(out: str | None, text: str, count: int, *, csv_file: bool) -> in
         sys.stdout.write(text)
         return 0
     # A BOM in the file so Excel reads the Danish letters as UTF-8.
-    Path(out).write_text(text, encoding="utf-8-sig" if csv_file else "utf-8")
-    print(f"Skrev {count} opfølgningspunkter til {out}")
-    return 0
+    return _write_bytes(out, text.encode("utf-8-sig" if csv_file else "utf-8"), count)
 
 
 def _write_bytes(out: str | None, data: bytes, count: int) -> int:
+    """To stdout, or to a new owner-only file: an existing one gets " (2)" added, as exports."""
     if out is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
-    Path(out).write_bytes(data)
-    print(f"Skrev {count} opfølgningspunkter til {out}")
+    written = write_new(Path(out).expanduser(), data)
+    print(f"Skrev {count} opfølgningspunkter til {written}")
     return 0

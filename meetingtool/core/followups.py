@@ -48,6 +48,19 @@ def overdue_days(followup: FollowUp, today: date) -> int:
     return (today - followup.due).days
 
 
+def titled(followup: FollowUp) -> str:
+    """The follow-up's text naming the resident it is about, where it has one.
+
+    A colour-rule task from a triage round is "Sygeplejefaglig vurdering – senest ..." for
+    every red resident; on a list of follow-ups it must say whom it is for. A case sent on
+    from the round already starts with the resident ("AB, stue 12: ...").
+    """
+    who = followup.resident.strip()
+    if not who or followup.text.startswith(f"{who}:"):
+        return followup.text
+    return f"{followup.text} ({who})"
+
+
 def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -> FollowUp:
     """The follow-up as it stood at ``moment``: a copy, the original is left alone.
 

@@ -27,7 +27,7 @@ from meetingtool.actions.meetings import Origins, escalations_received, followup
 from meetingtool.actions.review import review_followup
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.followups import CARRY_OVER_WARNING, needs_attention
+from meetingtool.core.followups import CARRY_OVER_WARNING, needs_attention, titled
 from meetingtool.core.model import FollowUp, MeetingItem
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
 from meetingtool.tui.screens.escalation import EscalationDialog
@@ -305,7 +305,7 @@ class ReviewScreen(Screen[None]):
         status = Text(FOLLOWUP_STATUSES.get(followup.status, followup.status))
         if not open_:
             status.stylize("green" if followup.status == "udfoert" else "dim")
-        text = followup.text
+        text = titled(followup)
         if followup.id in self.received:
             text = "Fra andre fora: " + text
         if followup.internal:
@@ -342,7 +342,7 @@ class ReviewScreen(Screen[None]):
     def describe(self, followup: FollowUp) -> Text:
         """Everything about one follow-up: what, who, when, where from, where to, history."""
         out = Text()
-        out.append(followup.text + "\n", style="bold")
+        out.append(titled(followup) + "\n", style="bold")
         if needs_attention(followup):
             out.append(
                 f"Overført {followup.carried_over} gange. Luk den (u Udført / x Udgået), "

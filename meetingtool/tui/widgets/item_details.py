@@ -8,6 +8,7 @@ Text typed by users is escaped so a "[" in a note never turns into markup.
 from __future__ import annotations
 
 from meetingtool.core.dates import format_date
+from meetingtool.core.followups import titled
 from meetingtool.core.model import Decision, FollowUp, MeetingItem
 from meetingtool.core.vocab import ITEM_KINDS, KOMPAS_MARKERS, KVALITETSKOMPAS, MAALEPUNKTER
 
@@ -64,7 +65,7 @@ def recorded_markup(decisions: list[Decision], followups: list[FollowUp]) -> str
             if followup.internal:
                 details.append("internt")
             suffix = f" [dim]({', '.join(details)})[/dim]" if details else ""
-            lines.append(f"• {escape(followup.text)}{suffix}")
+            lines.append(f"• {escape(titled(followup))}{suffix}")
     if not lines:
         lines.append("[dim]Ingen beslutninger eller opfølgning endnu (b / o).[/dim]")
     return "\n".join(lines)
