@@ -286,6 +286,37 @@ def test_next_round_sees_open_tasks_and_cases_from_earlier(team):
     assert next_round.followups_of(ids["EF"]) == []                # nothing made today yet
 
 
+def test_a_task_still_open_from_yesterday_carries_on_instead_of_a_new_one(team):
+    store, meeting, _, ids = team
+    rating = open_round(team)
+    rating.rate(ids["EF"], "roed")
+    rating.rate(ids["CD"], "gul")
+    rating.rate(ids["AB"], "gul")
+    yesterday = {label: stored_rule_tasks(store, meeting.id, label)
+                 for label in ("EF, stue 3", "CD, stue 2", "AB, stue 1")}
+    rating.note(ids["AB"], change="", action="Handleplan laves", owner="SSA Ørum")
+
+    tomorrow = store.create_meeting(meeting.council_id, load_agenda(AGENDA),
+                                    TODAY + timedelta(days=1))
+    item = next(i for i in tomorrow.items if i.kind == "triage")
+    next_round = TriageRound(store, tomorrow.id, item.id, wall=wall)
+    next_round.rate(ids["EF"], "roed")   # red again: yesterday's assessment stands
+    next_round.rate(ids["CD"], "groen")  # green now: the plan nobody took on is dropped
+    next_round.rate(ids["AB"], "groen")  # somebody took the plan on: it stays
+    assert store.followups(meeting_id=tomorrow.id) == []
+    assessment = store.followup(yesterday["EF, stue 3"]["Sygeplejefaglig vurdering"].id)
+    assert assessment.status == "aaben"
+    dropped = store.followup(yesterday["CD, stue 2"]["Handleplan"].id)
+    assert (dropped.status, dropped.history[-1].comment) == ("udgaaet", "Farven ændret til Grøn")
+    assert dropped.history[-1].meeting_id == tomorrow.id
+    assert store.followup(yesterday["AB, stue 1"]["Handleplan"].id).status == "aaben"
+    assert [f.id for f in next_round.earlier_of(ids["CD"])] == []
+
+    next_round.rate(ids["CD"], "gul")    # back to yellow the same day: the plan reopens
+    assert store.followup(dropped.id).status == "aaben"
+    assert store.followups(meeting_id=tomorrow.id) == []
+
+
 # --- writing in key order -------------------------------------------------------------------
 
 

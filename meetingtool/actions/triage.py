@@ -8,8 +8,10 @@ keeps, whoever drives it (the TUI's triage screen, the demo, the benchmark, the 
 - the round is ordered by each resident's latest colour before today (red, yellow, green,
   never rated last) and keeps that order while the team rates;
 - a colour makes the template's colour-rule follow-ups for that resident once: pressing
-  the same colour again changes nothing; a rule follow-up nobody took on yet (no owner) is
-  set Udgået when the colour changes, and opened again when the colour comes back;
+  the same colour again changes nothing, and a task of the same rule still open from an
+  earlier round carries on instead of a new one; a rule follow-up nobody took on yet (no
+  owner) is set Udgået when the colour changes, and opened again when the colour comes
+  back;
 - an owner written at the board is given to the resident's rule follow-ups of today that
   have none yet ("owner to be set" is settled at the board);
 - a row is sent on to the kvalitetsudvalg (or another council) with the resident's
@@ -119,8 +121,9 @@ class TriageRound:
         return [f for f in self.followups if f.resident in labels]
 
     def earlier_of(self, resident_id: str) -> list[FollowUp]:
+        """The resident's tasks and cases from earlier rounds that are still open."""
         labels = self._labels[resident_id]
-        return [f for f in self.earlier_open if f.resident in labels]
+        return [f for f in self.earlier_open if f.resident in labels and f.is_open]
 
     def escalated(self, resident_id: str) -> FollowUp | None:
         """The resident's case sent on today, else one sent earlier that is still open."""
@@ -286,11 +289,18 @@ class TriageRound:
     # -- colour rules
 
     def _rule_followups(self, resident_id: str) -> list[FollowUp]:
+        """The resident's colour-rule tasks: today's, then those from earlier rounds.
+
+        An earlier round's task that was still open when the round began counts as well,
+        so a resident red two days running keeps one assessment, not one per round.
+        """
         texts = triage.rule_texts(self.settings)
+        labels = self._labels[resident_id]
+        today = [f for f in self.followups_of(resident_id) if f.item_id == self.item.id]
+        earlier = [f for f in self.earlier_open if f.resident in labels]
         return [
-            f for f in self.followups_of(resident_id)
-            if f.item_id == self.item.id and f.escalated_to is None
-            and self._rule_of(f, texts) is not None
+            f for f in today + earlier
+            if f.escalated_to is None and self._rule_of(f, texts) is not None
         ]
 
     @staticmethod
@@ -307,7 +317,9 @@ class TriageRound:
         """
         resident = self.resident(resident_id)
         texts = triage.rule_texts(self.settings)
-        existing = {self._rule_of(f, texts): f for f in self._rule_followups(resident_id)}
+        existing: dict[str | None, FollowUp] = {}
+        for followup in self._rule_followups(resident_id):
+            existing.setdefault(self._rule_of(followup, texts), followup)  # today's first
         wanted = triage.rule_followups(self.settings, colour, self.wall())
         for rule in wanted:
             followup = existing.get(rule.text)
@@ -331,3 +343,4 @@ class TriageRound:
 
     def _replace(self, followup: FollowUp) -> None:
         self.followups = [followup if f.id == followup.id else f for f in self.followups]
+        self.earlier_open = [followup if f.id == followup.id else f for f in self.earlier_open]
