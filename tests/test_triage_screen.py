@@ -511,6 +511,9 @@ async def test_next_round_shows_open_tasks_and_escalations_from_earlier(board):
         await pilot.press("down")
         await pilot.pause()
         assert "Sendt til Kvalitetsudvalg Syd" in static_text(app, "#current")
-        await pilot.press("up", "1")             # red again today: a new task for today
+        await pilot.press("up", "1")             # red again: yesterday's open task carries on
         await written(pilot, app)
-    assert len([f for f in store.followups(meeting_id=tomorrow.id)]) == 1
+    assert store.followups(meeting_id=tomorrow.id) == []
+    earlier = [f for f in store.followups(meeting_id=meeting.id)
+               if f.text.startswith("Sygeplejefaglig vurdering")]
+    assert [f.status for f in earlier] == ["aaben"]
