@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from meetingtool.core.dates import (
@@ -135,9 +135,22 @@ def test_parse_date_relative(text, expected):
     assert parse_date(text, TODAY) == expected
 
 
-def test_date_without_year_is_this_year_even_when_past():
-    assert parse_date("1/3", TODAY) == date(2026, 3, 1)
-    assert parse_date("5. januar", TODAY) == date(2026, 1, 5)
+def test_date_without_year_is_the_nearest_such_date():
+    # On 22 November: January and March are next year's, last week stays this year's.
+    assert parse_date("1/3", TODAY) == date(2027, 3, 1)
+    assert parse_date("5. januar", TODAY) == date(2027, 1, 5)
+    assert parse_date("15/1", date(2026, 12, 1)) == date(2027, 1, 15)
+    assert parse_date("15/11", TODAY) == date(2026, 11, 15)
+    assert parse_date("1/6", TODAY) == date(2026, 6, 1)   # 174 days back, 191 ahead
+    assert parse_date("20/12", date(2027, 1, 10)) == date(2026, 12, 20)
+
+
+@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31)),
+       st.integers(min_value=-182, max_value=182))
+def test_date_without_year_within_half_a_year_is_read_back(today, offset):
+    wanted = today + timedelta(days=offset)
+    assume(not (wanted.month == 2 and wanted.day == 29))
+    assert parse_date(f"{wanted.day}/{wanted.month}", today) == wanted
 
 
 def test_feb_29_only_in_leap_years():
@@ -148,7 +161,7 @@ def test_feb_29_only_in_leap_years():
 
 def test_month_abbreviations_must_be_unambiguous():
     assert parse_date("3. sept", TODAY) == date(2026, 9, 3)
-    assert parse_date("3. maj", TODAY) == date(2026, 5, 3)
+    assert parse_date("3. maj", TODAY) == date(2027, 5, 3)
     assert parse_date("3. jul", TODAY) == date(2026, 7, 3)
     with pytest.raises(DateError):
         parse_date("3. ju", TODAY)  # juni or juli?

@@ -129,6 +129,23 @@ def _full_year(digits: str | None, today: date) -> int:
     return 2000 + year if len(digits) == 2 else year
 
 
+def _without_year(month: int, day: int, today: date, text: str) -> date:
+    """The date nearest ``today`` with this day and month (a future one on a tie).
+
+    On 1 December "15/1" is next January and "25/11" last week: a due date typed in
+    December for January must not land in the January that has passed.
+    """
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue  # 29/2 outside a leap year
+    if not candidates:
+        return _build(today.year, month, day, text)  # says what is wrong
+    return min(candidates, key=lambda day_: (abs((day_ - today).days), day_ < today))
+
+
 def _build(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
@@ -144,7 +161,8 @@ def _build(year: int, month: int, day: int, text: str) -> date:
 def parse_date(text: str, today: date) -> date:
     """Read a date as a Danish user types it; ``today`` anchors "+14", "i dag" and no year.
 
-    Accepted: ``2026-12-01``; ``1/12``, ``1.12``, ``1-12`` (this year); ``1.12.2026``,
+    Accepted: ``2026-12-01``; ``1/12``, ``1.12``, ``1-12`` (the nearest such date, so
+    "15/1" typed in December is next January); ``1.12.2026``,
     ``1-12-2026``, ``1/12/2026``, ``1/12-26``, ``01.12.26``; ``1. december 2026``, ``1. dec``;
     an optional weekday in front (``søndag den 22. november 2026``); ``+14`` (days from
     today); ``i dag``, ``i morgen``, ``i overmorgen``. Two-digit years are 20xx.
@@ -179,12 +197,16 @@ def parse_date(text: str, today: date) -> date:
     match = _NUMERIC.fullmatch(folded)
     if match:
         day, month, year = match.groups()
+        if year is None:
+            return _without_year(int(month), int(day), today, original)
         return _build(_full_year(year, today), int(month), int(day), original)
 
     match = _WORDED.fullmatch(folded)
     if match:
         day, word, year = match.groups()
         month = _month_from_word(word)
+        if month is not None and year is None:
+            return _without_year(month, int(day), today, original)
         if month is not None:
             return _build(_full_year(year, today), month, int(day), original)
 
