@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input
 from meetingtool.actions.demo import MARKER, build_demo
 from meetingtool.actions.items import ESCALATIONS_ITEM_TITLE, is_review_item
 from meetingtool.cli import main
+from meetingtool.core.dates import format_date
 from meetingtool.core.followups import needs_attention
 from meetingtool.store import Store
 from meetingtool.tui.app import MeetingToolApp
@@ -194,8 +195,14 @@ async def test_review_from_the_meeting_screen(demo):
         await pilot.pause()
         # "v" is offered on the follow-up item only.
         assert not screen.check_action("review", ())
-        await goto_item(pilot, screen, is_review_item)
+        await goto_item(pilot, screen, lambda item: is_review_item(item)
+                        and item.title != ESCALATIONS_ITEM_TITLE)
         assert screen.check_action("review", ())
+        shown = str(screen.query_one("#recorded").render())
+        assert "Opfølgning fra tidligere møder (v: gennemgå)" in shown
+        assert "(overskredet)" in shown
+        about = str(screen.query_one("#item-about").render())
+        assert "Åbne opfølgningspunkter fra tidligere møder:" not in about
         await pilot.press("v")
         await pilot.pause()
         review = app.screen
@@ -259,10 +266,13 @@ async def test_review_from_the_meeting_screen(demo):
         history = demo.followup(second.id).history
         assert [h.meeting_id for h in history[-4:]] == [meeting.id] * 4
 
-        # Back to the meeting.
+        # Back to the meeting: the item shows the list as it stands now.
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+        shown = str(screen.query_one("#recorded").render())
+        assert f"{stuck.text} – Udført" in shown
+        assert "I gang, ansvarlig: Karen Nielsen, frist: 6. december 2026" in shown
 
 
 async def test_review_refuses_an_unreadable_due_date(demo):
@@ -293,6 +303,9 @@ async def test_approval_of_previous_minutes(demo):
         screen = app.screen
         await goto_item(pilot, screen, lambda item: item.kind == "godkendelse"
                         and "referat" in item.title.casefold())
+        shown = str(screen.query_one("#recorded").render())
+        assert f"Referat fra mødet {format_date(previous.date)} (g: godkend)" in shown
+        assert "Ikke godkendt" in shown
         await pilot.press("g")
         await pilot.pause()
         approval = app.screen
@@ -311,6 +324,8 @@ async def test_approval_of_previous_minutes(demo):
         assert stored.corrections == "Punkt 4: to afbud, ikke ét"
         assert stored.approved_in_meeting_id == meeting.id
         assert stored.approved_on == meeting.date
+        shown = str(screen.query_one("#recorded").render())
+        assert "Godkendt med rettelser" in shown and "Punkt 4: to afbud" in shown
         # Approving again without corrections replaces it.
         await pilot.press("g")
         await pilot.pause()

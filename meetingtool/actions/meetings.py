@@ -42,6 +42,7 @@ __all__ = [
     "followups_to_review",
     "is_review_item",
     "start_meeting",
+    "without_review_listing",
 ]
 
 
@@ -132,14 +133,14 @@ def start_meeting(
             _clamp(2 * len(carried), 5, 15),
         )
         review.description = _join(review.description, _listing(
-            "Åbne opfølgningspunkter fra tidligere møder", carried, origins, on, counted=True
+            REVIEW_LISTING, carried, origins, on, counted=True
         ))
     if waiting:
         received = escalations_item(meeting)
         if received.planned_minutes < 5 * len(waiting):
             received.planned_minutes = _clamp(5 * len(waiting), 5, 20)
         received.description = _join(received.description, _listing(
-            "Sager sendt hertil fra andre råd og udvalg", waiting, origins, on, counted=False
+            RECEIVED_LISTING, waiting, origins, on, counted=False
         ))
     # The agenda first, so a follow-up never points at an item that is not on disk.
     store.save_meeting(meeting)
@@ -149,6 +150,21 @@ def start_meeting(
     for followup in waiting:
         deliver(store, followup, meeting.id, received.id)
     return meeting
+
+
+REVIEW_LISTING = "Åbne opfølgningspunkter fra tidligere møder"
+RECEIVED_LISTING = "Sager sendt hertil fra andre råd og udvalg"
+
+
+def without_review_listing(description: str) -> str:
+    """The review item's description without the list written when the meeting was made.
+
+    That list is the agenda as it was sent out; during the meeting the screen shows each
+    follow-up as it stands now instead, so one closed a minute ago does not read as overdue.
+    """
+    kept = [part for part in description.split("\n\n")
+            if not part.startswith(f"{REVIEW_LISTING}:")]
+    return "\n\n".join(kept)
 
 
 def _reviewed_in(followup: FollowUp, meeting_id: int) -> bool:

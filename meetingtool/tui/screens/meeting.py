@@ -20,6 +20,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, Static, TextArea
 
+from meetingtool.actions.items import is_escalations_item
+from meetingtool.actions.meetings import (
+    REVIEW_ITEM_TITLE,
+    escalations_received,
+    followups_to_review,
+    is_review_item,
+    without_review_listing,
+)
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
@@ -51,9 +59,11 @@ from meetingtool.tui.widgets import (
     ItemCountdown,
     KeyBar,
     MeetingStatusLine,
+    approval_markup,
     describe_item,
     format_elapsed,
     recorded_markup,
+    review_markup,
 )
 
 REFRESH_SECONDS = 0.5
@@ -370,7 +380,8 @@ class MeetingScreen(Screen[int]):
         self.query_one("#item-title", Static).update(
             f"{number}/{len(self.meeting.items)}  {item.title}"
         )
-        self.query_one("#item-about", Static).update(describe_item(item))
+        description = without_review_listing(item.description) if is_review_item(item) else None
+        self.query_one("#item-about", Static).update(describe_item(item, description))
         self.query_one("#item-scroll").scroll_home(animate=False)
         # Keep the current item in view in a long agenda (the header line comes first).
         agenda_pane = self.query_one("#agenda-pane")
@@ -400,7 +411,30 @@ class MeetingScreen(Screen[int]):
         else:
             self.items_with_decisions.discard(item.id)
         self.refresh_bindings()
-        self.query_one("#recorded", Static).update(recorded_markup(decisions, followups))
+        parts = [recorded_markup(decisions, followups)]
+        try:
+            parts.insert(0, self.live_markup(item))
+        except MeetingToolError as error:
+            self.notify(error.message, severity="error")
+        self.query_one("#recorded", Static).update("\n\n".join(p for p in parts if p))
+
+    def live_markup(self, item: MeetingItem) -> str:
+        """On the review and approval items: the follow-ups and the minutes as they are now."""
+        from meetingtool.actions.review import approval_text
+        from meetingtool.tui.screens.review import review_action_applies
+
+        if is_review_item(item):
+            meeting = self.store.meeting(self.meeting_id)
+            if is_escalations_item(item):
+                listed, heading = escalations_received(self.store, meeting), "Sager fra andre fora"
+            else:
+                listed, heading = followups_to_review(self.store, meeting), REVIEW_ITEM_TITLE
+            return review_markup(listed, self.wall().date(), heading)
+        if review_action_applies("approve_minutes", item):
+            previous = self.store.previous_meeting(self.meeting_id)
+            line = approval_text(previous.approval) if previous is not None else ""
+            return approval_markup(previous, line)
+        return ""
 
     # --- Messages -------------------------------------------------------------------
 

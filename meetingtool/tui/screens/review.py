@@ -285,20 +285,25 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for followup in ordered:
             table.add_row(*self.cells(followup), key=followup.id)
-        overdue = sum(1 for f in ordered if f.is_overdue(self.today))
-        counts = f"{len(ordered)} {'punkt' if len(ordered) == 1 else 'punkter'}"
-        if overdue:
-            counts += f", {overdue} {'overskredet' if overdue == 1 else 'overskredne'}"
-        self.query_one("#review-title", Static).update(
-            f"Opfølgning: {counts} · {self.meeting.council_name} · "
-            f"{format_date_short(self.meeting.date)}"
-        )
+        self.show_title()
         if not ordered:
             self.query_one("#review-detail", Static).update(
                 "Ingen åbne opfølgningspunkter fra tidligere møder. Tryk escape for at gå tilbage."
             )
         else:
             self.show_detail()
+
+    def show_title(self) -> None:
+        """How many are on the list and how many are overdue, as the list stands now."""
+        listed = list(self.followups.values())
+        overdue = sum(1 for f in listed if f.is_overdue(self.today))
+        counts = f"{len(listed)} {'punkt' if len(listed) == 1 else 'punkter'}"
+        if overdue:
+            counts += f", {overdue} {'overskredet' if overdue == 1 else 'overskredne'}"
+        self.query_one("#review-title", Static).update(
+            f"Opfølgning: {counts} · {self.meeting.council_name} · "
+            f"{format_date_short(self.meeting.date)}"
+        )
 
     def cells(self, followup: FollowUp) -> tuple[Text, ...]:
         open_ = followup.is_open
@@ -439,6 +444,7 @@ class ReviewScreen(Screen[None]):
         table = self.query_one(DataTable)
         for (_, column), value in zip(COLUMNS, self.cells(followup)):
             table.update_cell(followup_id, column, value)
+        self.show_title()
         self.show_detail()
 
     def action_close(self) -> None:

@@ -7,12 +7,27 @@ Text typed by users is escaped so a "[" in a note never turns into markup.
 
 from __future__ import annotations
 
+from datetime import date
+
 from meetingtool.core.dates import format_date
 from meetingtool.core.followups import titled
-from meetingtool.core.model import Decision, FollowUp, MeetingItem
-from meetingtool.core.vocab import ITEM_KINDS, KOMPAS_MARKERS, KVALITETSKOMPAS, MAALEPUNKTER
+from meetingtool.core.model import Decision, FollowUp, Meeting, MeetingItem
+from meetingtool.core.vocab import (
+    FOLLOWUP_STATUSES,
+    ITEM_KINDS,
+    KOMPAS_MARKERS,
+    KVALITETSKOMPAS,
+    MAALEPUNKTER,
+)
 
-__all__ = ["describe_item", "escape", "recorded_markup", "tag_label"]
+__all__ = [
+    "approval_markup",
+    "describe_item",
+    "escape",
+    "recorded_markup",
+    "review_markup",
+    "tag_label",
+]
 
 
 def escape(text: str) -> str:
@@ -20,14 +35,15 @@ def escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
-def describe_item(item: MeetingItem) -> str:
-    """The item's kind, presenter, description, prepared questions and tags."""
+def describe_item(item: MeetingItem, description: str | None = None) -> str:
+    """The item's kind, presenter, description (or ``description``), questions and tags."""
     parts: list[str] = []
     kind = ITEM_KINDS.get(item.kind, item.kind)
     head = kind + (f" · oplæg: {escape(item.presenter)}" if item.presenter else "")
     parts.append(f"[dim]{head}[/dim]")
-    if item.description:
-        parts.append(escape(item.description.strip()))
+    description = item.description if description is None else description
+    if description.strip():
+        parts.append(escape(description.strip()))
     if item.questions:
         parts.append("[b]Spørgsmål[/b]\n" + "\n".join(f"• {escape(q)}" for q in item.questions))
     if item.tags:
@@ -69,3 +85,35 @@ def recorded_markup(decisions: list[Decision], followups: list[FollowUp]) -> str
     if not lines:
         lines.append("[dim]Ingen beslutninger eller opfølgning endnu (b / o).[/dim]")
     return "\n".join(lines)
+
+
+def review_markup(followups: list[FollowUp], today: date, heading: str) -> str:
+    """The follow-ups on a review list as they stand now (v opens the review)."""
+    if not followups:
+        return f"[dim]{escape(heading)}: ingen punkter.[/dim]"
+    lines = [f"[b]{escape(heading)}[/b] [dim](v: gennemgå)[/dim]"]
+    for followup in followups:
+        status = FOLLOWUP_STATUSES.get(followup.status, followup.status)
+        if not followup.is_open:
+            lines.append(f"• [dim]{escape(titled(followup))}[/dim] – [green]{status}[/green]")
+            continue
+        details = [status]
+        if followup.owner:
+            details.append(f"ansvarlig: {escape(followup.owner)}")
+        if followup.due:
+            overdue = " [b red](overskredet)[/b red]" if followup.is_overdue(today) else ""
+            details.append(f"frist: {format_date(followup.due)}{overdue}")
+        carried = followup.carried_over
+        details.append(f"overført {carried} {'gang' if carried == 1 else 'gange'}")
+        lines.append(f"• {escape(titled(followup))} [dim]({', '.join(details)})[/dim]")
+    return "\n".join(lines)
+
+
+def approval_markup(previous: Meeting | None, approval_line: str) -> str:
+    """The previous meeting whose minutes this item approves, and how far that is."""
+    if previous is None:
+        return "[dim]Rådet har ikke holdt et møde før dette; der er intet referat at godkende.[/dim]"
+    return (
+        f"[b]Referat fra mødet {format_date(previous.date)}[/b] [dim](g: godkend)[/dim]\n"
+        f"{escape(approval_line)}"
+    )
