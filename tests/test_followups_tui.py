@@ -400,7 +400,7 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
         await pilot.press(*"Velfærdsforum", "tab", *"Hører ikke til her", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        await pilot.press("right", "enter")      # the arrow moves to "Fortryd"
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, EscalationDialog)

@@ -16,12 +16,15 @@ class ConfirmDialog(ModalScreen[bool]):
     | --- | --- |
     | `j` / `y` | Ja |
     | `n` / `escape` | Nej |
+    | `←` / `→` / `tab` | move between the buttons |
     | `enter` | the focused button (Ja unless another is focused) |
     """
 
     BINDINGS = [
         Binding("j,y", "answer(True)", "Ja", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "Nej", id="confirm.no"),
+        Binding("left", "app.focus_previous", "Forrige knap", show=False),
+        Binding("right", "app.focus_next", "Næste knap", show=False),
     ]
 
     DEFAULT_CSS = """
