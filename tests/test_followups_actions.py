@@ -470,3 +470,23 @@ def test_old_minutes_keep_the_state_of_their_meeting(store, council, clock):
     # The stored follow-ups are not touched by reading the past.
     assert store.followup(ask.id).status == "i_gang"
     assert store.followup(bath.id).status == "udfoert"
+
+
+def test_a_triage_meeting_reviews_the_teams_followups_not_each_residents_task(store, clock):
+    team = store.ensure_council("Afdeling Birk", "triage")
+    triage = template(("triage", "Runde ved tavlen"), ("eventuelt", "Eventuelt"), kind="triage")
+    monday = start_meeting(store, team.id, triage, date(2026, 11, 2))
+    round_item = monday.items[0].id
+    for label in ("AB, stue 1", "CD, stue 2", "EF, stue 3"):
+        store.add_followup(monday.id, round_item, "Sygeplejefaglig vurdering", resident=label,
+                           due=date(2026, 11, 3))
+    team_task = store.add_followup(monday.id, round_item, "Bestil ny lift", owner="Mette")
+
+    clock.to(date(2026, 11, 3))
+    tuesday = start_meeting(store, team.id, triage, date(2026, 11, 3))
+    review = next(i for i in tuesday.items if i.title == REVIEW_ITEM_TITLE)
+    assert review.planned_minutes == 1
+    assert [line.split(" · ")[0] for line in review.description.splitlines()[1:]] == [
+        "- Bestil ny lift"]
+    assert [f.id for f in followups_to_review(store, tuesday)] == [team_task.id]
+    assert all(f.carried_over == 0 for f in store.open_followups(team.id) if f.resident)

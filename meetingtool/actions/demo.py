@@ -327,7 +327,11 @@ class _Recorder:
         approve_minutes(self.store, previous.id, meeting.id, corrections)
 
     def _review(self, meeting: Meeting, index: int) -> None:
-        for followup in followups_to_review(self.store, meeting):
+        listed = {f.id: f for f in followups_to_review(self.store, meeting)}
+        for followup in self.store.open_followups(meeting.council_id):
+            if followup.id in self.fates and followup.meeting_id != meeting.id:
+                listed.setdefault(followup.id, followup)  # a triage task, closed at the board
+        for followup in listed.values():
             made_at, fate = self.fates.get(followup.id, (index, {}))
             action = fate.get(index - made_at)
             if action is None:

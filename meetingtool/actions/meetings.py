@@ -96,12 +96,24 @@ def followups_to_review(store, meeting: Meeting) -> list[FollowUp]:
     Those still open from the council's earlier meetings, plus those already reviewed in this
     meeting (so a follow-up just marked Udført stays on the list while the chair goes on).
     """
-    found = {f.id: f for f in store.open_followups(meeting.council_id)
-             if f.meeting_id != meeting.id}
-    for followup in store.followups(meeting.council_id):
-        if followup.meeting_id != meeting.id and _reviewed_in(followup, meeting.id):
+    found = {f.id: f for f in _carried_into(meeting, store.open_followups(meeting.council_id))}
+    for followup in _carried_into(meeting, store.followups(meeting.council_id)):
+        if _reviewed_in(followup, meeting.id):
             found[followup.id] = followup
     return sort_for_review(found.values(), meeting.date)
+
+
+def _carried_into(meeting: Meeting, followups: list[FollowUp]) -> list[FollowUp]:
+    """The council's follow-ups from earlier meetings that ``meeting`` reviews.
+
+    At a triage meeting a resident's tasks are seen on that resident's row in the round,
+    so only the team's other follow-ups go on the review item: a 15-minute round has no
+    ten minutes for a list of every red resident's assessment.
+    """
+    return [
+        f for f in followups
+        if f.meeting_id != meeting.id and not (meeting.kind == "triage" and f.resident)
+    ]
 
 
 def escalations_received(store, meeting: Meeting) -> list[FollowUp]:
@@ -119,18 +131,17 @@ def start_meeting(
     ``options`` go on to ``store.create_meeting`` (title, place, start_time, theme).
     """
     meeting = store.create_meeting(council_id, template, on, **options)
-    carried = sort_for_review(
-        [f for f in store.open_followups(council_id) if f.meeting_id != meeting.id], on
-    )
+    carried = sort_for_review(_carried_into(meeting, store.open_followups(council_id)), on)
     waiting = waiting_for(store, council_id)
     if not carried and not waiting:
         return meeting
 
     origins = Origins(store)
     if carried:
+        minutes = (_clamp(len(carried), 1, 3) if meeting.kind == "triage"
+                   else _clamp(2 * len(carried), 5, 15))
         review = review_item(meeting) or add_item(
-            meeting, after_approvals(meeting.items), REVIEW_ITEM_TITLE,
-            _clamp(2 * len(carried), 5, 15),
+            meeting, after_approvals(meeting.items), REVIEW_ITEM_TITLE, minutes
         )
         review.description = _join(review.description, _listing(
             REVIEW_LISTING, carried, origins, on, counted=True
