@@ -263,8 +263,12 @@ def test_residents_added_renamed_moved_out(team):
     # the task made under the old label still belongs to the resident
     assert [f.resident for f in rating.followups_of(ids["AB"])] == ["AB, stue 1"]
 
+    rating.rate(ids["CD"], "gul")
     rating.move_out(ids["CD"])
     assert ids["CD"] not in [r.id for r in rating.residents]
+    counts = rating.counts()
+    assert (counts["roed"], counts["gul"], counts["groen"]) == (1, 0, 0)
+    assert sum(counts.values()) == len(rating.residents)
     [moved] = [r for r in store.residents(meeting.council_id, include_inactive=True)
                if not r.active]
     assert moved.id == ids["CD"] and moved.moved_out == TODAY

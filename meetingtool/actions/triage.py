@@ -114,7 +114,12 @@ class TriageRound:
         return sum(self.budget(r.id) for r in self.residents)
 
     def counts(self) -> dict[str, int]:
-        return triage.colour_counts(self.entries.values(), [r.id for r in self.residents])
+        """Red / yellow / green / not rated among the residents on the board now (one moved
+        out during the round no longer counts, so the parts add up to the board)."""
+        on_board = [r.id for r in self.residents]
+        present = set(on_board)
+        shown = [entry for rid, entry in self.entries.items() if rid in present]
+        return triage.colour_counts(shown, on_board)
 
     def followups_of(self, resident_id: str) -> list[FollowUp]:
         labels = self._labels[resident_id]
