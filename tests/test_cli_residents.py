@@ -92,6 +92,18 @@ def test_unknown_resident_and_team(capsys):
     assert status == 2 and "findes ikke" in err and TEAM in err
 
 
+def test_two_residents_in_one_room_are_told_apart(capsys):
+    run(capsys, "--council", TEAM, "add", "AB", "--room", "14")
+    run(capsys, "--council", TEAM, "add", "14")            # a room alone: "stue 14"
+    status, _, err = run(capsys, "--council", TEAM, "show", "14")
+    assert status == 2
+    assert "passer på flere beboere: »AB, stue 14«; »stue 14«. Skriv hele betegnelsen" in err
+    status, out, _ = run(capsys, "--council", TEAM, "show", "stue 14")
+    assert status == 0 and "AB" not in out
+    status, out, _ = run(capsys, "--council", TEAM, "show", "AB, stue 14")
+    assert status == 0 and "AB" in out
+
+
 @pytest.fixture
 def rated(data_dir):
     """Three meetings of the team with ratings, a rule follow-up and a borgergennemgang."""

@@ -241,13 +241,17 @@ def find_resident(residents: list[Resident], ident: str) -> Resident:
     ]
     if len(found) > 1 and any(r.active for r in found):
         found = [r for r in found if r.active]
+    if len(found) > 1:  # "stue 14" names the one without initials, not "AB, stue 14"
+        exact = [r for r in found if triage.identifier_key(r.label) == key]
+        found = exact or found
     if not found:
         known = ", ".join(r.label for r in residents) or "ingen"
         raise NotFoundError(f"Ingen beboer hedder '{ident}'. Kendte: {known}.")
     if len(found) > 1:
-        labels = "; ".join(r.label for r in found)
+        labels = "; ".join(f"»{r.label}«" for r in found)
         raise MeetingToolError(
-            f"'{ident}' passer på flere beboere: {labels}. Angiv stuenummeret i stedet."
+            f"'{ident}' passer på flere beboere: {labels}. Skriv hele betegnelsen, "
+            "som den står her."
         )
     return found[0]
 
