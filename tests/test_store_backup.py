@@ -383,6 +383,47 @@ def test_merge_docs_rules():
     assert merge_docs([{"id": 1}, {"id": 2}], [{"id": 1}, {"id": 2}], [{"id": 1}]) == [{"id": 1}]
 
 
+@pytest.mark.parametrize("base, mine, theirs, merged", [
+    # Both typed into an empty item: the other's words first, mine after a blank line.
+    ("", "Formandens note", "Referentens noter", "Referentens noter\n\nFormandens note"),
+    # I read their text before typing on: mine holds theirs whole.
+    ("", "Referentens noter\nog formandens", "Referentens noter",
+     "Referentens noter\nog formandens"),
+    # They only added around the old text; my edit of it is applied in place.
+    ("Punkt", "Punkt med mere", "Referent: Punkt", "Referent: Punkt med mere"),
+    # Both rewrote the old text: both versions kept.
+    ("Gammel", "Ny fra formanden", "Ny fra referenten", "Ny fra referenten\n\nNy fra formanden"),
+])
+def test_notes_typed_in_two_terminals_keep_both(base, mine, theirs, merged):
+    def doc(notes: str) -> dict:
+        return {"items": [{"id": 1, "notes": notes, "title": notes}]}
+
+    result = merge_docs(doc(base), doc(mine), doc(theirs))
+    assert result["items"][0]["notes"] == merged
+    assert result["items"][0]["title"] == mine  # other text fields: this save wins
+
+
+def test_two_terminals_typing_notes_into_one_item_lose_neither(data_dir: Path):
+    chair, secretary = Store(data_dir), Store(data_dir)
+    council = chair.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
+    template = AgendaTemplate(kind="kvalitetsraad", title="Møde",
+                              items=[TemplateItem("Tema", 30, "tema")])
+    meeting = chair.create_meeting(council.id, template, date(2026, 12, 1))
+    mine, theirs = chair.meeting(meeting.id), secretary.meeting(meeting.id)
+    theirs.items[0].notes = "Referentens noter"
+    secretary.save_meeting(theirs)
+    mine.items[0].notes = "Formandens note"
+    chair.save_meeting(mine)
+    assert Store(data_dir).meeting(meeting.id).items[0].notes == (
+        "Referentens noter\n\nFormandens note")
+    # The chair types on in the same item: the merged text stays whole.
+    mine.items[0].notes = "Formandens note, og mere"
+    chair.save_meeting(mine)
+    assert Store(data_dir).meeting(meeting.id).items[0].notes == (
+        "Referentens noter\n\nFormandens note, og mere")
+    assert chair.meeting_on_disk(meeting.id).items[0].notes.startswith("Referentens")
+
+
 # --- benchmark ----------------------------------------------------------------------------------
 
 

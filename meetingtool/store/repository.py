@@ -402,6 +402,15 @@ class Store:
         self._bases[meeting.id] = to_dict(meeting)
         return meeting
 
+    def meeting_on_disk(self, meeting_id: int) -> Meeting:
+        """The meeting as stored now, leaving what this process merges its saves against.
+
+        For showing what another terminal saved (its notes) without forgetting what this
+        process changed since it last read the meeting.
+        """
+        with self._tx():
+            return from_dict(Meeting, self._meeting_doc(meeting_id))
+
     def save_meeting(self, meeting: Meeting) -> None:
         """Save the whole meeting, merged with changes another process saved meanwhile.
 
@@ -808,22 +817,30 @@ class Store:
             self._bases.clear()  # what this process last saw is no base for the restored data
 
 
-def merge_docs(base: Any, mine: Any, theirs: Any) -> Any:
+TEXT_FIELDS = frozenset({"notes"})
+"""Free text two people may type into at once (the chair's and the secretary's terminal):
+when both changed it, both texts are kept (``merge_text``) instead of one winning."""
+
+
+def merge_docs(base: Any, mine: Any, theirs: Any, field: str | None = None) -> Any:
     """Three-way merge of JSON data: keep what either side changed since ``base``.
 
     Dicts merge key by key; lists of dicts with unique ``id`` keys (agenda items) merge
     item by item, in my order, keeping items the other side added and dropping items
-    either side removed. Anything else changed on both sides: mine wins.
+    either side removed. Notes changed on both sides keep both texts; anything else
+    changed on both sides: mine wins.
     """
     if mine == theirs or theirs == base:
         return mine
     if mine == base:
         return theirs
+    if field in TEXT_FIELDS and isinstance(mine, str) and isinstance(theirs, str):
+        return merge_text(base if isinstance(base, str) else "", mine, theirs)
     if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
         keys = list(mine) + [k for k in theirs if k not in mine]
         merged = {}
         for key in keys:
-            value = merge_docs(base.get(key), mine.get(key), theirs.get(key))
+            value = merge_docs(base.get(key), mine.get(key), theirs.get(key), key)
             if key in mine or key in theirs and key not in base:
                 merged[key] = value
         return merged
@@ -841,6 +858,22 @@ def merge_docs(base: Any, mine: Any, theirs: Any) -> Any:
                 merged_list.append(item)  # added by the other side
         return merged_list
     return mine
+
+
+def merge_text(base: str, mine: str, theirs: str) -> str:
+    """Both sides changed a text since ``base``: a text that loses neither side's words.
+
+    One side holding the other's text whole (it was read before typing on) wins; an edit of
+    ``base`` that the other side only added around is applied in place; otherwise the
+    other side's text comes first and mine after a blank line.
+    """
+    if theirs in mine:
+        return mine
+    if mine in theirs:
+        return theirs
+    if base and theirs.count(base) == 1:
+        return theirs.replace(base, mine, 1)
+    return f"{theirs.rstrip()}\n\n{mine.strip()}"
 
 
 def _is_id_list(value: Any) -> bool:
