@@ -300,6 +300,39 @@ async def test_notes_are_saved_while_typing_and_on_leaving_the_item(store, meeti
         assert notes.text == "Dagsorden godkendt"
 
 
+async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
+    store, meeting_id, fake, data_dir
+):
+    secretary = Store(data_dir, now=fake.wall)
+    theirs = secretary.meeting(meeting_id)
+    theirs.items[0].notes = "Referentens noter"
+    secretary.save_meeting(theirs)
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        notes = screen.query_one("#notes", TextArea)
+        await pilot.press("tab")                        # the newest text, cursor at its end
+        assert notes.text == "Referentens noter"
+        assert notes.cursor_location == notes.document.end
+        await pilot.press(*" og formandens")
+        await pilot.press("escape")
+        assert Store(data_dir).meeting(meeting_id).items[0].notes == (
+            "Referentens noter og formandens")
+
+        # The secretary writes on and records a decision; the chair's screen reads it in.
+        theirs = secretary.meeting(meeting_id)
+        theirs.items[0].notes += "\nGodkendt uden bemærkninger"
+        secretary.save_meeting(theirs)
+        secretary.add_decision(meeting_id, theirs.items[0].id, "Dagsordenen blev godkendt")
+        fake.advance(seconds=4)
+        screen.tick()
+        await pilot.pause()
+        assert notes.text == "Referentens noter og formandens\nGodkendt uden bemærkninger"
+        assert "Dagsordenen blev godkendt" in str(screen.query_one("#recorded").render())
+    assert Store(data_dir).meeting(meeting_id).items[0].notes == (
+        "Referentens noter og formandens\nGodkendt uden bemærkninger")
+
+
 async def test_keys_typed_in_notes_do_not_control_the_meeting(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:

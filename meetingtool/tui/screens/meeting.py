@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -71,6 +72,8 @@ REFRESH_SECONDS = 0.5
 NOTES_SAVE_DELAY = 0.4
 """Notes reach the store at most this long after a change."""
 CLOCK_SAVE_SECONDS = 10.0
+OTHERS_SECONDS = 3.0
+"""How often the screen reads in what another terminal saved (notes, decisions, follow-ups)."""
 """While the clock runs, its seconds are written to the store this often."""
 
 CLOCK_ACTIONS = frozenset({"toggle_clock", "more_time", "less_time", "end_meeting"})
@@ -164,6 +167,8 @@ class MeetingScreen(Screen[int]):
         """The item whose notes are in the editor right now."""
         self.notes_unsaved = False
         self.notes_timer: Timer | None = None
+        self.last_pull = 0.0
+        """When the screen last read in what another terminal saved (monotonic seconds)."""
         self.last_save = monotonic()
         self.shown_item_id: int | None = None
         self.overtime_announced: set[int] = set()
@@ -297,6 +302,31 @@ class MeetingScreen(Screen[int]):
         self.update_display()
         if self.clock.running and self.monotonic() - self.last_save >= CLOCK_SAVE_SECONDS:
             self.save()
+        if self.monotonic() - self.last_pull >= OTHERS_SECONDS and self.is_current:
+            self.last_pull = self.monotonic()
+            if self.focused is not self.notes_editor:
+                self.pull_notes()
+            self.show_recorded()
+
+    def pull_notes(self) -> None:
+        """The current item's notes as stored, when another terminal (the secretary's) saved
+        new ones; nothing is pulled over notes typed here and not yet saved."""
+        if self.notes_item_id is None or self.notes_unsaved or self.notes_timer is not None:
+            return
+        try:
+            stored = self.store.meeting_on_disk(self.meeting_id).item(self.notes_item_id).notes
+            item = self.meeting.item(self.notes_item_id)
+        except (MeetingToolError, KeyError):
+            return
+        if stored != item.notes:
+            item.notes = stored  # the next save finds its own text in it: nothing doubles
+            self.notes_editor.load_text(stored)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Into the notes: the newest text first, and the cursor after it, to write on."""
+        if event.widget is self.notes_editor:
+            self.pull_notes()
+            self.notes_editor.move_cursor(self.notes_editor.document.end)
 
     def update_display(self) -> None:
         """Redraw everything that depends on time, from the clock's readings."""
