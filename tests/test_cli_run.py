@@ -93,6 +93,17 @@ def test_run_with_a_date_it_cannot_read(data_dir, capsys, opened):
     assert not data_dir.exists()
 
 
+def test_run_refuses_a_template_of_another_kind_than_the_council(data_dir, capsys, opened):
+    assert main(["run", "triage", "--council", "Afdeling Birk", "--date", "1/12"]) == 0
+    capsys.readouterr()
+    assert main(["run", "tvaergaaende-kvalitetsraad", "--council", "afdeling birk",
+                 "--date", "2/12"]) == 2
+    err = capsys.readouterr().err
+    assert "Afdeling Birk holder møder af typen Triagemøde" in err
+    assert "Vælg en skabelon af typen Triagemøde" in err
+    assert len(Store(data_dir).meetings()) == 1 and len(opened) == 1
+
+
 def test_run_needs_a_council(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["run", "kvalitetsraad"])

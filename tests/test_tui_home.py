@@ -181,6 +181,34 @@ async def test_new_meeting_for_the_highlighted_council_suggests_its_kind(store, 
         assert review and "Menukort på dansk og engelsk" in review[0].description
 
 
+async def test_new_meeting_keeps_each_council_to_its_own_kind_of_template(store, filled):
+    app = make_app(store)
+    before = len(store.meetings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "n")  # Kildebo highlighted
+        dialog = app.screen
+        council = dialog.query_one("#council", Input)
+        templates = dialog.query_one("#templates", OptionList)
+        kinds = [choice.template.kind for choice in dialog.choices]
+        templates.highlighted = kinds.index("triage")
+        await pilot.pause()
+        assert council.value == "Afdeling Birk"  # the only triage team follows the template
+        templates.highlighted = kinds.index("tvaergaaende-kvalitetsraad")
+        await pilot.pause()
+        assert council.value == ""               # no council of that kind yet
+        council.value = "Bruger- og pårørenderåd Kildebo"  # typed: never changed again
+        templates.highlighted = kinds.index("kvalitetsraad")
+        await pilot.pause()
+        assert council.value == "Bruger- og pårørenderåd Kildebo"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        message = str(dialog.query_one("#message", Static).render())
+        assert "holder møder af typen Bruger- og pårørenderåd" in message
+    assert len(store.meetings()) == before
+
+
 async def test_new_meeting_refuses_a_date_it_cannot_read_and_keeps_the_rest(store, filled):
     app = make_app(store)
     before = len(store.meetings())

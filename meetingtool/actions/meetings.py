@@ -29,15 +29,17 @@ from meetingtool.actions.items import (
     review_item,
 )
 from meetingtool.core.dates import format_date
-from meetingtool.core.errors import NotFoundError
+from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import sort_for_review, titled
-from meetingtool.core.model import AgendaTemplate, FollowUp, Meeting
+from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting
+from meetingtool.core.vocab import MEETING_KINDS
 
 __all__ = [
     "ESCALATIONS_ITEM_TITLE",
     "REVIEW_ITEM_TITLE",
     "Origin",
     "Origins",
+    "check_template_fits",
     "escalations_received",
     "followups_to_review",
     "is_review_item",
@@ -101,6 +103,19 @@ def followups_to_review(store, meeting: Meeting) -> list[FollowUp]:
         if _reviewed_in(followup, meeting.id):
             found[followup.id] = followup
     return sort_for_review(found.values(), meeting.date)
+
+
+def check_template_fits(council: Council | None, template: AgendaTemplate) -> None:
+    """Refuse a template of another kind than the council (a triage team's meeting made
+    from the cross-cutting council's agenda would be filed, reviewed and exported wrongly)."""
+    if council is None or council.kind == template.kind:
+        return
+    theirs = MEETING_KINDS.get(council.kind, council.kind)
+    wanted = MEETING_KINDS.get(template.kind, template.kind)
+    raise MeetingToolError(
+        f"{council.name} holder møder af typen {theirs}, men skabelonen »{template.title}« "
+        f"er til {wanted}. Vælg en skabelon af typen {theirs}, eller skriv et andet råd."
+    )
 
 
 def _carried_into(meeting: Meeting, followups: list[FollowUp]) -> list[FollowUp]:

@@ -60,12 +60,12 @@ def start_new_meeting(
     gets the open follow-ups and received cases on its agenda
     (``actions.meetings.start_meeting``).
     """
-    from meetingtool.actions.meetings import start_meeting
+    from meetingtool.actions.meetings import check_template_fits, start_meeting
 
     name = " ".join(council_name.split())
     if not name:
         raise MeetingToolError("Skriv rådets navn.")
-    council = store.find_council(name) or store.ensure_council(
-        name, template.kind, template.members
-    )
+    council = store.find_council(name)
+    check_template_fits(council, template)
+    council = council or store.ensure_council(name, template.kind, template.members)
     return start_meeting(store, council.id, template, on, title=(title or "").strip() or None)

@@ -20,6 +20,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetingtool.actions.meetings import check_template_fits
 from meetingtool.core.agenda import find_templates, is_shipped, load_agenda
 from meetingtool.core.dates import format_date_short, format_weekday_date, parse_date
 from meetingtool.core.errors import MeetingToolError
@@ -118,6 +119,8 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
         self.council_name = council_name
         self.council_names = list(council_names or [])
         self.choices = template_choices(store.data_dir)
+        self.suggested_council = council_name
+        """What the council field was filled with (not typed): it may follow the template."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -175,6 +178,21 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
         details = self.query_one("#details", Static)
         details.update(choice.details)
         details.set_class(choice.template is None, "-problem")
+        self.follow_template(choice)
+
+    def follow_template(self, choice: TemplateChoice) -> None:
+        """The council field follows the template's kind while the user has not typed in it:
+        another kind's template names that kind's council (or none), not the one selected."""
+        council = self.query_one("#council", Input)
+        if choice.template is None or council.value != self.suggested_council:
+            return
+        selected = self.store.find_council(self.council_name) if self.council_name else None
+        if selected is not None and selected.kind == choice.template.kind:
+            name = selected.name
+        else:
+            same_kind = [c for c in self.store.councils() if c.kind == choice.template.kind]
+            name = same_kind[0].name if len(same_kind) == 1 else ""
+        council.value = self.suggested_council = name
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "date":
@@ -217,6 +235,12 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
         if not name:
             self.show_message("Skriv rådets navn.")
             council.focus()
+            return
+        try:
+            check_template_fits(self.store.find_council(name), choice.template)
+        except MeetingToolError as error:
+            self.show_message(error.message)
+            templates.focus()
             return
         try:
             on = parse_date(day.value, self.today)
