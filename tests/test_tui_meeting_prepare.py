@@ -214,6 +214,33 @@ async def test_attendance_presence_guest_chair_and_secretary(store, meeting_id, 
         assert isinstance(app.screen, MeetingScreen)
 
 
+async def test_a_member_is_named_and_the_council_keeps_the_name(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "n")                       # Karen Holm, the chair
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextEntryDialog)
+        dialog.query_one(Input).value = "Karen  Holm-Madsen"
+        await pilot.press("enter")
+        await pilot.pause()
+        stored = store.meeting(meeting_id)
+        assert stored.attendance[0].name == "Karen Holm-Madsen"
+        assert stored.chair == "Karen Holm-Madsen"      # the chair follows the new name
+        await pilot.press("down", "n")                   # a name already on the list
+        await pilot.pause()
+        app.screen.query_one(Input).value = "sofie lund"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Sofie Lund er allerede på listen." in app.notices
+        assert store.meeting(meeting_id).attendance[1].name == "Jens Berg"
+    council = store.council(store.meeting(meeting_id).council_id)
+    assert [m.name for m in council.members][:2] == ["Karen Holm-Madsen", "Jens Berg"]
+    # The next meeting of the council starts with the name.
+    following = store.create_meeting(council.id, make_template(), MEETING_DAY)
+    assert following.attendance[0].name == "Karen Holm-Madsen"
+
+
 async def test_followup_owner_suggestions_come_from_attendance(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:

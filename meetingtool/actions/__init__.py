@@ -10,7 +10,8 @@ the CLI, the TUI, the tests and the benchmarks all share the same rules:
 - ``escalation``: send a follow-up or a point to another council and see what became of it.
 - ``triage``: the triage round (ratings, colour-rule follow-ups, notes, escalation of a row);
   ``triage_writer`` writes its ratings in key order off the key's path.
+- ``attendance``: name a council's members at a meeting (the council keeps the names).
 - ``demo``: build a realistic demo data set from the shipped templates.
 """
 
-__all__ = ["demo", "escalation", "meetings", "review", "triage", "triage_writer"]
+__all__ = ["attendance", "demo", "escalation", "meetings", "review", "triage", "triage_writer"]

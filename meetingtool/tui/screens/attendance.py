@@ -14,7 +14,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from meetingtool.actions.attendance import rename_attendee
 from meetingtool.core.dates import format_date
+from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Attendee, Meeting
 from meetingtool.core.vocab import PRESENCE, ROLES
 from meetingtool.tui.commands import ScreenKeyCommands
@@ -31,6 +33,7 @@ class AttendanceScreen(Screen[None]):
     | `t` / `a` / `f` | til stede / afbud / fraværende |
     | `space` | next of those three |
     | `g` | add a guest |
+    | `n` | give the person's name (a template lists members by role; the council keeps it) |
     | `m` / `r` | make the person mødeleder / referent (again: remove) |
     | `delete` | remove a guest |
     | `escape` | back to the meeting |
@@ -46,16 +49,18 @@ class AttendanceScreen(Screen[None]):
         Binding("f", "presence('fravaerende')", "Fraværende", id="attendance.absent"),
         Binding("space", "cycle", "Skift", show=False, id="attendance.cycle"),
         Binding("g", "add_guest", "Gæst", tooltip="Tilføj en gæst", id="attendance.guest"),
+        Binding("n", "rename", "Navn", tooltip="Skriv personens navn", id="attendance.rename"),
         Binding("m", "chair", "Mødeleder", id="attendance.chair"),
         Binding("r", "secretary", "Referent", id="attendance.secretary"),
         Binding("delete", "remove_guest", "Fjern gæst", id="attendance.remove_guest"),
         Binding("escape,q", "back", "Tilbage", key_display="esc", id="attendance.back"),
     ]
 
-    def __init__(self, meeting: Meeting, *, save: Callable[[], None]) -> None:
+    def __init__(self, meeting: Meeting, *, save: Callable[[], None], store=None) -> None:
         super().__init__()
         self.meeting = meeting
         self.save = save
+        self.store = store
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -157,6 +162,29 @@ class AttendanceScreen(Screen[None]):
                 empty_message="Skriv gæstens navn, eller tryk escape.",
             ),
             added,
+        )
+
+    def action_rename(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        row = self.query_one(DataTable).cursor_row
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                rename_attendee(self.store, self.meeting, person, name)
+            except MeetingToolError as error:
+                self.notify(error.message, severity="error")
+                return
+            self.changed(row)
+
+        role = ROLES.get(person.role, person.role)
+        self.app.push_screen(
+            TextEntryDialog(f"Navn på {role.lower()}", "Navn (rådet husker det til næste møde)",
+                            value=person.name, empty_message="Skriv et navn, eller tryk escape."),
+            named,
         )
 
     def action_chair(self) -> None:

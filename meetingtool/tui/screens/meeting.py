@@ -614,7 +614,8 @@ class MeetingScreen(Screen[int]):
 
     def action_attendance(self) -> None:
         self.app.push_screen(
-            AttendanceScreen(self.meeting, save=self.save), lambda _result: self.after_subscreen()
+            AttendanceScreen(self.meeting, save=self.save, store=self.store),
+            lambda _result: self.after_subscreen(),
         )
 
     def action_prepare(self) -> None:
