@@ -333,6 +333,22 @@ async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
         "Referentens noter og formandens\nGodkendt uden bemærkninger")
 
 
+async def test_page_keys_scroll_a_long_item(store, meeting_id, fake):
+    meeting = store.meeting(meeting_id)
+    meeting.items[0].description = "\n".join(f"Linje {n}" for n in range(40))
+    store.save_meeting(meeting)
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = screen_of(app).query_one("#item-scroll")
+        assert pane.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+
+
 async def test_keys_typed_in_notes_do_not_control_the_meeting(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:

@@ -65,8 +65,14 @@ async def test_prepare_add_retime_reorder_rename_remove(store, meeting_id, fake)
         assert store.meeting(meeting_id).items[2].planned_minutes == 10
         await pilot.press("shift+up")
         assert titles(store, meeting_id)[1] == "Oplæg ved køkkenlederen"
-        # Eventuelt: 15 -> 5 minutes, typed.
-        await pilot.press("down", "down", "down", "m", "ctrl+u", "5", "enter")
+        # Eventuelt: 15 -> 5 minutes, typed; "fem" is refused and the dialog stays open.
+        await pilot.press("down", "down", "down", "m", "ctrl+u", *"fem", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextEntryDialog)
+        assert "»fem« er ikke et antal minutter" in str(dialog.query_one("#error").render())
+        assert store.meeting(meeting_id).items[-1].planned_minutes == 15
+        await pilot.press("ctrl+u", "5", "enter")
         await pilot.pause()
         items = store.meeting(meeting_id).items
         assert (items[-1].title, items[-1].planned_minutes) == ("Eventuelt", 5)

@@ -13,7 +13,24 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-__all__ = ["ScreenKeyCommands"]
+__all__ = ["ScreenKeyCommands", "key_name"]
+
+KEY_NAMES = {
+    "space": "mellemrum",
+    "plus": "+",
+    "minus": "-",
+    "escape": "esc",
+    "delete": "delete",
+    "shift+up": "shift+↑",
+    "shift+down": "shift+↓",
+}
+"""Keys as a Danish user reads them in the palette's help ("tast mellemrum")."""
+
+
+def key_name(binding: Binding) -> str:
+    """The key a binding is pressed with, as the palette shows it (first key when several)."""
+    key = binding.key.split(",")[0]
+    return binding.key_display or KEY_NAMES.get(key, key)
 
 
 class ScreenKeyCommands(Provider):
@@ -26,7 +43,7 @@ class ScreenKeyCommands(Provider):
         skip = getattr(screen, "COMMAND_SKIP", frozenset())
         prefix = f"{category}: " if category else ""
         return [
-            (f"{prefix}{binding.tooltip or binding.description}", binding.action, binding.key)
+            (f"{prefix}{binding.tooltip or binding.description}", binding.action, key_name(binding))
             for binding in screen.BINDINGS
             if isinstance(binding, Binding)
             and binding.description

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +16,7 @@ class TextEntryDialog(ModalScreen[str | None]):
 
     | Key | Does |
     | --- | --- |
-    | `enter` | saves (empty text is refused with a message) |
+    | `enter` | saves (empty text, or one ``check`` refuses, gets a message; the text stays) |
     | `escape` | cancels |
     """
 
@@ -51,13 +53,16 @@ class TextEntryDialog(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, title: str, label: str, *, value: str = "", empty_message: str = "Skriv en tekst."
+        self, title: str, label: str, *, value: str = "", empty_message: str = "Skriv en tekst.",
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
+        """``check`` returns what is wrong with a text (the dialog stays open), or None."""
         super().__init__()
         self.title_text = title
         self.label_text = label
         self.value = value
         self.empty_message = empty_message
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,8 +78,9 @@ class TextEntryDialog(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
-        if not text:
-            self.query_one("#error", Label).update(self.empty_message)
+        problem = self.empty_message if not text else self.check(text) if self.check else None
+        if problem:
+            self.query_one("#error", Label).update(problem)
             return
         self.dismiss(text)
 

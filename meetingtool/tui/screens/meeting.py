@@ -105,6 +105,7 @@ class MeetingScreen(Screen[int]):
     | `s` | send a point from this item to another council (eskalér) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
+    | `pagedown` / `pageup` | scroll the current item (a long one hides its records at 80×24) |
     """
 
     CSS_PATH = "meeting.tcss"
@@ -115,7 +116,7 @@ class MeetingScreen(Screen[int]):
 
     BINDINGS = [
         Binding("space", "toggle_clock", "Start/pause", tooltip="Start eller pause uret",
-                id="meeting.toggle_clock"),
+                key_display="mellemrum", id="meeting.toggle_clock"),
         Binding("n", "next_item", "Næste", tooltip="Næste punkt", id="meeting.next_item",
                 group=ITEM_GROUP),
         Binding("p", "previous_item", "Forrige", tooltip="Forrige punkt",
@@ -144,6 +145,8 @@ class MeetingScreen(Screen[int]):
         Binding("s", "escalate", "Send videre", tooltip="Send et punkt til et andet råd",
                 id="meeting.escalate"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
+        Binding("pagedown", "scroll_item(1)", "Rul ned", show=False, id="meeting.scroll_down"),
+        Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting.scroll_up"),
         Binding("escape", "leave_notes", "Ud af noter", key_display="esc",
                 id="meeting.leave_notes"),
     ]
@@ -669,6 +672,14 @@ class MeetingScreen(Screen[int]):
         self.save()
         self.load_item()
         self.update_display()
+
+    def action_scroll_item(self, direction: int) -> None:
+        """Page through the current item: questions, decisions, follow-ups, notes."""
+        pane = self.query_one("#item-scroll", VerticalScroll)
+        if direction > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
 
     def action_leave_notes(self) -> None:
         if self.focused is not None:

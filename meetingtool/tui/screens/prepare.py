@@ -245,17 +245,18 @@ class PrepareScreen(Screen[None]):
         if item is None:
             return
 
+        def minutes_of(text: str) -> int:
+            return int(text) if text.isdigit() else 0
+
+        def problem(text: str) -> str | None:
+            if minutes_of(text) < 1:
+                return f"»{text}« er ikke et antal minutter (et helt tal, mindst 1)."
+            return None
+
         def entered(text: str | None) -> None:
             if text is None:
                 return
-            try:
-                minutes = int(text)
-            except ValueError:
-                minutes = 0
-            if minutes < 1:
-                self.notify(f"»{text}« er ikke et antal minutter (mindst 1).", severity="error")
-                return
-            item.planned_minutes = minutes
+            item.planned_minutes = minutes_of(text)
             self.changed()
 
         self.app.push_screen(
@@ -264,6 +265,7 @@ class PrepareScreen(Screen[None]):
                 f"Minutter til »{item.title}«",
                 value=str(item.planned_minutes),
                 empty_message="Skriv et antal minutter.",
+                check=problem,
             ),
             entered,
         )

@@ -302,7 +302,7 @@ class ReviewScreen(Screen[None]):
             counts += f", {overdue} {'overskredet' if overdue == 1 else 'overskredne'}"
         self.query_one("#review-title", Static).update(
             f"Opfølgning: {counts} · {self.meeting.council_name} · "
-            f"{format_date_short(self.meeting.date)}"
+            f"{format_date(self.meeting.date)}"
         )
 
     def cells(self, followup: FollowUp) -> tuple[Text, ...]:

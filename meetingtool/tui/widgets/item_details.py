@@ -80,6 +80,8 @@ def recorded_markup(decisions: list[Decision], followups: list[FollowUp]) -> str
                 details.append(f"frist: {format_date(followup.due)}")
             if followup.internal:
                 details.append("internt")
+            if not followup.is_open:  # e.g. a colour-rule task dropped when the colour changed
+                details.append(FOLLOWUP_STATUSES.get(followup.status, followup.status).lower())
             suffix = f" [dim]({', '.join(details)})[/dim]" if details else ""
             lines.append(f"• {escape(titled(followup))}{suffix}")
     if not lines:
