@@ -490,3 +490,17 @@ def test_a_triage_meeting_reviews_the_teams_followups_not_each_residents_task(st
         "- Bestil ny lift"]
     assert [f.id for f in followups_to_review(store, tuesday)] == [team_task.id]
     assert all(f.carried_over == 0 for f in store.open_followups(team.id) if f.resident)
+
+
+def test_a_reviewed_followup_removed_by_mistake_is_set_udgaaet(store, council, clock):
+    from meetingtool.actions.review import MISTAKE_COMMENT, remove_followup
+
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    fresh = store.add_followup(first.id, tema_id(first), "Skrevet forkert")
+    assert "er fjernet" in remove_followup(store, fresh.id, first.id)
+    assert [f.id for f in store.followups(council.id)] == []
+    kept = store.add_followup(first.id, tema_id(first), "Lav årshjul")
+    redate(store, kept.id, date(2026, 12, 1), meeting_id=first.id)
+    assert "Udgået" in remove_followup(store, kept.id, first.id)
+    stored = store.followup(kept.id)
+    assert (stored.status, stored.history[-1].comment) == ("udgaaet", MISTAKE_COMMENT)

@@ -691,3 +691,39 @@ async def test_a_decision_can_be_reworded_or_removed(store, meeting_id, fake):
         await pilot.pause()
         recorded = str(screen.query_one("#recorded", Static).render())
         assert "Referat godkendt" in recorded and "Dagsorden godkendt" not in recorded
+
+
+async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        await pilot.press("o", *"Spørg køkkenet", "tab", *"Jens Berg", "tab", *"1/12", "enter")
+        await pilot.press("o", *"Forkert punkt", "enter")
+        await pilot.pause()
+        assert screen.check_action("edit_decisions", ())
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, DecisionsDialog)
+        await pilot.press("enter")                       # the first follow-up
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FollowUpDialog)
+        assert form.query_one("#owner", Input).value == "Jens Berg"
+        form.query_one("#owner", Input).value = "Sofie Lund"
+        form.query_one("#due", Input).value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        first, mistake = store.followups(meeting_id=meeting_id)
+        assert (first.text, first.owner, first.due) == ("Spørg køkkenet", "Sofie Lund", None)
+        assert first.history[-1].comment == "Rettet"
+        await pilot.press("down", "delete")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+        assert [f.id for f in store.followups(meeting_id=meeting_id)] == [first.id]
+        assert "Opfølgningen »Forkert punkt« er fjernet." in app.notices
+        await pilot.press("escape")
+        await pilot.pause()
+        recorded = str(screen.query_one("#recorded", Static).render())
+        assert "Sofie Lund" in recorded and "Forkert punkt" not in recorded
+

@@ -133,3 +133,43 @@ def approval_text(approval: MinutesApproval | None) -> str:
     if approval.with_corrections:
         return f"Godkendt med rettelser {when}: {approval.corrections}"
     return f"Godkendt {when}"
+
+
+MISTAKE_COMMENT = "Fjernet under mødet: oprettet ved en fejl"
+
+
+def correct_followup(store, followup_id: str, meeting_id: int, *, text: str, owner: str,
+                     due: date | None, internal: bool) -> FollowUp:
+    """Fix what was typed for a follow-up (text, owner, due date, internal) in its meeting.
+
+    The change lands in the follow-up's history ("Rettet"), so the minutes and a later
+    review see it as the meeting left it.
+    """
+    text = text.strip()
+    if not text:
+        raise MeetingToolError("Skriv hvad der skal ske – opfølgningen er tom.")
+    before = store.followup(followup_id)
+    if (before.text, before.owner, before.due, before.internal) == (text, owner, due, internal):
+        return before
+    return store.update_followup(
+        followup_id, text=text, owner=owner, due=due, clear_due=due is None,
+        internal=internal, comment="Rettet", meeting_id=meeting_id,
+    )
+
+
+def remove_followup(store, followup_id: str, meeting_id: int) -> str:
+    """Take away a follow-up typed by mistake; returns what was done, in Danish.
+
+    One made in this meeting that nobody has touched since is deleted. One with a history
+    (reviewed, re-dated) or sent on to another council is kept and set Udgået instead, so
+    what others saw of it still adds up.
+    """
+    followup = store.followup(followup_id)
+    untouched = (followup.meeting_id == meeting_id and len(followup.history) <= 1
+                 and followup.escalated_to is None and followup.escalated_from is None)
+    if untouched:
+        store.delete_followup(followup_id)
+        return f"Opfølgningen »{followup.text}« er fjernet."
+    store.update_followup(followup_id, status="udgaaet", comment=MISTAKE_COMMENT,
+                          meeting_id=meeting_id)
+    return f"Opfølgningen »{followup.text}« er sat til Udgået (den har en historik)."

@@ -638,7 +638,8 @@ class Store:
     def update_followup(self, followup_id: str, *, status: str | None = None,
                         due: date | None = None, owner: str | None = None,
                         text: str | None = None, comment: str = "",
-                        meeting_id: int | None = None, internal: bool | None = None) -> FollowUp:
+                        meeting_id: int | None = None, internal: bool | None = None,
+                        clear_due: bool = False) -> FollowUp:
         if status is not None and status not in FOLLOWUP_STATUSES:
             raise MeetingToolError(
                 f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
@@ -647,7 +648,7 @@ class Store:
             followup = from_dict(FollowUp, doc)
             if status is not None:
                 followup.status = status
-            if due is not None:
+            if due is not None or clear_due:
                 followup.due = due
             if owner is not None:
                 followup.owner = owner
@@ -660,6 +661,17 @@ class Store:
                 due=followup.due, owner=followup.owner, comment=comment))
             self._store_followup(followup, doc, open_doc_id, closed_doc_id)
         return followup
+
+    def delete_followup(self, followup_id: str) -> None:
+        """Remove a follow-up typed by mistake (one file written: its meeting's open or
+        closed file). Only for one nobody has worked on; ``actions.items`` decides that."""
+        with self._tx():
+            doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
+            council_id = self._followup_home(int(doc["meeting_id"]))
+            if open_doc_id is not None:
+                self._open_table(council_id, doc["meeting_id"]).remove(doc_ids=[open_doc_id])
+            else:
+                self._closed_table(council_id, doc["meeting_id"]).remove(doc_ids=[closed_doc_id])
 
     def save_followup(self, followup: FollowUp) -> None:
         with self._tx():

@@ -119,8 +119,10 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
         today: date,
         *,
         entry: FollowUpEntry | None = None,
+        heading: str = "Ny opfølgning under",
     ) -> None:
         super().__init__()
+        self.heading = heading
         self.item_title = item_title
         self.attendees = [name for name in attendees if name.strip()]
         self.today = today
@@ -128,7 +130,7 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Ny opfølgning under: {self.item_title}", classes="title")
+            yield Label(f"{self.heading}: {self.item_title}", classes="title")
             with Horizontal(classes="row"):
                 yield Label("Hvad skal ske?")
                 yield Input(

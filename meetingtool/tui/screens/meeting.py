@@ -94,7 +94,7 @@ class MeetingScreen(Screen[int]):
     | `n` / `p` | next / previous item |
     | `+` / `-` | one planned minute more / less on the current item |
     | `b` | new decision (beslutning) |
-    | `d` | reword or remove a decision of the current item |
+    | `d` | correct or remove a decision or follow-up of the current item |
     | `o` | new follow-up (opfølgning) |
     | `f` | attendance (fremmøde) |
     | `r` | edit this meeting's agenda, theme, place and start time |
@@ -127,7 +127,8 @@ class MeetingScreen(Screen[int]):
                 tooltip="Et minut mindre til punktet", id="meeting.less_time", group=MINUTE_GROUP),
         Binding("b", "decision", "Beslutning", tooltip="Ny beslutning", id="meeting.decision"),
         # Not in the key bar (no room at 80 columns): the list of decisions says "d: ret".
-        Binding("d", "edit_decisions", "Ret beslutning", tooltip="Ret eller fjern en beslutning",
+        Binding("d", "edit_decisions", "Ret", tooltip="Ret eller fjern en beslutning eller "
+                "opfølgning",
                 show=False, id="meeting.edit_decisions"),
         Binding("o", "followup", "Opfølgning", tooltip="Ny opfølgning", id="meeting.followup"),
         Binding("f", "attendance", "Fremmøde", tooltip="Fremmøde, mødeleder og referent",
@@ -439,7 +440,7 @@ class MeetingScreen(Screen[int]):
         except MeetingToolError as error:
             self.notify(error.message, severity="error")
             return
-        if decisions:
+        if decisions or any(followup.is_open for followup in followups):
             self.items_with_decisions.add(item.id)
         else:
             self.items_with_decisions.discard(item.id)
@@ -578,7 +579,9 @@ class MeetingScreen(Screen[int]):
                 self.show_recorded()
 
         self.app.push_screen(
-            DecisionsDialog(self.store, self.meeting_id, item.id, item.title), closed
+            DecisionsDialog(self.store, self.meeting_id, item.id, item.title,
+                            attendees=self.attendee_names(), today=self.wall().date()),
+            closed,
         )
 
     def attendee_names(self) -> list[str]:

@@ -71,7 +71,7 @@ def recorded_markup(decisions: list[Decision], followups: list[FollowUp]) -> str
     if followups:
         if lines:
             lines.append("")
-        lines.append("[b]Opfølgning[/b]")
+        lines.append("[b]Opfølgning[/b] [dim](d: ret)[/dim]")
         for followup in followups:
             details = []
             if followup.owner:
