@@ -423,3 +423,16 @@ async def test_ctrl_c_tells_in_danish_how_to_quit(store, filled, monkeypatch):
         await pilot.pause()
         assert told == ["Tryk q for at afslutte meetingtool. Alt er gemt."]
         assert app.is_running
+
+
+async def test_palette_offers_a_light_and_a_dark_theme_in_danish(store):
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Program: Lyst tema", "Program: Mørkt tema"} <= set(commands)
+        commands["Program: Lyst tema"].callback()
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        commands["Program: Mørkt tema"].callback()
+        assert app.theme == "textual-dark"

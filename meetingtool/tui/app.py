@@ -41,6 +41,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -52,6 +53,9 @@ from textual.screen import Screen
 from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
+
+LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
+"""The two themes offered in the command palette (Textual's own, well tested)."""
 
 CRASH_STATUS = 1
 """Exit status after an unexpected error (Textual's own return code for one)."""
@@ -153,8 +157,11 @@ class MeetingToolApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's app-wide commands, in Danish."""
-        yield SystemCommand("Program: Farvetema", "Skift mellem lyse og mørke temaer",
-                            self.action_change_theme)
+        # Two themes by name instead of Textual's theme picker, whose texts are English.
+        yield SystemCommand("Program: Lyst tema", "Mørk tekst på lys baggrund (fx en projektor)",
+                            partial(setattr, self, "theme", LIGHT_THEME))
+        yield SystemCommand("Program: Mørkt tema", "Lys tekst på mørk baggrund",
+                            partial(setattr, self, "theme", DARK_THEME))
         yield SystemCommand("Program: Taster", "Vis eller skjul oversigten over taster",
                             self.toggle_keys_panel)
         yield SystemCommand("Program: Afslut", "Afslut meetingtool (alt er gemt)",
