@@ -72,7 +72,7 @@ COUNCILS = (
     Council("kvalitetsraad", "Kvalitetsråd", "kvalitetsraad",
             [Member("Åse Ørsted", "formand"), Member("Bjørn Læsø", "referent"),
              Member("Søren Kærgård", "medlem"), Member("Mette Frølund", "centerleder")]),
-    Council("bruger-og-paaroerenderaad", "Bruger- og pårørenderåd", "bruger_paaroerende",
+    Council("bruger-og-paaroerenderaad", "Bruger- og pårørenderåd", "bruger-og-paaroerenderaad",
             [Member("Karen Ågård", "formand"), Member("Jørgen Bæk", "referent"),
              Member("Inge Møller", "medlem")]),
     Council("triageteam", "Triageteam, Plejecenter Solbakken", "triage",

@@ -172,7 +172,7 @@ def prepare(data_dir: Path, records: int) -> int:
         write_ours(data_dir, build_history(records))
     store = Store(data_dir)
     template = load_agenda(resolve_template("kvalitetsraad", data_dir))
-    council = store.councils()[0]
+    council = next(c for c in store.councils() if c.kind == template.kind)
     meeting = start_new_meeting(store, template, council.name, date.today(),
                                 title="Benchmarkmøde")
     return meeting.id
