@@ -235,8 +235,8 @@ class TriageScreen(Screen):
         earlier = [f for f in self.round.earlier_of(resident_id) if f.escalated_to is None]
         if earlier:
             extra.append("åben fra tidligere: " + "; ".join(_task(f) for f in earlier))
-        if extra:
-            line.append("\n" + " · ".join(extra), style="italic")
+        if extra:  # one line each, so a long list of tasks is not cut at the edge
+            line.append("\n" + "\n".join(extra), style="italic")
         return line
 
     # -- events and actions
