@@ -383,6 +383,25 @@ def test_merge_docs_rules():
     assert merge_docs([{"id": 1}, {"id": 2}], [{"id": 1}, {"id": 2}], [{"id": 1}]) == [{"id": 1}]
 
 
+def test_a_second_copy_read_in_this_process_does_not_move_the_first_ones_base(data_dir):
+    chair, secretary = Store(data_dir), Store(data_dir)
+    council = chair.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
+    template = AgendaTemplate(kind="kvalitetsraad", title="Møde",
+                              items=[TemplateItem("Tema", 30, "tema"),
+                                     TemplateItem("Eventuelt", 5, "eventuelt")])
+    meeting = chair.create_meeting(council.id, template, date(2026, 12, 1))
+    screen_copy = chair.meeting(meeting.id)          # the meeting screen's object
+    theirs = secretary.meeting(meeting.id)
+    theirs.items[1].notes = "Referentens noter"
+    theirs.attendance = []
+    secretary.save_meeting(theirs)
+    chair.meeting(meeting.id)                        # another screen reads its own copy
+    screen_copy.items[0].notes = "Formandens noter"
+    chair.save_meeting(screen_copy)
+    stored = Store(data_dir).meeting(meeting.id)
+    assert [item.notes for item in stored.items] == ["Formandens noter", "Referentens noter"]
+
+
 @pytest.mark.parametrize("base, mine, theirs, merged", [
     # Both typed into an empty item: the other's words first, mine after a blank line.
     ("", "Formandens note", "Referentens noter", "Referentens noter\n\nFormandens note"),

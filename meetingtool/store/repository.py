@@ -102,9 +102,8 @@ class Store:
         self._dbs: dict[Path, TinyDB] = {}
         self._pending: dict[str, set] = {"meetings": set(), "followups": set()}
         self._write_first: set[Path] = set()
-        # Each meeting as this process last read or saved it: the base for merging a
-        # save with another process's changes (never trusted as the current state).
-        self._bases: dict[int, dict[str, Any]] = {}
+        # Raised by a restore: a meeting object read before it has no base for merging.
+        self._generation = 0
         with self._lock.hold():
             self._remove_leftovers()
             migrate.open_data(self.data_dir, self.now)
@@ -392,38 +391,47 @@ class Store:
             db.table("counters").insert(Document({"decisions": 0, "followups": 0}, doc_id=1))
             self._put_summary(meeting)
             self._bump_meeting_counter(meeting_id)
-        self._bases[meeting.id] = to_dict(meeting)
+        self._remember(meeting, to_dict(meeting))
         return meeting
+
+    def _remember(self, meeting: Meeting, doc: dict[str, Any]) -> None:
+        """Keep on the object what it was read or saved as: the base for merging its next
+        save with changes saved meanwhile by another terminal (or another screen of this
+        one, which reads its own copy). Kept per object, so reading a second copy never
+        moves the first one's base."""
+        setattr(meeting, MERGE_BASE, (self._generation, doc))
+
+    def _base_of(self, meeting: Meeting) -> dict[str, Any] | None:
+        generation, doc = getattr(meeting, MERGE_BASE, (None, None))
+        return doc if generation == self._generation else None
 
     def meeting(self, meeting_id: int) -> Meeting:
         with self._tx():
             meeting = from_dict(Meeting, self._meeting_doc(meeting_id))
         meeting.clock.running = False  # a reopened meeting's clock is always paused
-        self._bases[meeting.id] = to_dict(meeting)
+        self._remember(meeting, to_dict(meeting))
         return meeting
 
     def meeting_on_disk(self, meeting_id: int) -> Meeting:
-        """The meeting as stored now, leaving what this process merges its saves against.
-
-        For showing what another terminal saved (its notes) without forgetting what this
-        process changed since it last read the meeting.
-        """
+        """The meeting exactly as stored now (its clock as saved), to look at, not to save:
+        e.g. what another terminal wrote in the notes."""
         with self._tx():
             return from_dict(Meeting, self._meeting_doc(meeting_id))
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Save the whole meeting, merged with changes another process saved meanwhile.
 
-        The meeting as this process last read or saved it is the merge base: a field (an
-        item's notes, a person's presence ...) changed here wins, a field changed only by
-        the other process keeps that change. If both changed the same field, this save wins.
+        The object as it was read or last saved is the merge base: a field (a person's
+        presence, an item's minutes ...) changed here wins, a field changed only elsewhere
+        keeps that change. If both changed the same field, this save wins, except notes,
+        where both texts are kept (``merge_text``).
         """
         backup_reason = None
         mine = to_dict(meeting)
         with self._tx():
             on_disk = self._meeting_doc(meeting.id)
             old = from_dict(Meeting, on_disk)
-            base = self._bases.get(meeting.id)
+            base = self._base_of(meeting)
             merged = mine if base is None else merge_docs(base, mine, dict(on_disk))
             self._meeting_db(meeting.id).table("meeting").update(
                 Document(merged, doc_id=1), doc_ids=[1])
@@ -434,7 +442,7 @@ class Store:
             if saved.status != old.status and saved.status in BACKUP_ON_STATUS:
                 backup_reason = (f"{BACKUP_ON_STATUS[saved.status]}: {saved.title}, "
                                  f"{saved.council_name} ({saved.date.isoformat()})")
-        self._bases[meeting.id] = mine
+        self._remember(meeting, mine)
         if backup_reason:
             self.backup(backup_reason)
 
@@ -826,8 +834,11 @@ class Store:
             # a backup made before an upgrade holds older data: upgrade it now (backed up
             # first, as at every upgrade), not only at the next opening
             migrate.open_data(self.data_dir, self.now)
-            self._bases.clear()  # what this process last saw is no base for the restored data
+            self._generation += 1  # what was read before is no base for the restored data
 
+
+MERGE_BASE = "_merge_base"
+"""The attribute a Meeting read from the store carries its merge base in."""
 
 TEXT_FIELDS = frozenset({"notes"})
 """Free text two people may type into at once (the chair's and the secretary's terminal):

@@ -458,7 +458,7 @@ class MeetingScreen(Screen[int]):
         from meetingtool.tui.screens.review import review_action_applies
 
         if is_review_item(item):
-            meeting = self.store.meeting(self.meeting_id)
+            meeting = self.meeting
             if is_escalations_item(item):
                 listed, heading = escalations_received(self.store, meeting), "Sager fra andre fora"
             else:
