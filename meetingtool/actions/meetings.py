@@ -99,9 +99,8 @@ def followups_to_review(store, meeting: Meeting) -> list[FollowUp]:
     meeting (so a follow-up just marked Udført stays on the list while the chair goes on).
     """
     found = {f.id: f for f in _carried_into(meeting, store.open_followups(meeting.council_id))}
-    for followup in _carried_into(meeting, store.followups(meeting.council_id)):
-        if _reviewed_in(followup, meeting.id):
-            found[followup.id] = followup
+    changed = store.followups(meeting.council_id, changed_in=meeting.id)
+    found.update((f.id, f) for f in _carried_into(meeting, changed))
     return sort_for_review(found.values(), meeting.date)
 
 
@@ -191,10 +190,6 @@ def without_review_listing(description: str) -> str:
     kept = [part for part in description.split("\n\n")
             if not part.startswith(f"{REVIEW_LISTING}:")]
     return "\n\n".join(kept)
-
-
-def _reviewed_in(followup: FollowUp, meeting_id: int) -> bool:
-    return any(change.meeting_id == meeting_id for change in followup.history)
 
 
 def _clamp(value: int, low: int, high: int) -> int:

@@ -691,7 +691,10 @@ class Store:
             self._store_followup(followup, doc, open_doc_id, closed_doc_id)
 
     def followups(self, council_id: str | None = None, *, meeting_id: int | None = None,
-                  open_only: bool = False) -> list[FollowUp]:
+                  open_only: bool = False, changed_in: int | None = None) -> list[FollowUp]:
+        """Follow-ups of a council (or all), of the meeting that made them, only open ones, or
+        only those with a history entry from meeting ``changed_in`` (filtered before the
+        stored data is decoded: a council's whole history is thousands of follow-ups)."""
         with self._tx():
             docs: list[dict[str, Any]] = []
             if meeting_id is not None:
@@ -708,7 +711,9 @@ class Store:
                     docs += self._council_followup_docs(council, open_only)
         found = [from_dict(FollowUp, d) for d in docs
                  if (council_id is None or d.get("council_id") == council_id)
-                 and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)]
+                 and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)
+                 and (changed_in is None
+                      or any(h.get("meeting_id") == changed_in for h in d.get("history", ())))]
         found.sort(key=_followup_order)
         return found
 
