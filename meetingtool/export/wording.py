@@ -264,7 +264,8 @@ def open_row(followup: FollowUp, agreed, bundle: MinutesBundle | None = None) ->
 
 
 def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
-    """One row per rated resident, red first; the due date of the resident's follow-up."""
+    """One row per rated resident, red first; the due date of the resident's follow-up
+    (made in this round, else one still open from an earlier round that carried on)."""
     order = {key: index for index, key in enumerate(("roed", "gul", "groen"))}
     rows = []
     entries = sorted(
@@ -274,7 +275,7 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
     for entry in entries:
         label = resident_label(bundle, entry.resident_id)
         due = ""
-        for followup in bundle.followups_created:
+        for followup in bundle.followups_created + bundle.open_followups:
             # a dropped task (the colour changed) or an escalation has no due date to show
             if (followup.resident and followup.resident in (entry.resident_id, label)
                     and followup.due is not None and followup.status != "udgaaet"):
