@@ -71,8 +71,21 @@ def _import_in_fresh_interpreter(packages: tuple[str, ...], env: dict | None = N
 
 def test_headless_packages_do_not_import_textual():
     report = _import_in_fresh_interpreter(HEADLESS_PACKAGES)
-    assert "meetingtool.core.model" in report["imported"]
+    # Every layer is there now: a package that vanished must not pass by being skipped.
+    for module in (*HEADLESS_PACKAGES, "meetingtool.core.model",
+                   "meetingtool.export.docx_minutes", "meetingtool.store.repository"):
+        assert module in report["imported"], module
     assert "textual" not in report["modules"]
+
+
+def test_the_use_cases_import_neither_textual_nor_tinydb():
+    report = _import_in_fresh_interpreter(("meetingtool.actions",))
+    assert "meetingtool.actions.attendance" in report["imported"]
+    assert "meetingtool.actions.triage" in report["imported"]
+    assert "textual" not in report["modules"]
+    offenders = [str(f.relative_to(PACKAGE_DIR)) for f in _source_files(inside="actions")
+                 if {"textual", "tinydb"} & _imported_top_level_names(f)]
+    assert offenders == []
 
 
 def test_the_import_check_notices_textual_and_skips_missing_packages(tmp_path):
