@@ -122,6 +122,11 @@ def test_round_timer_uses_monotonic_differences():
     timer.stop()
     now[0] += 100
     assert timer.total() == 43
+    assert timer.spent() == {"a": 35, "b": 8}
+    again = triage.RoundTimer(monotonic=lambda: now[0], used=timer.spent())
+    again.select("a")
+    now[0] += 5
+    assert again.used("a") == 40 and again.total() == 48
 
 
 @pytest.mark.parametrize(

@@ -312,6 +312,26 @@ async def test_countdown_per_resident_and_round_total(board):
         assert "(farver 2:40)" in status
 
 
+async def test_the_round_time_goes_on_when_the_round_is_opened_again(board):
+    store, meeting, item, ids, clock = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.seconds += 50                     # GH
+        await pilot.press("down")
+        clock.seconds += 25                     # CD
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.meeting(meeting.id).item(item.id).round_seconds == {ids["GH"]: 50.0,
+                                                                     ids["CD"]: 25.0}
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Runde 1:15 af 9:00" in static_text(app, "#round")
+        assert "0:10 tilbage" in static_text(app, "#current")   # GH's minute goes on
+
+
 class MeetingApp(App):
     def __init__(self, store, meeting_id: int, clock: FakeClock) -> None:
         super().__init__()

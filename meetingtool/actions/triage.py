@@ -346,6 +346,14 @@ class TriageRound:
                     comment=f"Farven ændret til {triage.colour_label(colour)}",
                 ))
 
+    def keep_time(self, spent: dict[str, float]) -> None:
+        """Store the round's time per resident on its item, so it goes on when reopened."""
+        rounded = {rid: round(seconds, 1) for rid, seconds in spent.items() if seconds > 0}
+        if rounded == self.item.round_seconds:
+            return
+        self.item.round_seconds = rounded
+        self.store.save_meeting(self.meeting)
+
     def _replace(self, followup: FollowUp) -> None:
         self.followups = [followup if f.id == followup.id else f for f in self.followups]
         self.earlier_open = [followup if f.id == followup.id else f for f in self.earlier_open]

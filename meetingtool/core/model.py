@@ -111,7 +111,8 @@ class MeetingItem:
     """One item of a meeting's own agenda, with what happened under it.
 
     ``id`` is stable within the meeting while items are added, removed and reordered;
-    ``used_seconds`` is the time the clock has spent on it so far.
+    ``used_seconds`` is the time the clock has spent on it so far; ``round_seconds`` (a
+    triage item only) the time its round has spent on each resident, by resident id.
     """
 
     id: int
@@ -124,6 +125,7 @@ class MeetingItem:
     tags: list[str] = field(default_factory=list)
     notes: str = ""
     used_seconds: float = 0.0
+    round_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

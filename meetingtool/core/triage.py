@@ -234,9 +234,11 @@ class RoundTimer:
     ``resume``. ``total`` is every resident's time together.
     """
 
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic,
+                 used: Mapping[str, float] | None = None) -> None:
+        """``used``: each resident's seconds from before (a round opened again goes on)."""
         self._monotonic = monotonic
-        self._used: dict[str, float] = {}
+        self._used: dict[str, float] = dict(used or {})
         self._current: str | None = None
         self._since: float | None = None
         self.running = True
@@ -279,6 +281,13 @@ class RoundTimer:
 
     def total(self) -> float:
         return sum(self._used.values()) + self._live()
+
+    def spent(self) -> dict[str, float]:
+        """Each resident's seconds so far (to keep when the round is left)."""
+        spent = dict(self._used)
+        if self._current is not None:
+            spent[self._current] = self.used(self._current)
+        return spent
 
 
 # --- Identifiers and notes ----------------------------------------------------------------

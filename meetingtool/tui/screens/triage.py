@@ -103,7 +103,7 @@ class TriageScreen(Screen):
                  wall: Callable[[], datetime] = datetime.now) -> None:
         super().__init__()
         self.round = TriageRound(store, meeting_id, item_id, wall=wall)
-        self.timer = triage.RoundTimer(monotonic)
+        self.timer = triage.RoundTimer(monotonic, used=self.round.item.round_seconds)
         self.shown: dict[str, Text] = {}
         self.escalation_texts: dict[str, str] = {}
         """Read once per case: the panel is redrawn four times a second."""
@@ -350,10 +350,19 @@ class TriageScreen(Screen):
     def action_back(self) -> None:
         self.timer.stop()
         self.writer.close()
+        self.keep_time()
         self.dismiss(None)
 
     def on_unmount(self) -> None:
         self.writer.close()
+        self.keep_time()
+
+    def keep_time(self) -> None:
+        """The round's time per resident into the store: reopened, the round goes on."""
+        try:
+            self.round.keep_time(self.timer.spent())
+        except MeetingToolError as error:
+            self.notify(error.message, title="Rundens tid blev ikke gemt", severity="error")
 
 
 def _task(followup: FollowUp) -> str:
