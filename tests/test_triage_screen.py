@@ -537,3 +537,28 @@ async def test_next_round_shows_open_tasks_and_escalations_from_earlier(board):
     earlier = [f for f in store.followups(meeting_id=meeting.id)
                if f.text.startswith("Sygeplejefaglig vurdering")]
     assert [f.status for f in earlier] == ["aaben"]
+
+
+async def test_a_residents_task_is_closed_at_the_board(board):
+    store, meeting, item, ids, clock = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")                   # GH red: a nurse assessment
+        await written(pilot, app)
+        await pilot.press("o")
+        await pilot.pause()
+        from meetingtool.tui.dialogs.triage import TasksDialog
+
+        dialog = app.screen
+        assert isinstance(dialog, TasksDialog)
+        assert dialog.query_one("#tasks").option_count == 1
+        await pilot.press("enter")               # done
+        await pilot.pause()
+        assert "Ingen åbne opgaver" in str(dialog.query_one("#error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.round_screen
+    [task] = store.followups(meeting_id=meeting.id)
+    assert (task.status, task.history[-1].comment) == ("udfoert", "Afsluttet ved tavlen")
+    assert task.history[-1].meeting_id == meeting.id

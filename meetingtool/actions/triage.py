@@ -14,6 +14,7 @@ keeps, whoever drives it (the TUI's triage screen, the demo, the benchmark, the 
   back;
 - an owner written at the board is given to the resident's rule follow-ups of today that
   have none yet ("owner to be set" is settled at the board);
+- a resident's task is closed at the board (Udført or Udgået), in its history;
 - a row is sent on to the kvalitetsudvalg (or another council) with the resident's
   initials and/or room only: a CPR number or a full name is refused;
 - a CPR number is refused in every note and identifier.
@@ -28,6 +29,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from meetingtool.actions import escalation
+from meetingtool.actions.review import review_followup
 from meetingtool.core import triage
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import (
@@ -345,6 +347,21 @@ class TriageRound:
                     followup.id, status="udgaaet", meeting_id=self.meeting.id,
                     comment=f"Farven ændret til {triage.colour_label(colour)}",
                 ))
+
+    def open_tasks(self, resident_id: str) -> list[FollowUp]:
+        """The resident's open tasks (today's and earlier rounds'), cases sent on left out."""
+        tasks = self.followups_of(resident_id) + self.earlier_of(resident_id)
+        return [f for f in tasks if f.is_open and f.escalated_to is None]
+
+    def close_task(self, followup_id: str, status: str) -> FollowUp:
+        """A resident's task done (Udført) or no longer needed (Udgået), said at the board;
+        kept in its history with this meeting."""
+        if status not in ("udfoert", "udgaaet"):
+            raise MeetingToolError(f"Ukendt status '{status}'.")
+        closed = review_followup(self.store, followup_id, self.meeting.id, status=status,
+                                 comment="Afsluttet ved tavlen")
+        self._replace(closed)
+        return closed
 
     def keep_time(self, spent: dict[str, float]) -> None:
         """Store the round's time per resident on its item, so it goes on when reopened."""

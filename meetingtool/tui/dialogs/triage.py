@@ -7,7 +7,8 @@ message in the dialog, and what was typed is kept for the user to correct.
 - ``TriageNoteDialog``: what changed, the agreed action and its owner;
 - ``BorgergennemgangDialog``: the five questions, saved as one note;
 - ``ResidentDialog``: a new resident, or corrected initials and room;
-- ``EscalationDialog``: to the kvalitetsudvalg or another council (created on request).
+- ``EscalationDialog``: to the kvalitetsudvalg or another council (created on request);
+- ``TasksDialog``: the resident's open tasks, each closed as Udført or Udgået.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
 
 from meetingtool.actions.escalation import UnknownCouncilError
 from meetingtool.actions.triage import TriageRound
 from meetingtool.core import triage
+from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "EscalationDialog",
     "ResidentDialog",
     "TriageDialog",
+    "TasksDialog",
     "TriageNoteDialog",
 ]
 
@@ -260,3 +264,72 @@ class EscalationDialog(TriageDialog):
             self.show_error(error.message)
             return
         self.dismiss(sent)
+
+
+class TasksDialog(TriageDialog):
+    """The selected resident's open tasks; dismisses with ``True`` when one was closed.
+
+    | Key | Does |
+    | --- | --- |
+    | `↑` / `↓` | choose a task |
+    | `enter` | Udført (done) |
+    | `x` | Udgået (no longer needed) |
+    | `escape` | close |
+    """
+
+    BINDINGS = [
+        Binding("enter", "close_task('udfoert')", "Udført", id="triage.tasks.done"),
+        Binding("x", "close_task('udgaaet')", "Udgået", id="triage.tasks.dropped"),
+        Binding("escape", "cancel", "Luk", id="triage.tasks.cancel"),
+    ]
+
+    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        resident = self.round.resident(self.resident_id)
+        with Vertical():
+            yield Label(f"Opgaver – {resident.label}", classes="title")
+            yield OptionList(id="tasks")
+            yield Label("", id="error")
+            yield Label("enter: udført · x: udgået · escape lukker", classes="hint")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        tasks = self.query_one(OptionList)
+        tasks.clear_options()
+        for followup in self.round.open_tasks(self.resident_id):
+            owner = followup.owner or "ansvarlig mangler"
+            due = f", frist {format_date(followup.due)}" if followup.due else ""
+            tasks.add_option(Option(f"{followup.text.split(' – ')[0]} ({owner}{due})",
+                                    id=followup.id))
+        if tasks.option_count:
+            tasks.highlighted = 0
+        else:
+            self.show_error("Ingen åbne opgaver for beboeren.")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_close_task("udfoert")
+
+    def action_close_task(self, status: str) -> None:
+        tasks = self.query_one(OptionList)
+        if tasks.highlighted is None or not tasks.option_count:
+            return
+        followup_id = tasks.get_option_at_index(tasks.highlighted).id
+        try:
+            self.round.close_task(followup_id, status)
+        except MeetingToolError as error:
+            self.show_error(error.message)
+            return
+        self.changed = True
+        self.reload()
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.changed)

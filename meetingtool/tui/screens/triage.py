@@ -41,6 +41,7 @@ from meetingtool.tui.dialogs.triage import (
     BorgergennemgangDialog,
     EscalationDialog,
     ResidentDialog,
+    TasksDialog,
     TriageNoteDialog,
 )
 from meetingtool.tui.widgets.triage_board import (
@@ -75,6 +76,7 @@ class TriageScreen(Screen):
     | `enter` | what changed, agreed action, owner |
     | `g` | borgergennemgang (five questions) |
     | `u` | sends the row on to the kvalitetsudvalg or another council |
+    | `o` | the resident's open tasks: each Udført or Udgået |
     | `space` | pauses / resumes the round's time |
     | `a` | a new resident (initials and/or room) |
     | `r` | correct the selected resident's initials or room |
@@ -90,6 +92,8 @@ class TriageScreen(Screen):
         Binding("3", "rate('groen')", "Grøn", id="triage.green"),
         Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
         Binding("u", "escalate", "Send videre", id="triage.escalate"),
+        # Not in the key bar (no room at 80 columns): the panel's task lines say "o: luk".
+        Binding("o", "tasks", "Opgaver", id="triage.tasks", show=False),
         Binding("escape", "back", "Tilbage", id="triage.back"),
         Binding("space", "toggle_timer", "Pause", id="triage.pause", show=False),
         Binding("a", "add_resident", "Ny beboer", id="triage.add_resident", show=False),
@@ -231,10 +235,11 @@ class TriageScreen(Screen):
         tasks = [f for f in self.round.followups_of(resident_id)
                  if f.is_open and f.escalated_to is None]
         if tasks:
-            extra.append("opfølgning: " + "; ".join(_task(f) for f in tasks))
+            extra.append("opfølgning: " + "; ".join(_task(f) for f in tasks) + "  (o: luk)")
         earlier = [f for f in self.round.earlier_of(resident_id) if f.escalated_to is None]
         if earlier:
-            extra.append("åben fra tidligere: " + "; ".join(_task(f) for f in earlier))
+            extra.append("åben fra tidligere: " + "; ".join(_task(f) for f in earlier)
+                         + "  (o: luk)")
         if extra:  # one line each, so a long list of tasks is not cut at the edge
             line.append("\n" + "\n".join(extra), style="italic")
         return line
@@ -286,6 +291,13 @@ class TriageScreen(Screen):
             lambda saved: self._after_dialog(
                 resident_id, saved, f"Borgergennemgang gemt for {label}."),
         )
+
+    def action_tasks(self) -> None:
+        resident_id = self.selected_id
+        if resident_id is None:
+            return
+        self.open_dialog(TasksDialog(self.round, resident_id),
+                         lambda changed: self._after_dialog(resident_id, changed, None))
 
     def action_escalate(self) -> None:
         resident_id = self.selected_id
