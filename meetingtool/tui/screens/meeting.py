@@ -72,9 +72,9 @@ REFRESH_SECONDS = 0.5
 NOTES_SAVE_DELAY = 0.4
 """Notes reach the store at most this long after a change."""
 CLOCK_SAVE_SECONDS = 10.0
+"""While the clock runs, its seconds are written to the store this often."""
 OTHERS_SECONDS = 3.0
 """How often the screen reads in what another terminal saved (notes, decisions, follow-ups)."""
-"""While the clock runs, its seconds are written to the store this often."""
 
 CLOCK_ACTIONS = frozenset({"toggle_clock", "more_time", "less_time", "end_meeting"})
 """Keys that change the meeting's timing, offered only until the meeting is ended."""
