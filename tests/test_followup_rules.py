@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -189,13 +189,32 @@ def test_as_of_before_it_was_made_and_without_history():
 
 def test_carried_over_until_takes_later_meetings_off():
     followup = _with_history()
-    meetings = [(1, date(2026, 9, 1)), (2, date(2026, 10, 1)), (3, date(2026, 11, 1)),
-                (4, date(2026, 12, 1))]
-    assert carried_over_until(followup, meetings, (2, date(2026, 10, 1))) == 1
-    # Meeting 4 began after it was closed: it was never carried into it.
-    assert carried_over_until(followup, meetings, (3, date(2026, 11, 1))) == 2
-    assert carried_over_until(followup, meetings, (4, date(2026, 12, 1))) == 2
-    assert carried_over_until(followup, meetings, (1, date(2026, 9, 1))) == 0
+    starts = [datetime(2026, 9, 1), datetime(2026, 10, 1), datetime(2026, 11, 1),
+              datetime(2026, 12, 1)]
+    assert carried_over_until(followup, starts[2:]) == 1   # at the meeting of 1 October
+    # The December meeting began after it was closed: it was never carried into it.
+    assert carried_over_until(followup, starts[3:]) == 2   # at the meeting of 1 November
+    assert carried_over_until(followup, []) == 2           # the newest meeting: as stored
+    assert carried_over_until(followup, starts[1:]) == 0   # its own meeting
+    reopened = _with_history()
+    reopened.history.append(StatusChange(datetime(2026, 11, 15), "aaben", 4))
+    reopened.carried_over = 3
+    assert carried_over_until(reopened, starts[3:]) == 2   # open again when December began
+
+
+@given(st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=6),
+       st.lists(st.booleans(), min_size=6, max_size=6),
+       st.lists(st.integers(min_value=0, max_value=400), max_size=12))
+def test_carried_over_until_counts_what_as_of_says(offsets, open_flags, meeting_offsets):
+    day0 = datetime(2026, 1, 1)
+    changes = sorted(offsets)
+    history = [StatusChange(day0 + timedelta(days=d, hours=14), "aaben" if flag else "udfoert")
+               for d, flag in zip(changes, open_flags)]
+    followup = FollowUp("1-1", "raad", 1, 1, "x", history[0].at, carried_over=50,
+                        history=history)
+    starts = sorted(day0 + timedelta(days=d) for d in meeting_offsets)
+    expected = sum(1 for start in starts if as_of(followup, start).is_open)
+    assert carried_over_until(followup, starts) == 50 - expected
 
 
 def test_as_of_forgets_a_sending_on_made_later():

@@ -7,11 +7,13 @@ that it is stuck and should be re-dated, handed to someone else or escalated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
 
 from meetingtool.core.model import FollowUp
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
 
 CARRY_OVER_WARNING = 3
 """After being carried over this many meetings while still open, a follow-up is flagged."""
@@ -88,23 +90,30 @@ def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -
                    escalated_to=sent)
 
 
-def carried_over_until(
-    followup: FollowUp, meetings: Iterable[tuple[int, date]], until: tuple[int, date]
-) -> int:
-    """How many times the follow-up had been carried over when meeting ``until`` was held.
+def carried_over_until(followup: FollowUp, later_starts: Sequence[datetime]) -> int:
+    """How many times the follow-up had been carried over when a given meeting was held.
 
-    ``meetings`` are the council's meetings as (id, date). The stored count is the newest
-    one; each meeting after ``until`` that began while the follow-up was open carried it
-    once more, so those are taken off again.
+    ``later_starts`` are the beginnings (midnight of their day), in order, of the council's
+    meetings held after that one. The stored count is the newest; each later meeting that
+    began while the follow-up was open carried it once more, so those are taken off again.
+    Counted from the history's open stretches with a binary search, so a council with
+    thousands of meetings and follow-ups still exports in a moment.
     """
-    until_id, until_day = until
-    later = sum(
-        1
-        for meeting_id, day in meetings
-        if (day, meeting_id) > (until_day, until_id)
-        and meeting_id != followup.meeting_id
-        and as_of(followup, datetime.combine(day, time.min)).is_open
-    )
+    history = followup.history
+    if not history:
+        return followup.carried_over
+    later = 0
+    # Entry i holds from its own moment until the next entry's; before the first entry the
+    # follow-up is as it was made (open).
+    edges = [None, *(_naive(change.at) for change in history), None]
+    statuses = [history[0].status, *(change.status for change in history)]
+    for index, status in enumerate(statuses):
+        if status not in OPEN_FOLLOWUP_STATUSES:
+            continue
+        low = 0 if edges[index] is None else bisect_left(later_starts, edges[index])
+        high = (len(later_starts) if edges[index + 1] is None
+                else bisect_left(later_starts, edges[index + 1]))
+        later += max(high - low, 0)
     return max(followup.carried_over - later, 0)
 
 

@@ -154,9 +154,12 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
     # Everything as it stood when the meeting ended: minutes exported again later (or
     # already approved) must not pick up what happened at later meetings.
     end_of_meeting = meeting.ended_at or datetime.combine(meeting.date, datetime.max.time())
-    held = sorted((summary.id, summary.date) for summary in summaries)
+    later_starts = sorted(
+        datetime.combine(summary.date, datetime.min.time()) for summary in summaries
+        if (summary.date, summary.id) > (meeting.date, meeting.id)
+    )
     current = store.followups(meeting.council_id)
-    everything = [_then(fu, end_of_meeting, meeting, held) for fu in current]
+    everything = [_then(fu, end_of_meeting, meeting, later_starts) for fu in current]
     created = [fu for fu in everything if fu.meeting_id == meeting.id]
     created.sort(key=_item_order(meeting))
 
@@ -222,10 +225,11 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def _then(followup: FollowUp, end: datetime, meeting: Meeting, held) -> FollowUp:
-    """The follow-up as ``meeting`` left it, with the carry-over count it had then."""
+def _then(followup: FollowUp, end: datetime, meeting: Meeting, later_starts) -> FollowUp:
+    """The follow-up as ``meeting`` left it, with the carry-over count it had then
+    (``later_starts``: when the council's later meetings began, in order)."""
     then = as_of(followup, end, meeting.id)
-    then.carried_over = carried_over_until(followup, held, (meeting.id, meeting.date))
+    then.carried_over = carried_over_until(followup, later_starts)
     return then
 
 

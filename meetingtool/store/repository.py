@@ -672,7 +672,8 @@ class Store:
 
     def delete_followup(self, followup_id: str) -> None:
         """Remove a follow-up typed by mistake (one file written: its meeting's open or
-        closed file). Only for one nobody has worked on; ``actions.items`` decides that."""
+        closed file). Only for one nobody has worked on; ``actions.review.remove_followup``
+        decides that."""
         with self._tx():
             doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
             council_id = self._followup_home(int(doc["meeting_id"]))
