@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input
 
 from meetingtool.actions.demo import MARKER, build_demo
 from meetingtool.actions.items import ESCALATIONS_ITEM_TITLE, is_review_item
+from meetingtool.actions.meetings import followups_to_review
 from meetingtool.cli import main
 from meetingtool.core.dates import format_date
 from meetingtool.core.followups import needs_attention
@@ -418,3 +419,18 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
     received = demo.followup(sent.escalated_to.target_followup_id)
     planned = planned_meeting(demo, "kvalitetsudvalg")
     assert (received.council_id, received.meeting_id) == (committee.id, planned.id)
+
+
+async def test_an_internal_case_is_marked_on_the_review_list_and_the_item(demo):
+    meeting = planned_meeting(demo, "bruger-og-paaroerenderaad")
+    [internal] = [f for f in followups_to_review(demo, meeting) if f.internal]
+    app = make_app(demo, meeting_id=meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await goto_item(pilot, screen, lambda item: is_review_item(item)
+                        and item.title != ESCALATIONS_ITEM_TITLE)
+        assert "internt – kommer ikke i referatet" in str(screen.query_one("#recorded").render())
+        await pilot.press("v")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row(internal.id)[1]).startswith("(intern) ")

@@ -314,7 +314,7 @@ class ReviewScreen(Screen[None]):
         if followup.id in self.received:
             text = "Fra andre fora: " + text
         if followup.internal:
-            text += " (intern)"
+            text = "(intern) " + text  # in front: a long text is cut at the end
         what = Text(_fit(text, TEXT_WIDTH), style="" if open_ else "dim")
         due = Text(format_date_short(followup.due) if followup.due else "–")
         if followup.is_overdue(self.today):

@@ -107,6 +107,8 @@ def review_markup(followups: list[FollowUp], today: date, heading: str) -> str:
             details.append(f"frist: {format_date(followup.due)}{overdue}")
         carried = followup.carried_over
         details.append(f"overført {carried} {'gang' if carried == 1 else 'gange'}")
+        if followup.internal:
+            details.append("internt – kommer ikke i referatet")
         lines.append(f"• {escape(titled(followup))} [dim]({', '.join(details)})[/dim]")
     return "\n".join(lines)
 
