@@ -263,7 +263,7 @@ def test_collect_bundle_unknown_meeting():
         collect_bundle(sample_store(), 99)
 
 
-def test_a_case_sent_on_earlier_reads_as_sent_not_as_carried_over():
+def test_a_case_sent_on_earlier_reads_as_where_it_lies_not_as_carried_over():
     from meetingtool.export import wording
 
     store = sample_store()
@@ -275,7 +275,7 @@ def test_a_case_sent_on_earlier_reads_as_sent_not_as_carried_over():
     bundle = collect_bundle(store, 2)
     (reviewed,) = [r for r in bundle.followups_reviewed if r.followup.id == "1-3"]
     assert reviewed.sent_to == "Kvalitetsudvalg Viborg"
-    assert wording.review_outcome(reviewed) == "Sendt til Kvalitetsudvalg Viborg"
+    assert wording.review_outcome(reviewed) == "Ligger hos Kvalitetsudvalg Viborg (sendt 03.09.2026)"
 
 
 def test_a_resident_named_at_the_start_of_the_text_is_not_repeated():
@@ -288,3 +288,26 @@ def test_a_resident_named_at_the_start_of_the_text_is_not_repeated():
     task = FollowUp("2-8", "kildehaven", 2, 3, "Sygeplejefaglig vurdering",
                     datetime(2026, 11, 22, 14, 0), resident="r1")
     assert wording.followup_row(task, bundle)[0] == "Sygeplejefaglig vurdering (AB, stue 12)"
+
+
+def test_a_residents_task_in_the_review_table_names_the_resident():
+    from meetingtool.export import wording
+
+    store = sample_store("triage")
+    (plan,) = [fu for fu in store.followup_list if fu.id == "1-3"]
+    plan.resident = "r2"
+    bundle = collect_bundle(store, 2)
+    (reviewed,) = [r for r in bundle.followups_reviewed if r.followup.id == "1-3"]
+    assert wording.review_row(reviewed, bundle)[0] == "Busudflugt planlægges (KØ, stue 14)"
+
+
+def test_the_open_list_leaves_out_follow_ups_of_later_meetings():
+    store = sample_store()
+    later = copy.deepcopy(store.meetings_by_id[1])
+    later.id, later.date, later.approval = 3, date(2027, 2, 25), None
+    store.meetings_by_id[3] = later
+    # delivered early into the planned February meeting: not open "after" November's
+    followup(store, "3-1", "kildehaven", 3, 1, "Sag fra udvalget", datetime(2026, 11, 22, 9, 0))
+    assert "3-1" not in {fu.id for fu in collect_bundle(store, 2).open_followups}
+    assert "3-1" in {fu.id for fu in collect_bundle(store, 3).open_followups}
+

@@ -200,7 +200,7 @@ def show_text(bundle) -> str:
     if bundle.followups_reviewed:
         out += ["", "Opfølgning fra tidligere møder"]
         for reviewed in bundle.followups_reviewed:
-            out.append(f"  {w.clean(reviewed.followup.text)}: {w.review_outcome(reviewed)}")
+            out.append(f"  {w.what(reviewed.followup, bundle)}: {w.review_outcome(reviewed)}")
     for label, lines in (("Sendt videre", bundle.escalations_out),
                          ("Fra andre fora", bundle.escalations_in)):
         if lines:

@@ -168,11 +168,15 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         meeting, current, store, council_name, end_of_meeting
     )
 
+    position = (meeting.date, meeting.id)
     open_after = [
         fu
         for fu in everything
         if fu.is_open
-        and (fu.meeting_id == meeting.id or _naive(fu.created) <= _naive(end_of_meeting))
+        and (fu.meeting_id == meeting.id
+             or (fu.meeting_id in meeting_dates
+                 and (meeting_dates[fu.meeting_id], fu.meeting_id) < position
+                 and _naive(fu.created) <= _naive(end_of_meeting)))
     ]
     open_after.sort(key=lambda fu: (fu.due or date.max, fu.created, fu.id))
 

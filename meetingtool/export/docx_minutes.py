@@ -532,7 +532,8 @@ class _MinutesWriter:
             self.heading(heading)
         else:
             self.para(label="Gennemgang af opfølgningspunkter fra tidligere møder")
-        self.table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed], w.REVIEW_SHARES)
+        self.table(w.REVIEW_HEADER, [w.review_row(r, self.bundle) for r in reviewed],
+                   w.REVIEW_SHARES)
         return True
 
     def sent_on(self) -> None:

@@ -81,7 +81,7 @@ def render_markdown(
         line(f"## {heading}" if heading else
              "**Gennemgang af opfølgningspunkter fra tidligere møder**")
         line()
-        table(w.REVIEW_HEADER, [w.review_row(r) for r in reviewed])
+        table(w.REVIEW_HEADER, [w.review_row(r, bundle) for r in reviewed])
         return True
 
     def escalations(lines, heading: str | None, label: str) -> bool:

@@ -173,18 +173,9 @@ def item_meta(item: MeetingItem, include_times: bool) -> str:
 
 
 def followup_row(followup: FollowUp, bundle: MinutesBundle | None = None) -> list[str]:
-    """Hvad / Ansvarlig / Frist / Status; the resident, if any, after the text.
-
-    A case sent on from the round already starts with the resident ("AB, stue 12: ..."),
-    so the label is not repeated.
-    """
-    text = clean(followup.text)
-    if followup.resident:
-        who = resident_label(bundle, followup.resident) if bundle else clean(followup.resident)
-        if not text.startswith(f"{who}:"):
-            text = f"{text} ({who})"
+    """Hvad / Ansvarlig / Frist / Status; the resident, if any, after the text."""
     return [
-        text,
+        what(followup, bundle),
         clean(followup.owner) or DASH,
         short_date_or_dash(followup.due),
         followup_status_label(followup.status),
@@ -231,7 +222,9 @@ def review_outcome(reviewed) -> str:
     if reviewed.outcome == REDATED:
         text = f"Ny frist {date_or_dash(followup.due)}"
     elif reviewed.outcome == CARRIED_OVER and reviewed.sent_to:
-        text = f"Sendt til {clean(reviewed.sent_to)}"  # the case is theirs now
+        # The case is theirs now; said as where it is, so it does not read as sent again.
+        since = short_date_or_dash(followup.escalated_to.at.date())
+        text = f"Ligger hos {clean(reviewed.sent_to)} (sendt {since})"
     elif reviewed.outcome == CARRIED_OVER:
         times = max(followup.carried_over, 1)
         text = f"Overført ({times}. gang)"
@@ -243,12 +236,24 @@ def review_outcome(reviewed) -> str:
     return text
 
 
-def review_row(reviewed) -> list[str]:
+def what(followup: FollowUp, bundle: MinutesBundle | None = None) -> str:
+    """A follow-up's text naming the resident it is about, if any. A case sent on from the
+    round already starts with the resident ("AB, stue 12: ..."): not named twice."""
+    text = clean(followup.text)
+    if followup.resident:
+        who = resident_label(bundle, followup.resident) if bundle else clean(followup.resident)
+        if not text.startswith(f"{who}:"):
+            text = f"{text} ({who})"
+    return text
+
+
+def review_row(reviewed, bundle: MinutesBundle | None = None) -> list[str]:
     followup = reviewed.followup
     agreed = short_date_or_dash(reviewed.origin_date)
     if reviewed.origin_council:
         agreed += f" ({clean(reviewed.origin_council)})"
-    return [clean(followup.text), clean(followup.owner) or DASH, agreed, review_outcome(reviewed)]
+    return [what(followup, bundle), clean(followup.owner) or DASH, agreed,
+            review_outcome(reviewed)]
 
 
 def escalation_row(line: EscalationLine) -> list[str]:
