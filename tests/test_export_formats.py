@@ -197,10 +197,11 @@ def test_target_path_reads_out_as_a_secretary_means_it(tmp_path):
     )
     assert target_path(meeting, "docx", tmp_path / "referat") == tmp_path / "referat.docx"
     assert target_path(meeting, "md", tmp_path / "Referat.MD") == tmp_path / "Referat.MD"
-    assert target_path(meeting, "md", tmp_path / "referat.v2") == tmp_path / "referat.v2"
-    with pytest.raises(MeetingToolError, match=r"--out forkert.docx er en docx-fil, men "
-                       r"formatet er md\. Brug --format docx eller et filnavn, der slutter "
-                       r"på \.md\."):
+    assert target_path(meeting, "md", tmp_path / "referat.v2") == tmp_path / "referat.v2.md"
+    assert target_path(meeting, "docx", tmp_path / "Referat 1.9.2026") == (
+        tmp_path / "Referat 1.9.2026.docx")
+    with pytest.raises(MeetingToolError, match=r"--out forkert.docx er en docx-fil, men der "
+                       r"skrives md\. Brug et filnavn, der slutter på \.md"):
         target_path(meeting, "md", tmp_path / "forkert.docx")
 
 
@@ -212,6 +213,10 @@ def test_write_new_never_overwrites(tmp_path):
     assert [p.read_bytes() for p in sorted((tmp_path / "sub").iterdir())] == [b"2", b"3", b"1"]
     assert {p.stat().st_mode & 0o777 for p in (tmp_path / "sub").iterdir()} == {0o600}
     assert (tmp_path / "sub").stat().st_mode & 0o777 == 0o700
+    deep = tmp_path / "a" / "b" / "c.md"
+    write_new(deep, b"x")
+    assert {(tmp_path / "a").stat().st_mode & 0o777,
+            (tmp_path / "a" / "b").stat().st_mode & 0o777} == {0o700}
 
 
 def test_export_package_never_imports_textual_tinydb_or_store():

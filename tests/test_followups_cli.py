@@ -179,6 +179,14 @@ def test_csv_to_file_has_bom_for_excel(capsys, data, tmp_path):
     status, out, _ = run_cli(capsys, "--format", "csv", "--out", str(target))
     assert status == 0 and "opfølgning (2).csv" in out
     assert (tmp_path / "opfølgning (2).csv").exists()
+    # A folder gets a dated name inside; a name its ending; another format's is refused.
+    status, out, _ = run_cli(capsys, "--format", "json", "--out", f"{tmp_path}/ny/")
+    assert status == 0
+    assert (tmp_path / "ny" / f"Opfølgningspunkter {TODAY.isoformat()}.json").exists()
+    run_cli(capsys, "--format", "ics", "--out", str(tmp_path / "frister"))
+    assert (tmp_path / "frister.ics").exists()
+    status, _, err = run_cli(capsys, "--format", "json", "--out", str(tmp_path / "liste.csv"))
+    assert status == 2 and "liste.csv er en csv-fil, men der skrives json" in err
 
 
 def test_a_triage_task_names_its_resident_everywhere(capsys, data_dir, tmp_path):

@@ -26,9 +26,10 @@ from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review, titl
 from meetingtool.core.locations import data_dir
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
-from meetingtool.export.naming import write_new
+from meetingtool.export.naming import output_path, write_new
 
 FORMATS = ("table", "json", "csv", "ics")
+FILE_EXTENSIONS = {"table": ".txt", "json": ".json", "csv": ".csv", "ics": ".ics"}
 ALL_STATUSES = "alle"
 CSV_FIELDS = (
     "id", "text", "resident", "owner", "due", "status", "status_label", "council",
@@ -72,10 +73,15 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
         text = to_csv(records)
     elif args.format == "ics":
         calendar, count = to_ics(followups, records)
-        return _write_bytes(args.out, calendar, count)
+        return _write_bytes(args.out, calendar, count, args.format, today)
     else:
         text = to_table(records, today)
-    return _write_text(args.out, text, len(records), csv_file=args.format == "csv")
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    # A BOM in the file so Excel reads the Danish letters as UTF-8.
+    data = text.encode("utf-8-sig" if args.format == "csv" else "utf-8")
+    return _write_bytes(args.out, data, len(records), args.format, today)
 
 
 def select(store, args: argparse.Namespace, today: date) -> list[FollowUp]:
@@ -287,19 +293,16 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def _write_text(out: str | None, text: str, count: int, *, csv_file: bool) -> int:
-    if out is None:
-        sys.stdout.write(text)
-        return 0
-    # A BOM in the file so Excel reads the Danish letters as UTF-8.
-    return _write_bytes(out, text.encode("utf-8-sig" if csv_file else "utf-8"), count)
-
-
-def _write_bytes(out: str | None, data: bytes, count: int) -> int:
-    """To stdout, or to a new owner-only file: an existing one gets " (2)" added, as exports."""
+def _write_bytes(out: str | None, data: bytes, count: int, fmt: str, today: date) -> int:
+    """To stdout, or to a new owner-only file read as ``export --out`` is: a folder gets
+    "Opfølgningspunkter 2026-12-01.csv", a name its ending; an existing file is never
+    replaced (" (2)" is added)."""
     if out is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
-    written = write_new(Path(out).expanduser(), data)
+    extension = FILE_EXTENSIONS[fmt]
+    path = output_path(out, extension, f"Opfølgningspunkter {today.isoformat()}{extension}",
+                       FILE_EXTENSIONS.values())
+    written = write_new(path, data)
     print(f"Skrev {count} opfølgningspunkter til {written}")
     return 0

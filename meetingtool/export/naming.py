@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError
@@ -34,32 +35,52 @@ def default_name(meeting: Meeting, fmt: str) -> str:
 
 
 def target_path(meeting: Meeting, fmt: str, out: Path | str | None) -> Path:
-    """Where to write: ``out`` if a file path, inside ``out`` if a folder, else exports/.
-
-    A folder is one that exists or a path ending in "/". A file name without an ending
-    gets the format's (".docx"); one with another format's ending is refused, so Markdown
-    never lands in a file Word will fail to open.
-    """
+    """Where to write minutes: ``out`` (see ``output_path``), else ``exports/``."""
     if out is None:
         # Imported here: platformdirs (behind locations) is slow to import and only this
         # branch needs it.
         from meetingtool.core.locations import exports_dir
 
         return exports_dir() / default_name(meeting, fmt)
+    return output_path(out, EXTENSIONS[fmt], default_name(meeting, fmt), EXTENSIONS.values())
+
+
+def output_path(out: Path | str, extension: str, default: str,
+                others: Iterable[str] = ()) -> Path:
+    """The file ``out`` names, read as a secretary means it.
+
+    A folder (one that exists, or a path ending in "/") gets the ``default`` name inside.
+    A file name ending in ``extension`` is kept; one ending in another of ``others`` is
+    refused (Markdown never lands in a file Word will fail to open); any other name gets
+    ``extension`` added ("Referat 1.9.2026" becomes "Referat 1.9.2026.docx").
+    """
     folder_named = str(out).endswith(("/", os.sep))  # Path() would drop the slash
     out = Path(out).expanduser()
     if folder_named or out.is_dir():
-        return out / default_name(meeting, fmt)
+        return out / default
     suffix = out.suffix.lower()
-    if not suffix:
-        return out.with_name(out.name + EXTENSIONS[fmt])
-    wrong = next((name for name, ext in EXTENSIONS.items() if ext == suffix), fmt)
-    if wrong != fmt:
+    if suffix == extension:
+        return out
+    if suffix in set(others):
+        kind = suffix.lstrip(".")
         raise MeetingToolError(
-            f"--out {out.name} er en {wrong}-fil, men formatet er {fmt}. Brug --format "
-            f"{wrong} eller et filnavn, der slutter på {EXTENSIONS[fmt]}."
+            f"--out {out.name} er en {kind}-fil, men der skrives {extension.lstrip('.')}. "
+            f"Brug et filnavn, der slutter på {extension}, eller det tilsvarende --format."
         )
-    return out
+    return out.with_name(out.name + extension)
+
+
+def _make_folders(folder: Path) -> None:
+    """Each missing folder on the way owner-only (``mkdir(parents=True)`` gives the
+    parents the default mode)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
 
 
 def numbered(path: Path, number: int) -> Path:
@@ -75,7 +96,7 @@ def write_new(path: Path, data: bytes) -> Path:
     fails.
     """
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _make_folders(path.parent)
     except OSError as error:
         raise MeetingToolError(
             f"Mappen {path.parent} kan ikke oprettes: {error.strerror}"
