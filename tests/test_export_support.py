@@ -275,7 +275,8 @@ def test_a_case_sent_on_earlier_reads_as_where_it_lies_not_as_carried_over():
     bundle = collect_bundle(store, 2)
     (reviewed,) = [r for r in bundle.followups_reviewed if r.followup.id == "1-3"]
     assert reviewed.sent_to == "Kvalitetsudvalg Viborg"
-    assert wording.review_outcome(reviewed) == "Ligger hos Kvalitetsudvalg Viborg (sendt 03.09.2026)"
+    assert wording.review_outcome(reviewed) == (
+        "Ligger hos Kvalitetsudvalg Viborg (sendt 03.09.2026)")
 
 
 def test_a_resident_named_at_the_start_of_the_text_is_not_repeated():

@@ -15,7 +15,6 @@ import json
 import shutil
 import sys
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.meetings import Origins

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
@@ -70,8 +70,8 @@ def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -
     happened since (an approved referat must not change). Each history entry records the
     status, due date and owner after a change, so the last entry made by ``moment`` (or in
     meeting ``meeting_id``, whenever it was typed) is the state then; later entries, and a
-    sending-on to another council made later, are dropped from the copy. One made after ``moment`` comes back as it was made;
-    one without history (older data) as it is.
+    sending-on to another council made later, are dropped from the copy. One made after
+    ``moment`` comes back as it was made; one without history (older data) as it is.
     """
     kept = [
         change

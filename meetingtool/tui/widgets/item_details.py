@@ -116,7 +116,8 @@ def review_markup(followups: list[FollowUp], today: date, heading: str) -> str:
 def approval_markup(previous: Meeting | None, approval_line: str) -> str:
     """The previous meeting whose minutes this item approves, and how far that is."""
     if previous is None:
-        return "[dim]Rådet har ikke holdt et møde før dette; der er intet referat at godkende.[/dim]"
+        return ("[dim]Rådet har ikke holdt et møde før dette; "
+                "der er intet referat at godkende.[/dim]")
     return (
         f"[b]Referat fra mødet {format_date(previous.date)}[/b] [dim](g: godkend)[/dim]\n"
         f"{escape(approval_line)}"
