@@ -382,3 +382,20 @@ def test_libreoffice_converts_to_pdf(tmp_path):
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert pdf.stat().st_size > 10_000
+
+
+def test_a_narrow_house_template_keeps_dates_on_one_line(tmp_path):
+    from docx.shared import Mm
+
+    path = tmp_path / "smal.docx"
+    template = Document()
+    section = template.sections[0]
+    section.page_width, section.left_margin, section.right_margin = Mm(190), Mm(25), Mm(25)
+    template.save(path)
+    document = docx_of(sample_bundle(), template=path, warnings=[])
+    for table in document.tables[1:]:
+        header = [cell.text for cell in table.rows[0].cells]
+        for column, title in enumerate(header):
+            if title in ("Frist", "Aftalt"):
+                assert table.columns[column].cells[0].width >= Mm(27) - 635, title
+

@@ -42,6 +42,8 @@ _FALLBACKS: dict[str, tuple[str, ...]] = {
     "Footer": ("Normal",),
 }
 TABLE_STYLE = "Table Grid"
+DATE_WIDTH = Mm(27)
+"""A date column's least width: "15.12.2026" in 10 pt on one line, with cell margins."""
 _TABLE_FALLBACKS = ("Light Grid", "Light List", "Normal Table")
 
 
@@ -382,6 +384,12 @@ class _MinutesWriter:
         those) and on every cell (Word reads those).
         """
         widths = [int(self.text_width * share) for share in shares]
+        for column, title in enumerate(header):
+            # A narrower house template must not break "15.12.2026" over two lines: the
+            # date keeps its width and the first (text) column gives it up.
+            if title in w.DATE_HEADERS and widths[column] < DATE_WIDTH:
+                widths[0] -= DATE_WIDTH - widths[column]
+                widths[column] = DATE_WIDTH
         if self.parts and self.parts[-1].startswith("<w:p>"):
             self.parts[-1] = _keep_with_next(self.parts[-1])  # no heading left at a page end
         self.parts.append(self.table_xml([header, *rows], widths, header=True))
