@@ -158,3 +158,17 @@ def test_refused_resident_creates_no_team(capsys, data_dir):
     status, _, err = run(capsys, "--council", "Afdeling Eg", "add", "AB", "--room", "212511")
     assert status == 2 and "stuenummer" in err
     assert Store(data_dir).find_council("Afdeling Eg") is None
+
+
+def test_add_says_when_it_makes_a_new_team_and_refuses_a_council(capsys, data_dir):
+    run(capsys, "--council", TEAM, "add", "AB", "--room", "12")
+    status, out, _ = run(capsys, "--council", "Birk", "add", "CD", "--room", "3")  # a typo
+    assert status == 0
+    assert f"Nyt triageteam oprettet: Birk (kendte teams før: {TEAM})." in out
+    Store(data_dir).ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
+    status, _, err = run(capsys, "--council", "Kvalitetsråd Kildebo", "add", "EF")
+    assert status == 2
+    assert "Kvalitetsråd Kildebo er ikke et triageteam" in err
+    assert f"Kendte teams: {TEAM}; Birk." in err
+    status, _, err = run(capsys, "--council", TEAM, "add", "AB", "--room", "12")
+    assert status == 2 and "har allerede beboeren AB, stue 12. Brug andre initialer." in err

@@ -97,10 +97,9 @@ def run_add(args: argparse.Namespace) -> int:
     store, council = _open(args, create=True)  # a team is only made for a valid resident
     other = triage.find_duplicate(store.residents(council.id), initials, room)
     if other is not None:
-        raise MeetingToolError(
-            f"{council.name} har allerede beboeren {other.label}. Brug andre initialer "
-            "eller angiv stuenummeret (--room)."
-        )
+        hint = "Brug andre initialer." if room else (
+            "Brug andre initialer eller angiv stuenummeret (--room).")
+        raise MeetingToolError(f"{council.name} har allerede beboeren {other.label}. {hint}")
     resident = store.add_resident(council.id, initials=initials, room=room)
     print(f"Tilføjet {resident.label} til {council.name}.")
     return 0
@@ -270,15 +269,23 @@ def _open(args: argparse.Namespace, *, create: bool = False):
 def _council(store, name: str | None, *, create: bool) -> Council:
     if name:
         try:
-            return store.council(name)
+            found = store.council(name)
         except NotFoundError:
-            pass
-        found = store.find_council(name)
+            found = store.find_council(name)
         if found is not None:
+            if found.kind != TEAM_KIND:
+                raise MeetingToolError(
+                    f"{found.name} er ikke et triageteam; beboere hører til et team. "
+                    f"Kendte teams: {_known(store)}."
+                )
             return found
         if create:
             triage.check_no_cpr(name, "teamets navn")
-            return store.ensure_council(name, TEAM_KIND)
+            others = _known(store)
+            council = store.ensure_council(name, TEAM_KIND)
+            # Said out loud, so a typo in --council does not pass unseen.
+            print(f"Nyt triageteam oprettet: {council.name} (kendte teams før: {others}).")
+            return council
         raise NotFoundError(f"Teamet '{name}' findes ikke. Kendte: {_known(store)}.")
     teams = [c for c in store.councils() if c.kind == TEAM_KIND]
     if len(teams) == 1:
@@ -292,7 +299,8 @@ def _council(store, name: str | None, *, create: bool) -> Council:
 
 
 def _known(store) -> str:
-    return ", ".join(c.name for c in store.councils()) or "ingen"
+    """The triage teams, apart by "; " (a team's name may hold a comma)."""
+    return "; ".join(c.name for c in store.councils() if c.kind == TEAM_KIND) or "ingen"
 
 
 def _latest_colours(store, council_id: str, residents: list[Resident]) -> dict[str, str | None]:
