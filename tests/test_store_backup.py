@@ -11,12 +11,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meetingtool.cli import main
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
+from meetingtool.core.model import AgendaTemplate, Attendee, Member, TemplateItem
 from meetingtool.store import Store, StoreDamagedError, list_backups
-from meetingtool.store.repository import merge_docs
+from meetingtool.store.merge import merge_docs, merge_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = AgendaTemplate(kind="kvalitetsraad", title="Kvalitetsrådsmøde",
@@ -403,15 +405,19 @@ def test_a_second_copy_read_in_this_process_does_not_move_the_first_ones_base(da
 
 
 @pytest.mark.parametrize("base, mine, theirs, merged", [
-    # Both typed into an empty item: the other's words first, mine after a blank line.
-    ("", "Formandens note", "Referentens noter", "Referentens noter\n\nFormandens note"),
-    # I read their text before typing on: mine holds theirs whole.
-    ("", "Referentens noter\nog formandens", "Referentens noter",
-     "Referentens noter\nog formandens"),
-    # They only added around the old text; my edit of it is applied in place.
-    ("Punkt", "Punkt med mere", "Referent: Punkt", "Referent: Punkt med mere"),
-    # Both rewrote the old text: both versions kept.
-    ("Gammel", "Ny fra formanden", "Ny fra referenten", "Ny fra referenten\n\nNy fra formanden"),
+    # Both typed into an empty item: the other's lines first, then mine.
+    ("", "Formandens note", "Referentens noter", "Referentens noter\nFormandens note"),
+    # They only added lines around the old text; my edit of it is applied in place.
+    ("Punkt", "Punkt med mere", "Referent: x\nPunkt", "Referent: x\nPunkt med mere"),
+    # Each added a line of their own under the old one, and I went on with mine.
+    ("Dagsorden godkendt.\nFormand: punkt 1",
+     "Dagsorden godkendt.\nFormand: punkt 1 og punkt 2",
+     "Dagsorden godkendt.\nReferent: punkt 1\nFormand: punkt 1",
+     "Dagsorden godkendt.\nReferent: punkt 1\nFormand: punkt 1 og punkt 2"),
+    # Both rewrote the same line: both versions kept, theirs first.
+    ("Gammel", "Ny fra formanden", "Ny fra referenten", "Ny fra referenten\nNy fra formanden"),
+    # One removed a line, the other changed another.
+    ("a\nb\nc", "a\nc", "a\nb\nC", "a\nC"),
 ])
 def test_notes_typed_in_two_terminals_keep_both(base, mine, theirs, merged):
     def doc(notes: str) -> dict:
@@ -420,6 +426,18 @@ def test_notes_typed_in_two_terminals_keep_both(base, mine, theirs, merged):
     result = merge_docs(doc(base), doc(mine), doc(theirs))
     assert result["items"][0]["notes"] == merged
     assert result["items"][0]["title"] == mine  # other text fields: this save wins
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=6),
+       st.lists(st.sampled_from(["x", "y"]), max_size=3),
+       st.lists(st.sampled_from(["p", "q"]), max_size=3))
+def test_lines_added_on_both_sides_are_each_kept_once(base, mine_added, theirs_added):
+    mine_lines = base + [f"mine {line}" for line in mine_added]
+    theirs_lines = [f"theirs {line}" for line in theirs_added] + base
+    merged = merge_text("\n".join(base), "\n".join(mine_lines), "\n".join(theirs_lines))
+    lines = merged.split("\n") if merged else []
+    assert lines == [f"theirs {line}" for line in theirs_added] + base + [
+        f"mine {line}" for line in mine_added]
 
 
 def test_two_terminals_typing_notes_into_one_item_lose_neither(data_dir: Path):
@@ -434,13 +452,47 @@ def test_two_terminals_typing_notes_into_one_item_lose_neither(data_dir: Path):
     mine.items[0].notes = "Formandens note"
     chair.save_meeting(mine)
     assert Store(data_dir).meeting(meeting.id).items[0].notes == (
-        "Referentens noter\n\nFormandens note")
-    # The chair types on in the same item: the merged text stays whole.
-    mine.items[0].notes = "Formandens note, og mere"
+        "Referentens noter\nFormandens note")
+    # Both type on, several saves each: every line once.
+    for round_ in (1, 2):
+        mine.items[0].notes += f" {round_}"
+        chair.save_meeting(mine)
+        theirs.items[0].notes += f" r{round_}"
+        secretary.save_meeting(theirs)
+    assert Store(data_dir).meeting(meeting.id).items[0].notes == (
+        "Referentens noter r1 r2\nFormandens note 1 2")
+    # Pulled in before typing: the chair writes on after the merged text.
+    pulled = chair.pull_notes(mine, mine.items[0].id)
+    assert pulled == "Referentens noter r1 r2\nFormandens note 1 2"
+    mine.items[0].notes += "\nFormand: slut"
     chair.save_meeting(mine)
     assert Store(data_dir).meeting(meeting.id).items[0].notes == (
-        "Referentens noter\n\nFormandens note, og mere")
-    assert chair.meeting_on_disk(meeting.id).items[0].notes.startswith("Referentens")
+        "Referentens noter r1 r2\nFormandens note 1 2\nFormand: slut")
+
+
+def test_attendance_changed_in_two_terminals_keeps_both(data_dir: Path):
+    chair, secretary = Store(data_dir), Store(data_dir)
+    council = chair.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad",
+                                   [Member("Birgitte Holm", "moedeleder"),
+                                    Member("Teamleder", "teamleder"), Member("Præst", "medlem")])
+    template = AgendaTemplate(kind="kvalitetsraad", title="Møde",
+                              items=[TemplateItem("Tema", 30, "tema"),
+                                     TemplateItem("Eventuelt", 5, "eventuelt")])
+    meeting = chair.create_meeting(council.id, template, date(2026, 12, 1))
+    mine, theirs = chair.meeting(meeting.id), secretary.meeting(meeting.id)
+    mine.attendance[1].presence = "afbud"
+    mine.items.reverse()                                   # the chair reorders the agenda
+    chair.save_meeting(mine)
+    theirs.attendance[2].presence = "afbud"
+    theirs.attendance.append(Attendee("Jens Hansen, køkkenleder", "gaest", guest=True))
+    theirs.items[0].notes = "Referentens noter"
+    secretary.save_meeting(theirs)
+    stored = Store(data_dir).meeting(meeting.id)
+    assert [(a.name, a.presence) for a in stored.attendance] == [
+        ("Birgitte Holm", "til_stede"), ("Teamleder", "afbud"), ("Præst", "afbud"),
+        ("Jens Hansen, køkkenleder", "til_stede")]
+    assert [item.title for item in stored.items] == ["Eventuelt", "Tema"]
+    assert stored.item(1).notes == "Referentens noter"
 
 
 # --- benchmark ----------------------------------------------------------------------------------

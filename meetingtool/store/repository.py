@@ -58,6 +58,7 @@ from meetingtool.store import backup as backups
 from meetingtool.store import layout, migrate
 from meetingtool.store.backup import BackupInfo
 from meetingtool.store.lock import StoreLock
+from meetingtool.store.merge import merge_docs
 from meetingtool.store.storage import (
     AtomicJSONStorage,
     StoreDamagedError,
@@ -412,11 +413,21 @@ class Store:
         self._remember(meeting, to_dict(meeting))
         return meeting
 
-    def meeting_on_disk(self, meeting_id: int) -> Meeting:
-        """The meeting exactly as stored now (its clock as saved), to look at, not to save:
-        e.g. what another terminal wrote in the notes."""
+    def pull_notes(self, meeting: Meeting, item_id: int) -> str:
+        """An item's notes as stored now, into ``meeting`` and into its merge base.
+
+        For a screen that shows what another terminal wrote before its user types on: the
+        next save then merges only what was typed after this.
+        """
         with self._tx():
-            return from_dict(Meeting, self._meeting_doc(meeting_id))
+            stored = from_dict(Meeting, self._meeting_doc(meeting.id)).item(item_id).notes
+        meeting.item(item_id).notes = stored
+        base = self._base_of(meeting)
+        if base is not None:
+            for item in base.get("items", []):
+                if item.get("id") == item_id:
+                    item["notes"] = stored
+        return stored
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Save the whole meeting, merged with changes another process saved meanwhile.
@@ -424,7 +435,7 @@ class Store:
         The object as it was read or last saved is the merge base: a field (a person's
         presence, an item's minutes ...) changed here wins, a field changed only elsewhere
         keeps that change. If both changed the same field, this save wins, except notes,
-        where both texts are kept (``merge_text``).
+        which are merged line by line (``store.merge``).
         """
         backup_reason = None
         mine = to_dict(meeting)
@@ -845,71 +856,6 @@ class Store:
 
 MERGE_BASE = "_merge_base"
 """The attribute a Meeting read from the store carries its merge base in."""
-
-TEXT_FIELDS = frozenset({"notes"})
-"""Free text two people may type into at once (the chair's and the secretary's terminal):
-when both changed it, both texts are kept (``merge_text``) instead of one winning."""
-
-
-def merge_docs(base: Any, mine: Any, theirs: Any, field: str | None = None) -> Any:
-    """Three-way merge of JSON data: keep what either side changed since ``base``.
-
-    Dicts merge key by key; lists of dicts with unique ``id`` keys (agenda items) merge
-    item by item, in my order, keeping items the other side added and dropping items
-    either side removed. Notes changed on both sides keep both texts; anything else
-    changed on both sides: mine wins.
-    """
-    if mine == theirs or theirs == base:
-        return mine
-    if mine == base:
-        return theirs
-    if field in TEXT_FIELDS and isinstance(mine, str) and isinstance(theirs, str):
-        return merge_text(base if isinstance(base, str) else "", mine, theirs)
-    if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
-        keys = list(mine) + [k for k in theirs if k not in mine]
-        merged = {}
-        for key in keys:
-            value = merge_docs(base.get(key), mine.get(key), theirs.get(key), key)
-            if key in mine or key in theirs and key not in base:
-                merged[key] = value
-        return merged
-    if all(_is_id_list(v) for v in (base, mine, theirs)):
-        base_by, mine_by, theirs_by = ({d["id"]: d for d in v} for v in (base, mine, theirs))
-        merged_list = []
-        for item in mine:
-            key = item["id"]
-            if key in theirs_by:
-                merged_list.append(merge_docs(base_by.get(key), item, theirs_by[key]))
-            elif key not in base_by or item != base_by[key]:
-                merged_list.append(item)  # added here, or changed here while removed there
-        for item in theirs:
-            if item["id"] not in mine_by and item["id"] not in base_by:
-                merged_list.append(item)  # added by the other side
-        return merged_list
-    return mine
-
-
-def merge_text(base: str, mine: str, theirs: str) -> str:
-    """Both sides changed a text since ``base``: a text that loses neither side's words.
-
-    One side holding the other's text whole (it was read before typing on) wins; an edit of
-    ``base`` that the other side only added around is applied in place; otherwise the
-    other side's text comes first and mine after a blank line.
-    """
-    if theirs in mine:
-        return mine
-    if mine in theirs:
-        return theirs
-    if base and theirs.count(base) == 1:
-        return theirs.replace(base, mine, 1)
-    return f"{theirs.rstrip()}\n\n{mine.strip()}"
-
-
-def _is_id_list(value: Any) -> bool:
-    if not isinstance(value, list) or not all(isinstance(v, dict) and "id" in v for v in value):
-        return False
-    return len({v["id"] for v in value}) == len(value)
-
 
 def _summary(meeting: Meeting) -> MeetingSummary:
     return MeetingSummary(

@@ -318,12 +318,10 @@ class MeetingScreen(Screen[int]):
         if self.notes_item_id is None or self.notes_unsaved or self.notes_timer is not None:
             return
         try:
-            stored = self.store.meeting_on_disk(self.meeting_id).item(self.notes_item_id).notes
-            item = self.meeting.item(self.notes_item_id)
+            stored = self.store.pull_notes(self.meeting, self.notes_item_id)
         except (MeetingToolError, KeyError):
             return
-        if stored != item.notes:
-            item.notes = stored  # the next save finds its own text in it: nothing doubles
+        if stored != self.notes_editor.text:
             self.notes_editor.load_text(stored)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
