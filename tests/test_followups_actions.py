@@ -499,8 +499,13 @@ def test_a_reviewed_followup_removed_by_mistake_is_set_udgaaet(store, council, c
     fresh = store.add_followup(first.id, tema_id(first), "Skrevet forkert")
     assert "er fjernet" in remove_followup(store, fresh.id, first.id)
     assert [f.id for f in store.followups(council.id)] == []
+    corrected = store.add_followup(first.id, tema_id(first), "Skrevet forkert igen")
+    redate(store, corrected.id, date(2026, 12, 1), meeting_id=first.id)  # in the same meeting
+    assert "er fjernet" in remove_followup(store, corrected.id, first.id)
     kept = store.add_followup(first.id, tema_id(first), "Lav årshjul")
-    redate(store, kept.id, date(2026, 12, 1), meeting_id=first.id)
+    clock.to(OCT1)
+    second = start_meeting(store, council.id, PLAIN, OCT1)
+    redate(store, kept.id, date(2026, 12, 1), meeting_id=second.id)      # reviewed later
     assert "Udgået" in remove_followup(store, kept.id, first.id)
     stored = store.followup(kept.id)
     assert (stored.status, stored.history[-1].comment) == ("udgaaet", MISTAKE_COMMENT)

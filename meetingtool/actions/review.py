@@ -160,16 +160,22 @@ def correct_followup(store, followup_id: str, meeting_id: int, *, text: str, own
 def remove_followup(store, followup_id: str, meeting_id: int) -> str:
     """Take away a follow-up typed by mistake; returns what was done, in Danish.
 
-    One made in this meeting that nobody has touched since is deleted. One with a history
-    (reviewed, re-dated) or sent on to another council is kept and set Udgået instead, so
-    what others saw of it still adds up.
+    One made in this meeting, and changed (corrected) only in it, is deleted. One with a
+    history from other meetings or sent on to another council is kept and set Udgået
+    instead, so what others saw of it still adds up.
     """
     followup = store.followup(followup_id)
-    untouched = (followup.meeting_id == meeting_id and len(followup.history) <= 1
-                 and followup.escalated_to is None and followup.escalated_from is None)
-    if untouched:
+    if only_of_this_meeting(followup, meeting_id):
         store.delete_followup(followup_id)
         return f"Opfølgningen »{followup.text}« er fjernet."
     store.update_followup(followup_id, status="udgaaet", comment=MISTAKE_COMMENT,
                           meeting_id=meeting_id)
     return f"Opfølgningen »{followup.text}« er sat til Udgået (den har en historik)."
+
+
+def only_of_this_meeting(followup: FollowUp, meeting_id: int) -> bool:
+    """Made in the meeting and only ever changed in it, never sent between councils: one
+    that can go without a trace (a mistake, or a rule task the colour no longer asks for)."""
+    return (followup.meeting_id == meeting_id
+            and all(change.meeting_id == meeting_id for change in followup.history)
+            and followup.escalated_to is None and followup.escalated_from is None)

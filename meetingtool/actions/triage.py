@@ -10,8 +10,9 @@ keeps, whoever drives it (the TUI's triage screen, the demo, the benchmark, the 
 - a colour makes the template's colour-rule follow-ups for that resident once: pressing
   the same colour again changes nothing, and a task of the same rule still open from an
   earlier round carries on instead of a new one; a rule follow-up nobody took on yet (no
-  owner) is set Udgået when the colour changes, and opened again when the colour comes
-  back;
+  owner) goes when the colour changes: deleted if today's colour made it (a corrected
+  key leaves nothing in the minutes), set Udgået if it came from an earlier round, and
+  opened again if the colour comes back;
 - an owner written at the board is given to the resident's rule follow-ups of today that
   have none yet ("owner to be set" is settled at the board);
 - a resident's task is closed at the board (Udført or Udgået), in its history;
@@ -29,7 +30,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from meetingtool.actions import escalation
-from meetingtool.actions.review import review_followup
+from meetingtool.actions.review import only_of_this_meeting, review_followup
 from meetingtool.core import triage
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import (
@@ -342,11 +343,17 @@ class TriageRound:
                 ))
         wanted_texts = {rule.text for rule in wanted}
         for text, followup in existing.items():
-            if text not in wanted_texts and followup.status == "aaben" and not followup.owner:
-                self._replace(self.store.update_followup(
-                    followup.id, status="udgaaet", meeting_id=self.meeting.id,
-                    comment=f"Farven ændret til {triage.colour_label(colour)}",
-                ))
+            if text in wanted_texts or followup.status != "aaben" or followup.owner:
+                continue
+            if only_of_this_meeting(followup, self.meeting.id):
+                # Made by a colour just corrected: it leaves no trace in the minutes.
+                self.store.delete_followup(followup.id)
+                self.followups = [f for f in self.followups if f.id != followup.id]
+                continue
+            self._replace(self.store.update_followup(
+                followup.id, status="udgaaet", meeting_id=self.meeting.id,
+                comment=f"Farven ændret til {triage.colour_label(colour)}",
+            ))
 
     def open_tasks(self, resident_id: str) -> list[FollowUp]:
         """The resident's open tasks (today's and earlier rounds'), cases sent on left out."""

@@ -232,4 +232,6 @@ def followup_line(followup: FollowUp) -> str:
     details = [followup.owner or "ingen ansvarlig"]
     if followup.due:
         details.append(format_date(followup.due))
+    if followup.internal:
+        details.append("internt")
     return f"{titled(followup)} ({', '.join(details)})"
