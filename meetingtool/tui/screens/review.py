@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.items import is_review_item
@@ -31,6 +31,7 @@ from meetingtool.core.followups import CARRY_OVER_WARNING, needs_attention, titl
 from meetingtool.core.model import FollowUp, MeetingItem
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
 from meetingtool.tui.screens.escalation import EscalationDialog
+from meetingtool.tui.widgets.keybar import KeyBar
 
 __all__ = ["ReviewChange", "ReviewChangeDialog", "ReviewScreen", "review_action_applies"]
 
@@ -253,7 +254,7 @@ class ReviewScreen(Screen[None]):
         yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="review-detail-pane", can_focus=False):
             yield Static("", id="review-detail")
-        yield Footer()
+        yield KeyBar()  # wraps: at 80 columns every key stays visible
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

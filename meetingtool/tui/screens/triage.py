@@ -28,7 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from meetingtool.actions.triage import TriageRound
 from meetingtool.actions.triage_writer import RatingWriter, StoreWriter
@@ -44,6 +44,7 @@ from meetingtool.tui.dialogs.triage import (
     TasksDialog,
     TriageNoteDialog,
 )
+from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.triage_board import (
     COLUMNS,
     BoardRow,
@@ -129,7 +130,7 @@ class TriageScreen(Screen):
         self.rows = {r.id: BoardRow(r.id) for r in self.round.residents}
         yield TriageBoard(list(self.rows.values()), id="board")
         yield Static(id="current")
-        yield Footer()
+        yield KeyBar()  # wraps: at 80 columns every key stays visible
 
     def on_mount(self) -> None:
         self.widths = column_widths(self.size.width)
