@@ -29,6 +29,16 @@ from meetingtool.core.vocab import MEETING_KINDS
 from meetingtool.tui.launch import start_new_meeting
 
 
+EXAMPLE_NAMES = {
+    "kvalitetsraad": "Lokalt kvalitetsråd Kildebo",
+    "tvaergaaende-kvalitetsraad": "Tværgående kvalitetsråd",
+    "kvalitetsudvalg": "Kvalitetsudvalget Kildebo",
+    "bruger-og-paaroerenderaad": "Bruger- og pårørenderåd Kildebo",
+    "triage": "Afdeling Birk",
+}
+"""A council name to show in the empty field, for the kind of the chosen template."""
+
+
 @dataclass
 class TemplateChoice:
     """A template file as the list shows it: loaded, or the reason it cannot be used."""
@@ -184,6 +194,9 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
         """The council field follows the template's kind while the user has not typed in it:
         another kind's template names that kind's council (or none), not the one selected."""
         council = self.query_one("#council", Input)
+        if choice.template is not None:
+            example = EXAMPLE_NAMES.get(choice.template.kind, "Lokalt kvalitetsråd Kildebo")
+            council.placeholder = f"rådets navn, fx {example}"
         if choice.template is None or council.value != self.suggested_council:
             return
         selected = self.store.find_council(self.council_name) if self.council_name else None
