@@ -349,6 +349,36 @@ async def test_page_keys_scroll_a_long_item(store, meeting_id, fake):
         assert pane.scroll_y == 0
 
 
+async def test_a_paused_screen_follows_what_the_other_terminal_saved(
+    store, meeting_id, fake, data_dir
+):
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        await pilot.pause()
+        chair = Store(data_dir, now=fake.wall)          # the chair's terminal
+        theirs = chair.meeting(meeting_id)
+        theirs.attendance[1].presence = "afbud"
+        theirs.clock.current_item_id = theirs.items[2].id
+        theirs.items[0].used_seconds = 330.0
+        theirs.status = "i_gang"
+        chair.save_meeting(theirs)
+        fake.advance(seconds=4)
+        screen.tick()
+        await pilot.pause()
+        assert screen.meeting.attendance[1].presence == "afbud"
+        assert screen.current_item.id == theirs.items[2].id
+        assert "I gang" in status_text(app) or "i gang" in status_text(app).lower()
+        # Moving here while paused is this terminal's own: not pulled back.
+        await pilot.press("n")
+        await pilot.pause()
+        fake.advance(seconds=4)
+        screen.tick()
+        assert screen.current_item.id == theirs.items[3].id
+    stored = Store(data_dir).meeting(meeting_id)
+    assert stored.attendance[1].presence == "afbud" and stored.items[0].used_seconds == 330.0
+
+
 async def test_keys_typed_in_notes_do_not_control_the_meeting(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:

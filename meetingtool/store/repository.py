@@ -413,6 +413,14 @@ class Store:
         self._remember(meeting, to_dict(meeting))
         return meeting
 
+    def changed_elsewhere(self, meeting: Meeting) -> bool:
+        """Whether the stored meeting differs from what ``meeting`` was read or saved as:
+        another terminal (or screen) saved it since. Reads, never writes."""
+        with self._tx():
+            on_disk = dict(self._meeting_doc(meeting.id))
+        base = self._base_of(meeting)
+        return base is None or on_disk != base
+
     def pull_notes(self, meeting: Meeting, item_id: int) -> str:
         """An item's notes as stored now, into ``meeting`` and into its merge base.
 

@@ -221,6 +221,9 @@ class MeetingScreen(Screen[int]):
         return True
 
     def on_mount(self) -> None:
+        # Saved once as opened (the clock may have picked the first item): from here on,
+        # only what is done in this terminal counts as its own change when merging.
+        self.save()
         self.load_item()
         self.update_display()
         self.set_interval(REFRESH_SECONDS, self.tick)
@@ -309,8 +312,28 @@ class MeetingScreen(Screen[int]):
         if self.monotonic() - self.last_pull >= OTHERS_SECONDS and self.is_current:
             self.last_pull = self.monotonic()
             if self.focused is not self.notes_editor:
+                self.follow_other_terminal()
                 self.pull_notes()
             self.show_recorded()
+
+    def follow_other_terminal(self) -> None:
+        """While this terminal's clock is paused and nothing typed here waits, take in what
+        another terminal saved: the agenda, attendance, current item and used time (the
+        secretary's screen follows the chair's). Saved first, so nothing here is dropped."""
+        if self.clock.running or self.notes_unsaved or self.notes_timer is not None:
+            return
+        try:
+            if not self.store.changed_elsewhere(self.meeting):
+                return
+            self.save()
+            self.meeting = self.store.meeting(self.meeting_id)
+        except MeetingToolError as error:
+            self.notify(error.message, severity="error")
+            return
+        self.clock = MeetingClock(self.meeting, monotonic=self.monotonic, wall=self.wall)
+        self.notes_item_id = None  # the current item's notes as stored
+        self.load_item()
+        self.update_display()
 
     def pull_notes(self) -> None:
         """The current item's notes as stored, when another terminal (the secretary's) saved
