@@ -311,13 +311,13 @@ async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
     async with app.run_test(size=SIZE) as pilot:
         screen = screen_of(app)
         notes = screen.query_one("#notes", TextArea)
-        await pilot.press("tab")                        # the newest text, cursor at its end
-        assert notes.text == "Referentens noter"
+        await pilot.press("tab")                  # the newest text, the cursor on a new line
+        assert notes.text == "Referentens noter\n"
         assert notes.cursor_location == notes.document.end
-        await pilot.press(*" og formandens")
+        await pilot.press(*"Formanden: enig")
         await pilot.press("escape")
         assert Store(data_dir).meeting(meeting_id).items[0].notes == (
-            "Referentens noter og formandens")
+            "Referentens noter\nFormanden: enig")
 
         # The secretary writes on and records a decision; the chair's screen reads it in.
         theirs = secretary.meeting(meeting_id)
@@ -327,10 +327,10 @@ async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
         fake.advance(seconds=4)
         screen.tick()
         await pilot.pause()
-        assert notes.text == "Referentens noter og formandens\nGodkendt uden bemærkninger"
+        assert notes.text == "Referentens noter\nFormanden: enig\nGodkendt uden bemærkninger"
         assert "Dagsordenen blev godkendt" in str(screen.query_one("#recorded").render())
     assert Store(data_dir).meeting(meeting_id).items[0].notes == (
-        "Referentens noter og formandens\nGodkendt uden bemærkninger")
+        "Referentens noter\nFormanden: enig\nGodkendt uden bemærkninger")
 
 
 async def test_page_keys_scroll_a_long_item(store, meeting_id, fake):

@@ -348,10 +348,14 @@ class MeetingScreen(Screen[int]):
             self.notes_editor.load_text(stored)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Into the notes: the newest text first, and the cursor after it, to write on."""
+        """Into the notes: the newest text first, and the cursor on a new line after it,
+        so what is written next never runs into the last words (another person's, maybe)."""
         if event.widget is self.notes_editor:
             self.pull_notes()
-            self.notes_editor.move_cursor(self.notes_editor.document.end)
+            editor = self.notes_editor
+            if editor.text.strip() and not editor.text.endswith("\n"):
+                editor.insert("\n", editor.document.end)
+            editor.move_cursor(editor.document.end)
 
     def update_display(self) -> None:
         """Redraw everything that depends on time, from the clock's readings."""
