@@ -28,7 +28,6 @@ from meetingtool.core.model import AgendaTemplate, Meeting
 from meetingtool.core.vocab import MEETING_KINDS
 from meetingtool.tui.launch import start_new_meeting
 
-
 EXAMPLE_NAMES = {
     "kvalitetsraad": "Lokalt kvalitetsråd Kildebo",
     "tvaergaaende-kvalitetsraad": "Tværgående kvalitetsråd",
