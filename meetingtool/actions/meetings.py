@@ -30,7 +30,7 @@ from meetingtool.actions.items import (
 )
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.followups import sort_for_review, titled
+from meetingtool.core.followups import carried_over_words, sort_for_review, titled
 from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting
 from meetingtool.core.vocab import MEETING_KINDS
 
@@ -220,6 +220,6 @@ def _listing(
         parts.append(f"aftalt {origin.label}")
         if counted:
             times = followup.carried_over + 1
-            parts.append(f"overført {times} {'gang' if times == 1 else 'gange'}")
+            parts.append(carried_over_words(times))
         lines.append("- " + " · ".join(parts))
     return "\n".join(lines)

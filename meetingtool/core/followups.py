@@ -76,7 +76,7 @@ def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -
     kept = [
         change
         for change in followup.history
-        if _naive(change.at) <= _naive(moment)
+        if naive(change.at) <= naive(moment)
         or (meeting_id is not None and change.meeting_id == meeting_id)
     ]
     if not followup.history:
@@ -84,7 +84,7 @@ def as_of(followup: FollowUp, moment: datetime, meeting_id: int | None = None) -
     kept = kept or followup.history[:1]  # not made yet: as it was when made
     last = kept[-1]
     sent = followup.escalated_to
-    if sent is not None and not any(_naive(c.at) >= _naive(sent.at) for c in kept):
+    if sent is not None and not any(naive(c.at) >= naive(sent.at) for c in kept):
         sent = None  # sent on later
     return replace(followup, status=last.status, due=last.due, owner=last.owner, history=kept,
                    escalated_to=sent)
@@ -105,7 +105,7 @@ def carried_over_until(followup: FollowUp, later_starts: Sequence[datetime]) -> 
     later = 0
     # Entry i holds from its own moment until the next entry's; before the first entry the
     # follow-up is as it was made (open).
-    edges = [None, *(_naive(change.at) for change in history), None]
+    edges = [None, *(naive(change.at) for change in history), None]
     statuses = [history[0].status, *(change.status for change in history)]
     for index, status in enumerate(statuses):
         if status not in OPEN_FOLLOWUP_STATUSES:
@@ -117,5 +117,11 @@ def carried_over_until(followup: FollowUp, later_starts: Sequence[datetime]) -> 
     return max(followup.carried_over - later, 0)
 
 
-def _naive(moment: datetime) -> datetime:
+def naive(moment: datetime) -> datetime:
+    """A moment without its time zone, so stored naive and aware times compare."""
     return moment.replace(tzinfo=None)
+
+
+def carried_over_words(times: int) -> str:
+    """"overført 1 gang", "overført 3 gange"."""
+    return f"overført {times} {'gang' if times == 1 else 'gange'}"

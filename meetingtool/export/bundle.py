@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from meetingtool.core.errors import NotFoundError
-from meetingtool.core.followups import as_of, carried_over_until
+from meetingtool.core.followups import as_of, carried_over_until, naive
 from meetingtool.core.model import (
     Council,
     Decision,
@@ -176,7 +176,7 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         and (fu.meeting_id == meeting.id
              or (fu.meeting_id in meeting_dates
                  and (meeting_dates[fu.meeting_id], fu.meeting_id) < position
-                 and _naive(fu.created) <= _naive(end_of_meeting)))
+                 and naive(fu.created) <= naive(end_of_meeting)))
     ]
     open_after.sort(key=lambda fu: (fu.due or date.max, fu.created, fu.id))
 
@@ -223,10 +223,6 @@ def _item_order(meeting: Meeting):
         return (position.get(followup.item_id, len(position)), followup.created, followup.id)
 
     return key
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=None)
 
 
 def _then(followup: FollowUp, end: datetime, meeting: Meeting, later_starts) -> FollowUp:
@@ -333,12 +329,12 @@ def _escalations(meeting, followups, store, council_name, end: datetime):
 
 def _sent_from(meeting: Meeting, followup: FollowUp, at: datetime, end: datetime) -> bool:
     """Sent on from this meeting: its history says so, or it was raised here and sent then."""
-    if any(c.meeting_id == meeting.id and _naive(c.at) >= _naive(at) for c in followup.history):
+    if any(c.meeting_id == meeting.id and naive(c.at) >= naive(at) for c in followup.history):
         return True
-    if _naive(at) > _naive(end):
+    if naive(at) > naive(end):
         return False  # sent on after this meeting, from somewhere else
     return followup.meeting_id == meeting.id and not any(
-        c.meeting_id not in (None, meeting.id) and _naive(c.at) >= _naive(at)
+        c.meeting_id not in (None, meeting.id) and naive(c.at) >= naive(at)
         for c in followup.history
     )
 

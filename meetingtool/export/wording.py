@@ -7,9 +7,11 @@ thing in the same words: "14.00–15.42", "Godkendt 22. november 2026", "Overfø
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from meetingtool.core.dates import format_date, format_date_short, format_time
+from meetingtool.core.followups import titled
 from meetingtool.core.model import Attendee, FollowUp, Meeting, MeetingItem
 from meetingtool.core.vocab import (
     FOLLOWUP_STATUSES,
@@ -241,12 +243,10 @@ def review_outcome(reviewed) -> str:
 def what(followup: FollowUp, bundle: MinutesBundle | None = None) -> str:
     """A follow-up's text naming the resident it is about, if any. A case sent on from the
     round already starts with the resident ("AB, stue 12: ..."): not named twice."""
-    text = clean(followup.text)
-    if followup.resident:
-        who = resident_label(bundle, followup.resident) if bundle else clean(followup.resident)
-        if not text.startswith(f"{who}:"):
-            text = f"{text} ({who})"
-    return text
+    if not followup.resident:
+        return clean(followup.text)
+    who = resident_label(bundle, followup.resident)  # the label for a stored resident id
+    return clean(titled(replace(followup, resident=who)))
 
 
 def review_row(reviewed, bundle: MinutesBundle | None = None) -> list[str]:

@@ -27,7 +27,12 @@ from meetingtool.actions.meetings import Origins, escalations_received, followup
 from meetingtool.actions.review import review_followup
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.followups import CARRY_OVER_WARNING, needs_attention, titled
+from meetingtool.core.followups import (
+    CARRY_OVER_WARNING,
+    carried_over_words,
+    needs_attention,
+    titled,
+)
 from meetingtool.core.model import FollowUp, MeetingItem
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
 from meetingtool.tui.screens.escalation import EscalationDialog
@@ -363,8 +368,8 @@ class ReviewScreen(Screen[None]):
         origin = self.origins.of(followup)
         where = f"{origin.council_name}, " if followup.escalated_from and origin.council_name \
             else ""
-        out.append(f"Aftalt: {where}{origin.label} · overført {followup.carried_over} "
-                   f"{'gang' if followup.carried_over == 1 else 'gange'}")
+        out.append(f"Aftalt: {where}{origin.label} · "
+                   f"{carried_over_words(followup.carried_over)}")
         if followup.internal:
             out.append(" · intern (kommer ikke med i referatet)")
         out.append("\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from meetingtool.core.dates import format_date
-from meetingtool.core.followups import titled
+from meetingtool.core.followups import carried_over_words, titled
 from meetingtool.core.model import Decision, FollowUp, Meeting, MeetingItem
 from meetingtool.core.vocab import (
     FOLLOWUP_STATUSES,
@@ -105,8 +105,7 @@ def review_markup(followups: list[FollowUp], today: date, heading: str) -> str:
         if followup.due:
             overdue = " [b red](overskredet)[/b red]" if followup.is_overdue(today) else ""
             details.append(f"frist: {format_date(followup.due)}{overdue}")
-        carried = followup.carried_over
-        details.append(f"overført {carried} {'gang' if carried == 1 else 'gange'}")
+        details.append(carried_over_words(followup.carried_over))
         if followup.internal:
             details.append("internt – kommer ikke i referatet")
         lines.append(f"• {escape(titled(followup))} [dim]({', '.join(details)})[/dim]")
