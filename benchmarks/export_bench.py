@@ -32,8 +32,8 @@ _CHILD = r"""
 import sys, time
 started, cpu_started = time.perf_counter(), time.process_time()
 from meetingtool.export import export_minutes
-from meetingtool.store import Store
-store = Store(__import__("pathlib").Path(sys.argv[1]))
+from meetingtool.store import Store, open_store
+store = open_store(__import__("pathlib").Path(sys.argv[1]))
 path = export_minutes(store, int(sys.argv[2]), sys.argv[3], out=sys.argv[4], warnings=[])
 print((time.perf_counter() - started) * 1000.0, (time.process_time() - cpu_started) * 1000.0)
 """
@@ -42,9 +42,9 @@ print((time.perf_counter() - started) * 1000.0, (time.process_time() - cpu_start
 def build_meeting(data: Path) -> int:
     """Store the benchmark meeting; returns its id."""
     from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-    from meetingtool.store import Store
+    from meetingtool.store import Store, open_store
 
-    store = Store(data)
+    store = open_store(data)
     members = [Member(f"Medlem {n} Ærø", "medlem") for n in range(10)]
     members[0].role, members[1].role = "formand", "referent"
     template = AgendaTemplate(

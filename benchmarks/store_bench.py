@@ -56,9 +56,9 @@ from meetingtool.core.model import (  # noqa: E402
     StatusChange,
     TriageEntry,
 )
-from meetingtool.store import Store  # noqa: E402
-from meetingtool.store import layout  # noqa: E402
-from meetingtool.store.storage import encode_json, write_bytes_atomic  # noqa: E402
+from meetingtool.store import open_store  # noqa: E402
+from meetingtool.store.files import layout  # noqa: E402
+from meetingtool.store.files.storage import encode_json, write_bytes_atomic  # noqa: E402
 
 OPERATIONS = ("record_decision", "record_followup", "close_followup", "update_note",
               "open_followups", "recent_meetings")
@@ -239,7 +239,7 @@ def measure(operation: Callable[[int], object], repetitions: int, warmup: int = 
 
 
 def bench_ours(data_dir: Path, history: dict, repetitions: int) -> dict[str, list[float]]:
-    store = Store(data_dir)
+    store = open_store(data_dir)
     quality = [e["meeting"].id for e in history["meetings"]
                if e["meeting"].council_id == "kvalitetsraad"][-5:]
     held = store.meeting(quality[-1])

@@ -40,7 +40,7 @@ from textual.geometry import Region
 from meetingtool.core import triage
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.locations import shipped_agendas_dir
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.actions.triage import TriageRound
 from meetingtool.tui.screens.triage import TriageScreen
 
@@ -52,7 +52,7 @@ TODAY = date(2026, 11, 23)
 
 def build_history(data: Path, days: int, residents: int) -> tuple[Store, int, int]:
     """A team with ``days`` daily rounds before today; returns store, today's meeting, item."""
-    store = Store(data)
+    store = open_store(data)
     template = load_agenda(shipped_agendas_dir() / "triage.toml")
     wanted = {"days": days, "residents": residents}
     marker = data / MARKER

@@ -49,8 +49,8 @@ from textual.widget import Widget  # noqa: E402
 from textual.widgets import Footer, Header, Label, Static  # noqa: E402
 
 from meetingtool.core.agenda import load_agenda, resolve_template  # noqa: E402
-from meetingtool.store import Store  # noqa: E402
-from meetingtool.store import layout  # noqa: E402
+from meetingtool.store import Store, open_store  # noqa: E402
+from meetingtool.store.files import layout  # noqa: E402
 from meetingtool.tui.app import MeetingToolApp  # noqa: E402
 from meetingtool.tui.dialogs import DecisionDialog  # noqa: E402
 from meetingtool.tui.launch import start_new_meeting  # noqa: E402
@@ -101,7 +101,7 @@ async def minimal_launch() -> float:
 
 async def home_launch(data_dir: Path) -> float:
     started = time.perf_counter()
-    store = Store(data_dir)
+    store = open_store(data_dir)
     app = MeetingToolApp(store)
 
     def ready() -> bool:
@@ -170,7 +170,7 @@ def prepare(data_dir: Path, records: int) -> int:
     """Write the history (unless ``data_dir`` has one) and create today's meeting in it."""
     if not (data_dir / layout.CATALOGUE).exists():
         write_ours(data_dir, build_history(records))
-    store = Store(data_dir)
+    store = open_store(data_dir)
     template = load_agenda(resolve_template("kvalitetsraad", data_dir))
     council = next(c for c in store.councils() if c.kind == template.kind)
     meeting = start_new_meeting(store, template, council.name, date.today(),
@@ -219,7 +219,7 @@ async def run(data_dir: Path, records: int, launches: int, samples: int,
         results["minimal_launch"].append(await minimal_launch())
         results["home_launch"].append(await home_launch(data_dir))
     progress(f"taster på mødeskærmen ({samples} af hver)")
-    results.update(await meeting_keys(Store(data_dir), meeting_id, samples))
+    results.update(await meeting_keys(open_store(data_dir), meeting_id, samples))
     return records_for(results, {"records": records})
 
 

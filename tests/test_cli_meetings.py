@@ -12,7 +12,7 @@ from meetingtool.actions.review import approve_minutes, redate, set_status
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.locations import shipped_agendas_dir
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 
 KILDEHAVEN = "Bruger- og pårørenderåd Kildehaven"
 
@@ -20,7 +20,7 @@ KILDEHAVEN = "Bruger- og pårørenderåd Kildehaven"
 def build(data_dir) -> dict:
     """Two meetings of Kildehaven's council (the second reviews the first) and a triage team."""
     current = {"now": datetime(2026, 9, 3, 15, 30)}
-    store = Store(data_dir, now=lambda: current["now"])
+    store = open_store(data_dir, now=lambda: current["now"])
     agendas = shipped_agendas_dir()
     template = load_agenda(agendas / "bruger-og-paaroerenderaad.toml")
     council = store.ensure_council(KILDEHAVEN, "bruger-og-paaroerenderaad", template.members)

@@ -9,7 +9,7 @@ import pytest
 
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
 TEAM = "Afdeling Birk"
@@ -28,7 +28,7 @@ def test_add_list_and_team_created_on_first_add(capsys, data_dir):
     status, out, _ = run(capsys, "list")  # the only team: --council may be left out
     assert status == 0
     assert "AB" in out and "12" in out and "12A" in out and "ikke vurderet" in out
-    store = Store(data_dir)
+    store = open_store(data_dir)
     team = store.find_council(TEAM)
     assert team.kind == "triage"
     assert {(r.initials, r.room) for r in store.residents(team.id)} == {("AB", "12"),
@@ -55,8 +55,8 @@ def test_cpr_refused_anywhere_with_exit_2(capsys, data_dir, args):
     assert status == 2
     assert err.startswith("Fejl: ") and "CPR" in err
     assert "0101801234" not in out and "010180-1234" not in out
-    if Store(data_dir).find_council(TEAM):
-        assert Store(data_dir).residents(Store(data_dir).find_council(TEAM).id) == []
+    if open_store(data_dir).find_council(TEAM):
+        assert open_store(data_dir).residents(open_store(data_dir).find_council(TEAM).id) == []
 
 
 def test_full_name_refused_with_the_rule(capsys):
@@ -78,7 +78,7 @@ def test_remove_keeps_history_and_rename(capsys, data_dir):
     assert "AC" not in out and "CD" in out
     _, out, _ = run(capsys, "--council", TEAM, "list", "--alle")
     assert "AC" in out and "fraflyttet" in out
-    store = Store(data_dir)
+    store = open_store(data_dir)
     [moved] = [r for r in store.residents(store.find_council(TEAM).id, include_inactive=True)
                if not r.active]
     assert moved.initials == "AC" and moved.moved_out == date.today()
@@ -107,7 +107,7 @@ def test_two_residents_in_one_room_are_told_apart(capsys):
 @pytest.fixture
 def rated(data_dir):
     """Three meetings of the team with ratings, a rule follow-up and a borgergennemgang."""
-    store = Store(data_dir)
+    store = open_store(data_dir)
     template = load_agenda(AGENDA)
     team = store.ensure_council(TEAM, "triage")
     ab = store.add_resident(team.id, initials="AB", room="12")
@@ -157,7 +157,7 @@ def cells(line: str) -> list[str]:
 def test_refused_resident_creates_no_team(capsys, data_dir):
     status, _, err = run(capsys, "--council", "Afdeling Eg", "add", "AB", "--room", "212511")
     assert status == 2 and "stuenummer" in err
-    assert Store(data_dir).find_council("Afdeling Eg") is None
+    assert open_store(data_dir).find_council("Afdeling Eg") is None
 
 
 def test_add_says_when_it_makes_a_new_team_and_refuses_a_council(capsys, data_dir):
@@ -165,7 +165,7 @@ def test_add_says_when_it_makes_a_new_team_and_refuses_a_council(capsys, data_di
     status, out, _ = run(capsys, "--council", "Birk", "add", "CD", "--room", "3")  # a typo
     assert status == 0
     assert f"Nyt triageteam oprettet: Birk (kendte teams før: {TEAM})." in out
-    Store(data_dir).ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
+    open_store(data_dir).ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
     status, _, err = run(capsys, "--council", "Kvalitetsråd Kildebo", "add", "EF")
     assert status == 2
     assert "Kvalitetsråd Kildebo er ikke et triageteam" in err

@@ -12,7 +12,7 @@ import pytest
 
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda, resolve_template
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui import app as app_module
 from meetingtool.tui import launch
 
@@ -34,7 +34,7 @@ def test_run_creates_the_council_and_the_meeting_and_opens_it(data_dir, opened, 
     status = main(["run", "bruger-og-paaroerenderaad", "--council", "Bruger- og pårørenderåd "
                    "Kildebo", "--date", "2026-12-03", "--title", "Mad og måltider"])
     assert status == 0
-    store = Store(data_dir)
+    store = open_store(data_dir)
     council = store.find_council("Bruger- og pårørenderåd Kildebo")
     template = load_agenda(resolve_template("bruger-og-paaroerenderaad", data_dir))
     assert council.kind == template.kind
@@ -54,7 +54,7 @@ def test_run_with_a_file_path_and_an_existing_council(data_dir, opened, tmp_path
     assert main(["--data", str(data_dir), "run", str(copy), "--council", "Rådet",
                  "--date", "1.12.2026"]) == 0
     assert main(["run", str(copy), "--council", "rådet", "--date", "8/12-26"]) == 0
-    store = Store(data_dir)
+    store = open_store(data_dir)
     assert len(store.councils()) == 1
     assert [s.date for s in store.meetings()] == [date(2026, 12, 8), date(2026, 12, 1)]
     assert len(opened) == 2
@@ -101,7 +101,7 @@ def test_run_refuses_a_template_of_another_kind_than_the_council(data_dir, capsy
     err = capsys.readouterr().err
     assert "Afdeling Birk holder møder af typen Triagemøde" in err
     assert "Vælg en skabelon af typen Triagemøde" in err
-    assert len(Store(data_dir).meetings()) == 1 and len(opened) == 1
+    assert len(open_store(data_dir).meetings()) == 1 and len(opened) == 1
 
 
 def test_run_needs_a_council(capsys):
@@ -112,7 +112,7 @@ def test_run_needs_a_council(capsys):
 
 
 def make_meetings(data_dir) -> dict[str, int]:
-    store = Store(data_dir)
+    store = open_store(data_dir)
     template = load_agenda(resolve_template("kvalitetsraad", data_dir))
     council = store.ensure_council("Lokalt kvalitetsråd Kildebo", template.kind)
     ids = {}
@@ -133,7 +133,7 @@ def test_resume_without_id_opens_the_running_meeting(data_dir, opened):
 
 
 def test_resume_without_id_and_nothing_running_opens_the_latest_planned(data_dir, opened):
-    store = Store(data_dir)
+    store = open_store(data_dir)
     template = load_agenda(resolve_template("kvalitetsraad", data_dir))
     council = store.ensure_council("Rådet", template.kind)
     first = store.create_meeting(council.id, template, date(2027, 3, 1))
@@ -181,7 +181,7 @@ def test_run_opens_the_meeting_screen_and_q_ends_the_program(data_dir, monkeypat
 
     monkeypatch.setattr(app_module, "run_app", headless)
     assert main(["run", "triage", "--council", "Afdeling Birk"]) == 0
-    [summary] = Store(data_dir).meetings()
+    [summary] = open_store(data_dir).meetings()
     assert seen == {"screen": "MeetingScreen", "meeting_id": summary.id}
 
 

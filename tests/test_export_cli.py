@@ -191,10 +191,10 @@ def test_finished_meeting_from_each_shipped_template(name, data_dir, tmp_path):
     from meetingtool.actions.meetings import start_meeting
     from meetingtool.core.agenda import load_agenda
     from meetingtool.core.locations import shipped_agendas_dir
-    from meetingtool.store import Store
+    from meetingtool.store import Store, open_store
     from test_export_docx import headings
 
-    store = Store(data_dir, now=lambda: datetime(2026, 11, 22, 14, 0))
+    store = open_store(data_dir, now=lambda: datetime(2026, 11, 22, 14, 0))
     template = load_agenda(shipped_agendas_dir() / f"{name}.toml")
     council = store.ensure_council(f"{template.title} Kildehaven", template.kind, template.members)
     meeting = start_meeting(store, council.id, template, date(2026, 11, 22))
@@ -236,10 +236,10 @@ def test_escalation_shows_on_both_sides(data_dir, tmp_path):
     from meetingtool.actions.meetings import start_meeting
     from meetingtool.core.agenda import load_agenda
     from meetingtool.core.locations import shipped_agendas_dir
-    from meetingtool.store import Store
+    from meetingtool.store import Store, open_store
     from test_export_docx import blocks, table_after
 
-    store = Store(data_dir, now=lambda: datetime(2026, 11, 23, 9, 0))
+    store = open_store(data_dir, now=lambda: datetime(2026, 11, 23, 9, 0))
     agendas = shipped_agendas_dir()
     triage = load_agenda(agendas / "triage.toml")
     committee = load_agenda(agendas / "kvalitetsudvalg.toml")

@@ -32,7 +32,7 @@ from meetingtool.actions.review import (
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.followups import needs_attention
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 
 
 class Clock:
@@ -78,7 +78,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def store(data_dir, clock) -> Store:
-    return Store(data_dir, now=clock)
+    return open_store(data_dir, now=clock)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from meetingtool.actions.meetings import start_meeting
 from meetingtool.actions.review import set_status
 from meetingtool.cli import main
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 
 TODAY = date.today()
 TEMPLATE = AgendaTemplate(
@@ -31,7 +31,7 @@ TEMPLATE = AgendaTemplate(
 @pytest.fixture
 def data(data_dir):
     """Two councils; open, overdue, closed, internal and escalated follow-ups."""
-    store = Store(data_dir)
+    store = open_store(data_dir)
     council = store.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad",
                                    [Member("Birgitte Holm", "moedeleder")])
     committee = store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg")
@@ -190,7 +190,7 @@ def test_csv_to_file_has_bom_for_excel(capsys, data, tmp_path):
 
 
 def test_a_triage_task_names_its_resident_everywhere(capsys, data_dir, tmp_path):
-    store = Store(data_dir)
+    store = open_store(data_dir)
     team = store.ensure_council("Afdeling Birk", "triage")
     round_ = start_meeting(store, team.id, TEMPLATE, TODAY)
     for label in ("AB, stue 12", "KL, stue 3"):

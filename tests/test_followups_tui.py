@@ -18,7 +18,7 @@ from meetingtool.actions.meetings import followups_to_review
 from meetingtool.cli import main
 from meetingtool.core.dates import format_date
 from meetingtool.core.followups import needs_attention
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs import ConfirmDialog
 from meetingtool.tui.screens.approval import ApprovalScreen
@@ -54,7 +54,7 @@ def built_demo(tmp_path_factory):
 def demo(built_demo, tmp_path) -> Store:
     folder = tmp_path / "demo"
     shutil.copytree(built_demo, folder)
-    return Store(folder, now=wall)
+    return open_store(folder, now=wall)
 
 
 def council_of_kind(store, kind: str):
@@ -140,20 +140,20 @@ def test_demo_command_uses_its_own_folder(capsys, data_dir):
     folder = data_dir.parent / "meetingtool-demo"
     assert f"Demodata bygget i {folder}: 5 råd" in out
     assert (folder / MARKER).exists()
-    assert not data_dir.exists() or not Store(data_dir).councils()
+    assert not data_dir.exists() or not open_store(data_dir).councils()
     # Built once; the second time it is only reopened.
     assert main(["demo", "--no-open"]) == 0
     assert "findes allerede" in capsys.readouterr().out
 
 
 def test_demo_never_fills_real_data(capsys, data_dir, tmp_path):
-    Store(data_dir).ensure_council("Mit rigtige råd", "kvalitetsraad")
+    open_store(data_dir).ensure_council("Mit rigtige råd", "kvalitetsraad")
     assert main(["demo", "--no-open", "--data", str(data_dir)]) == 2
     assert "indeholder allerede møder" in capsys.readouterr().err
-    assert [c.name for c in Store(data_dir).councils()] == ["Mit rigtige råd"]
+    assert [c.name for c in open_store(data_dir).councils()] == ["Mit rigtige råd"]
     assert main(["demo", "--no-open", "--fresh", "--data", str(data_dir)]) == 2
     assert "ikke en demomappe" in capsys.readouterr().err
-    assert [c.name for c in Store(data_dir).councils()] == ["Mit rigtige råd"]
+    assert [c.name for c in open_store(data_dir).councils()] == ["Mit rigtige råd"]
 
 
 # --- every screen opens on it ---------------------------------------------------------

@@ -73,7 +73,7 @@ def test_headless_packages_do_not_import_textual():
     report = _import_in_fresh_interpreter(HEADLESS_PACKAGES)
     # Every layer is there now: a package that vanished must not pass by being skipped.
     for module in (*HEADLESS_PACKAGES, "meetingtool.core.model",
-                   "meetingtool.export.docx_minutes", "meetingtool.store.repository"):
+                   "meetingtool.export.docx_minutes", "meetingtool.store.files"):
         assert module in report["imported"], module
     assert "textual" not in report["modules"]
 
@@ -154,3 +154,81 @@ def test_the_scanner_sees_imports_inside_functions(tmp_path):
         encoding="utf-8",
     )
     assert _imported_top_level_names(sample) == {"os", "tinydb", "textual"}
+
+
+# --- the whole layer order -----------------------------------------------------------------
+
+ALLOWED_LAYERS = {
+    "core": {"core"},
+    "store": {"core", "store"},
+    "store.open": {"core", "store", "store.files", "store.postgres"},
+    "store.files": {"core", "store", "store.files"},
+    "store.postgres": {"core", "store", "store.postgres"},
+    "export": {"core", "export"},
+    "actions": {"core", "store", "export", "actions"},
+    "cli": {"core", "store", "export", "actions", "cli", "tui"},
+    "tui": {"core", "store", "export", "actions", "tui"},
+}
+"""Which layers each layer may import: core <- store / export <- actions <- cli / tui. The
+store's own package may open either backend (``open_store``); a backend never the other."""
+
+THIRD_PARTY_HOMES = {"tinydb": "store.files", "psycopg": "store.postgres",
+                     "textual": "tui", "docx": "export"}
+"""Libraries only one layer may import."""
+
+
+def _layer_of(name: str) -> str:
+    parts = name.split(".")
+    if parts[0] == "store" and len(parts) > 1 and parts[1] in ("files", "postgres"):
+        return f"store.{parts[1]}"
+    return parts[0]
+
+
+def _layer_of_file(path: Path) -> str:
+    parts = path.relative_to(PACKAGE_DIR).with_suffix("").parts
+    if parts == ("store", "__init__"):
+        return "store.open"  # open_store: the one place that picks a backend
+    return _layer_of(".".join(parts))
+
+
+def _imported_meetingtool_modules(path: Path) -> set[str]:
+    """Modules of meetingtool a file imports anywhere, without the package prefix."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        found.update(n.split(".", 1)[1] for n in names
+                     if n.startswith("meetingtool.") and "." in n)
+    return found
+
+
+def _layer_violations() -> list[str]:
+    violations = []
+    for path in _source_files():
+        relative = path.relative_to(PACKAGE_DIR)
+        if len(relative.parts) == 1:
+            continue  # meetingtool/__init__.py and __main__.py: the entry points
+        layer = _layer_of_file(path)
+        for module in sorted(_imported_meetingtool_modules(path)):
+            if _layer_of(module) not in ALLOWED_LAYERS[layer]:
+                violations.append(f"{relative} ({layer}) imports meetingtool.{module}")
+        for library in sorted(_imported_top_level_names(path) & set(THIRD_PARTY_HOMES)):
+            if not (layer == THIRD_PARTY_HOMES[library]
+                    or layer.startswith(THIRD_PARTY_HOMES[library] + ".")):
+                violations.append(f"{relative} ({layer}) imports {library}")
+    return violations
+
+
+def test_every_layer_imports_only_the_layers_below_it():
+    assert _layer_violations() == []
+
+
+def test_the_layer_check_notices_a_wrong_import():
+    assert _layer_of("store.files.tx") == "store.files"
+    assert _layer_of("store.api") == "store"
+    assert "core" in ALLOWED_LAYERS["export"] and "store" not in ALLOWED_LAYERS["export"]
+    assert "store.files" not in ALLOWED_LAYERS["store.postgres"]

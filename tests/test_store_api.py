@@ -18,7 +18,7 @@ from meetingtool.core.model import (
     TriageRule,
     TriageSettings,
 )
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 
 DANISH = "Æblegrød på Ørbæk Ældrecenter — Åse Ærø siger: “så går vi i gang!”"
 LONG = ("Referat med mange detaljer om økonomi, rengøring og pårørendes ønsker. "
@@ -43,7 +43,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def store(data_dir: Path, clock: Clock) -> Store:
-    return Store(data_dir, now=clock)
+    return open_store(data_dir, now=clock)
 
 
 def template(**extra) -> AgendaTemplate:
@@ -73,7 +73,7 @@ def council_and_meeting(store: Store, on: date = date(2026, 11, 22)):
 
 
 def test_opening_creates_private_data_dir(data_dir: Path):
-    Store(data_dir)
+    open_store(data_dir)
     assert data_dir.is_dir()
     assert (data_dir / "catalogue.json").is_file()
     assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 3
@@ -91,7 +91,7 @@ def test_councils_round_trip(store: Store, data_dir: Path):
     assert store.find_council("findes ikke") is None
     b.members.append(Member("Ærlige Ærbø", "medlem"))
     store.save_council(b)
-    assert Store(data_dir).council(b.id).members == [Member("Ærlige Ærbø", "medlem")]
+    assert open_store(data_dir).council(b.id).members == [Member("Ærlige Ærbø", "medlem")]
     with pytest.raises(NotFoundError):
         store.council("ukendt")
 
@@ -114,7 +114,7 @@ def test_create_meeting_copies_template_and_members(store: Store, data_dir: Path
     assert meeting.status == "planlagt"
     assert meeting.place == "Café Æblehaven" and meeting.start_time == time(14, 0)
     assert meeting.template_source == "/skabeloner/bpr.toml"
-    assert Store(data_dir).meeting(meeting.id) == meeting
+    assert open_store(data_dir).meeting(meeting.id) == meeting
     other = store.create_meeting(council.id, template(), date(2026, 12, 1), title="Ekstra",
                                  place="", start_time=time(9, 30), theme="Mad")
     assert (other.id, other.title, other.place, other.start_time, other.theme) == (
@@ -140,7 +140,7 @@ def test_save_meeting_round_trip_danish_long_and_empty(store: Store, data_dir: P
     meeting.clock.current_item_id = 2
     meeting.approval = MinutesApproval(date(2026, 12, 1), 2, "Rettelse: Åse var til stede.")
     store.save_meeting(meeting)
-    again = Store(data_dir).meeting(meeting.id)
+    again = open_store(data_dir).meeting(meeting.id)
     assert again == meeting
     raw = (data_dir / "meetings" / "meeting-1.json").read_bytes()
     assert DANISH.encode("utf-8") in raw
@@ -190,7 +190,7 @@ def test_decisions(store: Store, clock: Clock, data_dir: Path):
     d3 = store.add_decision(meeting.id, 2, "")
     assert d1.created == datetime(2026, 11, 22, 14, 31)
     assert len({d1.id, d2.id, d3.id}) == 3
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     assert reopened.decisions(meeting.id) == [d1, d2, d3]
     assert reopened.decisions(meeting.id, item_id=2) == [d1, d3]
     changed = store.update_decision(meeting.id, d1.id, "Ændret: æøå")
@@ -198,7 +198,7 @@ def test_decisions(store: Store, clock: Clock, data_dir: Path):
     store.delete_decision(meeting.id, d2.id)
     d4 = store.add_decision(meeting.id, 3, "Ny")
     assert d4.id not in {d1.id, d2.id, d3.id}  # ids are never reused
-    assert [d.id for d in Store(data_dir).decisions(meeting.id)] == [d1.id, d3.id, d4.id]
+    assert [d.id for d in open_store(data_dir).decisions(meeting.id)] == [d1.id, d3.id, d4.id]
     with pytest.raises(NotFoundError):
         store.delete_decision(meeting.id, d2.id)
     with pytest.raises(NotFoundError):
@@ -215,7 +215,7 @@ def test_followups_round_trip_and_history(store: Store, data_dir: Path):
     assert fu.status == "aaben" and fu.council_id == council.id and fu.item_id == 2
     assert [(h.status, h.meeting_id, h.due, h.owner) for h in fu.history] == [
         ("aaben", meeting.id, date(2026, 12, 1), "Bjørn Læsø")]
-    assert Store(data_dir).followup(fu.id) == fu
+    assert open_store(data_dir).followup(fu.id) == fu
     later = store.create_meeting(council.id, template(), date(2026, 12, 10))
     updated = store.update_followup(fu.id, status="i_gang", due=date(2027, 1, 5),
                                     comment="Rykket", meeting_id=later.id)
@@ -247,7 +247,7 @@ def test_open_followups_index_follows_status(store: Store, data_dir: Path):
     store.update_followup(a.id, status="udfoert")
     assert [f.id for f in store.open_followups(council.id)] == [b.id]
     store.update_followup(a.id, status="aaben", comment="Genåbnet")
-    assert [f.id for f in Store(data_dir).open_followups(council.id)] == [a.id, b.id]
+    assert [f.id for f in open_store(data_dir).open_followups(council.id)] == [a.id, b.id]
     store.update_followup(b.id, status="udgaaet")
     assert [f.id for f in store.followups(council.id)] == [a.id, b.id]
     assert [f.id for f in store.followups(council.id, open_only=True)] == [a.id]
@@ -264,7 +264,7 @@ def test_save_followup_replaces_whole(store: Store, data_dir: Path):
     fu.carried_over = 3
     fu.text = LONG
     store.save_followup(fu)
-    assert Store(data_dir).followup(fu.id) == fu
+    assert open_store(data_dir).followup(fu.id) == fu
     assert store.open_followups(council.id) == [fu]
     fu.status = "udfoert"
     store.save_followup(fu)
@@ -280,7 +280,7 @@ def test_residents_triage_and_borgergennemgang(store: Store, data_dir: Path):
     r2.moved_out = date(2026, 11, 20)
     store.save_resident(r2)
     assert store.residents(council.id) == [r1]
-    assert Store(data_dir).residents(council.id, include_inactive=True) == [r1, r2]
+    assert open_store(data_dir).residents(council.id, include_inactive=True) == [r1, r2]
 
     m1 = store.create_meeting(council.id, template(), date(2026, 11, 20))
     m2 = store.create_meeting(council.id, template(), date(2026, 11, 21))
@@ -291,7 +291,7 @@ def test_residents_triage_and_borgergennemgang(store: Store, data_dir: Path):
     store.set_triage_entry(m1.id, r2.id, colour="groen")
     e2 = store.set_triage_entry(m2.id, r1.id, colour="gul")
     assert [e.resident_id for e in store.triage_entries(m1.id)] == [r1.id, r2.id]
-    history = Store(data_dir).resident_history(r1.id)
+    history = open_store(data_dir).resident_history(r1.id)
     assert [(s.id, e.colour) for s, e in history] == [(m1.id, "roed"), (m2.id, "gul")]
     assert history[1][1] == e2
     with pytest.raises(MeetingToolError):
@@ -301,13 +301,13 @@ def test_residents_triage_and_borgergennemgang(store: Store, data_dir: Path):
 
     answers = {"hvad_ser_vi": "Træthed", "hvad_goer_vi": "Mere søvn"}
     bg = store.add_borgergennemgang(r1.id, m1.id, answers)
-    assert Store(data_dir).borgergennemgange(r1.id) == [bg]
+    assert open_store(data_dir).borgergennemgange(r1.id) == [bg]
     assert store.borgergennemgange(r2.id) == []
 
 
 def test_injected_now_is_used_for_timestamps(data_dir: Path):
     fixed = datetime(2030, 5, 17, 9, 15, 42)
-    store = Store(data_dir, now=lambda: fixed)
+    store = open_store(data_dir, now=lambda: fixed)
     _, meeting = council_and_meeting(store)
     assert store.add_decision(meeting.id, 1, "x").created == fixed
     fu = store.add_followup(meeting.id, 1, "y")
@@ -318,7 +318,7 @@ def test_injected_now_is_used_for_timestamps(data_dir: Path):
 
 
 def test_two_store_objects_in_one_process_see_each_other(data_dir: Path):
-    first, second = Store(data_dir), Store(data_dir)
+    first, second = open_store(data_dir), open_store(data_dir)
     _, meeting = council_and_meeting(first)
     a = first.add_decision(meeting.id, 1, "fra første")
     b = second.add_decision(meeting.id, 1, "fra anden")
@@ -344,7 +344,7 @@ def _close_and_measure(store: Store, data_dir: Path, followup_id: str, monkeypat
                        ) -> tuple[int, int, set[str]]:
     """Close one follow-up; the bytes written (every atomic write, counted as it is made,
     and the sizes of the files changed on disk) and the files changed or removed."""
-    from meetingtool.store import storage
+    from meetingtool.store.files import storage
 
     written = []
     real_write = storage.write_bytes_atomic
@@ -371,7 +371,7 @@ def test_closing_a_followup_rewrites_only_small_files_however_long_the_history(
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: None)  # builds the history fast; only the
     # sizes of what is written are measured, and fsync does not change them
-    store = Store(data_dir, now=lambda: datetime(2026, 11, 22, 9, 0))
+    store = open_store(data_dir, now=lambda: datetime(2026, 11, 22, 9, 0))
     council = store.ensure_council("Triageteam Solbakken", "triage")
     rounds = AgendaTemplate(kind="triage", title="Triagerunde",
                             items=[TemplateItem("Runde", 15)])

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from meetingtool.cli import main
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import AgendaTemplate, Attendee, Member, TemplateItem
-from meetingtool.store import Store, StoreDamagedError, list_backups
+from meetingtool.store import Store, StoreDamagedError, list_backups, open_store
 from meetingtool.store.merge import merge_docs, merge_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ class Clock:
 
 @pytest.fixture
 def store(data_dir: Path) -> Store:
-    return Store(data_dir, now=Clock())
+    return open_store(data_dir, now=Clock())
 
 
 def setup_meeting(store: Store):
@@ -134,12 +134,12 @@ def test_cli_lists_and_restores_even_a_damaged_store(store: Store, data_dir: Pat
 
     (data_dir / "catalogue.json").write_bytes(b"")  # the store can no longer open
     with pytest.raises(StoreDamagedError):
-        Store(data_dir)
+        open_store(data_dir)
     assert main(["--data", str(data_dir), "restore", backup_id]) == 0
     out = capsys.readouterr().out
     assert f"Gendannede sikkerhedskopien {backup_id}" in out
     assert "meetingtool restore" in out
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     assert [d.text for d in reopened.decisions(meeting.id)] == ["Vigtig beslutning"]
     # the damaged file was kept in the pre-restore backup, byte for byte
     damaged_copy = list_backups(data_dir)[0].path / "catalogue.json"
@@ -149,7 +149,7 @@ def test_cli_lists_and_restores_even_a_damaged_store(store: Store, data_dir: Pat
 def test_cli_restore_errors_and_empty_list(data_dir: Path, capsys):
     assert main(["restore"]) == 0
     assert "ingen sikkerhedskopier" in capsys.readouterr().out
-    Store(data_dir)
+    open_store(data_dir)
     assert main(["restore", "findes-ikke"]) == 2
     assert "findes ikke" in capsys.readouterr().err
 
@@ -160,7 +160,7 @@ def test_interrupted_restore_is_finished_on_open(store: Store, data_dir: Path):
     store.add_decision(meeting.id, 1, "Bliver rullet tilbage")
     (data_dir / "pending.json").write_text(json.dumps({"restore": backup_id}),
                                            encoding="utf-8")
-    assert Store(data_dir).decisions(meeting.id) == []
+    assert open_store(data_dir).decisions(meeting.id) == []
     assert not (data_dir / "pending.json").exists()
 
 
@@ -204,7 +204,7 @@ def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
     downgrade_to_version_1(data_dir)
     version_1 = json.loads((data_dir / "catalogue.json").read_text(encoding="utf-8"))
     assert sorted(version_1["meetings"]) == ["1", "2"]
-    migrated = Store(data_dir, now=lambda: datetime(2027, 1, 2, 8, 0))
+    migrated = open_store(data_dir, now=lambda: datetime(2027, 1, 2, 8, 0))
     assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
     first = migrated.backups()[0]
     assert first.reason == "Før opgradering af data fra version 1 til 3"
@@ -223,7 +223,7 @@ def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
     migrated.update_followup(a.id, status="udfoert")
     assert [f.id for f in migrated.open_followups(council.id)] == [f"{meeting.id}-3", c.id]
     # opening again does not migrate (or back up) again
-    Store(data_dir)
+    open_store(data_dir)
     assert len(list_backups(data_dir)) == 1
 
 
@@ -278,7 +278,7 @@ def test_version_2_data_is_backed_up_and_its_yearly_archives_split(store: Store,
     assert sorted(p.name for p in folder.iterdir()) == sorted([
         "closed-2026.json", "closed-2027.json", f"open-{meeting.id}.json"])
 
-    migrated = Store(data_dir, now=lambda: datetime(2027, 2, 1, 8, 0))
+    migrated = open_store(data_dir, now=lambda: datetime(2027, 2, 1, 8, 0))
     assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
     backup = migrated.backups()[0]
     assert backup.reason == "Før opgradering af data fra version 2 til 3"
@@ -302,7 +302,7 @@ def test_version_2_data_is_backed_up_and_its_yearly_archives_split(store: Store,
     assert [x.id for x in migrated.open_followups(council.id)] == [b.id, f.id,
                                                                    f"{meeting.id}-5"]
     assert not list(folder.glob("closed-20*.json"))
-    Store(data_dir)
+    open_store(data_dir)
     assert len(list_backups(data_dir)) == 1  # opened again: no second upgrade
 
 
@@ -322,7 +322,7 @@ def test_interrupted_split_of_the_yearly_archives_is_finished(store: Store, data
     written["closed"]["2"] = stale
     (folder / f"closed-meeting-{meeting.id}.json").write_text(json.dumps(written),
                                                               encoding="utf-8")
-    migrated = Store(data_dir)
+    migrated = open_store(data_dir)
     assert [x.id for x in migrated.followups(council.id)] == [a.id, b.id, c.id, f.id, d.id]
     assert migrated.followup(c.id).text == "Udgået"
     assert not (folder / "closed-2026.json").exists()
@@ -331,7 +331,7 @@ def test_interrupted_split_of_the_yearly_archives_is_finished(store: Store, data
 def test_restoring_a_backup_of_version_2_data_upgrades_it(store: Store, data_dir: Path):
     council, _, (meeting, _, _), fus = version_2_history(store)
     downgrade_to_version_2(data_dir)
-    migrated = Store(data_dir)
+    migrated = open_store(data_dir)
     pre_upgrade = migrated.backups()[0]
     migrated.update_followup(fus[0].id, status="udfoert")
     migrated.restore(pre_upgrade.id)
@@ -342,10 +342,10 @@ def test_restoring_a_backup_of_version_2_data_upgrades_it(store: Store, data_dir
 
 
 def test_newer_data_is_refused(data_dir: Path):
-    Store(data_dir)
+    open_store(data_dir)
     (data_dir / "meta.json").write_text('{"schema": 99}', encoding="utf-8")
     with pytest.raises(MeetingToolError, match="nyere udgave"):
-        Store(data_dir)
+        open_store(data_dir)
     assert (data_dir / "meta.json").read_text(encoding="utf-8") == '{"schema": 99}'
 
 
@@ -353,7 +353,7 @@ def test_newer_data_is_refused(data_dir: Path):
 
 
 def test_two_terminals_saving_notes_of_different_items_keep_both(data_dir: Path):
-    chair, secretary = Store(data_dir), Store(data_dir)
+    chair, secretary = open_store(data_dir), open_store(data_dir)
     _, meeting = setup_meeting(chair)
     mine, theirs = chair.meeting(meeting.id), secretary.meeting(meeting.id)
     mine.items[0].notes = "Formandens noter"
@@ -364,7 +364,7 @@ def test_two_terminals_saving_notes_of_different_items_keep_both(data_dir: Path)
     secretary.save_meeting(theirs)
     mine.items[0].notes += " og mere"
     chair.save_meeting(mine)  # the chair's object lacks the secretary's changes
-    result = Store(data_dir).meeting(meeting.id)
+    result = open_store(data_dir).meeting(meeting.id)
     assert result.items[0].notes == "Formandens noter og mere"
     assert result.items[0].used_seconds == 61.0
     assert result.items[1].notes == "Referentens noter"
@@ -386,7 +386,7 @@ def test_merge_docs_rules():
 
 
 def test_a_second_copy_read_in_this_process_does_not_move_the_first_ones_base(data_dir):
-    chair, secretary = Store(data_dir), Store(data_dir)
+    chair, secretary = open_store(data_dir), open_store(data_dir)
     council = chair.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
     template = AgendaTemplate(kind="kvalitetsraad", title="Møde",
                               items=[TemplateItem("Tema", 30, "tema"),
@@ -400,7 +400,7 @@ def test_a_second_copy_read_in_this_process_does_not_move_the_first_ones_base(da
     chair.meeting(meeting.id)                        # another screen reads its own copy
     screen_copy.items[0].notes = "Formandens noter"
     chair.save_meeting(screen_copy)
-    stored = Store(data_dir).meeting(meeting.id)
+    stored = open_store(data_dir).meeting(meeting.id)
     assert [item.notes for item in stored.items] == ["Formandens noter", "Referentens noter"]
 
 
@@ -441,7 +441,7 @@ def test_lines_added_on_both_sides_are_each_kept_once(base, mine_added, theirs_a
 
 
 def test_two_terminals_typing_notes_into_one_item_lose_neither(data_dir: Path):
-    chair, secretary = Store(data_dir), Store(data_dir)
+    chair, secretary = open_store(data_dir), open_store(data_dir)
     council = chair.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
     template = AgendaTemplate(kind="kvalitetsraad", title="Møde",
                               items=[TemplateItem("Tema", 30, "tema")])
@@ -451,7 +451,7 @@ def test_two_terminals_typing_notes_into_one_item_lose_neither(data_dir: Path):
     secretary.save_meeting(theirs)
     mine.items[0].notes = "Formandens note"
     chair.save_meeting(mine)
-    assert Store(data_dir).meeting(meeting.id).items[0].notes == (
+    assert open_store(data_dir).meeting(meeting.id).items[0].notes == (
         "Referentens noter\nFormandens note")
     # Both type on, several saves each: every line once.
     for round_ in (1, 2):
@@ -459,19 +459,19 @@ def test_two_terminals_typing_notes_into_one_item_lose_neither(data_dir: Path):
         chair.save_meeting(mine)
         theirs.items[0].notes += f" r{round_}"
         secretary.save_meeting(theirs)
-    assert Store(data_dir).meeting(meeting.id).items[0].notes == (
+    assert open_store(data_dir).meeting(meeting.id).items[0].notes == (
         "Referentens noter r1 r2\nFormandens note 1 2")
     # Pulled in before typing: the chair writes on after the merged text.
     pulled = chair.pull_notes(mine, mine.items[0].id)
     assert pulled == "Referentens noter r1 r2\nFormandens note 1 2"
     mine.items[0].notes += "\nFormand: slut"
     chair.save_meeting(mine)
-    assert Store(data_dir).meeting(meeting.id).items[0].notes == (
+    assert open_store(data_dir).meeting(meeting.id).items[0].notes == (
         "Referentens noter r1 r2\nFormandens note 1 2\nFormand: slut")
 
 
 def test_attendance_changed_in_two_terminals_keeps_both(data_dir: Path):
-    chair, secretary = Store(data_dir), Store(data_dir)
+    chair, secretary = open_store(data_dir), open_store(data_dir)
     council = chair.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad",
                                    [Member("Birgitte Holm", "moedeleder"),
                                     Member("Teamleder", "teamleder"), Member("Præst", "medlem")])
@@ -487,7 +487,7 @@ def test_attendance_changed_in_two_terminals_keeps_both(data_dir: Path):
     theirs.attendance.append(Attendee("Jens Hansen, køkkenleder", "gaest", guest=True))
     theirs.items[0].notes = "Referentens noter"
     secretary.save_meeting(theirs)
-    stored = Store(data_dir).meeting(meeting.id)
+    stored = open_store(data_dir).meeting(meeting.id)
     assert [(a.name, a.presence) for a in stored.attendance] == [
         ("Birgitte Holm", "til_stede"), ("Teamleder", "afbud"), ("Præst", "afbud"),
         ("Jens Hansen, køkkenleder", "til_stede")]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store, StoreDamagedError
+from meetingtool.store import Store, StoreDamagedError, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ TEMPLATE = AgendaTemplate(kind="kvalitetsraad", title="Kvalitetsrådsmøde",
 
 
 def prepare(data_dir: Path) -> tuple[str, int]:
-    store = Store(data_dir)
+    store = open_store(data_dir)
     council = store.ensure_council("Kvalitetsråd", "kvalitetsraad", [Member("Åse", "formand")])
     meeting = store.create_meeting(council.id, TEMPLATE, date(2026, 11, 22))
     return council.id, meeting.id
@@ -39,12 +39,12 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from meetingtool.store import Store
+    from meetingtool.store import Store, open_store
 
     data, meeting_id = Path(sys.argv[1]), int(sys.argv[2])
     tag, count = sys.argv[3], int(sys.argv[4])
     item = int(sys.argv[5]) if len(sys.argv) > 5 else 0  # which item's notes it writes
-    store = Store(data)
+    store = open_store(data)
     council_id = store.meeting(meeting_id).council_id
     print("klar", flush=True)
     for n in range(count):
@@ -80,7 +80,7 @@ def parse(lines: list[str]) -> dict[str, list[str]]:
 
 def check_reported_changes_are_there(data_dir: Path, meeting_id: int, council_id: str,
                                      reported: dict[str, list[str]]) -> None:
-    store = Store(data_dir)
+    store = open_store(data_dir)
     decisions = {d.id for d in store.decisions(meeting_id)}
     assert set(reported["decision"]) <= decisions
     followups = {f.id: f for f in store.followups(meeting_id=meeting_id)}
@@ -159,7 +159,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, data_dir: Pa
     assert len(ids) == 2 * count and len(set(ids)) == 2 * count
     followup_ids = outputs[0]["followup"] + outputs[1]["followup"]
     assert len(set(followup_ids)) == 2 * count
-    store = Store(data_dir)
+    store = open_store(data_dir)
     decisions = store.decisions(meeting_id)
     assert sorted(d.id for d in decisions) == sorted(ids)
     texts = {d.text for d in decisions}
@@ -195,7 +195,7 @@ def test_damaged_catalogue_gives_clear_error_and_is_untouched(data_dir: Path, ca
     path.write_bytes(content)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     with pytest.raises(StoreDamagedError) as caught:
-        Store(data_dir)
+        open_store(data_dir)
     assert str(path) in caught.value.message
     assert "meetingtool restore" in caught.value.message
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
@@ -204,7 +204,7 @@ def test_damaged_catalogue_gives_clear_error_and_is_untouched(data_dir: Path, ca
 @pytest.mark.parametrize("case", list(damage_cases()))
 def test_damaged_meeting_file_is_never_overwritten(data_dir: Path, case: str):
     council_id, meeting_id = prepare(data_dir)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     store.add_decision(meeting_id, 1, "Før skaden")
     path = data_dir / "meetings" / f"meeting-{meeting_id}.json"
     content = damage_cases()[case]
@@ -212,7 +212,7 @@ def test_damaged_meeting_file_is_never_overwritten(data_dir: Path, case: str):
         content = path.read_bytes()[:-7]
     path.write_bytes(content)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
-    store = Store(data_dir)  # the catalogue is fine; the meeting file is read on use
+    store = open_store(data_dir)  # the catalogue is fine; the meeting file is read on use
     attempts = [
         lambda: store.meeting(meeting_id),
         lambda: store.add_decision(meeting_id, 1, "Efter skaden"),
@@ -229,7 +229,7 @@ def test_damaged_meeting_file_is_never_overwritten(data_dir: Path, case: str):
 
 def test_damaged_followup_index_is_reported(data_dir: Path):
     council_id, meeting_id = prepare(data_dir)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     store.add_followup(meeting_id, 1, "Punkt")
     index = data_dir / "followups" / council_id / f"open-{meeting_id}.json"
     index.write_bytes(b"")
@@ -245,7 +245,7 @@ def test_missing_meeting_file_is_damage_not_unknown(data_dir: Path):
     _, meeting_id = prepare(data_dir)
     (data_dir / "meetings" / f"meeting-{meeting_id}.json").unlink()
     with pytest.raises(StoreDamagedError, match="mangler"):
-        Store(data_dir).meeting(meeting_id)
+        open_store(data_dir).meeting(meeting_id)
 
 
 def test_zero_byte_catalogue_is_not_a_new_store(data_dir: Path):
@@ -253,7 +253,7 @@ def test_zero_byte_catalogue_is_not_a_new_store(data_dir: Path):
     (data_dir / "catalogue.json").write_bytes(b"")
     (data_dir / "meta.json").unlink()
     with pytest.raises(StoreDamagedError):
-        Store(data_dir)
+        open_store(data_dir)
     assert (data_dir / "catalogue.json").read_bytes() == b""
 
 
@@ -277,7 +277,7 @@ def test_leftover_temp_files_are_removed_on_open(data_dir: Path):
     partial = data_dir / "backups" / ".partial-20261122-101010"
     partial.mkdir(parents=True)
     (partial / "catalogue.json").write_text("{}", encoding="utf-8")
-    Store(data_dir)
+    open_store(data_dir)
     assert not any(path.exists() for path in leftovers)
     assert not partial.exists()
     # nothing else is touched
@@ -286,7 +286,7 @@ def test_leftover_temp_files_are_removed_on_open(data_dir: Path):
 
 def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: Path):
     council_id, meeting_id = prepare(data_dir)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     kept = store.add_followup(meeting_id, 1, "Forbliver åben")
     closing = store.add_followup(meeting_id, 1, "Lukkes")
     index_path = data_dir / "followups" / council_id / f"open-{meeting_id}.json"
@@ -296,7 +296,7 @@ def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: 
     index_path.write_bytes(index_before)
     (data_dir / "pending.json").write_text(
         json.dumps({"meetings": [], "followups": [[closing.id, council_id]]}), encoding="utf-8")
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     assert [f.id for f in reopened.open_followups(council_id)] == [kept.id]
     assert reopened.followup(closing.id).status == "udfoert"
     assert [f.id for f in reopened.followups(council_id)] == [kept.id, closing.id]
@@ -307,7 +307,7 @@ def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: 
 
 def test_interrupted_reopening_keeps_the_newer_copy(data_dir: Path):
     council_id, meeting_id = prepare(data_dir)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     fu = store.add_followup(meeting_id, 1, "Lukkes og genåbnes")
     store.update_followup(fu.id, status="udfoert")
     archive = data_dir / "followups" / council_id / f"closed-meeting-{meeting_id}.json"
@@ -316,7 +316,7 @@ def test_interrupted_reopening_keeps_the_newer_copy(data_dir: Path):
     archive.write_bytes(archive_before)  # the closed copy is still there
     (data_dir / "pending.json").write_text(
         json.dumps({"followups": [[fu.id, council_id]]}), encoding="utf-8")
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     assert reopened.followup(fu.id).status == "i_gang"
     assert [f.id for f in reopened.open_followups(council_id)] == [fu.id]
     assert [f.status for f in reopened.followups(council_id)] == ["i_gang"]
@@ -326,13 +326,13 @@ def test_interrupted_meeting_creation_is_finished(data_dir: Path):
     council_id, meeting_id = prepare(data_dir)
     catalogue, summaries = data_dir / "catalogue.json", data_dir / "summaries" / "2026.json"
     before = catalogue.read_bytes(), summaries.read_bytes()
-    created = Store(data_dir).create_meeting(council_id, TEMPLATE, date(2026, 12, 5))
+    created = open_store(data_dir).create_meeting(council_id, TEMPLATE, date(2026, 12, 5))
     # as if killed after the meeting file was written, before the catalogue files were
     catalogue.write_bytes(before[0])
     summaries.write_bytes(before[1])
     (data_dir / "pending.json").write_text(json.dumps({"meetings": [created.id]}),
                                            encoding="utf-8")
-    store = Store(data_dir)
+    store = open_store(data_dir)
     assert [s.id for s in store.meetings()] == [created.id, meeting_id]
     assert store.create_meeting(council_id, TEMPLATE, date(2026, 12, 6)).id == created.id + 1
 
@@ -345,7 +345,7 @@ def test_files_are_owner_only_whatever_the_umask(data_dir: Path, umask: int):
     old = os.umask(umask)
     try:
         council_id, meeting_id = prepare(data_dir)
-        store = Store(data_dir)
+        store = open_store(data_dir)
         store.add_followup(meeting_id, 1, "Punkt")
         resident = store.add_resident(council_id, "ÅØ", "3")
         store.set_triage_entry(meeting_id, resident.id, colour="gul")
@@ -366,8 +366,8 @@ def test_utf8_is_explicit_whatever_the_locale(tmp_path: Path, data_dir: Path):
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from meetingtool.store import Store
-        store = Store(Path(sys.argv[1]))
+        from meetingtool.store import Store, open_store
+        store = open_store(Path(sys.argv[1]))
         store.ensure_council("Æblegårdens Rådsmøde", "kvalitetsraad")
         print(store.councils()[0].name.encode("utf-8").hex())
     """), encoding="utf-8")
@@ -378,7 +378,7 @@ def test_utf8_is_explicit_whatever_the_locale(tmp_path: Path, data_dir: Path):
     assert bytes.fromhex(result.stdout.strip()).decode("utf-8") == "Æblegårdens Rådsmøde"
     raw = (data_dir / "catalogue.json").read_bytes()
     assert "Æblegårdens Rådsmøde".encode("utf-8") in raw
-    assert Store(data_dir).councils()[0].name == "Æblegårdens Rådsmøde"
+    assert open_store(data_dir).councils()[0].name == "Æblegårdens Rådsmøde"
 
 
 class Killed(BaseException):
@@ -392,10 +392,10 @@ def test_a_move_cut_after_any_write_keeps_the_followup(data_dir: Path, monkeypat
                                                        writes_before_kill: int):
     """Closing (open file -> archive) and reopening (archive -> open file) cut after each
     of their writes: the follow-up is found exactly once, with the right status."""
-    from meetingtool.store import storage
+    from meetingtool.store.files import storage
 
     council_id, meeting_id = prepare(data_dir)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     fu = store.add_followup(meeting_id, 1, "Flyttes")
     if not close_first:
         store.update_followup(fu.id, status="udfoert")
@@ -413,7 +413,7 @@ def test_a_move_cut_after_any_write_keeps_the_followup(data_dir: Path, monkeypat
     with pytest.raises(Killed):
         store.update_followup(fu.id, status="udfoert" if close_first else "aaben")
     monkeypatch.setattr(storage.AtomicJSONStorage, "flush", real_flush)
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     everything = reopened.followups(council_id)
     assert [f.id for f in everything] == [fu.id]
     moved = writes_before_kill >= 1  # the new home was written before the kill

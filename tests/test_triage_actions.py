@@ -20,7 +20,7 @@ from meetingtool.actions.triage import TriageRound
 from meetingtool.actions.triage_writer import RatingWriter
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
 TODAY = date(2026, 11, 23)
@@ -34,7 +34,7 @@ def wall() -> datetime:
 @pytest.fixture
 def team(data_dir):
     """Afdeling Birk: four residents, two earlier rounds, today's meeting (not yet rated)."""
-    store = Store(data_dir, now=wall)
+    store = open_store(data_dir, now=wall)
     template = load_agenda(AGENDA)
     council = store.ensure_council("Afdeling Birk", "triage")
     store.ensure_council("Kvalitetsudvalg Syd", "kvalitetsudvalg")
@@ -381,7 +381,7 @@ def test_demo_triage_team_has_a_board_with_trends(tmp_path):
 
     demo_today = date(2026, 11, 22)
     build_demo(tmp_path / "demo", today=demo_today)
-    store = Store(tmp_path / "demo")
+    store = open_store(tmp_path / "demo")
     team = next(c for c in store.councils() if c.kind == "triage")
     residents = store.residents(team.id)
     assert len(residents) == 18

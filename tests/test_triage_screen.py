@@ -11,7 +11,7 @@ from textual.app import App
 from textual.widgets import Label, Static
 
 from meetingtool.core.agenda import load_agenda
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.screens.triage import TriageScreen
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
@@ -45,7 +45,7 @@ class RoundApp(App):
 def board(data_dir):
     """Team "Afdeling Birk": five residents, two earlier meetings, today's meeting."""
     clock = FakeClock()
-    store = Store(data_dir, now=clock.wall)
+    store = open_store(data_dir, now=clock.wall)
     template = load_agenda(AGENDA)
     team = store.ensure_council("Afdeling Birk", "triage")
     store.ensure_council("Kvalitetsudvalg Syd", "kvalitetsudvalg")

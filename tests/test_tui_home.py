@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from meetingtool.core.agenda import load_agenda, resolve_template
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.screens.home import HomeScreen, RowList
 from meetingtool.tui.screens.meeting import MeetingScreen
@@ -40,7 +40,7 @@ def template(data_dir, name: str):
 
 @pytest.fixture
 def store(data_dir) -> Store:
-    return Store(data_dir, now=wall)
+    return open_store(data_dir, now=wall)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.locations import log_file
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui import app as app_module
 from meetingtool.tui.app import CRASH_STATUS, MeetingToolApp, run_app
 from meetingtool.tui.screens.home import HomeScreen
@@ -33,7 +33,7 @@ class FakeMonotonic:
 
 @pytest.fixture
 def store(data_dir) -> Store:
-    return Store(data_dir, now=wall)
+    return open_store(data_dir, now=wall)
 
 
 def test_a_crash_writes_the_traceback_without_locals_and_exits_non_zero(

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from meetingtool.core.agenda import load_agenda, resolve_template
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 
 
@@ -21,7 +21,7 @@ def wall() -> datetime:
 def store(data_dir, monkeypatch, tmp_path) -> Store:
     # User templates are also read from ./agendas: run where there are none.
     monkeypatch.chdir(tmp_path)
-    return Store(data_dir, now=wall)
+    return open_store(data_dir, now=wall)
 
 
 def fill(store: Store) -> None:

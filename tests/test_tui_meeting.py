@@ -15,7 +15,7 @@ from textual.app import App
 from textual.widgets import Input, Label, Static, TextArea
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, DecisionsDialog, FollowUpDialog
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.screens.meeting import MeetingScreen
@@ -102,7 +102,7 @@ def fake() -> FakeTime:
 
 @pytest.fixture
 def store(data_dir, fake) -> Store:
-    return Store(data_dir, now=fake.wall)
+    return open_store(data_dir, now=fake.wall)
 
 
 @pytest.fixture
@@ -303,7 +303,7 @@ async def test_notes_are_saved_while_typing_and_on_leaving_the_item(store, meeti
 async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
     store, meeting_id, fake, data_dir
 ):
-    secretary = Store(data_dir, now=fake.wall)
+    secretary = open_store(data_dir, now=fake.wall)
     theirs = secretary.meeting(meeting_id)
     theirs.items[0].notes = "Referentens noter"
     secretary.save_meeting(theirs)
@@ -316,7 +316,7 @@ async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
         assert notes.cursor_location == notes.document.end
         await pilot.press(*"Formanden: enig")
         await pilot.press("escape")
-        assert Store(data_dir).meeting(meeting_id).items[0].notes == (
+        assert open_store(data_dir).meeting(meeting_id).items[0].notes == (
             "Referentens noter\nFormanden: enig")
 
         # The secretary writes on and records a decision; the chair's screen reads it in.
@@ -329,7 +329,7 @@ async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
         await pilot.pause()
         assert notes.text == "Referentens noter\nFormanden: enig\nGodkendt uden bemærkninger"
         assert "Dagsordenen blev godkendt" in str(screen.query_one("#recorded").render())
-    assert Store(data_dir).meeting(meeting_id).items[0].notes == (
+    assert open_store(data_dir).meeting(meeting_id).items[0].notes == (
         "Referentens noter\nFormanden: enig\nGodkendt uden bemærkninger")
 
 
@@ -356,7 +356,7 @@ async def test_a_paused_screen_follows_what_the_other_terminal_saved(
     async with app.run_test(size=SIZE) as pilot:
         screen = screen_of(app)
         await pilot.pause()
-        chair = Store(data_dir, now=fake.wall)          # the chair's terminal
+        chair = open_store(data_dir, now=fake.wall)          # the chair's terminal
         theirs = chair.meeting(meeting_id)
         theirs.attendance[1].presence = "afbud"
         theirs.clock.current_item_id = theirs.items[2].id
@@ -375,7 +375,7 @@ async def test_a_paused_screen_follows_what_the_other_terminal_saved(
         fake.advance(seconds=4)
         screen.tick()
         assert screen.current_item.id == theirs.items[3].id
-    stored = Store(data_dir).meeting(meeting_id)
+    stored = open_store(data_dir).meeting(meeting_id)
     assert stored.attendance[1].presence == "afbud" and stored.items[0].used_seconds == 330.0
 
 
@@ -576,7 +576,7 @@ async def test_quit_and_resume_keeps_everything(store, meeting_id, fake, data_di
     assert app.return_code in (0, None)
 
     later = FakeTime(start=datetime(2026, 11, 22, 15, 0))
-    reopened = MeetingTestApp(Store(data_dir, now=later.wall), meeting_id, later)
+    reopened = MeetingTestApp(open_store(data_dir, now=later.wall), meeting_id, later)
     async with reopened.run_test(size=SIZE) as pilot:
         screen = screen_of(reopened)
         assert not screen.clock.running  # reopened paused

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from meetingtool.core.agenda import load_agenda, resolve_template
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.screens.attendance import AttendanceScreen
@@ -27,7 +27,7 @@ def fake() -> FakeTime:
 
 @pytest.fixture
 def store(data_dir, fake) -> Store:
-    return Store(data_dir, now=fake.wall)
+    return open_store(data_dir, now=fake.wall)
 
 
 @pytest.fixture

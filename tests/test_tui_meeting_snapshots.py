@@ -10,7 +10,7 @@ from datetime import date, time
 
 import pytest
 
-from meetingtool.store import Store
+from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 
 from test_tui_meeting import MEETING_DAY, MEMBERS, FakeTime, make_template
@@ -25,7 +25,7 @@ def fake() -> FakeTime:
 
 @pytest.fixture
 def app(data_dir, fake) -> MeetingToolApp:
-    store = Store(data_dir, now=fake.wall)
+    store = open_store(data_dir, now=fake.wall)
     council = store.ensure_council(
         "Bruger- og pårørenderåd Kildebo", "bruger-og-paaroerenderaad", members=MEMBERS
     )

@@ -233,12 +233,12 @@ class _Clock:
 def build_demo(data: Path, *, today: date | None = None) -> DemoResult:
     """Fill ``data`` (an empty or demo folder) with the demo councils and meetings."""
     from meetingtool.core.agenda import load_agenda
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
 
     today = today or date.today()
     data = Path(data)
     clock = _Clock()
-    store = Store(data, now=clock)
+    store = open_store(data, now=clock)
     if store.councils():
         raise MeetingToolError(
             f"{data} indeholder allerede møder. Demodata bygges kun i en tom mappe."

@@ -21,7 +21,7 @@ from meetingtool.core.agenda import (
 )
 from meetingtool.core.dates import format_time
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location, local_dir
 from meetingtool.core.model import AgendaTemplate
 from meetingtool.core.vocab import ITEM_KINDS, MEETING_KINDS, ROLES, TRIAGE_COLOURS
 
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _data(args: argparse.Namespace) -> Path:
-    return data_dir(getattr(args, "data", None))
+    return local_dir(data_location(getattr(args, "data", None)))
 
 
 def list_templates(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from meetingtool.cli import add_data_option
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location
 
 
 def register(subparsers) -> None:
@@ -51,9 +51,9 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from meetingtool.cli.meetings import meeting_or_explain
     from meetingtool.export import export_minutes
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
 
-    store = Store(data_dir(getattr(args, "data", None)))
+    store = open_store(data_location(getattr(args, "data", None)))
     meeting_or_explain(store, args.meeting_id)
     warnings: list[str] = []
     path = export_minutes(

@@ -14,7 +14,7 @@ import io
 import json
 import shutil
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.meetings import Origins
@@ -22,7 +22,7 @@ from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review, titled
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
 from meetingtool.export.naming import output_path, write_new
@@ -59,10 +59,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, today: date | None = None) -> int:
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
 
     today = today or date.today()
-    store = Store(data_dir(getattr(args, "data", None)))
+    store = open_store(data_location(getattr(args, "data", None)))
     followups = select(store, args, today)
     origins = Origins(store)
     records = [record(store, followup, today, origins) for followup in followups]
@@ -289,7 +289,7 @@ def to_ics(followups: list[FollowUp], records: list[dict]) -> tuple[bytes, int]:
 
 def _utc(moment: datetime) -> datetime:
     """Stored times are local and naive; DTSTAMP must be UTC."""
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _write_bytes(out: str | None, data: bytes, count: int, fmt: str, today: date) -> int:

@@ -13,7 +13,7 @@ import json
 from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import NotFoundError
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location
 from meetingtool.core.model import Meeting
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES
 
@@ -45,9 +45,9 @@ def register(subparsers) -> None:
 
 
 def _store(args):
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
 
-    return Store(data_dir(getattr(args, "data", None)))
+    return open_store(data_location(getattr(args, "data", None)))
 
 
 def find_council(store, name: str):

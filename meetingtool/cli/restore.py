@@ -9,10 +9,11 @@ even when a database file is damaged, since that is when a backup is needed.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_time
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location, is_server_url
 
 
 def register(subparsers) -> None:
@@ -35,7 +36,14 @@ def _when(created) -> str:
 def run(args: argparse.Namespace) -> int:
     from meetingtool.store import list_backups, restore_backup
 
-    data = data_dir(getattr(args, "data", None))
+    location = data_location(getattr(args, "data", None))
+    if is_server_url(location):
+        print("Data ligger på en fælles PostgreSQL-server, og dens sikkerhedskopier er "
+              "serverens egne (fx pg_dump eller serverens løbende backup): spørg den, der "
+              "driver serveren. Et øjebliksbillede i en mappe tages med: "
+              "meetingtool store copy URL MAPPE")
+        return 2 if args.backup_id else 0
+    data = Path(location)
     if not args.backup_id:
         found = list_backups(data)
         if not found:

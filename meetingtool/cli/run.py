@@ -17,7 +17,7 @@ from meetingtool.cli import add_data_option
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location, local_dir
 from meetingtool.core.vocab import MEETING_STATUSES
 
 RECENT_LIMIT = 10
@@ -53,26 +53,27 @@ def register(subparsers) -> None:
 
 
 def run_command(args: argparse.Namespace, today: date | None = None) -> int:
-    folder = data_dir(args.data)
+    location = data_location(args.data)
+    folder = local_dir(location)
     # The agenda and the date first: a problem in either stops here, before any write.
     template = load_agenda(resolve_template(args.agenda, folder))
     on = parse_date(args.date, today or date.today()) if args.date else (today or date.today())
     if not args.council.strip():
         raise MeetingToolError("--council skal have rådets navn.")
 
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
     from meetingtool.tui.launch import run_meeting_app, start_new_meeting
 
-    store = Store(folder)
+    store = open_store(location)
     meeting = start_new_meeting(store, template, args.council, on, title=args.title)
     return run_meeting_app(store, meeting.id)
 
 
 def resume_command(args: argparse.Namespace) -> int:
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
     from meetingtool.tui.launch import latest_unfinished, run_meeting_app
 
-    store = Store(data_dir(args.data))
+    store = open_store(data_location(args.data))
     if args.meeting_id is None:
         summary = latest_unfinished(store.meetings())
         if summary is None:

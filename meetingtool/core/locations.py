@@ -1,18 +1,68 @@
 """Where meetingtool keeps its files. Computed at call time, never at import.
 
-The data directory is chosen in this order: the ``--data`` option, the
+The data location is chosen in this order: the ``--data`` option, the
 ``MEETINGTOOL_DATA`` environment variable, then the platform's user data directory
-(e.g. ``~/.local/share/meetingtool`` on Linux).
+(e.g. ``~/.local/share/meetingtool`` on Linux). A location is a folder (the files backend)
+or a ``postgresql://`` URL (the shared server). A URL given on the command line must not
+carry a password: every user of the machine can read a command line (``ps``).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import platformdirs
 
+from meetingtool.core.errors import MeetingToolError
+
 ENV_DATA = "MEETINGTOOL_DATA"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(location: str | os.PathLike[str]) -> bool:
+    """Whether ``location`` names a PostgreSQL server rather than a folder."""
+    return str(location).strip().lower().startswith(SERVER_SCHEMES)
+
+
+def url_has_password(url: str) -> bool:
+    """Whether a libpq URL carries a password (``user:secret@`` or ``?password=``)."""
+    parts = urlsplit(url)
+    return parts.password is not None or "password" in parse_qs(parts.query)
+
+
+def data_location(option: str | os.PathLike[str] | None = None) -> Path | str:
+    """The data location to use: a folder (not created here) or a server URL.
+
+    A URL with a password given as ``option`` (the command line) is refused; in
+    ``MEETINGTOOL_DATA`` it is accepted, as libpq's own ``PGPASSWORD`` is.
+    """
+    if option:
+        if is_server_url(option):
+            if url_has_password(str(option)):
+                raise MeetingToolError(
+                    "Adgangskoden til databasen må ikke stå i --data: alle brugere på "
+                    "maskinen kan se en kommandolinje. Angiv URL'en uden adgangskode og "
+                    "læg adgangskoden i PGPASSWORD eller ~/.pgpass, eller sæt hele URL'en "
+                    "i miljøvariablen MEETINGTOOL_DATA.")
+            return str(option).strip()
+        return Path(option).expanduser()
+    from_env = os.environ.get(ENV_DATA)
+    if from_env:
+        return from_env.strip() if is_server_url(from_env) else Path(from_env).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The platform's user data folder for meetingtool."""
+    return Path(platformdirs.user_data_dir("meetingtool", appauthor=False))
+
+
+def local_dir(location: Path | str) -> Path:
+    """This user's own folder for a data location: the folder itself, or for a server the
+    platform's user data folder (agenda templates of one's own, crash reports)."""
+    return default_data_dir() if is_server_url(location) else Path(location)
 
 
 def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
@@ -22,7 +72,7 @@ def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_DATA)
     if from_env:
         return Path(from_env).expanduser()
-    return Path(platformdirs.user_data_dir("meetingtool", appauthor=False))
+    return default_data_dir()
 
 
 def shipped_agendas_dir() -> Path:

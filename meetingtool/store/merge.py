@@ -16,10 +16,11 @@ starts from what is on disk ("theirs"), the copy as it was read ("base") and the
 
 from __future__ import annotations
 
+import weakref
 from difflib import SequenceMatcher
 from typing import Any
 
-__all__ = ["TEXT_FIELDS", "merge_docs", "merge_text"]
+__all__ = ["TEXT_FIELDS", "MergeBases", "merge_docs", "merge_text"]
 
 TEXT_FIELDS = frozenset({"notes"})
 """Free text two people may type into at once (the chair's and the secretary's terminal)."""
@@ -159,3 +160,36 @@ def _is_record_list(value: Any, key: str) -> bool:
     if not isinstance(value, list) or not all(isinstance(v, dict) and key in v for v in value):
         return False
     return len({v[key] for v in value}) == len(value)
+
+
+class MergeBases:
+    """What each meeting object was last read or saved as: the base of its next merge.
+
+    Kept by the store, per object (a second copy read by another screen has its own base
+    and never moves the first one's), and never as an attribute on the caller's object.
+    Entries go when their meeting object is garbage collected. ``forget_all`` (after a
+    restore) makes every earlier object base-less, so its next save is taken whole.
+    """
+
+    def __init__(self) -> None:
+        self._bases: dict[int, tuple[weakref.ref[Any], int, dict[str, Any]]] = {}
+        self._generation = 0
+
+    def remember(self, meeting: Any, doc: dict[str, Any]) -> None:
+        key = id(meeting)
+
+        def gone(ref: weakref.ref[Any], key: int = key) -> None:
+            entry = self._bases.get(key)
+            if entry is not None and entry[0] is ref:
+                del self._bases[key]
+
+        self._bases[key] = (weakref.ref(meeting, gone), self._generation, doc)
+
+    def base_of(self, meeting: Any) -> dict[str, Any] | None:
+        entry = self._bases.get(id(meeting))
+        if entry is None or entry[0]() is not meeting or entry[1] != self._generation:
+            return None
+        return entry[2]
+
+    def forget_all(self) -> None:
+        self._generation += 1

@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.locations import data_dir
+from meetingtool.core.locations import data_location
 from meetingtool.core.model import AgendaTemplate, Meeting, MeetingSummary
 
 UNFINISHED = ("i_gang", "planlagt")
@@ -19,9 +19,9 @@ UNFINISHED = ("i_gang", "planlagt")
 
 def open_home(args: argparse.Namespace) -> int:
     """``meetingtool`` alone: the home screen on the data directory of ``--data``."""
-    from meetingtool.store import Store
+    from meetingtool.store import open_store
 
-    store = Store(data_dir(getattr(args, "data", None)))
+    store = open_store(data_location(getattr(args, "data", None)))
     return _run(store, None)
 
 

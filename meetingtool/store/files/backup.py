@@ -31,8 +31,8 @@ from datetime import datetime
 from pathlib import Path
 
 from meetingtool.core.errors import NotFoundError
-from meetingtool.store import layout
-from meetingtool.store.storage import (
+from meetingtool.store.files import layout
+from meetingtool.store.files.storage import (
     StoreDamagedError,
     ensure_dir,
     fsync_dir,

@@ -34,7 +34,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from meetingtool.store.storage import is_temp_file
+from meetingtool.store.files.storage import is_temp_file
 
 SCHEMA_VERSION = 3
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from meetingtool.store.storage import FILE_MODE
+from meetingtool.store.files.storage import FILE_MODE
 
 LOCK_NAME = ".lock"
 

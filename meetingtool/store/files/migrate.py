@@ -31,9 +31,9 @@ from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
-from meetingtool.store import layout
-from meetingtool.store.backup import create_backup
-from meetingtool.store.storage import (
+from meetingtool.store.files import layout
+from meetingtool.store.files.backup import create_backup
+from meetingtool.store.files.storage import (
     StoreDamagedError,
     check_tinydb_shape,
     encode_json,

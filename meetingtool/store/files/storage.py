@@ -28,25 +28,11 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from meetingtool.core.errors import MeetingToolError
+from meetingtool.store.errors import StoreDamagedError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
-
-
-class StoreDamagedError(MeetingToolError):
-    """A database file cannot be read. It has been left exactly as it was."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(
-            f"Datafilen {self.path} kan ikke læses: {reason}. Filen er ikke ændret. "
-            "Se sikkerhedskopierne med 'meetingtool restore' og gendan den seneste, der er "
-            "fra før fejlen, med 'meetingtool restore ID' (det nuværende indhold gemmes først "
-            "som en ny sikkerhedskopi). Flyt eller slet ikke filen selv, før den er gendannet."
-        )
 
 
 def ensure_dir(path: Path) -> None:

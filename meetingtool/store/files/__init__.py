@@ -1,0 +1,67 @@
+"""The files backend: the store in one data folder of small TinyDB files (the default).
+
+The only code that imports ``tinydb``. ``FileStore`` is the ``store.api.Store`` built from
+its parts, each a layer of the same object:
+
+- ``tx.py``: the lock, the journal (``pending.json``), atomic commits and repair;
+- ``meetings.py``: councils, meetings (merged on save), decisions;
+- ``followups.py``: follow-ups in an open and a closed file per meeting;
+- ``residents.py``: a team's residents, triage entries, borgergennemgange;
+- ``storage.py`` (atomic, fsync'd, owner-only JSON files), ``layout.py`` (where each file
+  lives), ``lock.py``, ``backup.py``, ``migrate.py`` (schema versions of the files).
+
+Why files: one person or one centre needs no server; the folder can be copied, backed up and
+read by hand. See ``ARCHITECTURE.md`` for the design and the promises (nothing confirmed is
+lost, two terminals keep both people's changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from meetingtool.core.errors import NotFoundError
+from meetingtool.store.files import backup as backups
+from meetingtool.store.files.backup import BackupInfo
+from meetingtool.store.files.followups import FollowUpRecords
+from meetingtool.store.files.lock import StoreLock
+from meetingtool.store.files.meetings import MeetingRecords
+from meetingtool.store.files.residents import ResidentRecords
+
+__all__ = ["FileStore", "list_backups", "restore_backup"]
+
+
+class FileStore(MeetingRecords, FollowUpRecords, ResidentRecords):
+    """The meeting store in one data directory (see the package docstring)."""
+
+    backend = "files"
+
+    @property
+    def location(self) -> str:
+        return str(self.data_dir)
+
+    def close(self) -> None:
+        """Nothing is held between calls (each opens its files afresh)."""
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The backups in ``data_dir``, newest first, without opening the store.
+
+    Works when a database file is damaged (that is when backups are needed).
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return []
+    with StoreLock(data_dir).hold():
+        return backups.list_backups(data_dir)
+
+
+def restore_backup(data_dir: Path, backup_id: str,
+                   now: Callable[[], datetime] = datetime.now) -> None:
+    """Restore a backup without opening the store (the current state is backed up first)."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise NotFoundError(f"Datamappen {data_dir} findes ikke.")
+    with StoreLock(data_dir).hold():
+        backups.start_restore(data_dir, backup_id, now().replace(microsecond=0))

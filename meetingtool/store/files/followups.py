@@ -1,0 +1,253 @@
+"""Follow-ups in the files backend: an open file and a closed file per meeting.
+
+A follow-up's id ("12-3") names the meeting that made it, and so the two small files that
+can hold it (``layout.open_followups_path`` / ``closed_followups_path``). Open ones live in
+the open file, closed ones in the closed file; a move between them is journalled, and a
+move cut by a crash is repaired by keeping the higher revision (``_rev``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+
+from tinydb import Query
+from tinydb.table import Table
+
+from meetingtool.core.codec import from_dict, to_dict
+from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.model import FollowUp, StatusChange
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
+from meetingtool.store.files import layout
+from meetingtool.store.files.storage import check_tinydb_shape, read_json
+from meetingtool.store.files.tx import FileTransactions, split_id
+
+
+def followup_order(followup: FollowUp) -> tuple[int, int]:
+    """Oldest meeting first, then in the order they were made."""
+    head, _, tail = followup.id.rpartition("-")
+    return (int(head) if head.isdigit() else 0, int(tail) if tail.isdigit() else 0)
+
+
+class FollowUpRecords(FileTransactions):
+    """Follow-ups: made in a meeting, changed with a history, found by council fast."""
+
+    def _open_table(self, council_id: str, meeting_id: int) -> Table:
+        path = layout.open_followups_path(self.data_dir, council_id, meeting_id)
+        return self._db(path, must_exist=False, remove_when_empty=True).table("open")
+
+    def _closed_table(self, council_id: str, meeting_id: int) -> Table:
+        path = layout.closed_followups_path(self.data_dir, council_id, meeting_id)
+        return self._db(path, must_exist=False, remove_when_empty=True).table("closed")
+
+    def _council_followup_docs(self, council_id: str, open_only: bool) -> list[dict[str, Any]]:
+        """Every follow-up stored in a council's folder, read file by file without building
+        TinyDB objects (a council with years of daily triage has thousands of small files).
+        A file this transaction already opened is read through its storage."""
+        if open_only:
+            opened, closed = layout.open_followup_meetings(self.data_dir, council_id), []
+        else:
+            opened, closed = layout.followup_meetings(self.data_dir, council_id)
+        folder = os.fspath(layout.council_followups_dir(self.data_dir, council_id))
+        in_use = {os.fspath(path): db for path, db in self._dbs.items()}
+        docs: list[dict[str, Any]] = []
+        for numbers, prefix, table in ((opened, "open-", "open"),
+                                       (closed, layout.CLOSED_PREFIX, "closed")):
+            for number in numbers:
+                path = f"{folder}{os.sep}{prefix}{number}.json"
+                db = in_use.get(path)
+                if db is not None:
+                    data = db.storage.read()
+                else:
+                    data = read_json(path, must_exist=False)
+                    if data is not None:
+                        check_tinydb_shape(path, data)
+                docs.extend(((data or {}).get(table) or {}).values())
+        return docs
+
+    def _followup_home(self, meeting_id: int) -> str:
+        """The council whose folder holds the follow-ups created in a meeting."""
+        return self._meeting_doc(meeting_id)["council_id"]
+
+    def _locate_followup(self, followup_id: str, *, repair: bool = False
+                         ) -> tuple[dict[str, Any], int | None, int | None]:
+        """The follow-up's stored doc and its doc id in its meeting's open file or in its
+        meeting's closed file (exactly one of the two is not ``None``)."""
+        head, _ = split_id(followup_id, "Opfølgningspunktet")
+        if not head.isdigit():
+            raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
+        try:
+            council_id = self._followup_home(int(head))
+        except NotFoundError:
+            raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.") from None
+        open_table = self._open_table(council_id, int(head))
+        closed_table = self._closed_table(council_id, int(head))
+        opened = open_table.get(Query().id == followup_id)
+        closed = closed_table.get(Query().id == followup_id)
+        if closed is not None and opened is not None:
+            # Only after a process died while moving it: the higher revision is the newer.
+            if opened.get("_rev", 0) >= closed.get("_rev", 0):
+                if repair:
+                    closed_table.remove(doc_ids=[closed.doc_id])
+                closed = None
+            else:
+                if repair:
+                    open_table.remove(doc_ids=[opened.doc_id])
+                opened = None
+        if opened is not None:
+            return dict(opened), opened.doc_id, None
+        if closed is not None:
+            return dict(closed), None, closed.doc_id
+        raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
+
+    def _resync_followup(self, followup_id: str, council_id: str) -> None:
+        """A follow-up lives in exactly one place: keep the newer copy if a move was cut."""
+        try:
+            self._locate_followup(followup_id, repair=True)
+        except NotFoundError:
+            head, _ = split_id(followup_id, "Opfølgningspunktet")
+            if head.isdigit():
+                self._open_table(council_id, int(head)).remove(Query().id == followup_id)
+
+    def _store_followup(self, followup: FollowUp, previous: dict[str, Any] | None,
+                        open_doc_id: int | None, closed_doc_id: int | None) -> None:
+        """Write a follow-up where it belongs: in its meeting's open file while open, in its
+        meeting's closed file once closed. Either file holds only follow-ups of that one
+        meeting, so the write stays small however long the history. Moving between the two
+        is journalled."""
+        doc = to_dict(followup)
+        doc["_rev"] = (previous or {}).get("_rev", 0) + 1
+        council_id = self._followup_home(followup.meeting_id)
+        open_table = self._open_table(council_id, followup.meeting_id)
+        closed_table = self._closed_table(council_id, followup.meeting_id)
+        open_path = layout.open_followups_path(self.data_dir, council_id, followup.meeting_id)
+        closed_path = layout.closed_followups_path(self.data_dir, council_id,
+                                                   followup.meeting_id)
+        if followup.status in OPEN_FOLLOWUP_STATUSES:
+            if open_doc_id is not None:
+                open_table.update(doc, doc_ids=[open_doc_id])
+            else:
+                open_table.insert(doc)
+            if closed_doc_id is not None:
+                closed_table.remove(doc_ids=[closed_doc_id])
+                self._write_first.add(open_path)
+        else:
+            if closed_doc_id is not None:
+                closed_table.update(doc, doc_ids=[closed_doc_id])
+            else:
+                closed_table.insert(doc)
+            if open_doc_id is not None:
+                open_table.remove(doc_ids=[open_doc_id])
+                self._write_first.add(closed_path)
+        self._pending["followups"].add((followup.id, council_id))
+
+    def add_followup(self, meeting_id: int, item_id: int | None, text: str, *,
+                     owner: str = "", due: date | None = None, internal: bool = False,
+                     resident: str = "") -> FollowUp:
+        with self._tx():
+            self._check_item(meeting_id, item_id)
+            council_id = self._followup_home(meeting_id)
+            counters = self._meeting_db(meeting_id).table("counters").get(doc_id=1) or {}
+            # Numbers are never reused: above every open and closed one of the meeting and
+            # the meeting's counter (kept by older data).
+            used = [int(counters.get("followups", 0))]
+            used += [split_id(d["id"], "Opfølgningspunktet")[1]
+                     for table in (self._open_table(council_id, meeting_id),
+                                   self._closed_table(council_id, meeting_id))
+                     for d in table.all()]
+            number = max(used) + 1
+            at = self._now()
+            followup = FollowUp(
+                id=f"{meeting_id}-{number}", council_id=council_id,
+                meeting_id=meeting_id, item_id=item_id, text=text, created=at, owner=owner,
+                due=due, status="aaben", internal=internal, resident=resident,
+                history=[StatusChange(at=at, status="aaben", meeting_id=meeting_id, due=due,
+                                      owner=owner)],
+            )
+            self._store_followup(followup, None, None, None)
+        return followup
+
+    def followup(self, followup_id: str) -> FollowUp:
+        with self._tx():
+            return from_dict(FollowUp, self._locate_followup(followup_id)[0])
+
+    def update_followup(self, followup_id: str, *, status: str | None = None,
+                        due: date | None = None, owner: str | None = None,
+                        text: str | None = None, comment: str = "",
+                        meeting_id: int | None = None, internal: bool | None = None,
+                        clear_due: bool = False) -> FollowUp:
+        if status is not None and status not in FOLLOWUP_STATUSES:
+            raise MeetingToolError(
+                f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
+        with self._tx():
+            doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
+            followup = from_dict(FollowUp, doc)
+            if status is not None:
+                followup.status = status
+            if due is not None or clear_due:
+                followup.due = due
+            if owner is not None:
+                followup.owner = owner
+            if text is not None:
+                followup.text = text
+            if internal is not None:
+                followup.internal = internal
+            followup.history.append(StatusChange(
+                at=self._now(), status=followup.status, meeting_id=meeting_id,
+                due=followup.due, owner=followup.owner, comment=comment))
+            self._store_followup(followup, doc, open_doc_id, closed_doc_id)
+        return followup
+
+    def delete_followup(self, followup_id: str) -> None:
+        """Remove a follow-up typed by mistake (one file written: its meeting's open or
+        closed file). Only for one nobody has worked on; ``actions.review.remove_followup``
+        decides that."""
+        with self._tx():
+            doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
+            council_id = self._followup_home(int(doc["meeting_id"]))
+            if open_doc_id is not None:
+                self._open_table(council_id, doc["meeting_id"]).remove(doc_ids=[open_doc_id])
+            else:
+                self._closed_table(council_id, doc["meeting_id"]).remove(doc_ids=[closed_doc_id])
+
+    def save_followup(self, followup: FollowUp) -> None:
+        with self._tx():
+            doc, open_doc_id, closed_doc_id = self._locate_followup(followup.id)
+            if doc["council_id"] != followup.council_id or doc["meeting_id"] != followup.meeting_id:
+                raise MeetingToolError(
+                    f"Opfølgningspunktet {followup.id} kan ikke flyttes til et andet råd eller "
+                    "møde; opret et nyt i stedet.")
+            self._store_followup(followup, doc, open_doc_id, closed_doc_id)
+
+    def followups(self, council_id: str | None = None, *, meeting_id: int | None = None,
+                  open_only: bool = False, changed_in: int | None = None) -> list[FollowUp]:
+        """Follow-ups of a council (or all), of the meeting that made them, only open ones, or
+        only those with a history entry from meeting ``changed_in`` (filtered before the
+        stored data is decoded: a council's whole history is thousands of follow-ups)."""
+        with self._tx():
+            docs: list[dict[str, Any]] = []
+            if meeting_id is not None:
+                own = self._followup_home(meeting_id)
+                docs += self._open_table(own, meeting_id).all()
+                if not open_only:
+                    docs += self._closed_table(own, meeting_id).all()
+            else:
+                if council_id is None:
+                    councils = [d["id"] for d in self._catalogue().table("councils").all()]
+                else:
+                    councils = [council_id]
+                for council in councils:
+                    docs += self._council_followup_docs(council, open_only)
+        found = [from_dict(FollowUp, d) for d in docs
+                 if (council_id is None or d.get("council_id") == council_id)
+                 and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)
+                 and (changed_in is None
+                      or any(h.get("meeting_id") == changed_in for h in d.get("history", ())))]
+        found.sort(key=followup_order)
+        return found
+
+    def open_followups(self, council_id: str) -> list[FollowUp]:
+        return self.followups(council_id, open_only=True)
+
+    # --- residents and triage -----------------------------------------------------------

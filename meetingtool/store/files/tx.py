@@ -1,0 +1,313 @@
+"""Transactions of the files backend: the lock, the journal, atomic commits, repair.
+
+Each public method is one *transaction*: it takes the data directory's lock, opens the
+TinyDB files it needs afresh (``AtomicJSONStorage``, deferred), reads and changes them,
+and at the end writes each changed file once, atomically and fsync'd, before it returns
+and releases the lock. Nothing read in one transaction is trusted in the next.
+
+Most changes touch one file: a decision, a note, a triage entry -> the meeting's file; a
+new follow-up or a change to an open one -> its meeting's open-follow-up file. A change
+that touches more than one file (creating a meeting: its file, the year's summaries and
+the id counter; a meeting whose summary line changed; a follow-up closed or reopened,
+which moves between its meeting's open file and its meeting's closed file) first writes
+``pending.json`` naming what it changes, then the files (meeting files first, the catalogue
+last), then removes ``pending.json``. If a process dies in between, the next transaction in any
+process finds ``pending.json`` and repairs: summaries are rebuilt from the meeting files
+(the truth), and a follow-up found in both places keeps its newer copy (``_rev``, a
+revision number stored with it).
+
+``save_meeting`` replaces the whole meeting, merged three-way with what another process
+saved meanwhile (the meeting as this process last read or saved it is the base), so the
+chair's notes under one item and the secretary's under another both survive.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from meetingtool.core.codec import from_dict, to_dict
+from meetingtool.core.errors import NotFoundError
+from meetingtool.core.model import Meeting, MeetingSummary
+from meetingtool.store.errors import StoreDamagedError
+from meetingtool.store.files import backup as backups
+from meetingtool.store.files import layout, migrate
+from meetingtool.store.files.backup import BackupInfo
+from meetingtool.store.files.lock import StoreLock
+from meetingtool.store.files.storage import (
+    AtomicJSONStorage,
+    ensure_dir,
+    is_temp_file,
+    read_json,
+    write_json_atomic,
+)
+from meetingtool.store.merge import MergeBases
+
+_FLUSH_ORDER = (layout.MEETINGS_DIR, layout.RESIDENTS_DIR, layout.FOLLOWUPS_DIR,
+                layout.SUMMARIES_DIR)
+
+
+def slugify(name: str) -> str:
+    """An ASCII id from a Danish name: "Pårørenderåd" -> "paaroerenderaad"."""
+    text = name.strip().lower()
+    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        text = text.replace(danish, ascii_)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "raad"
+
+
+def split_id(value: str, what: str) -> tuple[str, int]:
+    head, _, tail = str(value).rpartition("-")
+    if not head or not tail.isdigit():
+        raise NotFoundError(f"{what} '{value}' findes ikke (ugyldigt id).")
+    return head, int(tail)
+
+
+
+def summary_of(meeting: Meeting) -> MeetingSummary:
+    """The catalogue's line about ``meeting``."""
+    return MeetingSummary(
+        id=meeting.id, council_id=meeting.council_id, council_name=meeting.council_name,
+        kind=meeting.kind, title=meeting.title, date=meeting.date, status=meeting.status,
+        approved=meeting.approval is not None,
+    )
+
+
+class FileTransactions:
+    """One data directory opened: every public call of the record classes built on this
+    is one transaction (``_tx``); the files each call needs are opened afresh in it."""
+
+    def __init__(self, data_dir: Path, now: Callable[[], datetime] = datetime.now) -> None:
+        self.data_dir = Path(data_dir)
+        self.now = now
+        ensure_dir(self.data_dir)
+        self._lock = StoreLock(self.data_dir)
+        self._dbs: dict[Path, TinyDB] = {}
+        self._pending: dict[str, set[Any]] = {"meetings": set(), "followups": set()}
+        self._write_first: set[Path] = set()
+        # What each meeting object was read or saved as (the base of its next merge).
+        self._bases = MergeBases()
+        with self._lock.hold():
+            self._remove_leftovers()
+            migrate.open_data(self.data_dir, self.now)
+        with self._tx():
+            self._catalogue().storage.read()  # a damaged catalogue is reported at once
+
+    def _now(self) -> datetime:
+        """The injected clock, to the second (what the files keep), so returned objects
+        equal what is read back later."""
+        return self.now().replace(microsecond=0)
+
+    # --- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        with self._lock.hold() as outermost:
+            if not outermost:
+                yield
+                return
+            self._dbs = {}
+            self._pending = {"meetings": set(), "followups": set()}
+            self._write_first = set()
+            try:
+                self._finish_pending()
+                yield
+                self._commit()
+            finally:
+                for db in self._dbs.values():
+                    db.storage.discard()
+                self._dbs = {}
+
+    def _db(self, path: Path, *, must_exist: bool, remove_when_empty: bool = False) -> TinyDB:
+        db = self._dbs.get(path)
+        if db is None:
+            db = TinyDB(path, storage=AtomicJSONStorage, must_exist=must_exist, deferred=True,
+                        remove_when_empty=remove_when_empty)
+            self._dbs[path] = db
+        return db
+
+    def _commit(self) -> None:
+        dirty = [(path, db) for path, db in self._dbs.items() if db.storage.dirty]
+        if not dirty:
+            return
+        journal = len(dirty) > 1 and (self._pending["meetings"] or self._pending["followups"])
+        if journal:
+            write_json_atomic(
+                self.data_dir / layout.PENDING,
+                {"meetings": sorted(self._pending["meetings"]),
+                 "followups": sorted(self._pending["followups"])},
+            )
+
+        def order(item: tuple[Path, TinyDB]) -> tuple[int, int]:
+            # A record moving between files is written to its new home before it leaves
+            # the old one, so an interrupted move leaves two copies (repaired), never none.
+            first = 0 if item[0] in self._write_first else 1
+            folder = item[0].relative_to(self.data_dir).parts[0]
+            rank = _FLUSH_ORDER.index(folder) if folder in _FLUSH_ORDER else len(_FLUSH_ORDER)
+            return first, rank
+
+        for path, db in sorted(dirty, key=order):
+            ensure_dir(path.parent)
+            db.storage.flush()
+        if journal:
+            (self.data_dir / layout.PENDING).unlink(missing_ok=True)
+
+    def _finish_pending(self) -> None:
+        """Repair after a process died in the middle of a multi-file change."""
+        path = self.data_dir / layout.PENDING
+        if not path.exists():
+            return
+        pending = read_json(path)
+        if not isinstance(pending, dict):
+            raise StoreDamagedError(path, "indholdet har ikke den forventede opbygning")
+        if "restore" in pending:
+            backups.apply_restore(self.data_dir, str(pending["restore"]))
+            migrate.open_data(self.data_dir, self.now)  # a backup of older data is upgraded
+            return
+        for meeting_id in pending.get("meetings", []):
+            self._resync_summary(int(meeting_id))
+        for followup_id, council_id in pending.get("followups", []):
+            self._resync_followup(followup_id, council_id)
+        for db_path, db in sorted(self._dbs.items(), key=lambda item: str(item[0])):
+            if db.storage.dirty:
+                ensure_dir(db_path.parent)
+                db.storage.flush()
+        for db in self._dbs.values():
+            db.storage.discard()
+        self._dbs = {}
+        path.unlink(missing_ok=True)
+
+    def _resync_summary(self, meeting_id: int) -> None:
+        """Make the summary files agree with meeting ``meeting_id``'s file (the truth)."""
+        doc = None
+        if layout.meeting_path(self.data_dir, meeting_id).exists():
+            doc = self._meeting_db(meeting_id).table("meeting").get(doc_id=1)
+        keep_year = None
+        if doc is not None:
+            meeting = from_dict(Meeting, doc)
+            keep_year = meeting.date.year
+            self._summaries(keep_year).table("meetings").upsert(
+                Document(to_dict(summary_of(meeting)), doc_id=meeting_id))
+            self._bump_meeting_counter(meeting_id)
+        for year in layout.summary_years(self.data_dir):
+            table = self._summaries(year).table("meetings")
+            if year != keep_year and table.contains(doc_id=meeting_id):
+                table.remove(doc_ids=[meeting_id])
+
+    def _resync_followup(self, followup_id: str, council_id: str) -> None:
+        """Keep one copy of a follow-up whose move between files was cut (see
+        ``FollowUpRecords``, which knows where follow-ups live)."""
+        raise NotImplementedError
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files left by a killed process hold personal data: remove them.
+
+        A temporary file is only ever created beside the file it replaces, under a name
+        ``is_temp_file`` recognises, so listing the names in the folders the store writes
+        in (``layout.temp_file_folders``) finds every one without looking at each entry.
+        """
+        for folder in layout.temp_file_folders(self.data_dir):
+            try:
+                names = os.listdir(folder)
+            except FileNotFoundError:
+                continue
+            for name in names:
+                if is_temp_file(name):
+                    path = folder / name
+                    if path.is_file() and not path.is_symlink():
+                        path.unlink(missing_ok=True)
+        backups.remove_partial_backups(self.data_dir)
+
+    # --- files --------------------------------------------------------------------------
+
+    def _catalogue(self) -> TinyDB:
+        return self._db(self.data_dir / layout.CATALOGUE, must_exist=True)
+
+    def _council_doc(self, council_id: str) -> dict[str, Any]:
+        doc = self._catalogue().table("councils").get(Query().id == council_id)
+        if doc is None:
+            raise NotFoundError(f"Rådet '{council_id}' findes ikke.")
+        return dict(doc)
+
+    def _meeting_db(self, meeting_id: int, *, new: bool = False) -> TinyDB:
+        path = layout.meeting_path(self.data_dir, meeting_id)
+        if not new and path not in self._dbs and not path.exists():
+            if any(self._summaries(year).table("meetings").contains(doc_id=int(meeting_id))
+                   for year in layout.summary_years(self.data_dir)):
+                raise StoreDamagedError(path, "filen mangler")
+            raise NotFoundError(f"Møde {meeting_id} findes ikke.")
+        return self._db(path, must_exist=not new)
+
+    def _summaries(self, year: int) -> TinyDB:
+        return self._db(layout.summaries_path(self.data_dir, year), must_exist=False)
+
+    def _summary_docs(self, council_id: str | None = None,
+                      up_to_year: int | None = None) -> Iterator[dict[str, Any]]:
+        """Meeting summaries as stored, newest first, reading a year's file at a time."""
+        for year in layout.summary_years(self.data_dir):
+            if up_to_year is not None and year > up_to_year:
+                continue
+            raw = self._summaries(year).storage.read() or {}
+            docs = [d for d in raw.get("meetings", {}).values()
+                    if council_id is None or d.get("council_id") == council_id]
+            docs.sort(key=lambda d: (d["date"], d["id"]), reverse=True)
+            yield from docs
+
+    def _put_summary(self, meeting: Meeting, old_year: int | None = None) -> None:
+        self._summaries(meeting.date.year).table("meetings").upsert(
+            Document(to_dict(summary_of(meeting)), doc_id=meeting.id))
+        if old_year is not None and old_year != meeting.date.year:
+            self._summaries(old_year).table("meetings").remove(doc_ids=[meeting.id])
+        self._pending["meetings"].add(meeting.id)
+
+    def _residents_db(self, council_id: str) -> TinyDB:
+        return self._db(layout.residents_path(self.data_dir, council_id), must_exist=False)
+
+    def _meeting_doc(self, meeting_id: int) -> dict[str, Any]:
+        doc = self._meeting_db(meeting_id).table("meeting").get(doc_id=1)
+        if doc is None:
+            raise StoreDamagedError(
+                layout.meeting_path(self.data_dir, meeting_id), "mødet mangler i filen"
+            )
+        return doc
+
+    def _next(self, db: TinyDB, key: str) -> int:
+        counters = db.table("counters")
+        values = dict(counters.get(doc_id=1) or {})
+        values[key] = int(values.get(key, 0)) + 1
+        counters.upsert(Document(values, doc_id=1))
+        return values[key]
+
+    def _bump_meeting_counter(self, meeting_id: int) -> None:
+        counters = self._catalogue().table("counters")
+        values = dict(counters.get(doc_id=1) or {})
+        if int(values.get("meeting", 0)) < meeting_id:
+            values["meeting"] = meeting_id
+            counters.upsert(Document(values, doc_id=1))
+
+    # --- backups ------------------------------------------------------------------------
+
+    def backup(self, reason: str) -> Path:
+        with self._tx():
+            return backups.create_backup(self.data_dir, reason, self._now())
+
+    def backups(self) -> list[BackupInfo]:
+        with self._lock.hold():
+            return backups.list_backups(self.data_dir)
+
+    def restore(self, backup_id: str) -> None:
+        with self._lock.hold():
+            backups.start_restore(self.data_dir, backup_id, self._now())
+            # a backup made before an upgrade holds older data: upgrade it now (backed up
+            # first, as at every upgrade), not only at the next opening
+            migrate.open_data(self.data_dir, self.now)
+            self._bases.forget_all()  # what was read before is no base for restored data
