@@ -9,6 +9,7 @@ stored data. This package never imports Textual, TinyDB or ``meetingtool.store``
 from __future__ import annotations
 
 import warnings as python_warnings
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,13 +17,17 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.export import cpr_guard
 from meetingtool.export.bundle import MinutesBundle, collect_bundle
 from meetingtool.export.cpr_guard import CprFoundError
+from meetingtool.export.minutes import build_minutes
 from meetingtool.export.naming import EXTENSIONS, target_path, write_new
+from meetingtool.export.sections import Minutes
 
 __all__ = [
     "FORMATS",
     "CprFoundError",
     "ExportWarning",
+    "Minutes",
     "MinutesBundle",
+    "build_minutes",
     "collect_bundle",
     "export_minutes",
     "render",
@@ -44,34 +49,35 @@ def render(
     include_times: bool = True,
     now: datetime | None = None,
     warnings: list[str] | None = None,
+    guard: Callable[[Minutes], Minutes] | None = None,
 ) -> bytes:
-    """The exported file's bytes for a bundle already checked for CPR numbers."""
-    if fmt == "docx":
-        from meetingtool.export.docx_minutes import render_docx
+    """The exported file's bytes for a bundle already checked for CPR numbers.
 
-        return render_docx(
-            bundle,
-            template=Path(template) if template else None,
-            include_internal=include_internal,
-            include_times=include_times,
-            now=now,
-            warnings=warnings,
-        )
-    if template:
-        raise MeetingToolError("--template kan kun bruges med --format docx.")
-    if fmt == "md":
-        from meetingtool.export.markdown import render_markdown
-
-        text = render_markdown(
-            bundle, include_internal=include_internal, include_times=include_times
-        )
-    elif fmt == "json":
-        from meetingtool.export.json_export import render_json
-
-        text = render_json(bundle, include_internal=include_internal, include_times=include_times)
-    else:
+    The minutes are built once (``build_minutes``) and every format lays out the same
+    sections. ``guard`` sees the built minutes before anything is written and returns the
+    minutes to write (``cpr_guard.check_minutes`` raises, ``cpr_guard.redact_minutes``
+    replaces); it is the one place every exported text passes.
+    """
+    if fmt not in EXTENSIONS:
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
-    return text.encode("utf-8")
+    if template and fmt != "docx":
+        raise MeetingToolError("--template kan kun bruges med --format docx.")
+    minutes = build_minutes(bundle, include_internal=include_internal,
+                            include_times=include_times)
+    if guard is not None:
+        minutes = guard(minutes)
+    if fmt == "docx":
+        from meetingtool.export.docx_minutes import docx_of
+
+        return docx_of(minutes, template=Path(template) if template else None, now=now,
+                       warnings=warnings)
+    if fmt == "md":
+        from meetingtool.export.markdown import markdown_of
+
+        return markdown_of(minutes).encode("utf-8")
+    from meetingtool.export.json_export import json_of
+
+    return json_of(minutes).encode("utf-8")
 
 
 def export_minutes(
@@ -100,10 +106,13 @@ def export_minutes(
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
     bundle = collect_bundle(store, meeting_id)
     target = target_path(bundle.meeting, fmt, out)  # a wrong --out is told before any work
+    guard = None
     if redact:
         bundle = cpr_guard.redact(bundle, include_internal)
+        guard = cpr_guard.redact_minutes
     elif not allow_cpr:
-        cpr_guard.check(bundle, include_internal)
+        cpr_guard.check(bundle, include_internal)  # names each place: punkt 3, beslutning 2
+        guard = cpr_guard.check_minutes  # and nothing else that is written has one
     collected: list[str] = []
     data = render(
         bundle,
@@ -112,6 +121,7 @@ def export_minutes(
         include_internal=include_internal,
         include_times=include_times,
         warnings=collected,
+        guard=guard,
     )
     path = write_new(target, data)
     if warnings is not None:

@@ -4,6 +4,11 @@ Every text of a bundle is scanned with ``meetingtool.core.cpr`` before anything 
 Found ones stop the export with ``CprFoundError`` listing *where* (never the number itself),
 e.g. ``punkt 3 "Tema", beslutning 2``; ``redact`` returns a copy with them replaced by
 "[CPR fjernet]". The stored meeting is never changed: redaction works on a deep copy.
+
+The bundle is checked first, field by field, so the message can name the place exactly.
+Then ``check_minutes`` / ``redact_minutes`` look at the built minutes (``export.sections``),
+which hold every text any format writes, as the last word: a section added later, or a
+text the field list above does not know, cannot slip past.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 from meetingtool.core.cpr import REPLACEMENT, contains_cpr, redact_cpr
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.export.bundle import MinutesBundle
+from meetingtool.export.sections import Minutes, map_texts
 
 
 class CprFoundError(MeetingToolError):
@@ -129,3 +135,19 @@ def redact(bundle: MinutesBundle, include_internal: bool = False) -> MinutesBund
         if isinstance(value, str) and value and contains_cpr(value):
             setattr(obj, attr, redact_cpr(value))
     return copied
+
+
+def check_minutes(minutes: Minutes) -> Minutes:
+    """The minutes as they are; ``CprFoundError`` naming the sections when a text has one."""
+    places: list[str] = []
+    for where, text in minutes.texts():
+        if contains_cpr(text) and where not in places:
+            places.append(where)
+    if places:
+        raise CprFoundError(places)
+    return minutes
+
+
+def redact_minutes(minutes: Minutes) -> Minutes:
+    """The minutes with every CPR number in any text replaced by "[CPR fjernet]"."""
+    return map_texts(minutes, redact_cpr)

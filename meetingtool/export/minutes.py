@@ -1,0 +1,298 @@
+"""The minutes' sections, in the order a Danish referat reads, built once from the bundle.
+
+``build_minutes`` is the one place that decides what the minutes say and in which order;
+the Word, Markdown and JSON renderers only lay out its ``Minutes`` (see
+``meetingtool.export.sections``). To add a section, write a method on ``_Builder`` that
+returns a ``Section`` (or None when it does not apply) and put it in ``ORDER``: all three
+formats then show it, and ``tests/test_export_sections.py`` checks that they do.
+"""
+
+from __future__ import annotations
+
+from meetingtool.core.dates import format_date
+from meetingtool.core.model import FollowUp, MeetingItem
+from meetingtool.export import records
+from meetingtool.export import wording as w
+from meetingtool.export.bundle import MinutesBundle
+from meetingtool.export.sections import (
+    Block,
+    Bullets,
+    DocumentInfo,
+    Facts,
+    Group,
+    Minutes,
+    Paragraph,
+    Section,
+    SubHeading,
+    Table,
+)
+
+ORDER = (
+    "privacy_marking",
+    "title",
+    "kort_fortalt",
+    "attendance",
+    "triage_board",
+    "agenda",
+    "review",
+    "sent_on",
+    "received",
+    "internal",
+    "open_followups",
+    "next_meeting",
+)
+"""The top-level sections, in reading order: each name is a method of ``_Builder``."""
+
+REVIEW_LABEL = "Gennemgang af opfølgningspunkter fra tidligere møder"
+RECEIVED_LABEL = "Sager modtaget fra andre råd og udvalg"
+
+
+def build_minutes(
+    bundle: MinutesBundle, *, include_internal: bool = False, include_times: bool = True
+) -> Minutes:
+    """The minutes of ``bundle``; ``include_internal`` adds the internal follow-ups (in their
+    own section, and inline in the JSON), ``include_times`` each item's planned/used time."""
+    builder = _Builder(bundle, include_internal, include_times)
+    found = (getattr(builder, name)() for name in ORDER)
+    return Minutes(builder.info(), tuple(section for section in found if section is not None))
+
+
+class _Builder:
+    """One method per top-level section (named in ``ORDER``); helpers below them."""
+
+    def __init__(self, bundle: MinutesBundle, include_internal: bool,
+                 include_times: bool) -> None:
+        self.bundle = bundle
+        self.meeting = bundle.meeting
+        self.include_internal = include_internal
+        self.include_times = include_times
+        self.review_item = w.review_item(self.meeting)
+        self.received_item = w.escalations_item(self.meeting)
+
+    def info(self) -> DocumentInfo:
+        meeting = self.meeting
+        council = w.clean(meeting.council_name)
+        header = f"{council} · Referat {format_date(meeting.date)}"
+        if self.bundle.is_triage:
+            header = f"{w.INTERNAL_LINE} · {council}"
+        return DocumentInfo(
+            title=w.document_title(self.bundle),
+            subject=f"{w.kind_label(meeting.kind)} {format_date(meeting.date)}",
+            author=_one_line(meeting.secretary) or _one_line(meeting.chair) or "meetingtool",
+            category=w.kind_label(meeting.kind),
+            page_header=header,
+        )
+
+    # -- the sections, in ORDER ---------------------------------------------------------
+
+    def privacy_marking(self) -> Section | None:
+        if not self.bundle.is_triage:
+            return None
+        return Section("privacy_marking", None, blocks=(Paragraph(label=w.INTERNAL_LINE),),
+                       key="privacy_marking", data=w.INTERNAL_LINE)
+
+    def title(self) -> Section:
+        blocks: list[Block] = [Facts(tuple(w.header_facts(self.bundle)))]
+        previous = w.previous_approval_line(self.bundle)
+        if previous:
+            blocks.append(Paragraph(previous))
+        return Section("title", "Referat", 0, tuple(blocks),
+                       subtitle=w.clean(self.meeting.council_name),
+                       data=records.meeting_facts(self.bundle, self.include_times))
+
+    def kort_fortalt(self) -> Section | None:
+        """The plain-language part, boxed so page 1 can go on the notice board."""
+        if not w.has_kort_fortalt(self.bundle):
+            return None
+        content = w.kort_fortalt(self.bundle)
+        blocks: list[Block] = [Paragraph(
+            f"Fra mødet i {w.clean(self.meeting.council_name)} {format_date(self.meeting.date)}."
+        )]
+        parts = (
+            ("Det vil vi gerne fortælle", content["told"], False),
+            ("Det besluttede vi", content["decided"], True),
+            ("Det sker nu", content["next"], True),
+        )
+        for heading, lines, bulleted in parts:
+            if lines:
+                blocks.append(SubHeading(heading))
+                if bulleted:
+                    blocks.append(Bullets(tuple(lines)))
+                else:
+                    blocks += [Paragraph(line) for line in lines]
+        if not any(lines for _, lines, _ in parts):
+            blocks.append(Paragraph("Der blev ikke truffet beslutninger på mødet."))
+        return Section("kort_fortalt", "Kort fortalt", blocks=tuple(blocks), boxed=True,
+                       key="kort_fortalt", data=content)
+
+    def attendance(self) -> Section:
+        groups = tuple(Group(label, tuple(names))
+                       for label, names in w.attendance_groups(self.meeting))
+        return Section("attendance", "Fremmøde", blocks=groups, key="attendance",
+                       data=records.attendance(self.bundle))
+
+    def triage_board(self) -> Section | None:
+        bundle = self.bundle
+        if not bundle.is_triage and not bundle.triage_entries:
+            return None
+        blocks: tuple[Block, ...] = ()
+        if bundle.is_triage:  # a board recorded in another kind of meeting is data only
+            rows = w.triage_rows(bundle)
+            blocks = ((_table(w.TRIAGE_HEADER, rows, w.TRIAGE_SHARES),) if rows
+                      else (Paragraph("Ingen beboere blev vurderet."),))
+        return Section("triage_board", "Triagetavle", blocks=blocks, key="triage",
+                       data=records.triage(bundle))
+
+    def agenda(self) -> Section:
+        """Each item; the review and received cases go under their own items when present."""
+        children = [self._item(item) for item in self.meeting.items]
+        unplaced = self._unplaced()
+        if unplaced is not None:
+            children.append(unplaced)
+        data = [records.item(self.bundle, item, self.include_internal, self.include_times)
+                for item in self.meeting.items]
+        return Section("agenda", "Dagsordenspunkter", children=tuple(children), key="items",
+                       data=data)
+
+    def review(self) -> Section | None:
+        if self.review_item is not None:
+            return None  # under its item
+        return self._review(w.REVIEW_ITEM_TITLE, 1)
+
+    def sent_on(self) -> Section:
+        lines = [line for line in self.bundle.escalations_out if not line.followup.internal]
+        return Section("sent_on", "Sager sendt videre", blocks=_escalation_table(lines),
+                       key="escalations_out",
+                       data=records.escalations(self.bundle.escalations_out,
+                                                self.include_internal))
+
+    def received(self) -> Section | None:
+        if self.received_item is not None:
+            return None  # under its item
+        return self._received(w.ESCALATIONS_ITEM_TITLE, 1)
+
+    def internal(self) -> Section | None:
+        if not self.include_internal:
+            return None  # the JSON has them inline, marked "internal": true
+        followups = self._internal_followups()
+        if not followups:
+            return None
+        return Section("internal", w.INTERNAL_SECTION, blocks=(self._followup_table(followups),))
+
+    def open_followups(self) -> Section:
+        followups = [fu for fu in self.bundle.open_followups if not fu.internal]
+        data = records.followups(self.bundle.open_followups, self.include_internal)
+        if not followups:
+            blocks: tuple[Block, ...] = (Paragraph("Rådet har ingen åbne opfølgningspunkter."),)
+        else:
+            rows = [w.open_row(fu, self.bundle.origin_date(fu), self.bundle) for fu in followups]
+            blocks = (
+                Paragraph(f"Alle åbne opfølgningspunkter for {w.clean(self.meeting.council_name)}"
+                          " efter dette møde."),
+                _table(w.OPEN_HEADER, rows, w.OPEN_SHARES),
+            )
+        return Section("open_followups", "Åbne opfølgningspunkter", blocks=blocks,
+                       key="open_followups", data=data)
+
+    def next_meeting(self) -> Section:
+        day = self.bundle.next_meeting
+        text = format_date(day) + "." if day else "Ikke fastsat."
+        return Section("next_meeting", "Næste møde", blocks=(Paragraph(text),),
+                       key="next_meeting", data=day.isoformat() if day else None)
+
+    # -- parts of sections --------------------------------------------------------------
+
+    def _item(self, item: MeetingItem) -> Section:
+        bundle = self.bundle
+        blocks: list[Block] = []
+        meta = w.item_meta(item, self.include_times)
+        if meta:
+            blocks.append(Paragraph(meta, style="meta"))
+        blocks += [Paragraph(text) for text in w.paragraphs(item.notes)]
+        blocks += [_decision(d.text) for d in bundle.decisions_for(item.id)]
+        followups = w.shown_followups(bundle.followups_for(item.id), False)
+        if self.received_item is not None and item.id == self.received_item.id:
+            followups = [fu for fu in followups if fu.escalated_from is None]
+        if followups:
+            blocks.append(self._followup_table(followups))
+        children = []
+        if self.review_item is not None and item.id == self.review_item.id:
+            children.append(self._review(REVIEW_LABEL, 3))
+        if self.received_item is not None and item.id == self.received_item.id:
+            children.append(self._received(RECEIVED_LABEL, 3))
+        said = len(blocks) > (1 if meta else 0) or any(child.visible for child in children)
+        if not said:
+            blocks.append(Paragraph("Ingen bemærkninger."))
+        return Section("item", w.item_heading(self.meeting, item), 2, tuple(blocks),
+                       tuple(children))
+
+    def _unplaced(self) -> Section | None:
+        """Decisions and follow-ups whose item was removed after they were made."""
+        item_ids = {item.id for item in self.meeting.items}
+        decisions = [d for d in self.bundle.decisions if d.item_id not in item_ids]
+        followups = self.bundle.unplaced_followups()
+        shown = w.shown_followups(followups, False)
+        if not decisions and not shown:
+            return None
+        blocks: list[Block] = [_decision(d.text) for d in decisions]
+        if shown:
+            blocks.append(self._followup_table(shown))
+        data = {
+            "decisions": [{"id": d.id, "text": d.text} for d in decisions],
+            "followups": records.followups(followups, self.include_internal),
+        }
+        return Section("unplaced", "Øvrige beslutninger og opfølgningspunkter", 2,
+                       tuple(blocks), key="unplaced", data=data)
+
+    def _review(self, heading: str, level: int) -> Section:
+        """What became of earlier follow-ups (shown only when there is something)."""
+        reviewed = [r for r in self.bundle.followups_reviewed if not r.followup.internal]
+        blocks: tuple[Block, ...] = ()
+        if reviewed:
+            rows = [w.review_row(r, self.bundle) for r in reviewed]
+            blocks = (_table(w.REVIEW_HEADER, rows, w.REVIEW_SHARES),)
+        return Section("review", heading, level, blocks, key="followups_reviewed",
+                       data=records.reviewed(self.bundle.followups_reviewed,
+                                             self.include_internal))
+
+    def _received(self, heading: str, level: int) -> Section:
+        lines = [line for line in self.bundle.escalations_in if not line.followup.internal]
+        return Section("received", heading, level, _escalation_table(lines),
+                       key="escalations_in",
+                       data=records.escalations(self.bundle.escalations_in,
+                                                self.include_internal))
+
+    def _followup_table(self, followups: list[FollowUp]) -> Table:
+        rows = [w.followup_row(fu, self.bundle) for fu in followups]
+        return _table(w.FOLLOWUP_HEADER, rows, w.FOLLOWUP_SHARES)
+
+    def _internal_followups(self) -> list[FollowUp]:
+        seen: set[str] = set()
+        found = []
+        bundle = self.bundle
+        for followup in (bundle.followups_created
+                         + [r.followup for r in bundle.followups_reviewed]
+                         + bundle.open_followups):
+            if followup.internal and followup.id not in seen:
+                seen.add(followup.id)
+                found.append(followup)
+        return found
+
+
+def _decision(text: str) -> Paragraph:
+    return Paragraph(w.clean(text), label="Beslutning")
+
+
+def _escalation_table(lines) -> tuple[Block, ...]:
+    if not lines:
+        return ()
+    rows = [w.escalation_row(line) for line in lines]
+    return (_table(w.ESCALATION_HEADER, rows, w.ESCALATION_SHARES),)
+
+
+def _table(header: list[str], rows: list[list[str]], shares: tuple[float, ...]) -> Table:
+    return Table(tuple(header), tuple(tuple(row) for row in rows), shares)
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(w.clean(text).split())
