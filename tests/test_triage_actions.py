@@ -417,3 +417,27 @@ def test_demo_triage_team_has_a_board_with_trends(tmp_path):
     assert rating.previous[rating.residents[0].id] == "roed"    # red first
     assert rating.escalated(next(r.id for r in rating.residents
                                  if r.label == sent.resident)) is not None
+
+
+# --- the one name rule ----------------------------------------------------------------------
+
+
+def test_a_note_naming_a_resident_is_refused_and_writes_nothing(team):
+    store, meeting, _, ids = team
+    rating = open_round(team)
+    with pytest.raises(MeetingToolError, match="'Karen Holm' i 'Hvad er ændret' ligner et fuldt"):
+        rating.note(ids["AB"], change="Karen Holm indflyttet i går", action="", owner="")
+    with pytest.raises(MeetingToolError, match="fuldt navn"):
+        rating.borgergennemgang(ids["AB"], {"hvad_ved_vi": "Søn Peter Holm kommer dagligt"})
+    assert store.triage_entries(meeting.id) == []
+    assert store.borgergennemgange(ids["AB"]) == []
+
+
+def test_case_texts_may_name_the_councils_and_teams_the_store_knows(team):
+    _, _, _, ids = team
+    rating = open_round(team)
+    entry = rating.note(ids["AB"], change="Gentages i Afdeling Birk", action="", owner="")
+    assert entry.change == "Gentages i Afdeling Birk"
+    sent = rating.escalate(ids["CD"], "Kvalitetsudvalg Syd", "Fald set i Afdeling Birk",
+                           "Gentages i Afdeling Birk")
+    assert sent.escalated_to.reason == "Gentages i Afdeling Birk"

@@ -177,8 +177,9 @@ class TriageRound:
         A new owner is also given to this resident's colour-rule follow-ups of today that
         have none yet ("owner to be set" is settled at the board).
         """
-        change = triage.check_note(change, "'Hvad er ændret'")
-        action = triage.check_note(action, "handlingen")
+        known = self._known_names()
+        change = triage.check_case_text(change, "'Hvad er ændret'", known)
+        action = triage.check_case_text(action, "handlingen", known)
         owner = triage.check_note(owner, "ansvarlig")
         entry = self.store.set_triage_entry(
             self.meeting.id, resident_id, change=change, action=action, owner=owner
@@ -200,19 +201,13 @@ class TriageRound:
         ``to_council`` must exist (``UnknownCouncilError``); ``create_council`` makes one.
         """
         resident = self.resident(resident_id)
-        text = triage.check_note(text, "sagen")
-        reason = triage.check_note(reason, "begrundelsen")
+        known = self._known_names()
+        text = triage.check_case_text(text, "sagen", known)
+        reason = triage.check_case_text(reason, "begrundelsen", known)
         if not text or text.rstrip(": ") == resident.label:
             raise MeetingToolError("Skriv, hvad sagen drejer sig om.")
         if not reason:
             raise MeetingToolError("Skriv kort, hvorfor sagen sendes videre.")
-        for field in (text, reason):
-            name = triage.find_full_name(field)
-            if name:
-                raise MeetingToolError(
-                    f"'{name}' ligner et fuldt navn. En sag sendes videre med beboerens "
-                    "initialer og/eller stue, aldrig med navn."
-                )
         target = escalation.find_council(self.store, to_council)  # before anything is written
         if target.id == self.meeting.council_id:
             raise MeetingToolError(f"Sagen hører allerede til {target.name}.")
@@ -239,13 +234,18 @@ class TriageRound:
     def borgergennemgang(self, resident_id: str,
                          answers: dict[str, str]) -> Borgergennemgang:
         """The five questions' answers as one note in the resident's history."""
+        known = self._known_names()
         cleaned = {
-            key: triage.check_note(answers.get(key, ""), f"'{question}'")
+            key: triage.check_case_text(answers.get(key, ""), f"'{question}'", known)
             for key, question in triage.BORGERGENNEMGANG_QUESTIONS.items()
         }
         if not any(cleaned.values()):
             raise MeetingToolError("Besvar mindst ét af de fem spørgsmål.")
         return self.store.add_borgergennemgang(resident_id, self.meeting.id, cleaned)
+
+    def _known_names(self) -> list[str]:
+        """Council and team names, which a case text may name without naming a person."""
+        return [council.name for council in self.store.councils()]
 
     def escalation_targets(self) -> list[str]:
         """Councils a row can go to, kvalitetsudvalg first."""

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from meetingtool.core import names
 from meetingtool.core.cpr import contains_cpr
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
@@ -302,10 +303,7 @@ PRIVACY_RULE = (
     "Beboere kendes kun på initialer (fx 'AB' eller 'A.B.') og/eller stuenummer "
     "(fx '12' eller '3.14'); fulde navne og CPR-numre gemmes ikke."
 )
-NAME_RULE = (
-    "Reglen: to eller flere ord med stort begyndelsesbogstav og mindst tre bogstaver "
-    "(fx 'Anna Berg') afvises."
-)
+NAME_RULE = names.RULE
 
 
 class IdentifierError(MeetingToolError):
@@ -326,22 +324,14 @@ def check_no_cpr(text: str, where: str = "teksten") -> str:
     return text
 
 
-def looks_like_full_name(text: str) -> bool:
-    """Two or more capitalised words of three letters or more, e.g. "Anna Berg"."""
-    words = [word for word in _WORD_SPLIT.split(text.strip()) if word]
-    return sum(1 for word in words if _NAME_WORD.match(word)) >= 2
+def looks_like_full_name(text: str, known_names: Iterable[str] = ()) -> bool:
+    """A full name by the one rule of ``core.names`` ("Anna Berg"; known council names not)."""
+    return names.looks_like_full_name(text, known_names)
 
 
-_NAME_PAIR = re.compile(r"\b([A-ZÆØÅÄÖÜÉ][a-zæøåäöüé]{2,})[ -]+([A-ZÆØÅÄÖÜÉ][a-zæøåäöüé]{2,})\b")
-
-
-def find_full_name(text: str) -> str | None:
-    """Two capitalised words of 3+ letters side by side ("Anna Berg") in free text, if any.
-
-    Danish capitalises names but not nouns, so this rarely fires on ordinary sentences.
-    """
-    found = _NAME_PAIR.search(text)
-    return found.group(0) if found else None
+def find_full_name(text: str, known_names: Iterable[str] = ()) -> str | None:
+    """The first full name in free text ("Anna Berg"), by the rule of ``core.names``."""
+    return names.find_full_name(text, known_names)
 
 
 def normalise_initials(text: str) -> str:
@@ -420,6 +410,14 @@ def find_duplicate(
 def check_note(text: str, where: str = "noten") -> str:
     """A free-text note of the round (what changed, action, owner); CPR refused."""
     return check_no_cpr(text.strip(), where)
+
+
+def check_case_text(text: str, where: str, known_names: Iterable[str] = ()) -> str:
+    """A text about a resident (triage note, escalated case, borgergennemgang answer):
+    stripped; a CPR number or a full name refused (``known_names``: the store's council and
+    team names, which may appear)."""
+    text = check_no_cpr(text.strip(), where)
+    return names.check_no_full_name(text, where, known_names)
 
 
 # --- Counts -------------------------------------------------------------------------------
