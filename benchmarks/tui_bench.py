@@ -48,12 +48,12 @@ from textual.geometry import Region  # noqa: E402
 from textual.widget import Widget  # noqa: E402
 from textual.widgets import Footer, Header, Label, Static  # noqa: E402
 
+from meetingtool.actions.meetings import start_new_meeting  # noqa: E402
 from meetingtool.core.agenda import load_agenda, resolve_template  # noqa: E402
 from meetingtool.store import Store, open_store  # noqa: E402
 from meetingtool.store.files import layout  # noqa: E402
 from meetingtool.tui.app import MeetingToolApp  # noqa: E402
 from meetingtool.tui.dialogs import DecisionDialog  # noqa: E402
-from meetingtool.tui.launch import start_new_meeting  # noqa: E402
 from meetingtool.tui.screens.home import HomeScreen, RowList  # noqa: E402
 from meetingtool.tui.screens.meeting import MeetingScreen  # noqa: E402
 

@@ -16,7 +16,7 @@ from meetingtool.core.cpr import REPLACEMENT
 from meetingtool.export import build_minutes, collect_bundle, export_minutes, render
 from meetingtool.export.cpr_guard import CprFoundError
 from meetingtool.export.minutes import ORDER
-from meetingtool.store import Store
+from meetingtool.store import open_store
 
 CPR = "010203-1234"
 
@@ -25,7 +25,7 @@ CPR = "010203-1234"
 def demo_store(tmp_path_factory) -> Store:
     folder = tmp_path_factory.mktemp("sections") / "demo"
     build_demo(folder, today=date(2026, 11, 22))
-    return Store(folder)
+    return open_store(folder)
 
 
 def last_finished(store: Store, kind: str) -> int:

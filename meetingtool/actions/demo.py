@@ -24,6 +24,7 @@ from pathlib import Path
 from meetingtool.actions.demo_triage import record_round
 from meetingtool.actions.escalation import escalate
 from meetingtool.actions.items import is_review_item
+from meetingtool.actions.lifecycle import end_meeting
 from meetingtool.actions.meetings import followups_to_review, start_meeting
 from meetingtool.actions.review import approve_minutes, review_followup
 from meetingtool.core.errors import MeetingToolError
@@ -403,8 +404,7 @@ class _Recorder:
             item.used_seconds = float(item.planned_minutes * 60 + ((number * 97) % 240) - 90)
             item.used_seconds = max(30.0, item.used_seconds)
         meeting.started_at = begun
-        meeting.ended_at = begun + timedelta(seconds=sum(i.used_seconds for i in meeting.items))
-        meeting.status = "afsluttet"
+        end_meeting(meeting, begun + timedelta(seconds=sum(i.used_seconds for i in meeting.items)))
         meeting.clock.current_item_id = meeting.items[-1].id if meeting.items else None
         meeting.clock.running = False
         self.store.save_meeting(meeting)

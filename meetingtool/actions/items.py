@@ -22,6 +22,14 @@ def is_escalations_item(item: MeetingItem) -> bool:
     return item.title.casefold() == ESCALATIONS_ITEM_TITLE.casefold()
 
 
+def is_approval_item(item: MeetingItem) -> bool:
+    """Whether this item approves the previous meeting's minutes: an approval item
+    (godkendelse) that names the minutes, as "Godkendelse af referat fra sidste møde".
+
+    An approval item about something else (a budget, a plan) does not."""
+    return item.kind == "godkendelse" and "referat" in item.title.casefold()
+
+
 def after_approvals(items: list[MeetingItem]) -> int:
     """Index right after the approvals that open the agenda (or after its opening items)."""
     opening = 0

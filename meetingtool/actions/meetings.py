@@ -44,6 +44,7 @@ __all__ = [
     "followups_to_review",
     "is_review_item",
     "start_meeting",
+    "start_new_meeting",
     "without_review_listing",
 ]
 
@@ -175,6 +176,23 @@ def start_meeting(
     for followup in waiting:
         deliver(store, followup, meeting.id, received.id)
     return meeting
+
+
+def start_new_meeting(
+    store, template: AgendaTemplate, council_name: str, on: date, *, title: str | None = None
+) -> Meeting:
+    """Create a meeting of the council called ``council_name`` from ``template``.
+
+    A council not seen before is created with the template's kind and members; then as
+    ``start_meeting``. What the home screen's "Nyt møde" and ``meetingtool run`` share.
+    """
+    name = " ".join(council_name.split())
+    if not name:
+        raise MeetingToolError("Skriv rådets navn.")
+    council = store.find_council(name)
+    check_template_fits(council, template)
+    council = council or store.ensure_council(name, template.kind, template.members)
+    return start_meeting(store, council.id, template, on, title=(title or "").strip() or None)
 
 
 REVIEW_LISTING = "Åbne opfølgningspunkter fra tidligere møder"

@@ -61,8 +61,9 @@ def run_command(args: argparse.Namespace, today: date | None = None) -> int:
     if not args.council.strip():
         raise MeetingToolError("--council skal have rådets navn.")
 
+    from meetingtool.actions.meetings import start_new_meeting
     from meetingtool.store import open_store
-    from meetingtool.tui.launch import run_meeting_app, start_new_meeting
+    from meetingtool.tui.launch import run_meeting_app
 
     store = open_store(location)
     meeting = start_new_meeting(store, template, args.council, on, title=args.title)
@@ -70,8 +71,9 @@ def run_command(args: argparse.Namespace, today: date | None = None) -> int:
 
 
 def resume_command(args: argparse.Namespace) -> int:
+    from meetingtool.actions.lifecycle import latest_unfinished
     from meetingtool.store import open_store
-    from meetingtool.tui.launch import latest_unfinished, run_meeting_app
+    from meetingtool.tui.launch import run_meeting_app
 
     store = open_store(data_location(args.data))
     if args.meeting_id is None:

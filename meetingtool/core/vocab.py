@@ -3,7 +3,13 @@
 The keys are the ASCII spellings used in TOML files and stored data; the values are the
 Danish words a user sees. Tags come from Roskilde's *kvalitetskompas* and from
 Ældretilsynets målepunkter (see shared/DOMAIN.md).
+
+Statuses, presence and triage colours are ``StrEnum``s: a member *is* its stored string
+(``MeetingStatus.AFSLUTTET == "afsluttet"``, JSON writes ``"afsluttet"``), so stored data
+stays as it was while a type checker and a reader find every use by name.
 """
+
+from enum import StrEnum
 
 MEETING_KINDS: dict[str, str] = {
     "kvalitetsraad": "Lokalt kvalitetsråd",
@@ -74,27 +80,90 @@ MAALEPUNKTER: dict[str, str] = {
 }
 """Ældretilsynets målepunkter used in learning visits; tags spell them as e.g. "1.1"."""
 
+class Presence(StrEnum):
+    """Whether a person came to a meeting (``Attendee.presence``)."""
+
+    TIL_STEDE = "til_stede"
+    AFBUD = "afbud"
+    FRAVAERENDE = "fravaerende"
+
+    @property
+    def label(self) -> str:
+        return PRESENCE[self]
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting is in its life: planned, running (the clock was started), ended.
+
+    Which changes are allowed is a rule of ``actions.lifecycle``.
+    """
+
+    PLANLAGT = "planlagt"
+    I_GANG = "i_gang"
+    AFSLUTTET = "afsluttet"
+
+    @property
+    def label(self) -> str:
+        return MEETING_STATUSES[self]
+
+
+class FollowUpStatus(StrEnum):
+    """A follow-up's status; ``aaben`` and ``i_gang`` count as open."""
+
+    AABEN = "aaben"
+    I_GANG = "i_gang"
+    UDFOERT = "udfoert"
+    UDGAAET = "udgaaet"
+
+    @property
+    def label(self) -> str:
+        return FOLLOWUP_STATUSES[self]
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_FOLLOWUP_STATUSES
+
+
+class TriageColour(StrEnum):
+    """A resident's colour in the triage round, most urgent first."""
+
+    ROED = "roed"
+    GUL = "gul"
+    GROEN = "groen"
+
+    @property
+    def label(self) -> str:
+        return TRIAGE_COLOURS[self]
+
+
+# The tables below keep their old names for the code that looks words up by key; their
+# keys are the enums' members, which compare and hash like the stored strings.
+
 PRESENCE: dict[str, str] = {
-    "til_stede": "Til stede",
-    "afbud": "Afbud",
-    "fravaerende": "Fraværende",
+    Presence.TIL_STEDE: "Til stede",
+    Presence.AFBUD: "Afbud",
+    Presence.FRAVAERENDE: "Fraværende",
 }
 
 MEETING_STATUSES: dict[str, str] = {
-    "planlagt": "Planlagt",
-    "i_gang": "I gang",
-    "afsluttet": "Afsluttet",
+    MeetingStatus.PLANLAGT: "Planlagt",
+    MeetingStatus.I_GANG: "I gang",
+    MeetingStatus.AFSLUTTET: "Afsluttet",
 }
 
 FOLLOWUP_STATUSES: dict[str, str] = {
-    "aaben": "Åben",
-    "i_gang": "I gang",
-    "udfoert": "Udført",
-    "udgaaet": "Udgået",
+    FollowUpStatus.AABEN: "Åben",
+    FollowUpStatus.I_GANG: "I gang",
+    FollowUpStatus.UDFOERT: "Udført",
+    FollowUpStatus.UDGAAET: "Udgået",
 }
-OPEN_FOLLOWUP_STATUSES = frozenset({"aaben", "i_gang"})
+OPEN_FOLLOWUP_STATUSES: frozenset[str] = frozenset({FollowUpStatus.AABEN, FollowUpStatus.I_GANG})
 
-TRIAGE_COLOURS: dict[str, str] = {"roed": "Rød", "gul": "Gul", "groen": "Grøn"}
+TRIAGE_COLOURS: dict[str, str] = {
+    TriageColour.ROED: "Rød",
+    TriageColour.GUL: "Gul",
+    TriageColour.GROEN: "Grøn",
+}
 
 
 def all_tags() -> frozenset[str]:

@@ -23,11 +23,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES
-from meetingtool.tui.launch import latest_unfinished
 
 MEETINGS_SHOWN = 20
 """The newest meetings listed per council until the user asks for all (``a``): years of
@@ -278,7 +278,7 @@ class HomeScreen(Screen[None]):
     | `n` | new meeting from a template (for the highlighted council unless another is typed) |
     | `enter` | in the councils: go to its meetings; in the meetings: open the highlighted one |
     | `a` | list every meeting of the council (the newest 20 are listed at first) |
-    | `g` | resume the latest unfinished meeting (see ``launch.latest_unfinished``) |
+    | `g` | resume the latest unfinished meeting (see ``actions.lifecycle.latest_unfinished``) |
     | `tab` | switch between the councils and the meetings |
     | `q` | quit |
     """

@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, Static, TextArea
 
-from meetingtool.actions.items import is_escalations_item
+from meetingtool.actions.items import is_approval_item, is_escalations_item
+from meetingtool.actions.lifecycle import end_meeting, is_finished, mark_started
 from meetingtool.actions.meetings import (
     REVIEW_ITEM_TITLE,
     escalations_received,
@@ -207,17 +208,17 @@ class MeetingScreen(Screen[int]):
         """
         if action == "leave_notes":
             return self.focused is not None
-        if action in CLOCK_ACTIONS and self.meeting.status == "afsluttet":
+        if action in CLOCK_ACTIONS and is_finished(self.meeting):
             return False  # a finished meeting keeps its times
         if action == "edit_decisions":  # only where there is something to correct
             item = self.current_item
             return item is not None and item.id in self.items_with_decisions
         if action == "triage":  # only on an item of kind "triage"
             return self.current_item is not None and self.current_item.kind == "triage"
-        if action in ("review", "approve_minutes"):  # only on their items (issue 5)
-            from meetingtool.tui.screens.review import review_action_applies
-
-            return review_action_applies(action, self.current_item)
+        if action == "review":  # only on an opfølgning item (issue 5)
+            return self.current_item is not None and is_review_item(self.current_item)
+        if action == "approve_minutes":  # only on "Godkendelse af referat ..."
+            return self.current_item is not None and is_approval_item(self.current_item)
         return True
 
     def on_mount(self) -> None:
@@ -386,7 +387,7 @@ class MeetingScreen(Screen[int]):
             item.planned_minutes,
             phase,
             self.clock.running,
-            finished=self.meeting.status == "afsluttet",
+            finished=is_finished(self.meeting),
         )
         if phase == "overtid" and item.id not in self.overtime_announced:
             self.overtime_announced.add(item.id)
@@ -397,7 +398,7 @@ class MeetingScreen(Screen[int]):
         left = f"{meeting.council_name} · {format_date(meeting.date)}"
         if meeting.theme:
             left += f" · Tema: {meeting.theme}"
-        if meeting.status == "afsluttet":
+        if is_finished(meeting):
             ended = f" kl. {format_time(meeting.ended_at)}" if meeting.ended_at else ""
             right = f"Afsluttet{ended} · varighed {format_elapsed(self.clock.elapsed_seconds())}"
             return left, right
@@ -480,7 +481,6 @@ class MeetingScreen(Screen[int]):
     def live_markup(self, item: MeetingItem) -> str:
         """On the review and approval items: the follow-ups and the minutes as they are now."""
         from meetingtool.actions.review import approval_text
-        from meetingtool.tui.screens.review import review_action_applies
 
         if is_review_item(item):
             meeting = self.meeting
@@ -489,7 +489,7 @@ class MeetingScreen(Screen[int]):
             else:
                 listed, heading = followups_to_review(self.store, meeting), REVIEW_ITEM_TITLE
             return review_markup(listed, self.wall().date(), heading)
-        if review_action_applies("approve_minutes", item):
+        if is_approval_item(item):
             previous = self.store.previous_meeting(self.meeting_id)
             line = approval_text(previous.approval) if previous is not None else ""
             return approval_markup(previous, line)
@@ -519,20 +519,19 @@ class MeetingScreen(Screen[int]):
     # --- Actions: the clock ---------------------------------------------------------
 
     def action_toggle_clock(self) -> None:
-        if self.meeting.status == "afsluttet":
+        if is_finished(self.meeting):
             self.notify("Mødet er afsluttet; uret kan ikke startes igen.", severity="warning")
             return
         if not self.meeting.items:
             self.notify(EMPTY_AGENDA, severity="warning")
             return
         self.clock.toggle()
-        first_start = self.clock.running and self.meeting.status == "planlagt"
+        first_start = self.clock.running and mark_started(self.meeting)
         if first_start:
-            self.meeting.status = "i_gang"
+            self.save_with_backup("møde startet")
         else:
             self.save()
         if first_start:
-            self.save_with_backup("møde startet")
             self.post_message(MeetingStarted(self.meeting_id))
         self.update_display()
 
@@ -762,7 +761,7 @@ class MeetingScreen(Screen[int]):
             self.notify(warning, title="Referat", severity="warning", timeout=10)
 
     def action_end_meeting(self) -> None:
-        if self.meeting.status == "afsluttet":
+        if is_finished(self.meeting):
             self.notify("Mødet er allerede afsluttet. Tryk e for at eksportere referatet.")
             return
 
@@ -770,8 +769,11 @@ class MeetingScreen(Screen[int]):
             if not yes:
                 return
             self.clock.pause()
-            self.meeting.ended_at = self.wall()
-            self.meeting.status = "afsluttet"
+            try:
+                end_meeting(self.meeting, self.wall())
+            except MeetingToolError as error:  # ended meanwhile in another terminal
+                self.notify(error.message, severity="warning")
+                return
             self.save_with_backup("møde afsluttet")
             self.refresh_bindings()
             self.update_display()

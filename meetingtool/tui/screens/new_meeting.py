@@ -20,13 +20,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingtool.actions.meetings import check_template_fits
+from meetingtool.actions.meetings import check_template_fits, start_new_meeting
 from meetingtool.core.agenda import find_templates, is_shipped, load_agenda
 from meetingtool.core.dates import format_date_short, format_weekday_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import AgendaTemplate, Meeting
 from meetingtool.core.vocab import MEETING_KINDS
-from meetingtool.tui.launch import start_new_meeting
 
 EXAMPLE_NAMES = {
     "kvalitetsraad": "Lokalt kvalitetsråd Kildebo",

@@ -22,7 +22,6 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Static
 
 from meetingtool.actions.escalation import escalation_text
-from meetingtool.actions.items import is_review_item
 from meetingtool.actions.meetings import Origins, escalations_received, followups_to_review
 from meetingtool.actions.review import review_followup
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
@@ -33,12 +32,12 @@ from meetingtool.core.followups import (
     needs_attention,
     titled,
 )
-from meetingtool.core.model import FollowUp, MeetingItem
+from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
 from meetingtool.tui.screens.escalation import EscalationDialog
 from meetingtool.tui.widgets.keybar import KeyBar
 
-__all__ = ["ReviewChange", "ReviewChangeDialog", "ReviewScreen", "review_action_applies"]
+__all__ = ["ReviewChange", "ReviewChangeDialog", "ReviewScreen"]
 
 TEXT_WIDTH = 30
 """Characters of a follow-up's text shown in the table; the panel below shows all of it."""
@@ -47,19 +46,6 @@ OWNER_WIDTH = 16
 COLUMNS = (("Status", "status"), ("Hvad", "text"), ("Ansvarlig", "owner"), ("Frist", "due"),
            ("Overført", "carried"), ("Aftalt", "origin"))
 """The table's columns (label, key); the count comes before the origin so it shows at 80×24."""
-
-
-def review_action_applies(action: str, item: MeetingItem | None) -> bool:
-    """Whether the meeting screen offers ``review`` (v) or ``approve_minutes`` (g) on ``item``.
-
-    Review belongs on an opfølgning item (or "Sager fra andre fora"), approval on the
-    approval item that names the minutes ("Godkendelse af referat ...").
-    """
-    if item is None:
-        return False
-    if action == "review":
-        return is_review_item(item)
-    return item.kind == "godkendelse" and "referat" in item.title.casefold()
 
 
 @dataclass
