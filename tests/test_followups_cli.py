@@ -28,13 +28,6 @@ TEMPLATE = AgendaTemplate(
 )
 
 
-@pytest.fixture(autouse=True)
-def wide_terminal(monkeypatch):
-    """The table takes the terminal's width; pytest-xdist's workers report 80 columns and a
-    plain run 120, so the width is fixed here for the same result either way."""
-    monkeypatch.setenv("COLUMNS", "120")
-
-
 @pytest.fixture
 def data(data_dir):
     """Two councils; open, overdue, closed, internal and escalated follow-ups."""
