@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "followups",
     "export",
     "residents",
+    "trials",
     "restore",
     "demo",
 )

@@ -39,6 +39,7 @@ from meetingtool.core.model import (
     Resident,
     TriageEntry,
 )
+from meetingtool.core.trials import Trial
 from meetingtool.store.errors import (
     NotFoundError,
     StoreBusyError,
@@ -247,6 +248,26 @@ class Store(Protocol):
 
     def borgergennemgange(self, resident_id: str) -> list[Borgergennemgang]:
         """A resident's borgergennemgange, oldest first."""
+        ...
+
+    # --- trial actions ------------------------------------------------------------------
+
+    def add_trial(self, trial: Trial) -> Trial:
+        """Store a new trial action (``core.trials.new_trial``) of an existing council; the
+        stored copy, with its new id ("P3"), is returned."""
+        ...
+
+    def trial(self, trial_id: str) -> Trial:
+        """One trial action by id ("P3", any case); ``NotFoundError`` if there is none."""
+        ...
+
+    def save_trial(self, trial: Trial) -> None:
+        """Store a trial action as given (status, history, links to other cycles)."""
+        ...
+
+    def trials(self, council_id: str | None = None, *, open_only: bool = False) -> list[Trial]:
+        """Trial actions of a council (or all), in the order they were made; with
+        ``open_only`` those not yet Afsluttet."""
         ...
 
     # --- backups ------------------------------------------------------------------------

@@ -40,6 +40,7 @@ SCHEMA_VERSION = 3
 
 META = "meta.json"
 CATALOGUE = "catalogue.json"
+TRIALS = "trials.json"
 PENDING = "pending.json"
 MEETINGS_DIR = "meetings"
 FOLLOWUPS_DIR = "followups"
@@ -131,7 +132,7 @@ def residents_path(data: Path, council_id: str) -> Path:
 
 def database_files(data: Path) -> Iterator[str]:
     """Every database file, as a path relative to ``data`` (temporary files excluded)."""
-    for name in (META, CATALOGUE):
+    for name in (META, CATALOGUE, TRIALS):
         if (data / name).is_file():
             yield name
     for folder, _ in database_folders(data):

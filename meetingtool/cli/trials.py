@@ -1,0 +1,234 @@
+"""``meetingtool trials``: trial actions (prøvehandlinger) from the command line.
+
+``trials`` lists them (evaluation overdue first), ``trials add`` plans one, ``trials show``
+prints a trial's whole cycle history (linked cycles in order), ``trials status`` notes what
+was done and ``trials evaluate`` records the evaluation and its indstilling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from datetime import date
+
+from meetingtool.cli import add_data_option
+from meetingtool.core.codec import to_dict
+from meetingtool.core.dates import format_date, format_date_short, parse_date
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.locations import data_location
+from meetingtool.core.trials import (
+    PHASES,
+    RECOMMENDATION_LABELS,
+    TRIAL_STATUS_LABELS,
+    Evaluation,
+    Trial,
+    status_words,
+)
+
+STATUS_CHOICES = (*TRIAL_STATUS_LABELS, "aabne", "alle")
+
+
+def register(subparsers) -> None:
+    trials = subparsers.add_parser(
+        "trials", help="prøvehandlinger: oversigt, ny, vis, status, evaluering",
+        description="Prøvehandlinger (PDSA): uden underkommando vises de, der skal evalueres, "
+        "først. En prøvehandling, hvis evalueringsdato er passeret, kommer op på hvert møde i "
+        "rådet, til den er evalueret.")
+    trials.add_argument("--council", metavar="NAVN", help="kun dette råd (navn eller id)")
+    trials.add_argument("--status", choices=STATUS_CHOICES, default="aabne",
+                        help="planlagt, i_gang, evalueres, afsluttet, aabne (standard) eller alle")
+    trials.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_data_option(trials)
+    trials.set_defaults(handler=list_trials)
+    actions = trials.add_subparsers(dest="action", title="underkommandoer", metavar="HANDLING")
+
+    add = actions.add_parser("add", help="planlæg en ny prøvehandling")
+    add.add_argument("title", metavar="TITEL")
+    add.add_argument("--council", metavar="NAVN", required=True)
+    add.add_argument("--evaluate", metavar="DATO", required=True,
+                     help="evalueringsdato, fx 2027-06-01, 1/6 eller +90")
+    add.add_argument("--start", metavar="DATO", help="startdato (ellers planlagt)")
+    add.add_argument("--owner", metavar="NAVN", default="", help="ansvarlig")
+    add.add_argument("--problem", default="", help="problemet, der skal løses (Plan)")
+    add.add_argument("--hypothesis", default="", help="hvad forventer vi? (Plan)")
+    add.add_argument("--participants", default="", help="hvem deltager, og hvor")
+    add.add_argument("--measure", default="", help="hvad måles")
+    add_data_option(add)
+    add.set_defaults(handler=add_trial)
+
+    show = actions.add_parser("show", help="vis en prøvehandlings hele forløb")
+    show.add_argument("trial_id", metavar="ID", help="fx P3")
+    add_data_option(show)
+    show.set_defaults(handler=show_trial)
+
+    status = actions.add_parser("status", help="notér, hvad der er gjort (Udførelse)")
+    status.add_argument("trial_id", metavar="ID")
+    status.add_argument("text", metavar="TEKST")
+    status.add_argument("--meeting", metavar="MØDE_ID", type=int, help="på dette møde")
+    add_data_option(status)
+    status.set_defaults(handler=note_trial)
+
+    evaluation = actions.add_parser("evaluate", help="evaluér og giv en indstilling")
+    evaluation.add_argument("trial_id", metavar="ID")
+    evaluation.add_argument("--indstilling", required=True, choices=list(RECOMMENDATION_LABELS),
+                            help="forlaeng, implementer, juster eller stop")
+    evaluation.add_argument("--text", required=True, metavar="TEKST",
+                            help="nyt fokus / hvor den implementeres / hvad der justeres / "
+                            "hvorfor den stoppes")
+    evaluation.add_argument("--study", default="", metavar="TEKST", help="hvad så vi? (Analyse)")
+    evaluation.add_argument("--new-date", metavar="DATO",
+                            help="ny evalueringsdato (ved forlaeng og juster)")
+    evaluation.add_argument("--follow-up-months", type=int, metavar="N",
+                            help="følg op efter N måneder (et opfølgningspunkt)")
+    evaluation.add_argument("--meeting", metavar="MØDE_ID", type=int, help="på dette møde")
+    add_data_option(evaluation)
+    evaluation.set_defaults(handler=evaluate_command)
+
+
+def _store(args):
+    from meetingtool.store import open_store
+
+    return open_store(data_location(getattr(args, "data", None)))
+
+
+def _council_id(store, name: str | None) -> str | None:
+    if not name:
+        return None
+    from meetingtool.cli.meetings import find_council
+
+    return find_council(store, name).id
+
+
+def list_trials(args: argparse.Namespace, today: date | None = None) -> int:
+    today = today or date.today()
+    store = _store(args)
+    council_id = _council_id(store, args.council)
+    found = store.trials(council_id, open_only=args.status == "aabne")
+    if args.status not in ("aabne", "alle"):
+        found = [t for t in found if t.status == args.status]
+    found.sort(key=lambda t: (not t.evaluation_due(today), t.evaluate, t.id))
+    names = {c.id: c.name for c in store.councils()}
+    if args.format == "json":
+        print(json.dumps([{**to_dict(t), "council": names.get(t.council_id, t.council_id),
+                           "evaluation_due": t.evaluation_due(today)} for t in found],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["Id", "Råd", "Titel", "Status", "Evalueres", "Ansvarlig",
+                         "Indstilling"])
+        for trial in found:
+            writer.writerow([trial.id, names.get(trial.council_id, trial.council_id),
+                             trial.title, TRIAL_STATUS_LABELS.get(trial.status, trial.status),
+                             trial.evaluate.isoformat(), trial.owner,
+                             RECOMMENDATION_LABELS.get(trial.recommendation, "")])
+        print(out.getvalue(), end="")
+        return 0
+    if not found:
+        print("Ingen prøvehandlinger passer til valget.")
+        return 0
+    for trial in found:
+        flag = " !" if trial.evaluation_due(today) else ""
+        print(f"{trial.id:<5} {trial.title}{flag}")
+        print(f"      {names.get(trial.council_id, trial.council_id)} · "
+              f"{status_words(trial, today)}" + (f" · {trial.owner}" if trial.owner else ""))
+    due = sum(1 for t in found if t.evaluation_due(today))
+    print(f"{len(found)} prøvehandling{'er' if len(found) != 1 else ''}, "
+          f"{due} skal evalueres (markeret !)")
+    return 0
+
+
+def _date(text: str | None, today: date, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_date(text, today)
+    except MeetingToolError as error:
+        raise MeetingToolError(f"{what}: {error.message}") from None
+
+
+def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
+    from meetingtool.actions.trials import start_trial
+
+    today = today or date.today()
+    store = _store(args)
+    council_id = _council_id(store, args.council)
+    assert council_id is not None
+    evaluate_on = _date(args.evaluate, today, "--evaluate")
+    assert evaluate_on is not None
+    trial = start_trial(store, council_id, args.title, evaluate_on,
+                        start=_date(args.start, today, "--start"), owner=args.owner,
+                        problem=args.problem, hypothesis=args.hypothesis,
+                        participants=args.participants, measure=args.measure)
+    print(f"Prøvehandlingen {trial.id} '{trial.title}' er oprettet "
+          f"({status_words(trial, today)}).")
+    return 0
+
+
+def describe(trial: Trial, council_name: str, today: date) -> list[str]:
+    """A trial's cycle as lines of text: the plan, then its history."""
+    lines = [f"{trial.id}: {trial.title} (cyklus {trial.cycle})",
+             f"  Råd: {council_name}",
+             f"  Status: {status_words(trial, today)}"]
+    for label, value in (("Ansvarlig", trial.owner), ("Problem", trial.problem),
+                         ("Hvad forventer vi", trial.hypothesis),
+                         ("Deltagere", trial.participants), ("Måling", trial.measure),
+                         ("Start", format_date(trial.start) if trial.start else ""),
+                         ("Kilde", trial.source)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    if trial.recommendation:
+        lines.append(f"  Indstilling: {RECOMMENDATION_LABELS[trial.recommendation]}: "
+                     f"{trial.recommendation_text}")
+    if trial.follow_up_id:
+        lines.append(f"  Følges op: opfølgningspunkt {trial.follow_up_id}")
+    lines.append("  Forløb:")
+    for step in trial.history:
+        where = f", møde {step.meeting_id}" if step.meeting_id else ""
+        lines.append(f"    {format_date_short(step.at.date())} {PHASES.get(step.phase, '')}"
+                     f"{where}: {step.comment or TRIAL_STATUS_LABELS.get(step.status, '')}")
+    return lines
+
+
+def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
+    from meetingtool.actions.trials import cycles
+
+    today = today or date.today()
+    store = _store(args)
+    names = {c.id: c.name for c in store.councils()}
+    chain = cycles(store, store.trial(args.trial_id))
+    for number, trial in enumerate(chain):
+        if number:
+            print()
+        print("\n".join(describe(trial, names.get(trial.council_id, trial.council_id), today)))
+    return 0
+
+
+def note_trial(args: argparse.Namespace) -> int:
+    from meetingtool.actions.trials import record_status
+
+    trial = record_status(_store(args), args.trial_id, args.text, meeting_id=args.meeting)
+    print(f"Status noteret på {trial.id} '{trial.title}'.")
+    return 0
+
+
+def evaluate_command(args: argparse.Namespace, today: date | None = None) -> int:
+    from meetingtool.actions.trials import evaluate_trial
+
+    today = today or date.today()
+    store = _store(args)
+    evaluation = Evaluation(study=args.study, recommendation=args.indstilling, text=args.text,
+                            new_evaluate=_date(args.new_date, today, "--new-date"),
+                            follow_up_months=args.follow_up_months)
+    trial, next_cycle = evaluate_trial(store, args.trial_id, evaluation,
+                                       meeting_id=args.meeting)
+    print(f"{trial.id} '{trial.title}': {RECOMMENDATION_LABELS[trial.recommendation]} "
+          f"({status_words(trial, today)}).")
+    if next_cycle is not None:
+        print(f"Ny cyklus: {next_cycle.id}, evalueres {format_date(next_cycle.evaluate)}.")
+    if trial.follow_up_id:
+        print(f"Opfølgningspunkt {trial.follow_up_id} er oprettet.")
+    return 0
