@@ -58,7 +58,7 @@ def test_list_shows_shipped_templates_with_kind_items_and_minutes(capsys):
     assert "medfølger" in triage
     kvalitetsraad = lines["kvalitetsraad"]
     assert "Lokalt kvalitetsråd" in kvalitetsraad
-    assert " 9 " in kvalitetsraad and " 100 " in kvalitetsraad
+    assert " 10 " in kvalitetsraad and " 100 " in kvalitetsraad
     assert "Bruger- og pårørenderåd" in out
 
 
@@ -165,7 +165,7 @@ def test_check_shipped_templates_ok(capsys):
     assert len(out) == len(paths)
     assert all(line.startswith("OK: ") for line in out)
     assert f"OK: {shipped_agendas_dir() / 'triage.toml'} (3 punkter, 15 min.)" in out
-    assert f"OK: {shipped_agendas_dir() / 'kvalitetsraad.toml'} (9 punkter, 100 min.)" in out
+    assert f"OK: {shipped_agendas_dir() / 'kvalitetsraad.toml'} (10 punkter, 100 min.)" in out
 
 
 def test_check_by_name(capsys):

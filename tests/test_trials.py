@@ -208,3 +208,18 @@ def test_the_cli_plans_lists_shows_and_evaluates(capsys, store, council):
     status, _, err = run_cli(capsys, "trials", "evaluate", "P2", "--indstilling", "forlaeng",
                              "--text", "x")
     assert status == 2 and "ny evalueringsdato" in err
+
+
+@pytest.mark.parametrize("name", ["kvalitetsraad", "tvaergaaende-kvalitetsraad",
+                                  "kvalitetsudvalg", "bruger-og-paaroerenderaad"])
+def test_every_shipped_council_template_has_the_item_trials_come_up_under(
+        store, clock, name, data_dir):
+    from meetingtool.actions.trials import trials_item
+    from meetingtool.core.agenda import load_agenda, resolve_template
+
+    template = load_agenda(resolve_template(name, data_dir))
+    council = store.ensure_council(f"Råd {name}", template.kind)
+    meeting = start_meeting(store, council.id, template, MARCH)
+    item = trials_item(meeting)
+    assert item is not None and "proevehandlinger" in item.receives
+    assert "prøvehandling" in item.title.casefold()

@@ -54,6 +54,7 @@ from meetingtool.core.model import (
 )
 from meetingtool.core.vocab import (
     ITEM_KINDS,
+    ITEM_RECEIVES,
     KOMPAS_MARKERS,
     MAALEPUNKTER,
     MEETING_KINDS,
@@ -67,7 +68,8 @@ MAX_ITEM_MINUTES = 480
 
 TOP_KEYS = ("kind", "title", "place", "start_time", "description", "members", "items", "triage")
 MEMBER_KEYS = ("name", "role")
-ITEM_KEYS = ("title", "minutes", "kind", "presenter", "description", "questions", "tags")
+ITEM_KEYS = ("title", "minutes", "kind", "presenter", "description", "questions", "tags",
+             "receives")
 TRIAGE_KEYS = ("seconds", "rules")
 RULE_KEYS = ("colour", "text", "due_hours")
 
@@ -183,6 +185,7 @@ def meeting_items(template: AgendaTemplate) -> list[MeetingItem]:
             description=item.description,
             questions=list(item.questions),
             tags=list(item.tags),
+            receives=list(item.receives),
         )
         for number, item in enumerate(template.items, start=1)
     ]
@@ -643,6 +646,7 @@ class _Validator:
                                 example='"..."')
         questions = self.text_list(entry, "questions", label, line("items", index, "questions"))
         tags = self.tags(entry, label, line("items", index, "tags"))
+        receives = self.receives(entry, label, line("items", index, "receives"))
         if len(self.problems) > before or title is None or minutes is None or kind is None:
             return None
         return TemplateItem(
@@ -653,7 +657,19 @@ class _Validator:
             description=(description or "").strip(),
             questions=questions or [],
             tags=tags or [],
+            receives=receives or [],
         )
+
+    def receives(self, entry: dict[str, Any], label: str, line: int | None) -> list[str] | None:
+        values = self.text_list(entry, "receives", label, line)
+        if values is None:
+            return None
+        bad = [value for value in values if value not in ITEM_RECEIVES]
+        for value in bad:
+            self.add(line, f'{label}, felt "receives"',
+                     f'ukendt værdi "{value}"; gyldige er '
+                     + ", ".join(f'"{key}" ({words})' for key, words in ITEM_RECEIVES.items()))
+        return None if bad else values
 
     def text_list(
         self, entry: dict[str, Any], key: str, label: str, line: int | None

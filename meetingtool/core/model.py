@@ -43,6 +43,7 @@ class TemplateItem:
     description: str = ""
     questions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    receives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +124,7 @@ class MeetingItem:
     description: str = ""
     questions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    receives: list[str] = field(default_factory=list)
     notes: str = ""
     used_seconds: float = 0.0
     round_seconds: dict[str, float] = field(default_factory=dict)

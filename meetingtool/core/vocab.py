@@ -58,6 +58,14 @@ ITEM_KINDS: dict[str, str] = {
     "eventuelt": "Eventuelt",
 }
 
+ITEM_RECEIVES: dict[str, str] = {
+    "proevehandlinger": "prøvehandlinger (til status og evaluering)",
+    "triagesager": "sager fra teamenes triage",
+    "sager": "sager fra andre fora (fx rådet og lederforum)",
+}
+"""What an agenda item can receive by itself (``receives`` in a template): the trials due
+for status or evaluation, the cases a team's triage sent, cases from other councils."""
+
 KVALITETSKOMPAS: dict[str, tuple[str, ...]] = {
     "Værdighed": ("Tryghed", "Nærvær", "Respekt"),
     "Livskvalitet": ("Selvbestemmelse", "Hjemlighed", "Hverdagsliv"),
