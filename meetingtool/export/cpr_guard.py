@@ -150,4 +150,5 @@ def check_minutes(minutes: Minutes) -> Minutes:
 
 def redact_minutes(minutes: Minutes) -> Minutes:
     """The minutes with every CPR number in any text replaced by "[CPR fjernet]"."""
-    return map_texts(minutes, redact_cpr)
+    redacted: Minutes = map_texts(minutes, redact_cpr)
+    return redacted
