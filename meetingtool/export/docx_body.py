@@ -175,7 +175,8 @@ class BodyWriter:
         if isinstance(block, Group):
             names = [self.p_xml(name, "List Bullet") for name in block.names]
             return [self.p_xml(label=block.label), *(names or [self.p_xml(block.empty)])]
-        raise TypeError(f"{type(block).__name__} cannot stand inside a box")
+        # a Table or Facts inside a box, or a new kind of block with no layout here yet
+        raise TypeError(f"docx kan ikke vise {type(block).__name__} her")
 
     def box(self, section: Section) -> None:
         """A framed one-cell table, then a page break, so the page can go on a notice board."""

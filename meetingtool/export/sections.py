@@ -10,6 +10,10 @@ Markdown) and a machine part (``key`` and ``data``, what the JSON export holds u
 key). A section with no blocks and no visible children is not shown, but its data is still
 in the JSON (e.g. ``"followups_reviewed": []``).
 
+A new section is a method in ``export.minutes`` (and its name in ``ORDER``); a new kind of
+block (a chart, say) is a dataclass here plus its layout in ``markdown.py`` and
+``docx_body.py``, which refuse blocks they do not know rather than drop them.
+
 Levels: 0 is the document's title, 1 a main section (Word's Heading 1, Markdown ``##``), 2 a
 sub-section (an agenda item), 3 a labelled part inside an item (a bold line in both).
 """
