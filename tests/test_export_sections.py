@@ -66,21 +66,43 @@ CASES = {
 @pytest.mark.parametrize("include_internal", [False, True])
 def test_every_section_appears_in_docx_markdown_and_json(demo_store, kind, include_internal):
     bundle = collect_bundle(demo_store, last_finished(demo_store, kind))
-    options = {"include_internal": include_internal}
-    minutes = build_minutes(bundle, **options)
-    shown = {s.kind for s in minutes.walk() if s.visible}
+    shown = assert_in_all_three(bundle, include_internal)
     assert CASES[kind] <= shown
 
-    md = render(bundle, "md", **options).decode("utf-8")
-    md_lines = md_heading_lines(md)
+
+def test_sections_outside_their_items_appear_in_all_three():
+    """No review item, no "Sager fra andre fora" item, an item removed after its decisions:
+    the review, the received cases and the unplaced decisions stand as sections of their own."""
+    store = sample_store()
+    meeting = store.meetings_by_id[2]
+    meeting.items = [item for item in meeting.items if item.id != 3]
+    shown = assert_in_all_three(collect_bundle(store, 2), include_internal=True)
+    assert {"review", "unplaced", "internal"} <= shown
+
+    store = sample_store()  # the quality committee's side of the case sent on
+    store.meetings_by_id[2].council_id = "kvalitetsudvalg"
+    (received,) = [fu for fu in store.followup_list if fu.escalated_from is not None]
+    received.meeting_id = 2
+    bundle = collect_bundle(store, 2)
+    assert "received" in assert_in_all_three(bundle, include_internal=False)
+    levels = {s.kind: s.level for s in build_minutes(bundle).sections}
+    assert levels["received"] == 1 and levels["review"] == 1
+
+
+def assert_in_all_three(bundle, include_internal: bool) -> set[str]:
+    """Each shown section's heading in the .docx and the Markdown, its data in the JSON;
+    returns the kinds of the sections shown."""
+    options = {"include_internal": include_internal}
+    minutes = build_minutes(bundle, **options)
+    md_lines = md_heading_lines(render(bundle, "md", **options).decode("utf-8"))
     word = docx_texts(render(bundle, "docx", **options))
     record = json.loads(render(bundle, "json", **options))
 
-    checked = 0
+    shown = set()
     for section in minutes.walk():
         if not section.visible:
             continue
-        checked += 1
+        shown.add(section.kind)
         if section.level == 0:
             assert f"# {section.heading}: {section.subtitle}" in md_lines
             assert section.heading in word and section.subtitle in word
@@ -103,7 +125,8 @@ def test_every_section_appears_in_docx_markdown_and_json(demo_store, kind, inclu
             assert record["council"] == bundle.meeting.council_name
         else:
             assert section.key in record, section.kind
-    assert checked >= len(CASES[kind])
+            assert record[section.key] == section.data
+    return shown
 
 
 def test_the_sections_come_in_one_order_in_docx_and_markdown(demo_store):

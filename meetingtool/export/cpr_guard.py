@@ -140,8 +140,11 @@ def redact(bundle: MinutesBundle, include_internal: bool = False) -> MinutesBund
 def check_minutes(minutes: Minutes) -> Minutes:
     """The minutes as they are; ``CprFoundError`` naming the sections when a text has one."""
     places: list[str] = []
+    verdicts: dict[str, bool] = {}  # the same texts recur (labels, statuses, table rows)
     for where, text in minutes.texts():
-        if contains_cpr(text) and where not in places:
+        if text not in verdicts:
+            verdicts[text] = contains_cpr(text)
+        if verdicts[text] and where not in places:
             places.append(where)
     if places:
         raise CprFoundError(places)
@@ -150,4 +153,5 @@ def check_minutes(minutes: Minutes) -> Minutes:
 
 def redact_minutes(minutes: Minutes) -> Minutes:
     """The minutes with every CPR number in any text replaced by "[CPR fjernet]"."""
-    return map_texts(minutes, redact_cpr)
+    redacted: Minutes = map_texts(minutes, redact_cpr)
+    return redacted

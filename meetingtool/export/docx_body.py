@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from meetingtool.export import wording as w
-from meetingtool.export.docx_styles import DATE_WIDTH
+from meetingtool.export.docx_styles import DATE_WIDTH, Styles
 from meetingtool.export.sections import (
     Block,
     Bullets,
@@ -32,15 +33,15 @@ from meetingtool.export.sections import (
 class BodyWriter:
     """Writes the sections, top to bottom, then puts them in the document's body at once."""
 
-    def __init__(self, document, styles) -> None:
+    def __init__(self, document: Document, styles: Styles) -> None:
         self.doc = document
         self.styles = styles
         self.parts: list[str] = []
         section = document.sections[-1]
-        try:
-            self.text_width = section.page_width - section.left_margin - section.right_margin
-        except TypeError:  # a template section without page size or margins
-            self.text_width = Mm(160)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        self.text_width: int = Mm(160)  # a template section without page size or margins
+        if width is not None and left is not None and right is not None:
+            self.text_width = width - left - right
 
     # -- small building blocks --------------------------------------------------------
 
@@ -65,10 +66,10 @@ class BodyWriter:
         style_id = self.styles.table_id() if styled else None
         style = f'<w:tblStyle w:val="{_attr(style_id)}"/>' if style_id else ""
         out = [
-            f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
-            '<w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
+             '<w:tblLayout w:type="fixed"/>'
+             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'),
             "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
             "</w:tblGrid>",
         ]
@@ -174,7 +175,8 @@ class BodyWriter:
         if isinstance(block, Group):
             names = [self.p_xml(name, "List Bullet") for name in block.names]
             return [self.p_xml(label=block.label), *(names or [self.p_xml(block.empty)])]
-        raise TypeError(f"{type(block).__name__} cannot stand inside a box")
+        # a Table or Facts inside a box, or a new kind of block with no layout here yet
+        raise TypeError(f"docx kan ikke vise {type(block).__name__} her")
 
     def box(self, section: Section) -> None:
         """A framed one-cell table, then a page break, so the page can go on a notice board."""

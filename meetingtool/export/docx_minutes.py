@@ -16,6 +16,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+from docx.document import Document
 from docx.shared import Mm
 
 from meetingtool.export.bundle import MinutesBundle
@@ -72,7 +73,7 @@ def build_document(
     include_times: bool = True,
     now: datetime | None = None,
     warnings: list[str],
-):
+) -> Document:
     """The python-docx ``Document`` of the minutes (see ``render_docx``)."""
     minutes = build_minutes(bundle, include_internal=include_internal,
                             include_times=include_times)
@@ -85,7 +86,7 @@ def document_of(
     template: Path | None = None,
     now: datetime | None = None,
     warnings: list[str],
-):
+) -> Document:
     """The python-docx ``Document`` of minutes already built."""
     document, dropped = open_document(template)
     if dropped:

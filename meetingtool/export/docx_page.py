@@ -12,8 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Footer, _Header
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.export.docx_styles import Styles
@@ -22,7 +26,7 @@ from meetingtool.export.sections import DocumentInfo
 LANGUAGE = "da-DK"
 
 
-def open_document(template: Path | None):
+def open_document(template: Path | None) -> tuple[DocxDocument, int]:
     """The document to build on, its body emptied, and how many paragraphs with text that took."""
     if template is None:
         return Document(), 0
@@ -46,7 +50,7 @@ def open_document(template: Path | None):
     return document, dropped
 
 
-def set_language(document) -> None:
+def set_language(document: DocxDocument) -> None:
     """da-DK on the document defaults and every style that names a language."""
     styles_element = document.styles.element
     defaults = styles_element.find(qn("w:docDefaults"))
@@ -61,15 +65,15 @@ def set_language(document) -> None:
         lang.set(qn("w:val"), LANGUAGE)
 
 
-def _child(parent, tag: str):
-    found = parent.find(qn(tag))
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         parent.append(found)
     return found
 
 
-def set_properties(document, info: DocumentInfo, now: datetime) -> None:
+def set_properties(document: DocxDocument, info: DocumentInfo, now: datetime) -> None:
     props = document.core_properties
     props.title = info.title
     props.subject = info.subject
@@ -84,7 +88,7 @@ def set_properties(document, info: DocumentInfo, now: datetime) -> None:
     props.category = info.category
 
 
-def header_and_footer(document, info: DocumentInfo, styles: Styles, own: bool) -> None:
+def header_and_footer(document: DocxDocument, info: DocumentInfo, styles: Styles, own: bool) -> None:
     """Our footer "Side X af Y" and header; a template's own footer and header are kept.
 
     A template footer without a page number gets "Side X af Y" added below its own text,
@@ -111,7 +115,7 @@ def header_and_footer(document, info: DocumentInfo, styles: Styles, own: bool) -
         paragraph.text = info.page_header
 
 
-def _has_content(story) -> bool:
+def _has_content(story: _Header | _Footer) -> bool:
     element = story.part.element
     return bool(
         any(p.text.strip() for p in story.paragraphs)
@@ -121,7 +125,7 @@ def _has_content(story) -> bool:
     )
 
 
-def _has_page_field(story) -> bool:
+def _has_page_field(story: _Header | _Footer) -> bool:
     if story.is_linked_to_previous:
         return False
     element = story.part.element
@@ -130,10 +134,10 @@ def _has_page_field(story) -> bool:
     return any(text.split()[:1] == ["PAGE"] for text in instructions)
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
     """A complex field (begin / instrText / separate / result / end) Word and LibreOffice update."""
 
-    def char(kind: str):
+    def char(kind: str) -> None:
         run = paragraph.add_run()
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)

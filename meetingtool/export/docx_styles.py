@@ -7,8 +7,10 @@ falls back to a built-in one and a warning (in Danish) says which.
 
 from __future__ import annotations
 
+from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 # Each style the minutes use, then what to use when a house template lacks it.
 _FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -34,7 +36,7 @@ class Styles:
     a 120-decision meeting take seconds.
     """
 
-    def __init__(self, document, warnings: list[str]) -> None:
+    def __init__(self, document: Document, warnings: list[str]) -> None:
         self._document = document
         self._warnings = warnings
         self._chosen: dict[str, str | None] = {}
@@ -57,7 +59,7 @@ class Styles:
     def table_id(self) -> str | None:
         return self.style_id(self.table())
 
-    def apply(self, paragraph, name: str) -> None:
+    def apply(self, paragraph: DocxParagraph, name: str) -> None:
         """Give ``paragraph`` the style ``name`` (or its fallback); Normal is left implicit."""
         style_id = self.style_id(self.paragraph(name))
         if style_id is not None and style_id != self._default_id:
@@ -69,7 +71,7 @@ class Styles:
     def table(self) -> str | None:
         return self._pick(TABLE_STYLE, WD_STYLE_TYPE.TABLE, _TABLE_FALLBACKS)
 
-    def _pick(self, name: str, kind, fallbacks: tuple[str, ...]) -> str | None:
+    def _pick(self, name: str, kind: WD_STYLE_TYPE, fallbacks: tuple[str, ...]) -> str | None:
         if name in self._chosen:
             return self._chosen[name]
         chosen = None
@@ -83,10 +85,10 @@ class Styles:
         self._chosen[name] = chosen
         return chosen
 
-    def _has(self, name: str, kind) -> bool:
+    def _has(self, name: str, kind: WD_STYLE_TYPE) -> bool:
         try:
             style = self._document.styles[name]
         except KeyError:
             return False
-        return style.type == kind
+        return bool(style.type == kind)
 

@@ -26,11 +26,12 @@ def meeting_record(
 
 
 def record_of(minutes: Minutes) -> dict[str, Any]:
-    """Each section's data: the title's at the top level, the others under their keys."""
+    """Each section's data: the title's at the top level (first, so "id" leads), the others
+    under their keys in reading order."""
     record: dict[str, Any] = {}
     for section in minutes.walk():
         if section.kind == "title":
-            record.update(section.data)
+            record = {**section.data, **record}
         elif section.key is not None:
             record[section.key] = section.data
     return record

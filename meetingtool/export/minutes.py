@@ -13,7 +13,7 @@ from meetingtool.core.dates import format_date
 from meetingtool.core.model import FollowUp, MeetingItem
 from meetingtool.export import records
 from meetingtool.export import wording as w
-from meetingtool.export.bundle import MinutesBundle
+from meetingtool.export.bundle import EscalationLine, MinutesBundle
 from meetingtool.export.sections import (
     Block,
     Bullets,
@@ -283,7 +283,7 @@ def _decision(text: str) -> Paragraph:
     return Paragraph(w.clean(text), label="Beslutning")
 
 
-def _escalation_table(lines) -> tuple[Block, ...]:
+def _escalation_table(lines: list[EscalationLine]) -> tuple[Block, ...]:
     if not lines:
         return ()
     rows = [w.escalation_row(line) for line in lines]

@@ -10,6 +10,10 @@ Markdown) and a machine part (``key`` and ``data``, what the JSON export holds u
 key). A section with no blocks and no visible children is not shown, but its data is still
 in the JSON (e.g. ``"followups_reviewed": []``).
 
+A new section is a method in ``export.minutes`` (and its name in ``ORDER``); a new kind of
+block (a chart, say) is a dataclass here plus its layout in ``markdown.py`` and
+``docx_body.py``, which refuse blocks they do not know rather than drop them.
+
 Levels: 0 is the document's title, 1 a main section (Word's Heading 1, Markdown ``##``), 2 a
 sub-section (an agenda item), 3 a labelled part inside an item (a bold line in both).
 """
@@ -137,7 +141,9 @@ class Minutes:
             yield "dokumentets egenskaber og sidehoved", text
         for section in self.walk():
             where = f'afsnit "{section.heading or section.kind}"'
-            own = replace(section, children=())
+            # every field but the children (they come as sections of their own), so a
+            # field added to Section later is checked without anyone remembering to
+            own = [getattr(section, f.name) for f in _SECTION_FIELDS if f.name != "children"]
             for text in _strings(own):
                 yield where, text
 
@@ -159,15 +165,24 @@ def map_texts(value: Any, change: Callable[[str], str]) -> Any:
 
 
 def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        if value:
-            yield value
-    elif is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            yield from _strings(getattr(value, f.name))
-    elif isinstance(value, (tuple, list)):
-        for part in value:
-            yield from _strings(part)
-    elif isinstance(value, dict):
-        for part in value.values():
-            yield from _strings(part)
+    """Every non-empty string in ``value``, depth first (iterative: the walk is on the hot
+    path of every export)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            if current:
+                yield current
+        elif isinstance(current, dict):
+            stack.extend(reversed(list(current.values())))
+        elif isinstance(current, (tuple, list)):
+            stack.extend(reversed(current))
+        elif is_dataclass(current) and not isinstance(current, type):
+            names = _FIELD_NAMES.get(type(current))
+            if names is None:
+                names = _FIELD_NAMES[type(current)] = tuple(f.name for f in fields(current))
+            stack.extend(getattr(current, name) for name in reversed(names))
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SECTION_FIELDS = fields(Section)
