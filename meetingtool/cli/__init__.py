@@ -39,6 +39,7 @@ _DANISH = (
     ("choose from", "vælg mellem"),
     ("expected one argument", "forventer én værdi"),
     ("invalid int value:", "ikke et helt tal:"),
+    ("not allowed with argument", "kan ikke bruges sammen med"),
     ("argument ", "argument "),
 )
 
