@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "meetings",
     "followups",
     "export",
+    "privacy",
     "residents",
     "restore",
     "demo",
