@@ -93,3 +93,36 @@ def test_every_number_of_a_list_is_found(numbers, joiner):
     text = joiner.join(numbers)
     assert len(find_cpr(text)) == len(numbers)
     assert not any(c.isdigit() for c in unicodedata.normalize("NFKC", redact_cpr(text)))
+
+
+# --- Property: the look-alikes a secretary writes every day never raise an alarm ----------
+
+
+@st.composite
+def phone_numbers(draw) -> str:
+    digits = draw(st.text(alphabet="0123456789", min_size=8, max_size=8))
+    grouping = draw(st.sampled_from(["pairs", "halves", "none"]))
+    if grouping == "pairs":
+        digits = " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    elif grouping == "halves":
+        digits = f"{digits[:4]} {digits[4:]}"
+    return draw(st.sampled_from(["", "+45 ", "tlf. ", "(+45) "])) + digits
+
+
+@st.composite
+def dates_and_times(draw) -> str:
+    year = draw(st.integers(min_value=1900, max_value=2099))
+    month = draw(st.integers(min_value=1, max_value=12))
+    day = draw(st.integers(min_value=1, max_value=28))
+    written = draw(st.sampled_from([
+        f"{day}.{month}.{year}", f"{day:02d}.{month:02d}.{year}", f"{day:02d}-{month:02d}-{year}",
+        f"{year}-{month:02d}-{day:02d}", f"{day:02d}/{month:02d}/{year}", f"{day}. {month}. {year}",
+    ]))
+    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+    return written + draw(st.sampled_from(["", f" kl. {hour:02d}.{minute:02d}",
+                                           f" {hour:02d}.{minute:02d}-{hour:02d}.{minute:02d}"]))
+
+
+@given(value=st.one_of(phone_numbers(), dates_and_times()), context=danish_text)
+def test_phone_numbers_dates_and_times_never_match(value, context):
+    assert find_cpr(f"{context} {value} {context}") == []

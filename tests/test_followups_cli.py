@@ -67,7 +67,7 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_json_fields(capsys, data):
-    status, out, _ = run_cli(capsys, "--format", "json")
+    status, out, _ = run_cli(capsys, "--format", "json", "--include-internal")
     assert status == 0
     rows = json.loads(out)
     ids = data["ids"]
@@ -123,6 +123,9 @@ def test_json_status_and_filters(capsys, data):
     assert done["history"][1]["comment"] == "Hængt op"
 
     _, out, _ = run_cli(capsys, "--format", "json", "--status", "alle")
+    assert len(json.loads(out)) == 5  # the internal one left out
+    assert ids["internal"] not in out
+    _, out, _ = run_cli(capsys, "--format", "json", "--status", "alle", "--include-internal")
     assert len(json.loads(out)) == 6
 
     _, out, _ = run_cli(capsys, "--format", "json", "--overdue")
@@ -136,7 +139,8 @@ def test_json_status_and_filters(capsys, data):
 
 
 def test_csv_reads_back(capsys, data):
-    status, out, _ = run_cli(capsys, "--format", "csv", "--status", "alle")
+    status, out, _ = run_cli(capsys, "--format", "csv", "--status", "alle",
+                             "--include-internal")
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(out), delimiter=";"))
     by_id = {row["id"]: row for row in rows}
@@ -168,7 +172,7 @@ def test_csv_to_file_has_bom_for_excel(capsys, data, tmp_path):
     target = tmp_path / "opfølgning.csv"
     status, out, _ = run_cli(capsys, "--format", "csv", "--out", str(target))
     assert status == 0
-    assert "Skrev 5 opfølgningspunkter" in out
+    assert "Skrev 4 opfølgningspunkter" in out  # open, the internal one left out
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
@@ -215,7 +219,8 @@ def test_a_triage_task_names_its_resident_everywhere(capsys, data_dir, tmp_path)
 
 def test_ics_parses(capsys, data, tmp_path):
     target = tmp_path / "frister.ics"
-    status, out, _ = run_cli(capsys, "--format", "ics", "--out", str(target))
+    status, out, _ = run_cli(capsys, "--format", "ics", "--out", str(target),
+                             "--include-internal")
     assert status == 0
     assert "Skrev 3 opfølgningspunkter" in out  # open and with a due date
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
@@ -231,22 +236,28 @@ def test_ics_parses(capsys, data, tmp_path):
     assert "Råd: Kvalitetsråd Kildebo" in description
     assert "Aftalt: " in description and "Tema: Tryghed" in description
     assert "Status: Åben" in description
+    assert "CLASS" not in overdue
+    # An internal one is confidential, and its title and description leave the case out.
     internal = events[f"opfoelgning-{ids['internal']}@meetingtool"]
-    assert str(internal["summary"]).startswith("[intern] Frist: Enkeltsag")
+    assert str(internal["class"]) == "CONFIDENTIAL"
+    assert str(internal["summary"]) == "[intern] Frist: intern sag (se meetingtool) (Birgitte Holm)"
+    assert "klage" not in target.read_text("utf-8").casefold()
 
     # Stable UIDs: exporting again gives the same calendar.
-    _, again, _ = run_cli(capsys, "--format", "ics")
+    _, again, _ = run_cli(capsys, "--format", "ics", "--include-internal")
     assert again.encode("utf-8").replace(b"\n", b"") == target.read_bytes().replace(b"\n", b"")
 
 
 def test_table_sorted_overdue_first(capsys, data):
-    status, out, _ = run_cli(capsys)
+    status, out, _ = run_cli(capsys, "--include-internal")
     assert status == 0
     assert "Opfølgningspunkter pr." in out
     assert out.index("Lav årshjul") < out.index("Enkeltsag") < out.index("Tal med")
     assert "(intern)" in out
     assert "1 med overskredet frist" in out
     assert "Opslag på tavlen" not in out  # closed
+    _, out, _ = run_cli(capsys)
+    assert "Lav årshjul" in out and "Enkeltsag" not in out and "(intern)" not in out
 
 
 def test_empty_list(capsys, data):

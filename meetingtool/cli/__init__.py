@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "meetings",
     "followups",
     "export",
+    "privacy",
     "residents",
     "trials",
     "restore",
@@ -40,6 +41,7 @@ _DANISH = (
     ("choose from", "vælg mellem"),
     ("expected one argument", "forventer én værdi"),
     ("invalid int value:", "ikke et helt tal:"),
+    ("not allowed with argument", "kan ikke bruges sammen med"),
     ("argument ", "argument "),
 )
 

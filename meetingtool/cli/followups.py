@@ -3,7 +3,13 @@
 The secretary's Friday: ``--overdue`` for the reminders, ``--format ics`` for Outlook,
 ``--format csv`` or ``json`` for anything else. Sorted overdue first, then by due date.
 Without ``--status`` only open follow-ups (Åben, I gang) are listed; ``--status alle``
-lists every one.
+lists every one. Internal follow-ups (enkeltsager) are left out unless
+``--include-internal``; in an .ics they are then marked CLASS:CONFIDENTIAL and their title
+does not carry the case text.
+
+Like ``export``, every format and the file name are checked for CPR numbers first: found
+ones stop the command with a list of places (which follow-up, which field) unless
+``--redact`` (replace them with "[CPR fjernet]") or ``--allow-cpr``.
 """
 
 from __future__ import annotations
@@ -15,15 +21,18 @@ import json
 import shutil
 import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.meetings import Origins
 from meetingtool.cli import add_data_option
+from meetingtool.core.cpr import REPLACEMENT, contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review, titled
 from meetingtool.core.locations import data_location
 from meetingtool.core.model import FollowUp
+from meetingtool.core.privacy import CprRefusedError, cpr_places, redacted
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
 from meetingtool.export.naming import output_path, write_new
 
@@ -54,6 +63,20 @@ def register(subparsers) -> None:
     parser.add_argument("--overdue", action="store_true", help="kun overskredne frister")
     parser.add_argument("--format", choices=FORMATS, default="table", help="standard: table")
     parser.add_argument("--out", metavar="FIL", help="skriv til en fil i stedet for skærmen")
+    parser.add_argument(
+        "--include-internal",
+        action="store_true",
+        help="tag interne opfølgningspunkter (enkeltsager) med; i .ics markeret fortrolige "
+        "og uden sagens tekst i titlen",
+    )
+    privacy = parser.add_mutually_exclusive_group()
+    privacy.add_argument(
+        "--redact", action="store_true",
+        help=f"erstat CPR-numre med {REPLACEMENT} (også i filnavnet)",
+    )
+    privacy.add_argument(
+        "--allow-cpr", action="store_true", help="skriv selv om teksten ligner et CPR-nummer"
+    )
     add_data_option(parser)
     parser.set_defaults(handler=run)
 
@@ -66,21 +89,67 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     followups = select(store, args, today)
     origins = Origins(store)
     records = [record(store, followup, today, origins) for followup in followups]
+    path = _out_path(args.out, args.format, today) if args.out is not None else None
+    records, path = guard(records, path, redact=getattr(args, "redact", False),
+                          allow_cpr=getattr(args, "allow_cpr", False))
     if args.format == "json":
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
         text = to_csv(records)
     elif args.format == "ics":
-        calendar, count = to_ics(followups, records)
-        return _write_bytes(args.out, calendar, count, args.format, today)
+        calendar, count = to_ics(records)
+        return _write_bytes(path, calendar, count)
     else:
         text = to_table(records, today)
-    if args.out is None:
+    if path is None:
         sys.stdout.write(text)
         return 0
     # A BOM in the file so Excel reads the Danish letters as UTF-8.
     data = text.encode("utf-8-sig" if args.format == "csv" else "utf-8")
-    return _write_bytes(args.out, data, len(records), args.format, today)
+    return _write_bytes(path, data, len(records))
+
+
+def guard(records: list[dict], path: Path | None, *, redact: bool,
+          allow_cpr: bool) -> tuple[list[dict], Path | None]:
+    """The records and file path to write: unchanged when no CPR number is in them (or
+    ``allow_cpr``), with every one replaced when ``redact``; else CprRefusedError listing
+    which follow-up and which field."""
+    if allow_cpr:
+        return records, path
+    places: list[str] = []
+    for row in records:
+        # "title" is the text with the resident's label: both are looked at themselves.
+        fields = {key: value for key, value in row.items() if key != "title"}
+        places += cpr_places(fields, _place(row))
+    if path is not None and contains_cpr(path.name):
+        places.append(f"filnavnet {redact_cpr(path.name)!r} (--out)")
+    if not places:
+        return records, path
+    if not redact:
+        raise CprRefusedError(
+            "Listen over opfølgningspunkter", places,
+            f"Ret teksten i mødet, eller brug --redact (erstatter med {REPLACEMENT}) "
+            "eller --allow-cpr.",
+        )
+    if path is not None:
+        path = path.with_name(redact_cpr(path.name))
+    return redacted(records), path
+
+
+def _place(row: dict) -> str:
+    """Which follow-up, in words that never repeat a CPR number."""
+    title = redact_cpr(row["title"])
+    if len(title) > 40:
+        title = title[:39].rstrip() + "…"
+    return f'opfølgningspunkt {redact_cpr(row["id"])} "{title}" ({redact_cpr(row["council"])})'
+
+
+def _out_path(out: str, fmt: str, today: date) -> Path:
+    """``--out`` read as ``export --out`` is: a folder gets "Opfølgningspunkter
+    2026-12-01.csv", a name its ending."""
+    extension = FILE_EXTENSIONS[fmt]
+    return output_path(out, extension, f"Opfølgningspunkter {today.isoformat()}{extension}",
+                       FILE_EXTENSIONS.values())
 
 
 def select(store, args: argparse.Namespace, today: date) -> list[FollowUp]:
@@ -118,6 +187,8 @@ def select(store, args: argparse.Namespace, today: date) -> list[FollowUp]:
             raise MeetingToolError(f"Ukendt ansvarlig '{args.owner}'. Kendte ansvarlige: {known}.")
         followups = [f for f in followups if f.owner.casefold() == wanted]
     followups = [f for f in followups if f.status in statuses]
+    if not getattr(args, "include_internal", False):
+        followups = [f for f in followups if not f.internal]
     if args.overdue:
         followups = [f for f in followups if f.is_overdue(today)]
     return sort_for_review(followups, today)
@@ -243,11 +314,14 @@ def to_table(records: list[dict], today: date) -> str:
     return out.getvalue()
 
 
-def to_ics(followups: list[FollowUp], records: list[dict]) -> tuple[bytes, int]:
+def to_ics(records: list[dict]) -> tuple[bytes, int]:
     """Open follow-ups with a due date as all-day events on their due date, and their count.
 
     VEVENT rather than VTODO because Outlook imports events from a file but drops tasks.
     UIDs are built from the follow-up id, so importing again updates instead of duplicating.
+    Built from the records alone, so what ``guard`` redacted stays redacted. An internal
+    follow-up (enkeltsag) is CLASS:CONFIDENTIAL and its title and description leave the
+    case text out: Outlook shows a calendar's titles to anyone who may see it.
     """
     from icalendar import Calendar, Event
 
@@ -256,29 +330,32 @@ def to_ics(followups: list[FollowUp], records: list[dict]) -> tuple[bytes, int]:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Opfølgningspunkter")
     count = 0
-    for followup, row in zip(followups, records):
-        if not followup.is_open or followup.due is None:
+    for row in records:
+        if row["status"] not in OPEN_FOLLOWUP_STATUSES or row["due"] is None:
             continue
+        due = date.fromisoformat(row["due"])
+        stamp = row["history"][-1]["at"] if row["history"] else row["created"]
         event = Event()
-        event.add("uid", f"opfoelgning-{followup.id}@meetingtool")
-        event.add("dtstamp", _utc(followup.history[-1].at if followup.history
-                                  else followup.created))
-        event.add("dtstart", followup.due)
-        event.add("dtend", followup.due + timedelta(days=1))
-        summary = f"Frist: {titled(followup)}"
-        if followup.owner:
-            summary += f" ({followup.owner})"
-        if followup.internal:
-            summary = "[intern] " + summary
+        event.add("uid", f"opfoelgning-{row['id']}@meetingtool")
+        event.add("dtstamp", _utc(datetime.fromisoformat(stamp)))
+        event.add("dtstart", due)
+        event.add("dtend", due + timedelta(days=1))
+        if row["internal"]:
+            summary = "[intern] Frist: intern sag (se meetingtool)"
+            event.add("class", "CONFIDENTIAL")
+        else:
+            summary = f"Frist: {row['title']}"
+        if row["owner"]:
+            summary += f" ({row['owner']})"
         event.add("summary", summary)
         lines = [f"Råd: {row['council']}"]
         if row["meeting_date"]:
             aftalt = format_date(date.fromisoformat(row["meeting_date"]))
             lines.append(f"Aftalt: {aftalt}" + (f", {row['item']}" if row["item"] else ""))
-        lines.append(f"Ansvarlig: {followup.owner or 'ikke angivet'}")
+        lines.append(f"Ansvarlig: {row['owner'] or 'ikke angivet'}")
         lines.append(f"Status: {row['status_label']}")
-        if followup.carried_over:
-            lines.append(f"Overført {followup.carried_over} gang(e)")
+        if row["carried_over"]:
+            lines.append(f"Overført {row['carried_over']} gang(e)")
         event.add("description", "\n".join(lines))
         event.add("categories", ["Opfølgning"])
         event.add("transp", "TRANSPARENT")
@@ -292,16 +369,12 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _write_bytes(out: str | None, data: bytes, count: int, fmt: str, today: date) -> int:
-    """To stdout, or to a new owner-only file read as ``export --out`` is: a folder gets
-    "Opfølgningspunkter 2026-12-01.csv", a name its ending; an existing file is never
-    replaced (" (2)" is added)."""
-    if out is None:
+def _write_bytes(path: Path | None, data: bytes, count: int) -> int:
+    """To stdout, or to a new owner-only file (an existing file is never replaced:
+    " (2)" is added)."""
+    if path is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
-    extension = FILE_EXTENSIONS[fmt]
-    path = output_path(out, extension, f"Opfølgningspunkter {today.isoformat()}{extension}",
-                       FILE_EXTENSIONS.values())
     written = write_new(path, data)
     print(f"Skrev {count} opfølgningspunkter til {written}")
     return 0

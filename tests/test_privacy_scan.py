@@ -1,0 +1,113 @@
+"""``meetingtool privacy scan``: every place in the store with a CPR number, and --redact."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from meetingtool.actions.meetings import start_meeting
+from meetingtool.cli import main
+from meetingtool.core.cpr import contains_cpr
+from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
+from meetingtool.store import Store
+
+DAY = date(2026, 11, 3)
+TEMPLATE = AgendaTemplate(
+    kind="kvalitetsraad", title="Kvalitetsrådsmøde",
+    items=[TemplateItem("Godkendelse af referat", 5, "godkendelse"),
+           TemplateItem("Tema: Tryghed", 30, "tema")],
+)
+
+
+@pytest.fixture
+def store(data_dir):
+    """Two councils; CPR numbers in meeting fields, an item, a decision, a follow-up's
+    comment, a triage row and a borgergennemgang of the team, none in the other council."""
+    store = Store(data_dir)
+    council = store.ensure_council("Kildebo", "kvalitetsraad", [Member("Lise", "formand")])
+    meeting = start_meeting(store, council.id, TEMPLATE, DAY)
+    meeting.theme = "Tryghed for 150787-5678"
+    meeting.items[1].notes = "Drøftet: 23.04.91 4321 og 0102031234"
+    store.save_meeting(meeting)
+    store.add_decision(meeting.id, meeting.items[1].id, "Ny seng til 311299\u20139876")
+    followup = store.add_followup(meeting.id, meeting.items[1].id, "Ring til egen læge")
+    store.update_followup(followup.id, comment="cpr 02 03 04 2345")
+
+    team = store.ensure_council("Afdeling Birk", "triage")
+    round_ = start_meeting(store, team.id, TEMPLATE, DAY)
+    resident = store.add_resident(team.id, "AB", "12")
+    store.set_triage_entry(round_.id, resident.id, colour="gul", change="Faldet, 121180-1111")
+    store.add_borgergennemgang(resident.id, round_.id, {"hvad_ved_vi": "Har 0101011111"})
+
+    clean = store.ensure_council("Lokalt kvalitetsudvalg", "kvalitetsudvalg")
+    start_meeting(store, clean.id, TEMPLATE, DAY)
+    return store
+
+
+def run(capsys, monkeypatch, *argv: str, answer: str | None = None) -> tuple[int, str, str]:
+    if answer is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+    status = main(["privacy", "scan", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_lists_every_place_with_council_meeting_item_and_field(capsys, monkeypatch, store):
+    status, out, _ = run(capsys, monkeypatch)
+    assert status == 1
+    lines = [line.strip()[2:] for line in out.splitlines() if line.startswith("  - ")]
+    assert lines == [  # councils by name
+        "Afdeling Birk · møde 2, 3. november 2026 · triagetavle, beboer AB, stue 12, ændring",
+        ("Afdeling Birk · møde 2, 3. november 2026 · borgergennemgang 1 for beboer AB, stue 12, "
+         "'Hvad ved vi om borgeren?' (kan ikke rettes af meetingtool)"),
+        "Kildebo · møde 1, 3. november 2026 · mødet, tema",
+        'Kildebo · møde 1, 3. november 2026 · punkt 2 "Tema: Tryghed", noter',
+        'Kildebo · møde 1, 3. november 2026 · punkt 2 "Tema: Tryghed", beslutning 1, tekst',
+        ('Kildebo · møde 1, 3. november 2026 · punkt 2 "Tema: Tryghed", opfølgningspunkt 1-1, '
+         "historik 2, kommentar"),
+    ]
+    assert "står 6 steder" in out
+    assert not contains_cpr(out)
+
+
+def test_council_option_and_clean_data(capsys, monkeypatch, store):
+    status, out, _ = run(capsys, monkeypatch, "--council", "afdeling birk")
+    assert status == 1 and "Kildebo" not in out and "Afdeling Birk" in out
+    status, out, _ = run(capsys, monkeypatch, "--council", "Lokalt kvalitetsudvalg")
+    assert status == 0 and "Intet, der ligner et CPR-nummer" in out
+    status, _, err = run(capsys, monkeypatch, "--council", "Ukendt")
+    assert status == 2 and "Kendte råd: Afdeling Birk, Kildebo, Lokalt" in err
+
+
+@pytest.mark.parametrize("answer", ["n\n", ""])  # no, and no terminal to answer
+def test_redact_asks_and_no_changes_nothing(capsys, monkeypatch, store, answer):
+    before = len(store.backups())
+    status, out, _ = run(capsys, monkeypatch, "--redact", answer=answer)
+    assert status == 1 and "Erstat 5 steder med [CPR fjernet]?" in out
+    assert "Intet ændret." in out
+    assert len(store.backups()) == before
+    assert "150787-5678" in Store(store.data_dir).meeting(1).theme
+
+
+@pytest.mark.parametrize(("argv", "answer"), [(["--yes"], None), ([], "j\n"), ([], "Y\n")])
+def test_redact_after_yes_backs_up_and_cleans_the_store(capsys, monkeypatch, store, argv,
+                                                         answer):
+    before = len(store.backups())
+    status, out, _ = run(capsys, monkeypatch, "--redact", *argv, answer=answer)
+    assert "Sikkerhedskopi:" in out
+    assert len(store.backups()) == before + 1
+    # only the borgergennemgang is left, which the store cannot change
+    assert status == 1
+    assert "Tilbage, som meetingtool ikke kan rette (1)" in out
+    fresh = Store(store.data_dir)
+    meeting = fresh.meeting(1)
+    assert meeting.theme == "Tryghed for [CPR fjernet]"
+    assert meeting.items[1].notes == "Drøftet: [CPR fjernet] og [CPR fjernet]"
+    assert fresh.decisions(1)[0].text == "Ny seng til [CPR fjernet]"
+    assert fresh.followup("1-1").history[-1].comment == "cpr [CPR fjernet]"
+    assert fresh.triage_entries(2)[0].change == "Faldet, [CPR fjernet]"
+    assert fresh.triage_entries(2)[0].colour == "gul"
+    status, out, _ = run(capsys, monkeypatch)
+    assert status == 1 and "står ét sted" in out and "borgergennemgang" in out
