@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time as _time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Literal
 
 from meetingtool.core.model import Meeting, MeetingItem
+from meetingtool.core.timesource import suspend_aware_monotonic
 
 Phase = Literal["normal", "snart", "overtid"]
 
@@ -27,8 +27,10 @@ class MeetingClock:
     ``monotonic()`` when the current item's running segment began and, whenever asked,
     derives the time used as *stored seconds + (now - segment start)*. Monotonic time never
     jumps when the wall clock is changed (summer time, NTP), so durations stay right. The
-    wall clock (``wall()``) is used only for moments shown to people: when the meeting
-    started and when it is expected to end.
+    default source (``core.timesource``) also counts while the machine is suspended
+    (``CLOCK_BOOTTIME`` on Linux): the meeting goes on in the room while a laptop lid is
+    closed, and the current item must be charged for it. The wall clock (``wall()``) is used
+    only for moments shown to people: when the meeting started and when it is expected to end.
 
     **Time is injected.** ``monotonic`` and ``wall`` are callables, so a test can run a
     three-hour meeting in milliseconds by moving a fake clock forward.
@@ -51,7 +53,7 @@ class MeetingClock:
     def __init__(
         self,
         meeting: Meeting,
-        monotonic: Callable[[], float] = _time.monotonic,
+        monotonic: Callable[[], float] = suspend_aware_monotonic,
         wall: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.meeting = meeting

@@ -20,7 +20,6 @@ Colours are the ASCII keys of ``vocab.TRIAGE_COLOURS`` ("roed", "gul", "groen").
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -30,6 +29,7 @@ from meetingtool.core.cpr import contains_cpr
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Resident, TriageEntry, TriageSettings
+from meetingtool.core.timesource import suspend_aware_monotonic
 from meetingtool.core.vocab import TRIAGE_COLOURS
 
 COLOURS: tuple[str, ...] = ("roed", "gul", "groen")
@@ -235,7 +235,7 @@ class RoundTimer:
     ``resume``. ``total`` is every resident's time together.
     """
 
-    def __init__(self, monotonic: Callable[[], float] = time.monotonic,
+    def __init__(self, monotonic: Callable[[], float] = suspend_aware_monotonic,
                  used: Mapping[str, float] | None = None) -> None:
         """``used``: each resident's seconds from before (a round opened again goes on)."""
         self._monotonic = monotonic

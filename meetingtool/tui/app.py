@@ -37,7 +37,6 @@ import os
 import platform
 import signal
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -53,6 +52,7 @@ from textual.screen import Screen
 from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
+from meetingtool.core.timesource import suspend_aware_monotonic
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
 """The two themes offered in the command palette (Textual's own, well tested)."""
@@ -104,7 +104,7 @@ class MeetingToolApp(App[None]):
         store,
         *,
         meeting_id: int | None = None,
-        monotonic: Callable[[], float] = time.monotonic,
+        monotonic: Callable[[], float] = suspend_aware_monotonic,
         wall: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
