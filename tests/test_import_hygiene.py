@@ -232,3 +232,98 @@ def test_the_layer_check_notices_a_wrong_import():
     assert _layer_of("store.api") == "store"
     assert "core" in ALLOWED_LAYERS["export"] and "store" not in ALLOWED_LAYERS["export"]
     assert "store.files" not in ALLOWED_LAYERS["store.postgres"]
+def _module_name(path: Path, root: Path, package: str) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join([package, *parts])
+
+
+def import_graph(root: Path, package: str) -> dict[str, set[str]]:
+    """Which modules of ``package`` (its folder ``root``) each of them imports, anywhere in
+    the file (inside functions too: a lazy import still closes a circle when it runs).
+
+    ``from a.b import c`` counts as importing ``a.b.c`` when that is a module of the
+    package, else ``a.b``; relative imports are resolved against the importing module.
+    """
+    files = {_module_name(path, root, package): path for path in sorted(root.rglob("*.py"))}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        is_package = path.name == "__init__.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        targets: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = name.split(".")
+                    anchor = anchor[: len(anchor) - node.level + (1 if is_package else 0)]
+                    base = ".".join([*anchor, *([base] if base else [])])
+                for alias in node.names:
+                    child = f"{base}.{alias.name}"
+                    targets.add(child if child in files else base)
+        graph[name] = {target for target in targets if target in files and target != name}
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other round a circle (Tarjan's strongly
+    connected components of more than one module), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in sorted(graph[module]):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+@pytest.mark.parametrize("package", ["tui", "actions", "core", "cli"])
+def test_no_import_circles(package):
+    """Screens never import the launcher or the app back (they ask the app through
+    ``self.app``), so the TUI's modules import each other in one direction only."""
+    graph = import_graph(PACKAGE_DIR / package, f"meetingtool.{package}")
+    assert f"meetingtool.{package}" in graph
+    assert import_circles(graph) == []
+
+
+def test_the_circle_check_finds_a_circle_through_a_lazy_import(tmp_path):
+    root = tmp_path / "probe"
+    (root / "screens").mkdir(parents=True)
+    (root / "__init__.py").write_text("", encoding="utf-8")
+    (root / "app.py").write_text(
+        "def screen():\n    from probe.screens.home import Home\n", encoding="utf-8")
+    (root / "launch.py").write_text("from probe import app\n", encoding="utf-8")
+    (root / "screens" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "screens" / "home.py").write_text(
+        "from ..launch import start\nfrom . import other\n", encoding="utf-8")
+    (root / "screens" / "other.py").write_text("import os\n", encoding="utf-8")
+    graph = import_graph(root, "probe")
+    assert graph["probe.screens.home"] == {"probe.launch", "probe.screens.other"}
+    assert import_circles(graph) == [["probe.app", "probe.launch", "probe.screens.home"]]

@@ -31,6 +31,7 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import data_dir as user_data_dir
 from meetingtool.core.locations import shipped_agendas_dir
 from meetingtool.core.model import AgendaTemplate, Council, Meeting, Member
+from meetingtool.core.vocab import FollowUpStatus, ItemKind, MeetingKind, Presence
 
 MARKER = ".meetingtool-demo"
 """A file in the demo folder that says it holds demo data (and may be rebuilt)."""
@@ -122,15 +123,17 @@ _FOLLOWUPS: dict[str, list[list[_Spec]]] = {
     "kvalitetsraad": [
         [
             _Spec("Beskriv hvordan beboerne selv vælger tidspunkt for bad", 2, 21,
-                  {1: ("status", "udfoert", "Beskrivelsen er hængt op i personalestuen")}),
+                  {1: ("status", FollowUpStatus.UDFOERT,
+                       "Beskrivelsen er hængt op i personalestuen")}),
             _Spec("Lav årshjul for kvalitetsrådets temaer", 0, 28),
             _Spec("Spørg Ældrerådet om erfaringer med måltidsværter", 6, 42,
                   {1: ("due", 35, "Ældrerådet mødes først i næste måned"),
-                   2: ("status", "i_gang", "Svar fra to centre, mangler det tredje")}),
+                   2: ("status", FollowUpStatus.I_GANG, "Svar fra to centre, mangler det tredje")}),
         ],
         [
             _Spec("Prøvehandling: fast kontaktperson ved indflytning – evaluér efter 3 mdr.",
-                  3, 30, {1: ("status", "udgaaet", "Indgår i den fælles indflytningsplan")}),
+                  3, 30, {1: ("status", FollowUpStatus.UDGAAET,
+                              "Indgår i den fælles indflytningsplan")}),
             _Spec("Undersøg behov for mere hjemlighed i fællesstuen", 4, 60),
         ],
         [
@@ -141,7 +144,7 @@ _FOLLOWUPS: dict[str, list[list[_Spec]]] = {
     "tvaergaaende-kvalitetsraad": [
         [
             _Spec("Saml erfaringer fra de lokale kvalitetsråd om Tryghed", 2, 30,
-                  {1: ("status", "udfoert", "Fremlagt på mødet")}),
+                  {1: ("status", FollowUpStatus.UDFOERT, "Fremlagt på mødet")}),
             _Spec("Fælles skabelon for evaluering af prøvehandlinger", 3, 35),
         ],
         [
@@ -153,7 +156,8 @@ _FOLLOWUPS: dict[str, list[list[_Spec]]] = {
     "kvalitetsudvalg": [
         [
             _Spec("Gennemgå faldregistreringer for oktober", 3, 5,
-                  {1: ("status", "udfoert", "Tre fald om natten, alle i afdeling Birk")}),
+                  {1: ("status", FollowUpStatus.UDFOERT,
+                       "Tre fald om natten, alle i afdeling Birk")}),
         ],
         [
             _Spec("Tjek om TOBS bliver brugt ved vagtskifte", 1, 5,
@@ -166,9 +170,9 @@ _FOLLOWUPS: dict[str, list[list[_Spec]]] = {
     "bruger-og-paaroerenderaad": [
         [
             _Spec("Undersøg mulighed for fællesspisning søndag med pårørende", 0, 45,
-                  {1: ("status", "i_gang", "Køkkenet prøver det af i to måneder")}),
+                  {1: ("status", FollowUpStatus.I_GANG, "Køkkenet prøver det af i to måneder")}),
             _Spec("Opslag om rådets arbejde på opslagstavlen", 7, 21,
-                  {1: ("status", "udfoert", "Hængt op i alle afdelinger")}),
+                  {1: ("status", FollowUpStatus.UDFOERT, "Hængt op i alle afdelinger")}),
             _Spec("Find frivillige til ture i bussen", 8, 60),
         ],
         [
@@ -311,18 +315,18 @@ class _Recorder:
         ordinary = [a for a in meeting.attendance if a.name not in (meeting.chair,
                                                                       meeting.secretary)]
         if ordinary:
-            ordinary[(index + 1) % len(ordinary)].presence = "afbud"
+            ordinary[(index + 1) % len(ordinary)].presence = Presence.AFBUD
         if len(ordinary) > 6:
-            ordinary[(index + 4) % len(ordinary)].presence = "afbud"
+            ordinary[(index + 4) % len(ordinary)].presence = Presence.AFBUD
         self.store.save_meeting(meeting)
 
     def _approve_previous(self, meeting: Meeting, index: int) -> None:
         previous = self.store.previous_meeting(meeting.id)
-        if previous is None or not any(item.kind == "godkendelse" for item in meeting.items):
+        if previous is None or not any(item.kind == ItemKind.GODKENDELSE for item in meeting.items):
             return
         corrections = ""
         if index == 2:
-            away = [a.name for a in previous.attendance if a.presence == "afbud"]
+            away = [a.name for a in previous.attendance if a.presence == Presence.AFBUD]
             if away:
                 corrections = f"{away[0]} havde meldt afbud og skal ikke stå som til stede."
         approve_minutes(self.store, previous.id, meeting.id, corrections)
@@ -374,13 +378,13 @@ class _Recorder:
 
     def _cases(self, meeting: Meeting, kind: str, index: int) -> None:
         """The travelling case: triage → kvalitetsudvalg → tværgående kvalitetsråd."""
-        if kind == "triage":
+        if kind == MeetingKind.TRIAGE:
             self._triage_round(meeting, index)
-        elif kind == "kvalitetsudvalg":
+        elif kind == MeetingKind.KVALITETSUDVALG:
             for followup in self.store.followups(meeting.council_id, meeting_id=meeting.id):
                 if followup.escalated_from is None or not followup.is_open:
                     continue
-                review_followup(self.store, followup.id, meeting.id, status="i_gang",
+                review_followup(self.store, followup.id, meeting.id, status=FollowUpStatus.I_GANG,
                                 owner=self.store.council(meeting.council_id).members[0].name,
                                 comment="Prøvehandling: natligt tilsyn kl. 2 i fire uger")
                 target = _council_of_kind(self.store, "tvaergaaende-kvalitetsraad")
@@ -394,7 +398,7 @@ class _Recorder:
                                wall=self.clock,
                                committee=_council_of_kind(self.store, "kvalitetsudvalg"))
         for followup_id, comment in closing.items():
-            self.fates[followup_id] = (index, {1: ("status", "udfoert", comment)})
+            self.fates[followup_id] = (index, {1: ("status", FollowUpStatus.UDFOERT, comment)})
 
     def _finish(self, meeting_id: int, on: date, start: time) -> None:
         meeting = self.store.meeting(meeting_id)
@@ -412,7 +416,8 @@ class _Recorder:
 
 def _main_item(meeting: Meeting):
     """The item where the meeting's substance happens (theme, discussion or triage)."""
-    for kinds in (("tema",), ("triage",), ("droeftelse", "beslutning")):
+    for kinds in ((ItemKind.TEMA,), (ItemKind.TRIAGE,),
+                  (ItemKind.DROEFTELSE, ItemKind.BESLUTNING)):
         for item in meeting.items:
             if item.kind in kinds and not is_review_item(item):
                 return item

@@ -17,8 +17,11 @@ from datetime import datetime
 from meetingtool.actions.triage import TriageRound
 from meetingtool.core import triage
 from meetingtool.core.model import Council, Meeting
+from meetingtool.core.vocab import TriageColour
 
 __all__ = ["RESIDENTS", "ROUNDS", "record_round"]
+
+RED, YELLOW, GREEN = TriageColour.ROED, TriageColour.GUL, TriageColour.GROEN
 
 RESIDENTS = [("AB", "12"), ("KL", "7"), ("HN", "4"), ("EJ", "9"), ("OM", "15"), ("TS", "3"),
              ("BV", "1"), ("GR", "2"), ("IP", "5"), ("JM", "6"), ("LF", "8"), ("MK", "10"),
@@ -28,27 +31,27 @@ RESIDENTS = [("AB", "12"), ("KL", "7"), ("HN", "4"), ("EJ", "9"), ("OM", "15"), 
 
 ROUNDS: list[dict[str, tuple[str, str, str, str]]] = [
     {
-        "AB": ("roed", "Faldet i nat, ny", "Tilsyn hver anden time om natten", "Mette Dahl"),
-        "KL": ("gul", "Drikker for lidt", "Væskeskema i tre døgn", "Anders Lund"),
-        "HN": ("gul", "Hjem fra sygehus", "Træningsplan", "Sofie Lind"),
-        "TS": ("gul", "Mere uro om aftenen", "", ""),
+        "AB": (RED, "Faldet i nat, ny", "Tilsyn hver anden time om natten", "Mette Dahl"),
+        "KL": (YELLOW, "Drikker for lidt", "Væskeskema i tre døgn", "Anders Lund"),
+        "HN": (YELLOW, "Hjem fra sygehus", "Træningsplan", "Sofie Lind"),
+        "TS": (YELLOW, "Mere uro om aftenen", "", ""),
     },
     {
-        "AB": ("roed", "Faldet igen i nat, tredje fald på en måned", "Tilsyn fortsætter",
+        "AB": (RED, "Faldet igen i nat, tredje fald på en måned", "Tilsyn fortsætter",
                "Mette Dahl"),
-        "KL": ("gul", "Drikker stadig for lidt", "Væskeskemaet fortsætter", "Anders Lund"),
-        "HN": ("groen", "Går selv med rollator igen", "", ""),
-        "TS": ("groen", "Roligere med fast aftenrutine", "", ""),
-        "MK": ("gul", "Spiser mindre", "Vægt hver uge", "Ali Hassan"),
-        "RH": ("roed", "Feber og hoste", "Lægen tilkaldt", "Mette Dahl"),
+        "KL": (YELLOW, "Drikker stadig for lidt", "Væskeskemaet fortsætter", "Anders Lund"),
+        "HN": (GREEN, "Går selv med rollator igen", "", ""),
+        "TS": (GREEN, "Roligere med fast aftenrutine", "", ""),
+        "MK": (YELLOW, "Spiser mindre", "Vægt hver uge", "Ali Hassan"),
+        "RH": (RED, "Feber og hoste", "Lægen tilkaldt", "Mette Dahl"),
     },
     {
-        "AB": ("gul", "Ingen fald siden natligt tilsyn", "Tilsyn fortsætter", "Ali Hassan"),
-        "KL": ("gul", "Drikker ca. 900 ml om dagen", "Drøftes med lægen", "Anders Lund"),
-        "MK": ("groen", "Spiser igen", "", ""),
-        "RH": ("gul", "Feberfri, stadig træt", "Hvile efter frokost", "Camilla Juhl"),
-        "PD": ("roed", "Rødme på hælen", "Trykaflastning", ""),
-        "SA": ("gul", "Ked af det efter besøg", "Samtale med kontaktperson", "Camilla Juhl"),
+        "AB": (YELLOW, "Ingen fald siden natligt tilsyn", "Tilsyn fortsætter", "Ali Hassan"),
+        "KL": (YELLOW, "Drikker ca. 900 ml om dagen", "Drøftes med lægen", "Anders Lund"),
+        "MK": (GREEN, "Spiser igen", "", ""),
+        "RH": (YELLOW, "Feberfri, stadig træt", "Hvile efter frokost", "Camilla Juhl"),
+        "PD": (RED, "Rødme på hælen", "Trykaflastning", ""),
+        "SA": (YELLOW, "Ked af det efter besøg", "Samtale med kontaktperson", "Camilla Juhl"),
     },
 ]
 """Each past round: initials -> (colour, what changed, action, owner); the rest are green."""
@@ -79,7 +82,7 @@ def record_round(store, meeting: Meeting, item_id: int, index: int, *,
     rating = TriageRound(store, meeting.id, item_id, wall=wall)
     ratings = ROUNDS[index % len(ROUNDS)]
     for resident in rating.residents:
-        colour, change, action, owner = ratings.get(resident.initials, ("groen", "", "", ""))
+        colour, change, action, owner = ratings.get(resident.initials, (GREEN, "", "", ""))
         rating.rate(resident.id, colour)
         if change or action or owner:
             rating.note(resident.id, change=change, action=action, owner=owner)

@@ -24,7 +24,8 @@ from meetingtool.actions.items import escalation_line, escalations_item
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Council, Escalation, FollowUp, Meeting
-from meetingtool.core.vocab import FOLLOWUP_STATUSES, MEETING_KINDS
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, MEETING_KINDS, FollowUpStatus, MeetingStatus
+
 
 class UnknownCouncilError(NotFoundError):
     """The receiving council does not exist; the UI offers to create it or cancel."""
@@ -109,7 +110,7 @@ def escalate(
         )
     sending = store.update_followup(
         sending.id,
-        status="i_gang" if sending.status == "aaben" else None,
+        status=FollowUpStatus.I_GANG if sending.status == FollowUpStatus.AABEN else None,
         comment=f"Sendt til {target.name}: {reason}",
         meeting_id=meeting_id,
     )
@@ -134,7 +135,8 @@ def escalate(
 
 def planned_meeting(store, council_id: str, on: date) -> Meeting | None:
     """The council's next planned meeting (not started, not before ``on``), if it has one."""
-    planned = [s for s in store.meetings(council_id) if s.status == "planlagt" and s.date >= on]
+    planned = [s for s in store.meetings(council_id)
+               if s.status == MeetingStatus.PLANLAGT and s.date >= on]
     if not planned:
         return None
     return store.meeting(min(planned, key=lambda s: (s.date, s.id)).id)

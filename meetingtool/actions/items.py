@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from meetingtool.core.model import Meeting, MeetingItem
+from meetingtool.core.vocab import ItemKind
 
 REVIEW_ITEM_TITLE = "Opfølgning fra tidligere møder"
 ESCALATIONS_ITEM_TITLE = "Sager fra andre fora"
 
 # Items that may open an agenda before the first real discussion: added items go after
 # the approvals among them.
-_OPENING_KINDS = frozenset({"information", "godkendelse"})
+_OPENING_KINDS = frozenset({ItemKind.INFORMATION, ItemKind.GODKENDELSE})
 
 
 def is_review_item(item: MeetingItem) -> bool:
     """Whether the follow-up review belongs under this item: an opfølgning item, or the
     "Sager fra andre fora" item (which a template may have as plain information)."""
-    return item.kind == "opfoelgning" or is_escalations_item(item)
+    return item.kind == ItemKind.OPFOELGNING or is_escalations_item(item)
 
 
 def is_escalations_item(item: MeetingItem) -> bool:
@@ -27,7 +28,7 @@ def is_approval_item(item: MeetingItem) -> bool:
     (godkendelse) that names the minutes, as "Godkendelse af referat fra sidste møde".
 
     An approval item about something else (a budget, a plan) does not."""
-    return item.kind == "godkendelse" and "referat" in item.title.casefold()
+    return item.kind == ItemKind.GODKENDELSE and "referat" in item.title.casefold()
 
 
 def after_approvals(items: list[MeetingItem]) -> int:
@@ -35,14 +36,15 @@ def after_approvals(items: list[MeetingItem]) -> int:
     opening = 0
     while opening < len(items) and items[opening].kind in _OPENING_KINDS:
         opening += 1
-    approvals = [i for i in range(opening) if items[i].kind == "godkendelse"]
+    approvals = [i for i in range(opening) if items[i].kind == ItemKind.GODKENDELSE]
     return approvals[-1] + 1 if approvals else opening
 
 
 def add_item(meeting: Meeting, position: int, title: str, minutes: int) -> MeetingItem:
     """A new item of kind opfoelgning at ``position`` (the caller saves the meeting)."""
     item = MeetingItem(
-        id=meeting.next_item_id(), title=title, planned_minutes=minutes, kind="opfoelgning"
+        id=meeting.next_item_id(), title=title, planned_minutes=minutes,
+        kind=ItemKind.OPFOELGNING,
     )
     meeting.items.insert(position, item)
     return item
@@ -51,7 +53,8 @@ def add_item(meeting: Meeting, position: int, title: str, minutes: int) -> Meeti
 def review_item(meeting: Meeting) -> MeetingItem | None:
     """The first item of kind opfoelgning that is not "Sager fra andre fora"."""
     return next(
-        (i for i in meeting.items if i.kind == "opfoelgning" and not is_escalations_item(i)),
+        (item for item in meeting.items
+         if item.kind == ItemKind.OPFOELGNING and not is_escalations_item(item)),
         None,
     )
 

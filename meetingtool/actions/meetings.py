@@ -32,7 +32,7 @@ from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import carried_over_words, sort_for_review, titled
 from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting
-from meetingtool.core.vocab import MEETING_KINDS
+from meetingtool.core.vocab import MEETING_KINDS, MeetingKind
 
 __all__ = [
     "ESCALATIONS_ITEM_TITLE",
@@ -127,7 +127,7 @@ def _carried_into(meeting: Meeting, followups: list[FollowUp]) -> list[FollowUp]
     """
     return [
         f for f in followups
-        if f.meeting_id != meeting.id and not (meeting.kind == "triage" and f.resident)
+        if f.meeting_id != meeting.id and not (meeting.kind == MeetingKind.TRIAGE and f.resident)
     ]
 
 
@@ -153,7 +153,7 @@ def start_meeting(
 
     origins = Origins(store)
     if carried:
-        minutes = (_clamp(len(carried), 1, 3) if meeting.kind == "triage"
+        minutes = (_clamp(len(carried), 1, 3) if meeting.kind == MeetingKind.TRIAGE
                    else _clamp(2 * len(carried), 5, 15))
         review = review_item(meeting) or add_item(
             meeting, after_approvals(meeting.items), REVIEW_ITEM_TITLE, minutes

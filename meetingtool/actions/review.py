@@ -13,7 +13,7 @@ from datetime import date
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import FollowUp, Meeting, MinutesApproval
-from meetingtool.core.vocab import FOLLOWUP_STATUSES, status_key
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, FollowUpStatus, status_key
 
 
 def review_followup(
@@ -168,7 +168,7 @@ def remove_followup(store, followup_id: str, meeting_id: int) -> str:
     if only_of_this_meeting(followup, meeting_id):
         store.delete_followup(followup_id)
         return f"Opfølgningen »{followup.text}« er fjernet."
-    store.update_followup(followup_id, status="udgaaet", comment=MISTAKE_COMMENT,
+    store.update_followup(followup_id, status=FollowUpStatus.UDGAAET, comment=MISTAKE_COMMENT,
                           meeting_id=meeting_id)
     return f"Opfølgningen »{followup.text}« er sat til Udgået (den har en historik)."
 

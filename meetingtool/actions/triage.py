@@ -41,6 +41,7 @@ from meetingtool.core.model import (
     TriageEntry,
     TriageSettings,
 )
+from meetingtool.core.vocab import FollowUpStatus
 
 __all__ = ["ESCALATION_KIND", "TriageRound"]
 
@@ -336,14 +337,14 @@ class TriageRound:
                     self.meeting.id, self.item.id, triage.rule_followup_text(rule),
                     due=rule.due.date(), resident=resident.label,
                 ))
-            elif followup.status == "udgaaet":
+            elif followup.status == FollowUpStatus.UDGAAET:
                 self._replace(self.store.update_followup(
-                    followup.id, status="aaben", meeting_id=self.meeting.id,
+                    followup.id, status=FollowUpStatus.AABEN, meeting_id=self.meeting.id,
                     comment=f"Farven er igen {triage.colour_label(colour)}",
                 ))
         wanted_texts = {rule.text for rule in wanted}
         for text, followup in existing.items():
-            if text in wanted_texts or followup.status != "aaben" or followup.owner:
+            if text in wanted_texts or followup.status != FollowUpStatus.AABEN or followup.owner:
                 continue
             if only_of_this_meeting(followup, self.meeting.id):
                 # Made by a colour just corrected: it leaves no trace in the minutes.
@@ -351,7 +352,7 @@ class TriageRound:
                 self.followups = [f for f in self.followups if f.id != followup.id]
                 continue
             self._replace(self.store.update_followup(
-                followup.id, status="udgaaet", meeting_id=self.meeting.id,
+                followup.id, status=FollowUpStatus.UDGAAET, meeting_id=self.meeting.id,
                 comment=f"Farven ændret til {triage.colour_label(colour)}",
             ))
 
@@ -363,7 +364,7 @@ class TriageRound:
     def close_task(self, followup_id: str, status: str) -> FollowUp:
         """A resident's task done (Udført) or no longer needed (Udgået), said at the board;
         kept in its history with this meeting."""
-        if status not in ("udfoert", "udgaaet"):
+        if status not in (FollowUpStatus.UDFOERT, FollowUpStatus.UDGAAET):
             raise MeetingToolError(f"Ukendt status '{status}'.")
         closed = review_followup(self.store, followup_id, self.meeting.id, status=status,
                                  comment="Afsluttet ved tavlen")

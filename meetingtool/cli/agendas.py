@@ -23,7 +23,7 @@ from meetingtool.core.dates import format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import data_location, local_dir
 from meetingtool.core.model import AgendaTemplate
-from meetingtool.core.vocab import ITEM_KINDS, MEETING_KINDS, ROLES, TRIAGE_COLOURS
+from meetingtool.core.vocab import ITEM_KINDS, MEETING_KINDS, ROLES, TRIAGE_COLOURS, TriageColour
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -156,8 +156,8 @@ def show_template(args: argparse.Namespace) -> int:
         console.print(Text(f"Faste deltagere: {names}"))
     if template.triage is not None:
         seconds = template.triage.seconds_per_colour
-        parts = [f"rød {seconds.get('roed', 0)} sek.", f"gul {seconds.get('gul', 0)} sek.",
-                 f"grøn {seconds.get('groen', 0)} sek."]
+        parts = [f"{TRIAGE_COLOURS[colour].lower()} {seconds.get(colour, 0)} sek."
+                 for colour in TriageColour]
         console.print(Text("Triage pr. beboer: " + ", ".join(parts)))
         for rule in template.triage.rules:
             console.print(Text(

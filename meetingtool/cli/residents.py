@@ -25,9 +25,9 @@ from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.locations import data_location
 from meetingtool.core.model import Council, Resident
-from meetingtool.core.vocab import FOLLOWUP_STATUSES
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, MeetingKind, TriageColour
 
-TEAM_KIND = "triage"
+TEAM_KIND = MeetingKind.TRIAGE
 
 
 def register(subparsers) -> None:
@@ -207,7 +207,7 @@ def run_history(args: argparse.Namespace) -> int:
     for summary, counts in rows:
         total = sum(counts[colour] for colour in triage.COLOURS)
         table.add_row(format_date_short(summary.date), summary.title,
-                      str(counts["roed"]), str(counts["gul"]), str(counts["groen"]), str(total))
+                      *(str(counts[colour]) for colour in TriageColour), str(total))
     _print(table)
     return 0
 

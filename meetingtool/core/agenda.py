@@ -60,6 +60,8 @@ from meetingtool.core.vocab import (
     MEETING_KINDS,
     ROLES,
     TRIAGE_COLOURS,
+    ItemKind,
+    MeetingKind,
     all_tags,
 )
 
@@ -513,7 +515,8 @@ class _Validator:
         items = self.items(data.get("items"))
         triage = self.triage(data.get("triage"))
         if triage is None and "triage" not in data and (
-            kind == "triage" or any(item.kind == "triage" for item in items or [])
+            kind == MeetingKind.TRIAGE
+            or any(item.kind == ItemKind.TRIAGE for item in items or [])
         ):
             triage = TriageSettings()
         if self.problems or kind is None or title is None or items is None:
@@ -638,7 +641,8 @@ class _Validator:
             unit="minutter", example=10, maximum=MAX_ITEM_MINUTES,
         )
         kind = self.choice(entry, "kind", label, line("items", index, "kind"),
-                           table=ITEM_KINDS, what="punkttype", default="droeftelse")
+                           table=ITEM_KINDS, what="punkttype",
+                           default=ItemKind.DROEFTELSE)
         presenter = self.text(entry, "presenter", label, line("items", index, "presenter"),
                               required=False, example='"Centerleder"')
         description = self.text(entry, "description", label,

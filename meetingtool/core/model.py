@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.vocab import (
+    OPEN_FOLLOWUP_STATUSES,
+    FollowUpStatus,
+    ItemKind,
+    MeetingStatus,
+    Presence,
+    TriageColour,
+)
 
 # --- Templates --------------------------------------------------------------------------
 
@@ -38,7 +45,7 @@ class TemplateItem:
 
     title: str
     planned_minutes: int
-    kind: str = "droeftelse"
+    kind: str = ItemKind.DROEFTELSE
     presenter: str = ""
     description: str = ""
     questions: list[str] = field(default_factory=list)
@@ -60,7 +67,9 @@ class TriageSettings:
     """How a triage round is timed and which follow-ups its colours create."""
 
     seconds_per_colour: dict[str, int] = field(
-        default_factory=lambda: {"roed": 60, "gul": 30, "groen": 10}
+        default_factory=lambda: {
+            TriageColour.ROED: 60, TriageColour.GUL: 30, TriageColour.GROEN: 10,
+        }
     )
     rules: list[TriageRule] = field(default_factory=list)
 
@@ -103,7 +112,7 @@ class Attendee:
 
     name: str
     role: str = "medlem"
-    presence: str = "til_stede"
+    presence: str = Presence.TIL_STEDE
     guest: bool = False
 
 
@@ -119,7 +128,7 @@ class MeetingItem:
     id: int
     title: str
     planned_minutes: int
-    kind: str = "droeftelse"
+    kind: str = ItemKind.DROEFTELSE
     presenter: str = ""
     description: str = ""
     questions: list[str] = field(default_factory=list)
@@ -169,7 +178,7 @@ class Meeting:
     place: str = ""
     theme: str = ""
     start_time: time | None = None
-    status: str = "planlagt"
+    status: str = MeetingStatus.PLANLAGT
     attendance: list[Attendee] = field(default_factory=list)
     chair: str = ""
     secretary: str = ""
@@ -209,7 +218,7 @@ class MeetingSummary:
     kind: str
     title: str
     date: date
-    status: str = "planlagt"
+    status: str = MeetingStatus.PLANLAGT
     approved: bool = False
 
 
@@ -265,7 +274,7 @@ class FollowUp:
     created: datetime
     owner: str = ""
     due: date | None = None
-    status: str = "aaben"
+    status: str = FollowUpStatus.AABEN
     internal: bool = False
     carried_over: int = 0
     history: list[StatusChange] = field(default_factory=list)

@@ -14,7 +14,7 @@ A small team rates every resident red, yellow or green. This module decides:
 - the five questions of the **borgergennemgang** (DOMAIN.md);
 - **counts** per colour at a meeting, for the team's history.
 
-Colours are the ASCII keys of ``vocab.TRIAGE_COLOURS`` ("roed", "gul", "groen").
+Colours are ``vocab.TriageColour`` members (stored as "roed", "gul", "groen").
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Resident, TriageEntry, TriageSettings
 from meetingtool.core.timesource import suspend_aware_monotonic
-from meetingtool.core.vocab import TRIAGE_COLOURS
+from meetingtool.core.vocab import TRIAGE_COLOURS, TriageColour
 
-COLOURS: tuple[str, ...] = ("roed", "gul", "groen")
+COLOURS: tuple[TriageColour, ...] = tuple(TriageColour)
 """Most urgent first; also the order of the round."""
 
 NOT_RATED = "ikke vurderet"
@@ -46,7 +46,9 @@ NO_DOT = "·"
 """A rated meeting is a coloured dot; a meeting without a rating of the resident is a dot
 in the middle of the line, so the trend keeps its width and position."""
 
-COLOUR_KEYS: dict[str, str] = {"1": "roed", "2": "gul", "3": "groen"}
+COLOUR_KEYS: dict[str, TriageColour] = {
+    "1": TriageColour.ROED, "2": TriageColour.GUL, "3": TriageColour.GROEN,
+}
 """The keys of the round: 1 red, 2 yellow, 3 green."""
 
 DEFAULT_SECONDS = 30
@@ -444,7 +446,11 @@ def colour_counts(
 
 def format_counts(counts: Mapping[str, int]) -> str:
     """E.g. "2 røde, 1 gul, 12 grønne" (and "1 ikke vurderet" when there are any)."""
-    words = {"roed": ("rød", "røde"), "gul": ("gul", "gule"), "groen": ("grøn", "grønne")}
+    words = {
+        TriageColour.ROED: ("rød", "røde"),
+        TriageColour.GUL: ("gul", "gule"),
+        TriageColour.GROEN: ("grøn", "grønne"),
+    }
     parts = [
         f"{counts.get(colour, 0)} {words[colour][counts.get(colour, 0) != 1]}"
         for colour in COLOURS

@@ -4,19 +4,34 @@ The keys are the ASCII spellings used in TOML files and stored data; the values 
 Danish words a user sees. Tags come from Roskilde's *kvalitetskompas* and from
 Ældretilsynets målepunkter (see shared/DOMAIN.md).
 
-Statuses, presence and triage colours are ``StrEnum``s: a member *is* its stored string
+Kinds, statuses, presence and triage colours are ``StrEnum``s: a member *is* its stored string
 (``MeetingStatus.AFSLUTTET == "afsluttet"``, JSON writes ``"afsluttet"``), so stored data
 stays as it was while a type checker and a reader find every use by name.
 """
 
 from enum import StrEnum
 
+
+class MeetingKind(StrEnum):
+    """The kinds of council meeting (DOMAIN.md); a council holds meetings of one kind."""
+
+    KVALITETSRAAD = "kvalitetsraad"
+    TVAERGAAENDE_KVALITETSRAAD = "tvaergaaende-kvalitetsraad"
+    KVALITETSUDVALG = "kvalitetsudvalg"
+    BRUGER_OG_PAAROERENDERAAD = "bruger-og-paaroerenderaad"
+    TRIAGE = "triage"
+
+    @property
+    def label(self) -> str:
+        return MEETING_KINDS[self]
+
+
 MEETING_KINDS: dict[str, str] = {
-    "kvalitetsraad": "Lokalt kvalitetsråd",
-    "tvaergaaende-kvalitetsraad": "Tværgående kvalitetsråd",
-    "kvalitetsudvalg": "Kvalitetsudvalg",
-    "bruger-og-paaroerenderaad": "Bruger- og pårørenderåd",
-    "triage": "Triagemøde",
+    MeetingKind.KVALITETSRAAD: "Lokalt kvalitetsråd",
+    MeetingKind.TVAERGAAENDE_KVALITETSRAAD: "Tværgående kvalitetsråd",
+    MeetingKind.KVALITETSUDVALG: "Kvalitetsudvalg",
+    MeetingKind.BRUGER_OG_PAAROERENDERAAD: "Bruger- og pårørenderåd",
+    MeetingKind.TRIAGE: "Triagemøde",
 }
 
 ROLES: dict[str, str] = {
@@ -47,15 +62,33 @@ ROLES: dict[str, str] = {
     "medlem": "Medlem",
 }
 
+class ItemKind(StrEnum):
+    """What an agenda item is for; ``opfoelgning``, ``godkendelse`` and ``triage`` items
+    get the review, the approval of the minutes and the triage round."""
+
+    INFORMATION = "information"
+    DROEFTELSE = "droeftelse"
+    BESLUTNING = "beslutning"
+    OPFOELGNING = "opfoelgning"
+    GODKENDELSE = "godkendelse"
+    TEMA = "tema"
+    TRIAGE = "triage"
+    EVENTUELT = "eventuelt"
+
+    @property
+    def label(self) -> str:
+        return ITEM_KINDS[self]
+
+
 ITEM_KINDS: dict[str, str] = {
-    "information": "Information",
-    "droeftelse": "Drøftelse",
-    "beslutning": "Beslutning",
-    "opfoelgning": "Opfølgning",
-    "godkendelse": "Godkendelse",
-    "tema": "Tema",
-    "triage": "Triage",
-    "eventuelt": "Eventuelt",
+    ItemKind.INFORMATION: "Information",
+    ItemKind.DROEFTELSE: "Drøftelse",
+    ItemKind.BESLUTNING: "Beslutning",
+    ItemKind.OPFOELGNING: "Opfølgning",
+    ItemKind.GODKENDELSE: "Godkendelse",
+    ItemKind.TEMA: "Tema",
+    ItemKind.TRIAGE: "Triage",
+    ItemKind.EVENTUELT: "Eventuelt",
 }
 
 ITEM_RECEIVES: dict[str, str] = {

@@ -21,7 +21,6 @@ from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 
-
 DUE_HINT = "fx 1/12, 1.12.2026, 2026-12-01, +14"
 
 

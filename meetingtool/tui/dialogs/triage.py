@@ -26,6 +26,7 @@ from meetingtool.actions.triage import TriageRound
 from meetingtool.core import triage
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.vocab import FollowUpStatus
 
 __all__ = [
     "BorgergennemgangDialog",
@@ -278,8 +279,10 @@ class TasksDialog(TriageDialog):
     """
 
     BINDINGS = [
-        Binding("enter", "close_task('udfoert')", "Udført", id="triage.tasks.done"),
-        Binding("x", "close_task('udgaaet')", "Udgået", id="triage.tasks.dropped"),
+        Binding("enter", f"close_task('{FollowUpStatus.UDFOERT}')", "Udført",
+                id="triage.tasks.done"),
+        Binding("x", f"close_task('{FollowUpStatus.UDGAAET}')", "Udgået",
+                id="triage.tasks.dropped"),
         Binding("escape", "cancel", "Luk", id="triage.tasks.cancel"),
     ]
 
@@ -316,7 +319,7 @@ class TasksDialog(TriageDialog):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_close_task("udfoert")
+        self.action_close_task(FollowUpStatus.UDFOERT)
 
     def action_close_task(self, status: str) -> None:
         tasks = self.query_one(OptionList)

@@ -18,7 +18,7 @@ from meetingtool.actions.review import approval_text, approve_minutes
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MinutesApproval
-from meetingtool.core.vocab import MEETING_STATUSES, PRESENCE
+from meetingtool.core.vocab import MEETING_STATUSES, PRESENCE, Presence
 
 __all__ = ["ApprovalScreen"]
 
@@ -82,8 +82,8 @@ class ApprovalScreen(ModalScreen[MinutesApproval | None]):
         out.append(f"{when} · {MEETING_STATUSES.get(previous.status, previous.status)}\n")
         if previous.theme:
             out.append(f"Tema: {previous.theme}\n")
-        present = [a.name for a in previous.attendance if a.presence == "til_stede"]
-        away = [a for a in previous.attendance if a.presence != "til_stede"]
+        present = [a.name for a in previous.attendance if a.presence == Presence.TIL_STEDE]
+        away = [a for a in previous.attendance if a.presence != Presence.TIL_STEDE]
         out.append(f"Til stede: {len(present)}")
         if away:
             out.append(" · " + ", ".join(f"{a.name} ({PRESENCE[a.presence].lower()})"

@@ -18,7 +18,7 @@ from meetingtool.actions.attendance import rename_attendee
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Attendee, Meeting
-from meetingtool.core.vocab import PRESENCE, ROLES
+from meetingtool.core.vocab import PRESENCE, ROLES, Presence
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.widgets import KeyBar
@@ -44,9 +44,9 @@ class AttendanceScreen(Screen[None]):
     COMMAND_CATEGORY = "Fremmøde"
 
     BINDINGS = [
-        Binding("t", "presence('til_stede')", "Til stede", id="attendance.present"),
-        Binding("a", "presence('afbud')", "Afbud", id="attendance.apologies"),
-        Binding("f", "presence('fravaerende')", "Fraværende", id="attendance.absent"),
+        Binding("t", f"presence('{Presence.TIL_STEDE}')", "Til stede", id="attendance.present"),
+        Binding("a", f"presence('{Presence.AFBUD}')", "Afbud", id="attendance.apologies"),
+        Binding("f", f"presence('{Presence.FRAVAERENDE}')", "Fraværende", id="attendance.absent"),
         Binding("space", "cycle", "Skift", show=False, id="attendance.cycle"),
         Binding("g", "add_guest", "Gæst", tooltip="Tilføj en gæst", id="attendance.guest"),
         Binding("n", "rename", "Navn", tooltip="Skriv personens navn", id="attendance.rename"),
@@ -150,7 +150,7 @@ class AttendanceScreen(Screen[None]):
                 self.notify(f"{name} er allerede på listen.", severity="warning")
                 return
             self.meeting.attendance.append(
-                Attendee(name=name, role="gaest", presence="til_stede", guest=True)
+                Attendee(name=name, role="gaest", presence=Presence.TIL_STEDE, guest=True)
             )
             self.changed(len(self.meeting.attendance) - 1)
             self.notify(f"{name} er tilføjet som gæst.")

@@ -27,13 +27,17 @@ from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council, MeetingSummary
-from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES
+from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
 
 MEETINGS_SHOWN = 20
 """The newest meetings listed per council until the user asks for all (``a``): years of
 weekly triage rounds would otherwise cost time on every visit to the home screen."""
 
-STATUS_STYLES = {"planlagt": "", "i_gang": "bold", "afsluttet": "dim"}
+STATUS_STYLES = {
+    MeetingStatus.PLANLAGT: "",
+    MeetingStatus.I_GANG: "bold",
+    MeetingStatus.AFSLUTTET: "dim",
+}
 
 MIN_FLEXIBLE = 24
 """Fewest characters for the name or title column before optional columns give way."""

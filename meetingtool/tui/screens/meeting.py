@@ -35,7 +35,7 @@ from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
-from meetingtool.core.vocab import MEETING_STATUSES
+from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, Presence
 from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
@@ -214,7 +214,8 @@ class MeetingScreen(Screen[int]):
             item = self.current_item
             return item is not None and item.id in self.items_with_decisions
         if action == "triage":  # only on an item of kind "triage"
-            return self.current_item is not None and self.current_item.kind == "triage"
+            return (self.current_item is not None
+                    and self.current_item.kind == ItemKind.TRIAGE)
         if action == "review":  # only on an opfølgning item (issue 5)
             return self.current_item is not None and is_review_item(self.current_item)
         if action == "approve_minutes":  # only on "Godkendelse af referat ..."
@@ -611,8 +612,8 @@ class MeetingScreen(Screen[int]):
     def attendee_names(self) -> list[str]:
         """Names for the owner field: present people first, then the rest."""
         attendance = self.meeting.attendance
-        present = [person.name for person in attendance if person.presence == "til_stede"]
-        others = [person.name for person in attendance if person.presence != "til_stede"]
+        present = [person.name for person in attendance if person.presence == Presence.TIL_STEDE]
+        others = [person.name for person in attendance if person.presence != Presence.TIL_STEDE]
         return present + others
 
     def action_followup(self) -> None:
@@ -659,7 +660,7 @@ class MeetingScreen(Screen[int]):
         from meetingtool.tui.screens.triage import TriageScreen
 
         item = self.current_item
-        if item is None or item.kind != "triage":
+        if item is None or item.kind != ItemKind.TRIAGE:
             return
         self.save()
         self.app.push_screen(

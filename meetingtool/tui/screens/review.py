@@ -33,7 +33,7 @@ from meetingtool.core.followups import (
     titled,
 )
 from meetingtool.core.model import FollowUp
-from meetingtool.core.vocab import FOLLOWUP_STATUSES
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, FollowUpStatus
 from meetingtool.tui.screens.escalation import EscalationDialog
 from meetingtool.tui.widgets.keybar import KeyBar
 
@@ -214,10 +214,11 @@ class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
 
     BINDINGS = [
-        Binding("u", "change('udfoert')", "Udført", tooltip="Sæt til Udført", id="review.done"),
-        Binding("i", "change('i_gang')", "I gang", tooltip="Sæt til I gang",
+        Binding("u", f"change('{FollowUpStatus.UDFOERT}')", "Udført", tooltip="Sæt til Udført",
+                id="review.done"),
+        Binding("i", f"change('{FollowUpStatus.I_GANG}')", "I gang", tooltip="Sæt til I gang",
                 id="review.in_progress"),
-        Binding("x", "change('udgaaet')", "Udgået", tooltip="Sæt til Udgået",
+        Binding("x", f"change('{FollowUpStatus.UDGAAET}')", "Udgået", tooltip="Sæt til Udgået",
                 id="review.dropped"),
         Binding("d", "change('due')", "Ny frist", tooltip="Giv en ny frist", id="review.due"),
         Binding("a", "change('owner')", "Ny ansvarlig", tooltip="Giv en ny ansvarlig",
@@ -301,7 +302,7 @@ class ReviewScreen(Screen[None]):
         open_ = followup.is_open
         status = Text(FOLLOWUP_STATUSES.get(followup.status, followup.status))
         if not open_:
-            status.stylize("green" if followup.status == "udfoert" else "dim")
+            status.stylize("green" if followup.status == FollowUpStatus.UDFOERT else "dim")
         text = titled(followup)
         if followup.id in self.received:
             text = "Fra andre fora: " + text

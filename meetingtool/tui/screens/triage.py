@@ -36,6 +36,7 @@ from meetingtool.core import triage
 from meetingtool.core.dates import format_date, format_duration
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import FollowUp
+from meetingtool.core.vocab import TriageColour
 from meetingtool.tui.dialogs import ConfirmDialog
 from meetingtool.tui.dialogs.triage import (
     BorgergennemgangDialog,
@@ -88,9 +89,9 @@ class TriageScreen(Screen):
     CSS_PATH = "triage.tcss"
 
     BINDINGS = [
-        Binding("1", "rate('roed')", "Rød", id="triage.red"),
-        Binding("2", "rate('gul')", "Gul", id="triage.yellow"),
-        Binding("3", "rate('groen')", "Grøn", id="triage.green"),
+        Binding("1", f"rate('{TriageColour.ROED}')", "Rød", id="triage.red"),
+        Binding("2", f"rate('{TriageColour.GUL}')", "Gul", id="triage.yellow"),
+        Binding("3", f"rate('{TriageColour.GROEN}')", "Grøn", id="triage.green"),
         Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
         Binding("u", "escalate", "Send videre", id="triage.escalate"),
         # Not in the key bar (no room at 80 columns): the panel's task lines say "o: luk".

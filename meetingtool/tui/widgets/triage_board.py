@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from meetingtool.core import triage
+from meetingtool.core.vocab import TriageColour
 
 __all__ = [
     "COLOUR_STYLES",
@@ -30,7 +31,11 @@ __all__ = [
     "trend_cell",
 ]
 
-COLOUR_STYLES = {"roed": "bold red", "gul": "bold yellow", "groen": "bold green"}
+COLOUR_STYLES = {
+    TriageColour.ROED: "bold red",
+    TriageColour.GUL: "bold yellow",
+    TriageColour.GROEN: "bold green",
+}
 
 COLUMNS: dict[str, str] = {
     "resident": "Beboer",
