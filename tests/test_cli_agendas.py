@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,59 @@ def test_check_needs_a_file(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["agendas", "check"])
     assert caught.value.code == 2
+
+
+# --- size limits and cost ----------------------------------------------------------------------
+
+
+def many_items(count: int, minutes: int = 1) -> str:
+    lines = ['kind = "kvalitetsraad"', 'title = "Stor dagsorden"', ""]
+    for number in range(count):
+        lines += ["[[items]]", f'title = "Punkt {number}"', f"minutes = {minutes}",
+                  'kind = "droeftelse"', f'description = "Tekst {number}"', ""]
+    return "\n".join(lines)
+
+
+def test_check_cost_grows_linearly_with_the_items(tmp_path):
+    from meetingtool.core.agenda import check_agenda
+
+    def best_of_three(count: int) -> float:
+        path = tmp_path / f"a{count}.toml"
+        path.write_text(many_items(count), encoding="utf-8")
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            assert check_agenda(path) == []
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = best_of_three(100), best_of_three(500)
+    # 5 times the items: linear is about 5 times the time, the old scan per lookup was 25
+    assert large / small < 10, (small, large)
+
+
+def test_check_names_the_item_limit(capsys, tmp_path):
+    path = tmp_path / "kaempe.toml"
+    path.write_text(many_items(501), encoding="utf-8")
+    assert main(["agendas", "check", str(path)]) == 2
+    out = " ".join(capsys.readouterr().out.split())
+    assert "501 punkter, men højst 500 er tilladt" in out
+
+
+def test_check_names_the_day_limit_of_minutes(capsys, tmp_path):
+    path = tmp_path / "lang.toml"
+    path.write_text(many_items(5, minutes=300), encoding="utf-8")
+    assert main(["agendas", "check", str(path)]) == 2
+    out = " ".join(capsys.readouterr().out.split())
+    assert "i alt 1500 minutter" in out and "højst vare 1440 minutter (24 timer)" in out
+
+
+def test_deeply_nested_lists_are_a_problem_not_a_crash(capsys, tmp_path):
+    path = tmp_path / "dyb.toml"
+    path.write_text('title = "x"\nitems = ' + "[" * 5000 + "]" * 5000 + "\n",
+                    encoding="utf-8")
+    assert main(["agendas", "check", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert f"FEJL: {path}" in out and "for mange lag" in out
+    assert main(["agendas", "show", str(path)]) == 2
+    assert "for mange lag" in capsys.readouterr().err

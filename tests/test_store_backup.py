@@ -135,7 +135,7 @@ def test_cli_lists_and_restores_even_a_damaged_store(store: Store, data_dir: Pat
     (data_dir / "catalogue.json").write_bytes(b"")  # the store can no longer open
     with pytest.raises(StoreDamagedError):
         open_store(data_dir)
-    assert main(["--data", str(data_dir), "restore", backup_id]) == 0
+    assert main(["--data", str(data_dir), "restore", backup_id, "--yes"]) == 0
     out = capsys.readouterr().out
     assert f"Gendannede sikkerhedskopien {backup_id}" in out
     assert "meetingtool restore" in out
@@ -144,6 +144,40 @@ def test_cli_lists_and_restores_even_a_damaged_store(store: Store, data_dir: Pat
     # the damaged file was kept in the pre-restore backup, byte for byte
     damaged_copy = list_backups(data_dir)[0].path / "catalogue.json"
     assert damaged_copy.read_bytes() == b""
+
+
+def test_cli_restore_shows_what_would_be_lost_and_asks(store: Store, data_dir: Path,
+                                                       capsys, monkeypatch):
+    import io
+
+    council, meeting = setup_meeting(store)
+    kept = store.add_followup(meeting.id, 1, "Findes før kopien")
+    backup_id = store.backup("Før de nye").name
+    store.add_decision(meeting.id, 1, "Ny beslutning efter kopien")
+    store.update_followup(kept.id, status="udfoert")
+    store.add_followup(meeting.id, 2, "Nyt opfølgningspunkt")
+    later = store.create_meeting(council.id, TEMPLATE, date(2026, 12, 6), title="Decembermøde")
+    before = {p: p.read_bytes() for p in data_dir.rglob("*.json") if "backups" not in p.parts}
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("nej\n"))
+    assert main(["restore", backup_id]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"møde {later.id} (2026-12-06, Decembermøde): oprettet efter sikkerhedskopien" in out
+    assert f"{meeting.id}-1: Ny beslutning efter kopien" in out
+    assert f"{kept.id}: Findes før kopien (status sat til Udført)" in out
+    assert "Nyt opfølgningspunkt (nyt)" in out
+    assert "Intet er gendannet" in out and "--yes" in out
+    after = {p: p.read_bytes() for p in data_dir.rglob("*.json") if "backups" not in p.parts}
+    assert after == before
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ja\n"))
+    assert main(["restore", backup_id]) == 0
+    assert f"Gendannede sikkerhedskopien {backup_id}" in capsys.readouterr().out
+    assert [m.id for m in open_store(data_dir).meetings()] == [meeting.id]
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no answer (a script): nothing happens
+    assert main(["restore", backup_id]) == 1
+    assert "Intet møde, ingen beslutning" in capsys.readouterr().out
 
 
 def test_cli_restore_errors_and_empty_list(data_dir: Path, capsys):

@@ -84,6 +84,21 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def open_data_store(args: argparse.Namespace, location=None):  # type: ignore[no-untyped-def]
+    """The store for ``--data`` (or ``location``), telling on stderr what the user should
+    know about it first (a read-only folder, a change waiting to be finished)."""
+    from meetingtool.core.locations import data_location
+    from meetingtool.store import open_store
+
+    if location is None:
+        location = data_location(getattr(args, "data", None))
+    store = open_store(location)
+    notice = getattr(store, "notice", "")
+    if notice:
+        print(f"Bemærk: {notice}", file=sys.stderr)
+    return store
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="meetingtool",

@@ -13,10 +13,10 @@ from rich.text import Text
 from meetingtool.cli import add_data_option
 from meetingtool.core.agenda import (
     AgendaError,
-    check_agenda,
     find_templates,
     is_shipped,
     load_agenda,
+    read_agenda,
     resolve_template,
 )
 from meetingtool.core.dates import format_time
@@ -185,14 +185,13 @@ def check_templates(args: argparse.Namespace) -> int:
             print(f"FEJL: {name}")
             print(f"  - {error.message}")
             continue
-        problems = check_agenda(path)
-        if problems:
+        template, problems = read_agenda(path)
+        if problems or template is None:
             failed += 1
             print(f"FEJL: {name} ({len(problems)} fejl)")
             for problem in problems:
                 print(f"  - {problem}")
             continue
-        template = load_agenda(path)
         count = len(template.items)
         items = "1 punkt" if count == 1 else f"{count} punkter"
         print(f"OK: {name} ({items}, {template.total_minutes} min.)")

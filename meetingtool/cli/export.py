@@ -11,7 +11,6 @@ import argparse
 import sys
 
 from meetingtool.cli import add_data_option
-from meetingtool.core.locations import data_location
 
 
 def register(subparsers) -> None:
@@ -49,11 +48,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from meetingtool.cli import open_data_store
     from meetingtool.cli.meetings import meeting_or_explain
     from meetingtool.export import export_minutes
-    from meetingtool.store import open_store
 
-    store = open_store(data_location(getattr(args, "data", None)))
+    store = open_data_store(args)
     meeting_or_explain(store, args.meeting_id)
     warnings: list[str] = []
     path = export_minutes(

@@ -30,7 +30,6 @@ from meetingtool.core.cpr import REPLACEMENT, contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review, titled
-from meetingtool.core.locations import data_location
 from meetingtool.core.model import FollowUp
 from meetingtool.core.privacy import CprRefusedError, cpr_places, redacted
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
@@ -82,10 +81,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, today: date | None = None) -> int:
-    from meetingtool.store import open_store
+    from meetingtool.cli import open_data_store
 
     today = today or date.today()
-    store = open_store(data_location(getattr(args, "data", None)))
+    store = open_data_store(args)
     followups = select(store, args, today)
     origins = Origins(store)
     records = [record(store, followup, today, origins) for followup in followups]

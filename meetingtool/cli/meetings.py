@@ -13,7 +13,6 @@ import json
 from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import NotFoundError
-from meetingtool.core.locations import data_location
 from meetingtool.core.model import Meeting
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES
 
@@ -45,9 +44,9 @@ def register(subparsers) -> None:
 
 
 def _store(args):
-    from meetingtool.store import open_store
+    from meetingtool.cli import open_data_store
 
-    return open_store(data_location(getattr(args, "data", None)))
+    return open_data_store(args)
 
 
 def find_council(store, name: str):

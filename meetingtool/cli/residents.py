@@ -23,7 +23,6 @@ from meetingtool.cli import add_data_option
 from meetingtool.core import triage
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.locations import data_location
 from meetingtool.core.model import Council, Resident
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, MeetingKind, TriageColour
 
@@ -257,12 +256,12 @@ def find_resident(residents: list[Resident], ident: str) -> Resident:
 
 def _open(args: argparse.Namespace, *, create: bool = False):
     """The store and the team; any CPR number among the arguments is refused first."""
-    from meetingtool.store import open_store
-
     for name, value in vars(args).items():
         if isinstance(value, str) and name != "data":
             triage.check_no_cpr(value, "kommandoen")
-    store = open_store(data_location(getattr(args, "data", None)))
+    from meetingtool.cli import open_data_store
+
+    store = open_data_store(args)
     return store, _council(store, getattr(args, "council", None), create=create)
 
 

@@ -62,20 +62,20 @@ def run_command(args: argparse.Namespace, today: date | None = None) -> int:
         raise MeetingToolError("--council skal have rådets navn.")
 
     from meetingtool.actions.meetings import start_new_meeting
-    from meetingtool.store import open_store
+    from meetingtool.cli import open_data_store
     from meetingtool.tui.launch import run_meeting_app
 
-    store = open_store(location)
+    store = open_data_store(args, location)
     meeting = start_new_meeting(store, template, args.council, on, title=args.title)
     return run_meeting_app(store, meeting.id)
 
 
 def resume_command(args: argparse.Namespace) -> int:
     from meetingtool.actions.lifecycle import latest_unfinished
-    from meetingtool.store import open_store
+    from meetingtool.cli import open_data_store
     from meetingtool.tui.launch import run_meeting_app
 
-    store = open_store(data_location(args.data))
+    store = open_data_store(args)
     if args.meeting_id is None:
         summary = latest_unfinished(store.meetings())
         if summary is None:

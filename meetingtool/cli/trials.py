@@ -17,7 +17,6 @@ from meetingtool.cli import add_data_option
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date, format_date_short, parse_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.locations import data_location
 from meetingtool.core.trials import (
     PHASES,
     RECOMMENDATION_LABELS,
@@ -88,9 +87,9 @@ def register(subparsers) -> None:
 
 
 def _store(args):
-    from meetingtool.store import open_store
+    from meetingtool.cli import open_data_store
 
-    return open_store(data_location(getattr(args, "data", None)))
+    return open_data_store(args)
 
 
 def _council_id(store, name: str | None) -> str | None:

@@ -68,6 +68,12 @@ from meetingtool.core.vocab import (
 MAX_ITEM_MINUTES = 480
 """An item longer than a working day is a typo (e.g. 600 for 60)."""
 
+MAX_ITEMS = 500
+"""More items than any meeting can hold: a generated or pasted-twice file."""
+
+MAX_TOTAL_MINUTES = 24 * 60
+"""A whole agenda longer than a day is a mistake, however its items add up."""
+
 TOP_KEYS = ("kind", "title", "place", "start_time", "description", "members", "items", "triage")
 MEMBER_KEYS = ("name", "role")
 ITEM_KEYS = ("title", "minutes", "kind", "presenter", "description", "questions", "tags",
@@ -114,6 +120,11 @@ class AgendaError(MeetingToolError):
 def check_agenda(path: str | Path) -> list[Problem]:
     """Every problem in the template file; an empty list means it is valid."""
     return _read(path)[1]
+
+
+def read_agenda(path: str | Path) -> tuple[AgendaTemplate | None, list[Problem]]:
+    """The template and its problems, read once (``check`` needs both)."""
+    return _read(path)
 
 
 def load_agenda(path: str | Path) -> AgendaTemplate:
@@ -246,6 +257,12 @@ def _read(path: str | Path) -> tuple[AgendaTemplate | None, list[Problem]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [_syntax_problem(name, text, error)]
+    except RecursionError:
+        return None, [Problem(
+            name, None, "",
+            "lister eller tabeller er lagt i hinanden i for mange lag (fx [[[[...]]]]); "
+            "en dagsorden har kun [[items]] med tekst, tal og lister af tekst",
+        )]
     return _Validator(name, text, file).run(data)
 
 
@@ -294,6 +311,9 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.sections: list[_Section] = [_Section("", 0, None)]
         counts: dict[str, int] = {}
+        # by (table, index): looking one up is then constant time, so checking an agenda
+        # stays linear in its items (a scan per lookup made 2,000 items take seconds)
+        self._by_key: dict[tuple[str, int], _Section] = {("", 0): self.sections[0]}
         quote: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             starts_inside = quote is not None
@@ -309,6 +329,7 @@ class _Lines:
                 index = counts.get(table, 0)
                 counts[table] = index + 1
                 self.sections.append(_Section(table, index, number))
+                self._by_key.setdefault((table, index), self.sections[-1])
                 continue
             key = _KEY.match(line)
             if key:
@@ -316,10 +337,7 @@ class _Lines:
                 self.sections[-1].keys.setdefault(word, number)
 
     def section(self, table: str, index: int = 0) -> _Section | None:
-        for section in self.sections:
-            if section.name == table and section.index == index:
-                return section
-        return None
+        return self._by_key.get((table, index))
 
     def line(self, table: str, index: int = 0, key: str | None = None) -> int | None:
         """The line of ``key`` in that table, else of the table's header (or the key that
@@ -597,6 +615,13 @@ class _Validator:
             self.add(self.lines.line("", 0, "items"), 'felt "items"',
                      "dagsordenen er tom: tilføj mindst ét [[items]] med title og minutes")
             return None
+        if len(value) > MAX_ITEMS:
+            self.add(
+                self.lines.line("items", 0), 'felt "items"',
+                f"dagsordenen har {len(value)} punkter, men højst {MAX_ITEMS} er tilladt; "
+                "del den i flere møder eller fjern gentagne punkter",
+            )
+            return None
         items: list[TemplateItem] = []
         titles: dict[str, int] = {}
         ok = True
@@ -606,6 +631,14 @@ class _Validator:
                 ok = False
             else:
                 items.append(item)
+        total = sum(item.planned_minutes for item in items)
+        if ok and total > MAX_TOTAL_MINUTES:
+            self.add(
+                self.lines.line("items", 0), 'felt "items"',
+                f"punkterne varer i alt {total} minutter, men et møde kan højst vare "
+                f"{MAX_TOTAL_MINUTES} minutter (24 timer); ret minutterne",
+            )
+            return None
         return items if ok else None
 
     def item(self, index: int, entry: Any, titles: dict[str, int]) -> TemplateItem | None:

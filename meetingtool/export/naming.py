@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.errors import MeetingToolError, os_advice, os_problem
 from meetingtool.core.model import Meeting
 from meetingtool.core.vocab import MEETING_KINDS
 
@@ -88,6 +88,13 @@ def numbered(path: Path, number: int) -> Path:
     return path.with_name(f"{path.stem} ({number}){path.suffix}")
 
 
+def _remove_quietly(fd: int, path: Path) -> None:
+    try:
+        os.close(fd)
+    finally:
+        path.unlink(missing_ok=True)
+
+
 def write_new(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path``, or to "path (2)", "(3)" ... if taken; returns the path used.
 
@@ -99,26 +106,35 @@ def write_new(path: Path, data: bytes) -> Path:
         _make_folders(path.parent)
     except OSError as error:
         raise MeetingToolError(
-            f"Mappen {path.parent} kan ikke oprettes: {error.strerror}"
-        ) from error
+            f"Mappen {path.parent} kan ikke oprettes: {os_problem(error)}. "
+            f"{os_advice(error)}".rstrip()
+        ) from None
     for number in range(1, _MAX_ATTEMPTS + 1):
         candidate = path if number == 1 else numbered(path, number)
         try:
             # Owner-only, like the store: minutes can hold residents' health data.
-            handle = os.fdopen(
-                os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
-            )
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
         except OSError as error:
-            raise MeetingToolError(f"{candidate} kan ikke skrives: {error.strerror}") from error
+            raise MeetingToolError(
+                f"Filen {candidate} kan ikke oprettes: {os_problem(error)}. "
+                f"{os_advice(error)}".rstrip()
+            ) from None
         try:
-            with handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        except OSError as error:
+            _remove_quietly(fd, candidate)
+            raise MeetingToolError(
+                f"Filen {candidate} kunne ikke skrives færdig: {os_problem(error)}. Den "
+                f"halve fil er fjernet igen. {os_advice(error)}".rstrip()
+            ) from None
         except BaseException:
-            candidate.unlink(missing_ok=True)
+            _remove_quietly(fd, candidate)
             raise
+        os.close(fd)
         return candidate
     raise MeetingToolError(f"Der findes allerede {_MAX_ATTEMPTS} filer med navnet {path.name}.")

@@ -33,6 +33,7 @@ __all__ = [
     "list_backups",
     "open_store",
     "restore_backup",
+    "restore_loss",
 ]
 
 
@@ -61,3 +62,10 @@ def restore_backup(data_dir: Path, backup_id: str,
     from meetingtool.store.files import restore_backup as files_restore_backup
 
     files_restore_backup(data_dir, backup_id, now)
+
+
+def restore_loss(data_dir: Path, backup_id: str):  # type: ignore[no-untyped-def]
+    """What restoring a data folder's backup would lose (``files.loss.restore_loss``)."""
+    from meetingtool.store.files.loss import restore_loss as files_restore_loss
+
+    return files_restore_loss(Path(data_dir), backup_id)

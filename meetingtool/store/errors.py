@@ -7,7 +7,8 @@ from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 
-__all__ = ["NotFoundError", "StoreBusyError", "StoreDamagedError", "StoreUnavailableError"]
+__all__ = ["NotFoundError", "StoreBusyError", "StoreDamagedError", "StoreUnavailableError",
+           "StoreWriteError"]
 
 
 class StoreDamagedError(MeetingToolError):
@@ -31,3 +32,8 @@ class StoreBusyError(MeetingToolError):
 class StoreUnavailableError(MeetingToolError):
     """The store cannot be reached (a database server down, a connection dropped).
     Nothing was half-written: each call is one transaction."""
+
+
+class StoreWriteError(MeetingToolError):
+    """The data cannot be changed: a read-only data folder, a full disk. What could be
+    read is still shown; the message names the folder or file and what to do."""

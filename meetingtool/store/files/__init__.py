@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from meetingtool.core.errors import NotFoundError
+from meetingtool.store.errors import StoreWriteError
 from meetingtool.store.files import backup as backups
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.followups import FollowUpRecords
@@ -30,6 +31,7 @@ from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.meetings import MeetingRecords
 from meetingtool.store.files.residents import ResidentRecords
 from meetingtool.store.files.trials import TrialRecords
+from meetingtool.store.files.storage import is_read_only
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]
 
@@ -55,7 +57,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return []
-    with StoreLock(data_dir).hold():
+    with StoreLock(data_dir, read_only=is_read_only(data_dir)).hold():
         return backups.list_backups(data_dir)
 
 
@@ -65,5 +67,9 @@ def restore_backup(data_dir: Path, backup_id: str,
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise NotFoundError(f"Datamappen {data_dir} findes ikke.")
+    if is_read_only(data_dir):
+        raise StoreWriteError(
+            f"Datamappen {data_dir} er skrivebeskyttet, så ingen sikkerhedskopi kan gendannes "
+            "i den. Bed om skriveadgang til mappen, og prøv igen.")
     with StoreLock(data_dir).hold():
         backups.start_restore(data_dir, backup_id, now().replace(microsecond=0))

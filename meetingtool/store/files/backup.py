@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from meetingtool.core.errors import NotFoundError
+from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.store.files import layout
 from meetingtool.store.files.storage import (
     StoreDamagedError,
@@ -183,9 +183,31 @@ def find_backup(data: Path, backup_id: str) -> BackupInfo:
     )
 
 
+def _folders_in_the_way(data: Path, source: Path) -> list[Path]:
+    """Folders in the data folder where the backup has a file: a restore cannot put the
+    file there, and must not delete a folder someone made."""
+    return [data / relative for relative in layout.database_files(source)
+            if (data / relative).is_dir() and not (data / relative).is_symlink()]
+
+
+def _refuse_folders(folders: list[Path], backup_id: str, started: bool) -> None:
+    if not folders:
+        return
+    names = ", ".join(str(folder) for folder in folders[:3])
+    more = f" (og {len(folders) - 3} flere)" if len(folders) > 3 else ""
+    state = ("Gendannelsen er påbegyndt og gøres færdig, når mapperne er flyttet"
+             if started else "Intet er ændret")
+    raise MeetingToolError(
+        f"Sikkerhedskopien {backup_id} kan ikke gendannes: der ligger en mappe, hvor en "
+        f"datafil skal stå: {names}{more}. Flyt mappen ud af datamappen (fx til "
+        f"skrivebordet), og kør 'meetingtool restore {backup_id}' igen. {state}."
+    )
+
+
 def start_restore(data: Path, backup_id: str, now: datetime) -> None:
     """Back up the current state, then restore ``backup_id`` (crash-safe via pending.json)."""
     info = find_backup(data, backup_id)
+    _refuse_folders(_folders_in_the_way(data, info.path), backup_id, started=False)
     create_backup(data, f"Før gendannelse af sikkerhedskopi {backup_id}", now,
                   protect=backup_id)
     write_json_atomic(data / layout.PENDING, {"restore": info.id})
@@ -201,6 +223,7 @@ def apply_restore(data: Path, backup_id: str) -> None:
             f"den påbegyndte gendannelse henviser til sikkerhedskopien '{backup_id}', "
             "som ikke findes",
         )
+    _refuse_folders(_folders_in_the_way(data, source), backup_id, started=True)
     wanted = set(layout.database_files(source))
     touched = {data}
     for relative in layout.database_files(data):

@@ -15,13 +15,13 @@ from typing import Any
 from tinydb import Query
 from tinydb.table import Table
 
-from meetingtool.core.codec import from_dict, to_dict
+from meetingtool.core.codec import to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import FollowUp, StatusChange
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
 from meetingtool.store.files import layout
 from meetingtool.store.files.storage import check_tinydb_shape, read_json
-from meetingtool.store.files.tx import FileTransactions, split_id
+from meetingtool.store.files.tx import FileTransactions, decode, split_id
 
 
 def followup_order(followup: FollowUp) -> tuple[int, int]:
@@ -170,7 +170,8 @@ class FollowUpRecords(FileTransactions):
 
     def followup(self, followup_id: str) -> FollowUp:
         with self._tx():
-            return from_dict(FollowUp, self._locate_followup(followup_id)[0])
+            return decode(FollowUp, self._locate_followup(followup_id)[0],
+                          self.data_dir / layout.FOLLOWUPS_DIR, f"opfølgningspunktet {followup_id}")
 
     def update_followup(self, followup_id: str, *, status: str | None = None,
                         due: date | None = None, owner: str | None = None,
@@ -182,7 +183,8 @@ class FollowUpRecords(FileTransactions):
                 f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
         with self._tx():
             doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
-            followup = from_dict(FollowUp, doc)
+            followup = decode(FollowUp, doc, self.data_dir / layout.FOLLOWUPS_DIR,
+                              f"opfølgningspunktet {followup_id}")
             if status is not None:
                 followup.status = status
             if due is not None or clear_due:
@@ -239,7 +241,8 @@ class FollowUpRecords(FileTransactions):
                     councils = [council_id]
                 for council in councils:
                     docs += self._council_followup_docs(council, open_only)
-        found = [from_dict(FollowUp, d) for d in docs
+        folder = self.data_dir / layout.FOLLOWUPS_DIR
+        found = [decode(FollowUp, d, folder, f"opfølgningspunktet {d.get('id')}") for d in docs
                  if (council_id is None or d.get("council_id") == council_id)
                  and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)
                  and (changed_in is None

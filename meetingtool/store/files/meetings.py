@@ -28,7 +28,13 @@ from meetingtool.core.model import (
 )
 from meetingtool.core.planning import plan_meeting
 from meetingtool.store.files import layout
-from meetingtool.store.files.tx import FileTransactions, slugify, split_id, summary_of
+from meetingtool.store.files.tx import (
+    FileTransactions,
+    decode,
+    slugify,
+    split_id,
+    summary_of,
+)
 from meetingtool.store.merge import merge_docs
 
 BACKUP_ON_STATUS = {"i_gang": "Mødet startede", "afsluttet": "Mødet sluttede"}
@@ -41,11 +47,13 @@ class MeetingRecords(FileTransactions):
     def councils(self) -> list[Council]:
         with self._tx():
             docs = self._catalogue().table("councils").all()
-        return sorted((from_dict(Council, d) for d in docs), key=lambda c: c.name.casefold())
+        return sorted((decode(Council, d, self.data_dir / layout.CATALOGUE, "et råd")
+                       for d in docs), key=lambda c: c.name.casefold())
 
     def council(self, council_id: str) -> Council:
         with self._tx():
-            return from_dict(Council, self._council_doc(council_id))
+            return decode(Council, self._council_doc(council_id),
+                          self.data_dir / layout.CATALOGUE, "rådet")
 
     def find_council(self, name: str) -> Council | None:
         wanted = name.strip().casefold()
@@ -99,7 +107,8 @@ class MeetingRecords(FileTransactions):
 
     def meeting(self, meeting_id: int) -> Meeting:
         with self._tx():
-            meeting = from_dict(Meeting, self._meeting_doc(meeting_id))
+            meeting = decode(Meeting, self._meeting_doc(meeting_id),
+                             layout.meeting_path(self.data_dir, meeting_id), "mødet")
         meeting.clock.running = False  # a reopened meeting's clock is always paused
         self._bases.remember(meeting, to_dict(meeting))
         return meeting
@@ -119,7 +128,8 @@ class MeetingRecords(FileTransactions):
         next save then merges only what was typed after this.
         """
         with self._tx():
-            stored = from_dict(Meeting, self._meeting_doc(meeting.id)).item(item_id).notes
+            stored = decode(Meeting, self._meeting_doc(meeting.id),
+                            layout.meeting_path(self.data_dir, meeting.id)).item(item_id).notes
         meeting.item(item_id).notes = stored
         base = self._bases.base_of(meeting)
         if base is not None:
@@ -140,7 +150,7 @@ class MeetingRecords(FileTransactions):
         mine = to_dict(meeting)
         with self._tx():
             on_disk = self._meeting_doc(meeting.id)
-            old = from_dict(Meeting, on_disk)
+            old = decode(Meeting, on_disk, layout.meeting_path(self.data_dir, meeting.id), "mødet")
             base = self._bases.base_of(meeting)
             merged = mine if base is None else merge_docs(base, mine, dict(on_disk))
             self._meeting_db(meeting.id).table("meeting").update(
@@ -164,7 +174,8 @@ class MeetingRecords(FileTransactions):
                 if limit is not None and len(docs) >= limit:
                     break
                 docs.append(doc)
-        return [from_dict(MeetingSummary, d) for d in docs]
+        return [decode(MeetingSummary, d, self.data_dir / layout.SUMMARIES_DIR, "en mødelinje")
+                for d in docs]
 
     def previous_meeting(self, meeting_id: int) -> Meeting | None:
         with self._tx():
@@ -206,7 +217,8 @@ class MeetingRecords(FileTransactions):
             number = self._decision_number(meeting_id, decision_id)
             table = self._meeting_db(meeting_id).table("decisions")
             table.update({"text": text}, doc_ids=[number])
-            decision = from_dict(Decision, table.get(doc_id=number))
+            decision = decode(Decision, table.get(doc_id=number),
+                              layout.meeting_path(self.data_dir, meeting_id), "beslutningen")
         return decision
 
     def delete_decision(self, meeting_id: int, decision_id: str) -> None:
@@ -218,5 +230,6 @@ class MeetingRecords(FileTransactions):
         with self._tx():
             docs = self._meeting_db(meeting_id).table("decisions").all()
         docs.sort(key=lambda d: d.doc_id)
-        return [from_dict(Decision, d) for d in docs
+        path = layout.meeting_path(self.data_dir, meeting_id)
+        return [decode(Decision, d, path, "en beslutning") for d in docs
                 if item_id is None or d.get("item_id") == item_id]

@@ -66,6 +66,19 @@ def read_schema(data: Path) -> int | None:
     return version
 
 
+READABLE_FROM = 3
+"""The oldest schema a read-only folder can be shown from (no upgrade possible there)."""
+
+
+def check_not_newer(data: Path, version: int) -> None:
+    if version > layout.SCHEMA_VERSION:
+        raise NewerDataError(
+            f"Datamappen {data} er skrevet af en nyere udgave af meetingtool "
+            f"(dataversion {version}; denne udgave kender op til {layout.SCHEMA_VERSION}). "
+            "Opdatér meetingtool, før du åbner den."
+        )
+
+
 def write_meta(data: Path) -> None:
     write_json_atomic(data / layout.META, {"schema": layout.SCHEMA_VERSION})
 
@@ -77,12 +90,7 @@ def open_data(data: Path, now: Callable[[], datetime]) -> None:
         write_json_atomic(data / layout.CATALOGUE, empty_catalogue())
         write_meta(data)
         return
-    if version > layout.SCHEMA_VERSION:
-        raise NewerDataError(
-            f"Datamappen {data} er skrevet af en nyere udgave af meetingtool "
-            f"(dataversion {version}; denne udgave kender op til {layout.SCHEMA_VERSION}). "
-            "Opdatér meetingtool, før du åbner den."
-        )
+    check_not_newer(data, version)
     if version == layout.SCHEMA_VERSION:
         return
     create_backup(

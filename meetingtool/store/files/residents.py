@@ -9,12 +9,12 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from meetingtool.core.codec import from_dict, to_dict
+from meetingtool.core.codec import to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Borgergennemgang, MeetingSummary, Resident, TriageEntry
 from meetingtool.core.vocab import TRIAGE_COLOURS
 from meetingtool.store.files import layout
-from meetingtool.store.files.tx import FileTransactions, split_id
+from meetingtool.store.files.tx import FileTransactions, decode, split_id
 
 
 class ResidentRecords(FileTransactions):
@@ -28,7 +28,9 @@ class ResidentRecords(FileTransactions):
         with self._tx():
             docs = self._residents_db(council_id).table("residents").all()
         docs.sort(key=lambda d: d.doc_id)
-        return [from_dict(Resident, d) for d in docs if include_inactive or d.get("active", True)]
+        path = layout.residents_path(self.data_dir, council_id)
+        return [decode(Resident, d, path, "en borger") for d in docs
+                if include_inactive or d.get("active", True)]
 
     def add_resident(self, council_id: str, initials: str = "", room: str = "") -> Resident:
         with self._tx():
@@ -69,7 +71,8 @@ class ResidentRecords(FileTransactions):
                 entry = TriageEntry(id=f"{meeting_id}:{resident_id}", meeting_id=meeting_id,
                                     resident_id=resident_id, colour=colour or "")
             else:
-                entry = from_dict(TriageEntry, found)
+                entry = decode(TriageEntry, found,
+                               layout.meeting_path(self.data_dir, meeting_id), "triagen")
             for name, value in (("colour", colour), ("change", change), ("action", action),
                                 ("owner", owner)):
                 if value is not None:
@@ -86,13 +89,15 @@ class ResidentRecords(FileTransactions):
         with self._tx():
             docs = self._meeting_db(meeting_id).table("triage").all()
         docs.sort(key=lambda d: d.doc_id)
-        return [from_dict(TriageEntry, d) for d in docs]
+        path = layout.meeting_path(self.data_dir, meeting_id)
+        return [decode(TriageEntry, d, path, "triagen") for d in docs]
 
     def resident_history(self, resident_id: str) -> list[tuple[MeetingSummary, TriageEntry]]:
         with self._tx():
             self._resident_doc(resident_id)
             council_id, _ = self._resident_council(resident_id)
-            summaries = [from_dict(MeetingSummary, d) for d in self._summary_docs(council_id)]
+            summaries = [decode(MeetingSummary, d, self.data_dir / layout.SUMMARIES_DIR,
+                                "en mødelinje") for d in self._summary_docs(council_id)]
             result = []
             for summary in reversed(summaries):
                 path = layout.meeting_path(self.data_dir, summary.id)
@@ -101,7 +106,7 @@ class ResidentRecords(FileTransactions):
                 db.storage.discard()
                 del self._dbs[path]
                 if doc is not None:
-                    result.append((summary, from_dict(TriageEntry, doc)))
+                    result.append((summary, decode(TriageEntry, doc, path, "triagen")))
         return result
 
     def add_borgergennemgang(self, resident_id: str, meeting_id: int | None,
@@ -120,4 +125,5 @@ class ResidentRecords(FileTransactions):
             db, _, _ = self._resident_doc(resident_id)
             docs = db.table("borgergennemgange").search(Query().resident_id == resident_id)
         docs.sort(key=lambda d: d.doc_id)
-        return [from_dict(Borgergennemgang, d) for d in docs]
+        path = layout.residents_path(self.data_dir, resident_id.rpartition("-")[0])
+        return [decode(Borgergennemgang, d, path, "en borgergennemgang") for d in docs]

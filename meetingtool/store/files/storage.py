@@ -123,12 +123,32 @@ def read_json(path: Path | str, *, must_exist: bool = True) -> Any:
         ) from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise StoreDamagedError(
+            path, "indholdet er lister eller tabeller lagt i hinanden i tusindvis af lag, "
+            "hvad meetingtool aldrig skriver"
+        ) from None
     except json.JSONDecodeError as error:
         raise StoreDamagedError(
             path,
             f"indholdet er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno}); "
             "filen er sandsynligvis afkortet eller ødelagt",
         ) from None
+
+
+def is_read_only(folder: Path) -> bool:
+    """Whether the store cannot write in ``folder``: a read-only drive or mount, or a
+    folder (or lock file) without write permission for this user."""
+    folder = Path(folder)
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (AttributeError, OSError):  # no statvfs on Windows
+        pass
+    if not os.access(folder, os.W_OK):
+        return True
+    lock = folder / ".lock"
+    return lock.exists() and not os.access(lock, os.W_OK)
 
 
 def check_tinydb_shape(path: Path | str, data: Any) -> dict[str, dict[str, Any]]:

@@ -30,15 +30,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from meetingtool.core.codec import from_dict, to_dict
-from meetingtool.core.errors import NotFoundError
+from meetingtool.core.errors import NotFoundError, os_advice, os_problem
 from meetingtool.core.model import Meeting, MeetingSummary
-from meetingtool.store.errors import StoreDamagedError
+from meetingtool.store.errors import StoreDamagedError, StoreWriteError
 from meetingtool.store.files import backup as backups
 from meetingtool.store.files import layout, migrate
 from meetingtool.store.files.backup import BackupInfo
@@ -46,6 +46,7 @@ from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.storage import (
     AtomicJSONStorage,
     ensure_dir,
+    is_read_only,
     is_temp_file,
     read_json,
     write_json_atomic,
@@ -73,6 +74,24 @@ def split_id(value: str, what: str) -> tuple[str, int]:
 
 
 
+T = TypeVar("T")
+
+
+def decode(cls: type[T], doc: Any, path: Path, what: str = "") -> T:
+    """A stored record as its model object; a record of the wrong shape (a text where a
+    list belongs, a date that is not a date ...) is ``StoreDamagedError`` naming the file,
+    never a ``TypeError`` from deep inside."""
+    try:
+        if not isinstance(doc, dict):
+            raise TypeError(type(doc).__name__)
+        return from_dict(cls, doc)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        raise StoreDamagedError(
+            path, f"{what or 'indholdet'} har felter med forkert type eller værdi "
+            "(gyldig JSON, men ikke noget meetingtool har skrevet)"
+        ) from None
+
+
 def summary_of(meeting: Meeting) -> MeetingSummary:
     """The catalogue's line about ``meeting``."""
     return MeetingSummary(
@@ -86,21 +105,91 @@ class FileTransactions:
     """One data directory opened: every public call of the record classes built on this
     is one transaction (``_tx``); the files each call needs are opened afresh in it."""
 
-    def __init__(self, data_dir: Path, now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, data_dir: Path, now: Callable[[], datetime] = datetime.now, *,
+                 lock_timeout: float | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.now = now
-        ensure_dir(self.data_dir)
-        self._lock = StoreLock(self.data_dir)
+        self.read_only = False
+        """A folder this user cannot write in: everything can be read, nothing changed."""
+        self.notice = ""
+        """Something the user should know about this data (a read-only folder, a change
+        that waits to be finished); empty when all is well."""
+        self._repair_in_memory = False
         self._dbs: dict[Path, TinyDB] = {}
         self._pending: dict[str, set[Any]] = {"meetings": set(), "followups": set()}
         self._write_first: set[Path] = set()
         # What each meeting object was read or saved as (the base of its next merge).
         self._bases = MergeBases()
-        with self._lock.hold():
-            self._remove_leftovers()
-            migrate.open_data(self.data_dir, self.now)
+        if self.data_dir.is_dir() and is_read_only(self.data_dir):
+            self._lock = StoreLock(self.data_dir, lock_timeout, read_only=True)
+            self._open_read_only()
+        else:
+            try:
+                ensure_dir(self.data_dir)
+            except OSError as error:
+                raise StoreWriteError(
+                    f"Datamappen {self.data_dir} kan ikke oprettes: {os_problem(error)}. "
+                    "Vælg en anden mappe med --data eller MEETINGTOOL_DATA."
+                ) from None
+            self._lock = StoreLock(self.data_dir, lock_timeout)
+            with self._lock.hold():
+                self._remove_leftovers()
+                migrate.open_data(self.data_dir, self.now)
         with self._tx():
             self._catalogue().storage.read()  # a damaged catalogue is reported at once
+
+    def _open_read_only(self) -> None:
+        """Open a folder this user cannot write in: no lock file, no repair on disk, no
+        upgrade. A change cut off midway is finished in memory only (what the next
+        writable opening will write), or, for a restore, the backup is read instead."""
+        self.read_only = True
+        folder = self.data_dir
+        version = migrate.read_schema(folder)
+        if version is None:
+            raise StoreWriteError(
+                f"Datamappen {folder} er skrivebeskyttet og har ingen data endnu. Vælg en "
+                "anden mappe med --data, eller giv dig selv skriveadgang til den."
+            )
+        migrate.check_not_newer(folder, version)
+        if version < migrate.READABLE_FROM:
+            raise StoreWriteError(
+                f"Datamappen {folder} er skrevet af en ældre udgave af meetingtool og skal "
+                "opgraderes, men den er skrivebeskyttet. Giv skriveadgang til mappen én gang "
+                "(så opgraderes den, med en sikkerhedskopi først), eller åbn en kopi af den."
+            )
+        self.notice = (f"Datamappen {folder} er skrivebeskyttet: data kan vises og "
+                       "eksporteres, men ikke ændres.")
+        pending = read_json(folder / layout.PENDING, must_exist=False)
+        if pending is None:
+            return
+        if not isinstance(pending, dict):
+            raise StoreDamagedError(folder / layout.PENDING,
+                                    "indholdet har ikke den forventede opbygning")
+        if "restore" in pending:
+            backup = backups.backups_dir(folder) / str(pending["restore"])
+            if not (backup / backups.INFO).is_file():
+                raise StoreDamagedError(
+                    folder / layout.PENDING,
+                    f"den påbegyndte gendannelse henviser til sikkerhedskopien "
+                    f"'{pending['restore']}', som ikke findes")
+            self.data_dir = backup
+            self.notice += (
+                f" En gendannelse af sikkerhedskopien {backup.name} blev afbrudt og venter på "
+                "at blive gjort færdig; det, der vises, er sikkerhedskopiens indhold (det "
+                "sidst bekræftede). Giv skriveadgang og kør en kommando, så gøres den færdig.")
+            return
+        self._repair_in_memory = True
+        self.notice += (
+            f" En ændring blev afbrudt midt i ({folder / layout.PENDING}) og venter på at "
+            "blive gjort færdig; det, der vises, er det sidst gemte. Giv skriveadgang og kør "
+            "en kommando, så gøres den færdig.")
+
+    def _read_only_error(self) -> StoreWriteError:
+        return StoreWriteError(
+            f"Datamappen {self.data_dir} er skrivebeskyttet, så intet kan ændres eller "
+            "sikkerhedskopieres i den; at vise og eksportere virker. Bed om skriveadgang til "
+            "mappen, eller kopiér den til en mappe, du kan skrive i, og brug --data."
+        )
 
     def _now(self) -> datetime:
         """The injected clock, to the second (what the files keep), so returned objects
@@ -119,7 +208,10 @@ class FileTransactions:
             self._pending = {"meetings": set(), "followups": set()}
             self._write_first = set()
             try:
-                self._finish_pending()
+                if not self.read_only:
+                    self._finish_pending()
+                elif self._repair_in_memory:
+                    self._finish_pending(write=False)
                 yield
                 self._commit()
             finally:
@@ -139,6 +231,19 @@ class FileTransactions:
         dirty = [(path, db) for path, db in self._dbs.items() if db.storage.dirty]
         if not dirty:
             return
+        if self.read_only:
+            raise self._read_only_error()
+        try:
+            self._write(dirty)
+        except OSError as error:
+            where = getattr(error, "filename", None) or self.data_dir
+            raise StoreWriteError(
+                f"Ændringen kunne ikke gemmes i {where}: {os_problem(error)}. Den er ikke "
+                "gemt (en halvt skrevet ændring gøres færdig ved næste kommando). "
+                f"{os_advice(error) or 'Ret fejlen og prøv igen.'}"
+            ) from None
+
+    def _write(self, dirty: list[tuple[Path, TinyDB]]) -> None:
         journal = len(dirty) > 1 and (self._pending["meetings"] or self._pending["followups"])
         if journal:
             write_json_atomic(
@@ -161,8 +266,10 @@ class FileTransactions:
         if journal:
             (self.data_dir / layout.PENDING).unlink(missing_ok=True)
 
-    def _finish_pending(self) -> None:
-        """Repair after a process died in the middle of a multi-file change."""
+    def _finish_pending(self, *, write: bool = True) -> None:
+        """Repair after a process died in the middle of a multi-file change. With
+        ``write=False`` (a read-only folder) the repair stays in this transaction's
+        memory: what is read is the repaired state, nothing is written."""
         path = self.data_dir / layout.PENDING
         if not path.exists():
             return
@@ -170,13 +277,24 @@ class FileTransactions:
         if not isinstance(pending, dict):
             raise StoreDamagedError(path, "indholdet har ikke den forventede opbygning")
         if "restore" in pending:
-            backups.apply_restore(self.data_dir, str(pending["restore"]))
+            try:
+                backups.apply_restore(self.data_dir, str(pending["restore"]))
+            except OSError as error:
+                raise StoreWriteError(
+                    f"Gendannelsen af sikkerhedskopien {pending['restore']} i "
+                    f"{self.data_dir} kunne ikke gøres færdig: {os_problem(error)}. Den gøres "
+                    f"færdig ved næste kommando. {os_advice(error)}".rstrip()
+                ) from None
             migrate.open_data(self.data_dir, self.now)  # a backup of older data is upgraded
             return
         for meeting_id in pending.get("meetings", []):
             self._resync_summary(int(meeting_id))
         for followup_id, council_id in pending.get("followups", []):
             self._resync_followup(followup_id, council_id)
+        if not write:
+            for db in self._dbs.values():
+                db.storage.dirty = False  # kept in memory as read; a change would be dirty
+            return
         for db_path, db in sorted(self._dbs.items(), key=lambda item: str(item[0])):
             if db.storage.dirty:
                 ensure_dir(db_path.parent)
@@ -193,7 +311,7 @@ class FileTransactions:
             doc = self._meeting_db(meeting_id).table("meeting").get(doc_id=1)
         keep_year = None
         if doc is not None:
-            meeting = from_dict(Meeting, doc)
+            meeting = decode(Meeting, doc, layout.meeting_path(self.data_dir, meeting_id))
             keep_year = meeting.date.year
             self._summaries(keep_year).table("meetings").upsert(
                 Document(to_dict(summary_of(meeting)), doc_id=meeting_id))
@@ -259,6 +377,11 @@ class FileTransactions:
             raw = self._summaries(year).storage.read() or {}
             docs = [d for d in raw.get("meetings", {}).values()
                     if council_id is None or d.get("council_id") == council_id]
+            if not all(isinstance(d.get("date"), str) and isinstance(d.get("id"), int)
+                       for d in docs):
+                raise StoreDamagedError(
+                    layout.summaries_path(self.data_dir, year),
+                    "en mødelinje mangler sin dato eller sit nummer, eller de har forkert type")
             docs.sort(key=lambda d: (d["date"], d["id"]), reverse=True)
             yield from docs
 
@@ -274,10 +397,14 @@ class FileTransactions:
 
     def _meeting_doc(self, meeting_id: int) -> dict[str, Any]:
         doc = self._meeting_db(meeting_id).table("meeting").get(doc_id=1)
+        path = layout.meeting_path(self.data_dir, meeting_id)
         if doc is None:
+            raise StoreDamagedError(path, "mødet mangler i filen")
+        if not (isinstance(doc.get("id"), int) and isinstance(doc.get("council_id"), str)
+                and isinstance(doc.get("date"), str) and isinstance(doc.get("items"), list)):
             raise StoreDamagedError(
-                layout.meeting_path(self.data_dir, meeting_id), "mødet mangler i filen"
-            )
+                path, "mødet i filen mangler sit nummer, råd, dato eller punkter, eller de "
+                "har forkert type (gyldig JSON, men ikke noget meetingtool har skrevet)")
         return doc
 
     def _next(self, db: TinyDB, key: str) -> int:
@@ -297,6 +424,8 @@ class FileTransactions:
     # --- backups ------------------------------------------------------------------------
 
     def backup(self, reason: str) -> Path:
+        if self.read_only:
+            raise self._read_only_error()
         with self._tx():
             return backups.create_backup(self.data_dir, reason, self._now())
 
@@ -305,6 +434,8 @@ class FileTransactions:
             return backups.list_backups(self.data_dir)
 
     def restore(self, backup_id: str) -> None:
+        if self.read_only:
+            raise self._read_only_error()
         with self._lock.hold():
             backups.start_restore(self.data_dir, backup_id, self._now())
             # a backup made before an upgrade holds older data: upgrade it now (backed up

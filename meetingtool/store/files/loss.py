@@ -1,0 +1,135 @@
+"""What restoring a backup would lose: the meetings, decisions and follow-ups made or
+changed since it was taken, so ``meetingtool restore ID`` can say so before it asks.
+
+Only files that differ from the backup's copy are decoded (most of a long history is the
+same in both), and they are read as plain JSON without the lock: this is a preview; the
+restore itself takes the lock. A file that cannot be read is listed as such: a damaged
+file is the usual reason to restore.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from meetingtool.core.vocab import FOLLOWUP_STATUSES
+from meetingtool.store.errors import StoreDamagedError
+from meetingtool.store.files import layout
+from meetingtool.store.files.backup import find_backup
+from meetingtool.store.files.storage import read_json
+
+
+@dataclass
+class RestoreLoss:
+    """Lines for people, each naming one record (empty lists: nothing is lost)."""
+
+    meetings: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    followups: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.meetings or self.decisions or self.followups or self.unreadable)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        first, second = a.stat(), b.stat()
+        if (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino):
+            return True
+        return first.st_size == second.st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _tables(path: Path, loss: RestoreLoss, data: Path) -> dict[str, Any] | None:
+    try:
+        tables = read_json(path, must_exist=False)
+    except StoreDamagedError:
+        loss.unreadable.append(str(path.relative_to(data)))
+        return None
+    return tables if isinstance(tables, dict) else {}
+
+
+def _short(text: Any, width: int = 60) -> str:
+    words = " ".join(str(text or "").split())
+    return words if len(words) <= width else words[: width - 1] + "…"
+
+
+def restore_loss(data: Path, backup_id: str) -> RestoreLoss:
+    """What is in ``data`` now and not in backup ``backup_id`` (see the module)."""
+    source = find_backup(data, backup_id).path
+    loss = RestoreLoss()
+    _meeting_losses(data, source, loss)
+    _followup_losses(data, source, loss)
+    return loss
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _meeting_losses(data: Path, source: Path, loss: RestoreLoss) -> None:
+    folder = data / layout.MEETINGS_DIR
+    numbered = [(layout.meeting_id_of(Path(n)), n) for n in _names(folder)]
+    for meeting_id, name in sorted((m, n) for m, n in numbered if m is not None):
+        now_path, then_path = folder / name, source / layout.MEETINGS_DIR / name
+        if _same(now_path, then_path) or not now_path.is_file():
+            continue
+        now = _tables(now_path, loss, data)
+        if now is None:
+            continue
+        meeting = (now.get("meeting") or {}).get("1") or {}
+        label = f"møde {meeting_id} ({meeting.get('date', '?')}, {_short(meeting.get('title'))})"
+        then = _tables(then_path, RestoreLoss(), data) if then_path.exists() else None
+        if then is None:
+            loss.meetings.append(f"{label}: oprettet efter sikkerhedskopien")
+            then = {}
+        elif (then.get("meeting") or {}).get("1") != meeting:
+            loss.meetings.append(f"{label}: ændret efter sikkerhedskopien (noter, fremmøde, "
+                                 "tid eller status)")
+        old = {d.get("id") for d in (then.get("decisions") or {}).values()
+               if isinstance(d, dict)}
+        for decision in (now.get("decisions") or {}).values():
+            if isinstance(decision, dict) and decision.get("id") not in old:
+                loss.decisions.append(f"{decision.get('id')}: {_short(decision.get('text'))}")
+
+
+def _council_followups(folder: Path, loss: RestoreLoss, data: Path) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for name in _names(folder):
+        if not name.endswith(".json") or name.startswith("."):
+            continue
+        tables = _tables(folder / name, loss, data) or {}
+        for table in ("open", "closed"):
+            for doc in (tables.get(table) or {}).values():
+                if isinstance(doc, dict) and "status" in doc:
+                    found[str(doc.get("id"))] = doc
+    return found
+
+
+def _followup_losses(data: Path, source: Path, loss: RestoreLoss) -> None:
+    root = data / layout.FOLLOWUPS_DIR
+    for council in _names(root):
+        now_folder, then_folder = root / council, source / layout.FOLLOWUPS_DIR / council
+        names = set(_names(now_folder)) | set(_names(then_folder))
+        if all(_same(now_folder / n, then_folder / n) for n in names):
+            continue
+        now = _council_followups(now_folder, loss, data)
+        then = _council_followups(then_folder, RestoreLoss(), data)
+        for followup_id, doc in sorted(now.items()):
+            before = then.get(followup_id)
+            text = f"{followup_id}: {_short(doc.get('text'))}"
+            if before is None:
+                loss.followups.append(f"{text} (nyt)")
+            elif before.get("status") != doc.get("status"):
+                status = FOLLOWUP_STATUSES.get(doc.get("status"), doc.get("status"))
+                loss.followups.append(f"{text} (status sat til {status})")
+            elif before.get("_rev") != doc.get("_rev"):
+                loss.followups.append(f"{text} (ændret)")
