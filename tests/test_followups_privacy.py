@@ -16,7 +16,7 @@ from meetingtool.actions.meetings import start_meeting
 from meetingtool.cli import main
 from meetingtool.core.cpr import contains_cpr
 from meetingtool.core.model import AgendaTemplate, TemplateItem
-from meetingtool.store import Store
+from meetingtool.store import open_store
 
 TODAY = date.today()
 TEMPLATE = AgendaTemplate(
@@ -43,7 +43,7 @@ def assert_clean(text: str) -> None:
 def data(data_dir):
     """A council whose name, item, follow-up texts, owners, resident label, history
     comments and escalation reason hold CPR numbers in several forms."""
-    store = Store(data_dir)
+    store = open_store(data_dir)
     council = store.ensure_council("Kildebo 150787-5678", "kvalitetsraad")
     committee = store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg")
     meeting = start_meeting(store, council.id, TEMPLATE, TODAY - timedelta(days=7))
@@ -103,7 +103,7 @@ def test_redact_leaves_no_digits_of_a_cpr_number(capsys, data, fmt, tmp_path):
 
 
 def test_a_cpr_number_in_the_file_name_alone_is_refused(capsys, data_dir, tmp_path):
-    store = Store(data_dir)
+    store = open_store(data_dir)
     council = store.ensure_council("Kildebo", "kvalitetsraad")
     meeting = start_meeting(store, council.id, TEMPLATE, TODAY)
     store.add_followup(meeting.id, meeting.items[1].id, "Årshjul", due=TODAY)

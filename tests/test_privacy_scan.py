@@ -11,7 +11,7 @@ from meetingtool.actions.meetings import start_meeting
 from meetingtool.cli import main
 from meetingtool.core.cpr import contains_cpr
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store
+from meetingtool.store import open_store
 
 DAY = date(2026, 11, 3)
 TEMPLATE = AgendaTemplate(
@@ -25,7 +25,7 @@ TEMPLATE = AgendaTemplate(
 def store(data_dir):
     """Two councils; CPR numbers in meeting fields, an item, a decision, a follow-up's
     comment, a triage row and a borgergennemgang of the team, none in the other council."""
-    store = Store(data_dir)
+    store = open_store(data_dir)
     council = store.ensure_council("Kildebo", "kvalitetsraad", [Member("Lise", "formand")])
     meeting = start_meeting(store, council.id, TEMPLATE, DAY)
     meeting.theme = "Tryghed for 150787-5678"
@@ -88,7 +88,7 @@ def test_redact_asks_and_no_changes_nothing(capsys, monkeypatch, store, answer):
     assert status == 1 and "Erstat 5 steder med [CPR fjernet]?" in out
     assert "Intet ændret." in out
     assert len(store.backups()) == before
-    assert "150787-5678" in Store(store.data_dir).meeting(1).theme
+    assert "150787-5678" in open_store(store.data_dir).meeting(1).theme
 
 
 @pytest.mark.parametrize(("argv", "answer"), [(["--yes"], None), ([], "j\n"), ([], "Y\n")])
@@ -101,7 +101,7 @@ def test_redact_after_yes_backs_up_and_cleans_the_store(capsys, monkeypatch, sto
     # only the borgergennemgang is left, which the store cannot change
     assert status == 1
     assert "Tilbage, som meetingtool ikke kan rette (1)" in out
-    fresh = Store(store.data_dir)
+    fresh = open_store(store.data_dir)
     meeting = fresh.meeting(1)
     assert meeting.theme == "Tryghed for [CPR fjernet]"
     assert meeting.items[1].notes == "Drøftet: [CPR fjernet] og [CPR fjernet]"

@@ -12,7 +12,6 @@ import argparse
 
 from meetingtool.cli import add_data_option
 from meetingtool.core.cpr import REPLACEMENT
-from meetingtool.core.locations import data_dir
 
 FOUND_STATUS = 1
 
@@ -48,9 +47,9 @@ def register(subparsers) -> None:
 
 def run_scan(args: argparse.Namespace) -> int:
     from meetingtool.actions import privacy
-    from meetingtool.store import Store
+    from meetingtool.cli import open_data_store
 
-    store = Store(data_dir(getattr(args, "data", None)))
+    store = open_data_store(args)
     council_id = privacy.find_council(store, args.council).id if args.council else None
     findings = privacy.scan(store, council_id)
     if not findings:
