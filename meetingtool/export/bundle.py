@@ -31,6 +31,7 @@ from meetingtool.core.model import (
     StatusChange,
     TriageEntry,
 )
+from meetingtool.core.trials import Trial
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
 
 # Outcomes of a follow-up reviewed in a meeting (keys; Danish labels in OUTCOME_LABELS).
@@ -108,6 +109,8 @@ class MinutesBundle:
     triage_entries: list[TriageEntry] = field(default_factory=list)
     residents: dict[str, Resident] = field(default_factory=dict)
     meeting_dates: dict[int, date] = field(default_factory=dict)
+    trials: list[Trial] = field(default_factory=list)
+    """The council's trial actions taken up in this meeting (a step of theirs made here)."""
 
     def origin_date(self, followup: FollowUp) -> date | None:
         """The day the follow-up was agreed (its meeting's date, else its creation day)."""
@@ -213,6 +216,8 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         triage_entries=triage_entries,
         residents=residents,
         meeting_dates=meeting_dates,
+        trials=[trial for trial in store.trials(meeting.council_id)
+                if any(step.meeting_id == meeting.id for step in trial.history)],
     )
 
 
