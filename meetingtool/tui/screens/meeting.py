@@ -678,15 +678,15 @@ class MeetingScreen(Screen[int]):
                              lambda _result: self.after_subscreen())
 
     def action_approve_minutes(self) -> None:
-        """Godkendelse af referat (screens/approval.py) for the previous meeting."""
-        from meetingtool.tui.screens.approval import ApprovalScreen
+        """Godkendelse af referat (dialogs/approval.py) for the previous meeting."""
+        from meetingtool.tui.dialogs.approval import ApprovalDialog
 
-        self.app.push_screen(ApprovalScreen(self.store, self.meeting_id),
+        self.app.push_screen(ApprovalDialog(self.store, self.meeting_id),
                              lambda _result: self.after_subscreen())
 
     def action_escalate(self) -> None:
-        """Send a point from the current item to another council (screens/escalation.py)."""
-        from meetingtool.tui.screens.escalation import EscalationDialog
+        """Send a point from the current item to another council (dialogs/escalation.py)."""
+        from meetingtool.tui.dialogs.escalation import EscalationDialog
 
         if self.current_item is not None:
             self.app.push_screen(

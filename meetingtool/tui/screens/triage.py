@@ -40,8 +40,8 @@ from meetingtool.core.vocab import TriageColour
 from meetingtool.tui.dialogs import ConfirmDialog
 from meetingtool.tui.dialogs.triage import (
     BorgergennemgangDialog,
-    EscalationDialog,
     ResidentDialog,
+    ResidentEscalationDialog,
     TasksDialog,
     TriageNoteDialog,
 )
@@ -311,7 +311,7 @@ class TriageScreen(Screen):
                 self.escalation_texts[sent.id] = text = self.round.escalation_text(sent)
                 self._after_dialog(resident_id, True, text)
 
-        self.open_dialog(EscalationDialog(self.round, resident_id), done)
+        self.open_dialog(ResidentEscalationDialog(self.round, resident_id), done)
 
     def _after_dialog(self, resident_id: str, saved, message: str | None) -> None:
         if saved:
