@@ -14,9 +14,10 @@ from textual.widgets import Input, OptionList, Static
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
-from meetingtool.tui.screens.home import HomeScreen, RowList
+from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
+from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
-from meetingtool.tui.screens.new_meeting import NewMeetingDialog
+from meetingtool.tui.widgets.row_list import RowList
 
 TODAY = date(2026, 11, 22)
 SIZE = (80, 24)

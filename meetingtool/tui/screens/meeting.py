@@ -48,10 +48,7 @@ from meetingtool.tui.dialogs import (
 from meetingtool.tui.messages import (
     DecisionRecorded,
     FollowUpRecorded,
-    ItemChanged,
     ItemOvertime,
-    MeetingEnded,
-    MeetingStarted,
 )
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
@@ -527,13 +524,10 @@ class MeetingScreen(Screen[int]):
             self.notify(EMPTY_AGENDA, severity="warning")
             return
         self.clock.toggle()
-        first_start = self.clock.running and mark_started(self.meeting)
-        if first_start:
+        if self.clock.running and mark_started(self.meeting):
             self.save_with_backup("møde startet")
         else:
             self.save()
-        if first_start:
-            self.post_message(MeetingStarted(self.meeting_id))
         self.update_display()
 
     def move(self, step: Callable[[], bool], at_end: str) -> None:
@@ -544,8 +538,6 @@ class MeetingScreen(Screen[int]):
             return
         self.save()
         self.update_display()
-        if self.clock.current_item_id is not None:
-            self.post_message(ItemChanged(self.meeting_id, self.clock.current_item_id))
 
     def action_next_item(self) -> None:
         self.move(self.clock.next, "Det er sidste punkt. Afslut mødet med x.")
@@ -678,15 +670,15 @@ class MeetingScreen(Screen[int]):
                              lambda _result: self.after_subscreen())
 
     def action_approve_minutes(self) -> None:
-        """Godkendelse af referat (screens/approval.py) for the previous meeting."""
-        from meetingtool.tui.screens.approval import ApprovalScreen
+        """Godkendelse af referat (dialogs/approval.py) for the previous meeting."""
+        from meetingtool.tui.dialogs.approval import ApprovalDialog
 
-        self.app.push_screen(ApprovalScreen(self.store, self.meeting_id),
+        self.app.push_screen(ApprovalDialog(self.store, self.meeting_id),
                              lambda _result: self.after_subscreen())
 
     def action_escalate(self) -> None:
-        """Send a point from the current item to another council (screens/escalation.py)."""
-        from meetingtool.tui.screens.escalation import EscalationDialog
+        """Send a point from the current item to another council (dialogs/escalation.py)."""
+        from meetingtool.tui.dialogs.escalation import EscalationDialog
 
         if self.current_item is not None:
             self.app.push_screen(
@@ -778,7 +770,6 @@ class MeetingScreen(Screen[int]):
             self.save_with_backup("møde afsluttet")
             self.refresh_bindings()
             self.update_display()
-            self.post_message(MeetingEnded(self.meeting_id))
             self.notify(
                 f"Mødet er afsluttet kl. {format_time(self.meeting.ended_at)}."
                 " Tryk e for at eksportere referatet.",
