@@ -28,6 +28,9 @@ from meetingtool.core.vocab import (
     TriageColour,
 )
 
+Day = date
+"""``date`` under a name that ``Meeting``'s own ``date`` field does not hide from type checkers."""
+
 # --- Templates --------------------------------------------------------------------------
 
 
@@ -186,7 +189,7 @@ class Meeting:
     ended_at: datetime | None = None
     clock: ClockState = field(default_factory=ClockState)
     approval: MinutesApproval | None = None
-    next_meeting: date | None = None
+    next_meeting: Day | None = None
     template_source: str = ""
     triage: TriageSettings | None = None
 

@@ -73,7 +73,7 @@ def colour_rank(colour: str | None) -> int:
     return COLOURS.index(colour) if colour in COLOURS else len(COLOURS)
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort "2" before "10" and "3.2" before "3.14": digits compare as numbers."""
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())

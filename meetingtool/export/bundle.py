@@ -222,7 +222,7 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
 
 
 def _item_order(meeting: Meeting):
-    position = {item.id: index for index, item in enumerate(meeting.items)}
+    position: dict[int | None, int] = {item.id: index for index, item in enumerate(meeting.items)}
 
     def key(followup: FollowUp):
         return (position.get(followup.item_id, len(position)), followup.created, followup.id)
