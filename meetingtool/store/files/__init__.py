@@ -7,6 +7,7 @@ its parts, each a layer of the same object:
 - ``meetings.py``: councils, meetings (merged on save), decisions;
 - ``followups.py``: follow-ups in an open and a closed file per meeting;
 - ``residents.py``: a team's residents, triage entries, borgergennemgange;
+- ``importing.py``: records taken in whole with their ids (``store copy``);
 - ``storage.py`` (atomic, fsync'd, owner-only JSON files), ``layout.py`` (where each file
   lives), ``lock.py``, ``backup.py``, ``migrate.py`` (schema versions of the files).
 
@@ -24,15 +25,13 @@ from pathlib import Path
 from meetingtool.core.errors import NotFoundError
 from meetingtool.store.files import backup as backups
 from meetingtool.store.files.backup import BackupInfo
-from meetingtool.store.files.followups import FollowUpRecords
+from meetingtool.store.files.importing import ImportRecords
 from meetingtool.store.files.lock import StoreLock
-from meetingtool.store.files.meetings import MeetingRecords
-from meetingtool.store.files.residents import ResidentRecords
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]
 
 
-class FileStore(MeetingRecords, FollowUpRecords, ResidentRecords):
+class FileStore(ImportRecords):
     """The meeting store in one data directory (see the package docstring)."""
 
     backend = "files"
