@@ -95,4 +95,3 @@ class ImportRecords(MeetingRecords, FollowUpRecords, ResidentRecords):
               meeting_id: int | None = None) -> None:
         """No push between terminals on a data folder: screens keep polling
         (``changed_elsewhere``)."""
-        return None
