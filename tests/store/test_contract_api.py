@@ -297,3 +297,16 @@ def test_two_store_objects_in_one_process_see_each_other(reopen):
     assert [d.text for d in first.decisions(meeting.id)] == ["fra første", "fra anden"]
 
 
+
+
+def test_watch_pushes_on_a_server_and_leaves_a_folder_to_polling(store: Store):
+    council = store.ensure_council("Kvalitetsråd", "kvalitetsraad")
+    meeting = store.create_meeting(council.id, template(), date(2026, 11, 22))
+    heard: list[int | None] = []
+    stop = store.watch(heard.append, meeting.id)
+    if store.backend == "files":
+        assert stop is None  # screens keep polling changed_elsewhere
+    else:
+        assert callable(stop)
+        stop()
+    assert store.changed_elsewhere(meeting) is False
