@@ -195,10 +195,17 @@ class MeetingRecords(PgTransactions):
     # --- decisions ----------------------------------------------------------------------
 
     def _check_item(self, cur: Any, meeting_id: int, item_id: int | None) -> dict[str, Any]:
-        doc = self._meeting_doc(cur, meeting_id)
-        if item_id is not None and not any(i.get("id") == item_id for i in doc["items"]):
+        """The meeting's council (``{"council_id": ...}``) if the meeting has the item;
+        checked in the server, without fetching the meeting's whole document."""
+        cur.execute("SELECT council_id, %s::boolean OR doc -> 'items' @> %s FROM meetings "
+                    "WHERE id = %s",
+                    (item_id is None, Jsonb([{"id": item_id}]), int(meeting_id)))
+        row = cur.fetchone()
+        if row is None:
+            raise NotFoundError(f"Møde {meeting_id} findes ikke.")
+        if not row[1]:
             raise NotFoundError(f"Punkt {item_id} findes ikke i møde {meeting_id}.")
-        return doc
+        return {"council_id": row[0]}
 
     def _put_decision(self, cur: Any, decision: Decision, number: int) -> None:
         cur.execute("INSERT INTO decisions (meeting_id, number, item_id, doc) "
