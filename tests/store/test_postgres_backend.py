@@ -3,9 +3,16 @@ drops, a password that is never shown, and LISTEN/NOTIFY between terminals."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import queue
+import signal
+import subprocess
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -120,11 +127,11 @@ def test_a_dropped_connection_leaves_nothing_half_written(pg_url: str, reopen):
     store = reopen()
     council = store.ensure_council("Kvalitetsråd", "kvalitetsraad")
     meeting = store.create_meeting(council.id, TEMPLATE, date(2026, 11, 22))
-    with pytest.raises(StoreUnavailableError, match="Intet af den sidste ændring"):
-        with store._tx():  # one call's transaction, cut in the middle
-            store.add_decision(meeting.id, 1, "Første halvdel")
-            _kill_connection(pg_url, store)
-            store.add_followup(meeting.id, 1, "Anden halvdel")
+    with (pytest.raises(StoreUnavailableError, match="Intet af den sidste ændring"),
+          store._tx()):  # one call's transaction, cut in the middle
+        store.add_decision(meeting.id, 1, "Første halvdel")
+        _kill_connection(pg_url, store)
+        store.add_followup(meeting.id, 1, "Anden halvdel")
     assert reopen().decisions(meeting.id) == []
     assert reopen().followups(meeting_id=meeting.id) == []
     # the next call connects again
@@ -166,3 +173,46 @@ def _save_note(store, meeting_id: int, text: str) -> None:
     meeting = store.meeting(meeting_id)
     meeting.items[0].notes = text
     store.save_meeting(meeting)
+
+
+# --- several processes at once, and one killed ---------------------------------------------
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def test_chairs_in_several_processes_lose_no_confirmed_write(pg_server):
+    url = pg_server.create_database("samtidig")
+    init_database(url)
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "concurrency_bench.py"), "--store", "postgresql",
+         "--url", url, "--seconds", "2", "--processes", "3", "--json"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    (report,) = json.loads(result.stdout)
+    assert report["lost"] == 0 and report["failed_chairs"] == []
+    assert report["writes"] > 10
+
+
+def test_a_client_killed_mid_write_loses_nothing_it_confirmed(pg_server, tmp_path,
+                                                              monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))  # also for the spawned chair
+    import concurrency_bench as bench
+    url = pg_server.create_database("draebt")
+    init_database(url)
+    meetings = bench.prepare(url, 2)
+    log = tmp_path / "chair.log"
+    context = multiprocessing.get_context("spawn")
+    chair = context.Process(target=bench.worker,
+                            args=(url, 0, meetings[0], time.time(), 60.0, str(log)))
+    chair.start()
+    deadline = time.monotonic() + 30
+    while (not log.exists() or log.read_text(encoding="utf-8").count("\n") < 20) \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(chair.pid, signal.SIGKILL)
+    chair.join()
+    confirmed, lost, _ = bench.verify(url, meetings[:1], [log])
+    assert confirmed >= 20 and lost == 0
+    store = open_store(url)
+    assert store.add_decision(meetings[0], 1, "Efter nedbruddet")  # nothing left locked
+    store.close()
