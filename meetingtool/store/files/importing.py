@@ -85,7 +85,7 @@ class ImportRecords(MeetingRecords, FollowUpRecords, ResidentRecords):
     def counts(self) -> dict[str, int]:
         from meetingtool.store.inventory import count_through_api
 
-        return count_through_api(self)
+        return count_through_api(self)  # type: ignore[arg-type]
 
     @property
     def schema_version(self) -> int:

@@ -30,7 +30,7 @@ __all__ = ["PgStore", "init_database"]
 class PgStore(ImportRecords):
     """The meeting store in a PostgreSQL database (see the package docstring)."""
 
-    def watch(self, callback: Callable[[int], None],
+    def watch(self, callback: Callable[[int | None], None],
               meeting_id: int | None = None) -> Callable[[], None]:
         """Call ``callback(meeting_id)`` (from a background thread) within a second of
         another terminal's change to that meeting (or any, with ``None``); returns the

@@ -149,6 +149,10 @@ class PgTransactions:
                 f"Databasebrugeren har ikke adgang til det, der skal læses eller gemmes i "
                 f"{self.location} ({clean_reason(error, self._url)}). Se README-afsnittet "
                 "'Fælles database' om rettighederne.") from None
+        except psycopg.Error as error:
+            raise MeetingToolError(
+                f"Databasen {self.location} afviste ændringen "
+                f"({clean_reason(error, self._url)}). Intet af den er gemt.") from None
 
     def _notify(self, cur: psycopg.Cursor[Any], meeting_id: int) -> None:
         """Tell listening terminals (``live.py``) the meeting changed; sent at commit."""

@@ -127,7 +127,8 @@ class FollowUpRecords(MeetingRecords):
 
     def followups(self, council_id: str | None = None, *, meeting_id: int | None = None,
                   open_only: bool = False, changed_in: int | None = None) -> list[FollowUp]:
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[Any] = []
         if council_id is not None:
             conditions.append("council_id = %s")
             params.append(council_id)

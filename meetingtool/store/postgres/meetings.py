@@ -172,8 +172,8 @@ class MeetingRecords(PgTransactions):
 
     def meetings(self, council_id: str | None = None,
                  limit: int | None = None) -> list[MeetingSummary]:
-        where, params = ("WHERE council_id = %s", [council_id]) if council_id is not None \
-            else ("", [])
+        params: list[Any] = [] if council_id is None else [council_id]
+        where = "" if council_id is None else "WHERE council_id = %s"
         sql = f"SELECT {SUMMARY_COLUMNS} FROM meetings {where} ORDER BY date DESC, id DESC"
         if limit is not None:
             sql += " LIMIT %s"
@@ -238,6 +238,7 @@ class MeetingRecords(PgTransactions):
                         "WHERE meeting_id = %s AND number = %s RETURNING doc",
                         (Jsonb(text), int(meeting_id), number))
             row = cur.fetchone()
+            assert row is not None  # locked by _decision_number
             self._notify(cur, meeting_id)
         return from_dict(Decision, row[0])
 
