@@ -216,3 +216,21 @@ def test_a_client_killed_mid_write_loses_nothing_it_confirmed(pg_server, tmp_pat
     store = open_store(url)
     assert store.add_decision(meetings[0], 1, "Efter nedbruddet")  # nothing left locked
     store.close()
+
+
+def test_store_benchmark_quick_run_on_a_given_database(pg_server):
+    url = pg_server.create_database("maaling")
+    init_database(url)
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "store_bench.py"), "--store", "postgresql",
+         "--url", url, "--sizes", "300", "--repetitions", "5", "--json"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert {r["operation"] for r in records} == {
+        "record_decision", "record_followup", "close_followup", "update_note",
+        "open_followups", "recent_meetings"}
+    assert all(r["store"] == "postgresql" and 0 < r["p50_ms"] <= r["p95_ms"] for r in records)
+    store = open_store(url)
+    assert store.counts()["meetings"] == 0  # the given database is left empty
+    store.close()
