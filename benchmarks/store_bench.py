@@ -3,6 +3,8 @@
     python benchmarks/store_bench.py            # 1.000, 10.000 and 100.000 records
     python benchmarks/store_bench.py --json     # the same figures as JSON
     python benchmarks/store_bench.py --quick    # a small run (the test suite calls this)
+    python benchmarks/store_bench.py --store postgresql [--url URL] [--sizes 1000,100000]
+    python benchmarks/store_bench.py --store files  # one backend alone, the same figures
 
 For each history size it builds two equal histories — one laid out as ``meetingtool.store``
 keeps it, one as a single TinyDB file with the default ``JSONStorage`` ("plain") — with a
@@ -239,7 +241,11 @@ def measure(operation: Callable[[int], object], repetitions: int, warmup: int = 
 
 
 def bench_ours(data_dir: Path, history: dict, repetitions: int) -> dict[str, list[float]]:
-    store = open_store(data_dir)
+    return bench_store(open_store(data_dir), history, repetitions)
+
+
+def bench_store(store, history: dict, repetitions: int) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """The chair's operations, each through the store's API."""
     quality = [e["meeting"].id for e in history["meetings"]
                if e["meeting"].council_id == "kvalitetsraad"][-5:]
     held = store.meeting(quality[-1])
@@ -418,6 +424,91 @@ def targets(results: list[dict]) -> list[str]:
     return lines
 
 
+BACKEND_SIZES = (1_000, 100_000)
+BACKEND_TARGETS = {"postgresql": {"open_followups": 10.0, "recent_meetings": 20.0},
+                   "files": {"open_followups": 20.0, "recent_meetings": 50.0}}
+
+
+def run_backend(backend: str, sizes: tuple[int, ...], repetitions: int, workdir: Path,
+                url: str | None, progress: Callable[[str], None],
+                floors: list[tuple[float, float]]) -> list[dict]:
+    """``--store files|postgresql``: the same histories in one backend, measured through
+    its API (a PostgreSQL history is seeded with COPY; a throwaway server unless ``url``)."""
+    results = []
+    stop = None
+    if backend == "postgresql":
+        import pg_support  # psycopg only when the server is measured
+
+        if url is None:
+            progress("Starter en midlertidig PostgreSQL-server ...")
+            url, stop = pg_support.throwaway_server()
+        else:
+            pg_support.require_empty(url)
+    try:
+        for records in sizes:
+            progress(f"Bygger en historik på {records:,} poster ...".replace(",", "."))
+            history = build_history(records)
+            if backend == "postgresql":
+                progress("  fylder den i databasen med COPY ...")
+                pg_support.seed(url, COUNCILS, history["residents"], history["meetings"])
+                store = open_store(url)
+            else:
+                data_dir = workdir / f"files-{records}"
+                write_ours(data_dir, history)
+                os.sync()
+                store = open_store(data_dir)
+            progress(f"  måler {backend} ({repetitions} gentagelser) ...")
+            floors.append(measure_floor(workdir, repetitions))
+            measured = bench_store(store, history, repetitions)
+            floors.append(measure_floor(workdir, repetitions))
+            store.close()
+            if backend == "postgresql":
+                import psycopg
+
+                with psycopg.connect(url, autocommit=True) as conn:  # empty for the next
+                    conn.execute("TRUNCATE borgergennemgange, triage_entries, residents, "
+                                 "followups, decisions, meetings, councils, counters")
+            del history
+            for operation in OPERATIONS:
+                p50, p95 = percentiles(measured[operation])
+                results.append({"operation": operation, "history": records, "store": backend,
+                                "p50_ms": round(p50, 3), "p95_ms": round(p95, 3)})
+    finally:
+        if stop is not None:
+            stop()
+    return results
+
+
+def backend_table(results: list[dict]) -> str:
+    header = f"{'operation':<16} {'historik':>10} {'lager':>11} {'p50':>10} {'p95':>10}"
+    lines = [header, "-" * len(header)]
+    for r in sorted(results, key=lambda r: (OPERATIONS.index(r["operation"]), r["history"])):
+        lines.append(f"{r['operation']:<16} {r['history']:>10,} {r['store']:>11} "
+                     f"{r['p50_ms']:>8.2f}ms {r['p95_ms']:>8.2f}ms".replace(",", "."))
+    return "\n".join(lines)
+
+
+def backend_targets(results: list[dict]) -> list[str]:
+    """The issue's targets for the server (and the files backend's own) at every size."""
+    by_key = {(r["operation"], r["history"]): r for r in results}
+    backend = results[0]["store"]
+    sizes = sorted({r["history"] for r in results})
+    lines = []
+    for size in sizes:
+        for operation in ("record_decision", "record_followup"):
+            p95 = by_key[(operation, size)]["p95_ms"]
+            base = by_key[(operation, sizes[0])]["p95_ms"]
+            ok = p95 <= 5.0 and (size == sizes[0] or p95 <= 2 * base)
+            lines.append(f"{operation}: p95 {p95:.2f} ms ved {size:,} (mål <= 5 ms og <= 2 x "
+                         f"{base:.2f} ms ved {sizes[0]:,}) {'OK' if ok else 'IKKE NÅET'}"
+                         .replace(",", "."))
+        for operation, limit in BACKEND_TARGETS[backend].items():
+            p95 = by_key[(operation, size)]["p95_ms"]
+            lines.append(f"{operation}: p95 {p95:.2f} ms ved {size:,} (mål <= {limit} ms) "
+                         f"{'OK' if p95 <= limit else 'IKKE NÅET'}".replace(",", "."))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="skriv tallene som JSON")
@@ -426,12 +517,38 @@ def main(argv: list[str] | None = None) -> int:
                         help="gentagelser pr. operation for meetingtool.store (standard 200)")
     parser.add_argument("--dir", type=Path, default=None,
                         help="arbejdsmappe (standard: en midlertidig mappe på samme disk)")
+    parser.add_argument("--store", choices=("files", "postgresql"), default=None,
+                        help="mål kun dette lager (uden: meetingtool.store mod ren TinyDB)")
+    parser.add_argument("--url", default=None,
+                        help="med --store postgresql: en tom database (ellers en midlertidig "
+                        "lokal server); adgangskoden i PGPASSWORD eller ~/.pgpass")
+    parser.add_argument("--sizes", default=None,
+                        help="historikkens størrelser, fx 1000,100000,1000000")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     repetitions = args.repetitions or (10 if args.quick else 200)
 
     def progress(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
+
+    if args.store:
+        chosen = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else (
+            QUICK_SIZES if args.quick else BACKEND_SIZES)
+        backend_floors: list[tuple[float, float]] = []
+        with tempfile.TemporaryDirectory(prefix="store-bench-", dir=args.dir) as workdir:
+            results = run_backend(args.store, chosen, repetitions, Path(workdir), args.url,
+                                  progress, backend_floors)
+        if args.json:
+            print(json.dumps(results, indent=2))
+        else:
+            print(backend_table(results))
+            print()
+            print("Diskens gulv i samme kørsel (én atomisk, fsync'et skrivning af en 4 KB-fil, "
+                  "målt før og efter hver størrelse):")
+            print("  " + ", ".join(f"p50 {a:.2f} / p95 {b:.2f} ms" for a, b in backend_floors))
+            print()
+            print("\n".join(backend_targets(results)))
+        return 0
 
     floors: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="store-bench-", dir=args.dir) as workdir:

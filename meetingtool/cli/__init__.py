@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "residents",
     "trials",
     "restore",
+    "store",
     "demo",
 )
 

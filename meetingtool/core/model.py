@@ -101,12 +101,17 @@ class AgendaTemplate:
 
 @dataclass
 class Council:
-    """A council or team that meets: its name, kind and usual members."""
+    """A council or team that meets: its name, kind and usual members.
+
+    ``site`` names the centre (plejecenter) the council belongs to, "" for one that
+    spans the municipality; data stored before it existed loads with "".
+    """
 
     id: str
     name: str
     kind: str
     members: list[Member] = field(default_factory=list)
+    site: str = ""
 
 
 @dataclass

@@ -8,6 +8,7 @@ its parts, each a layer of the same object:
 - ``followups.py``: follow-ups in an open and a closed file per meeting;
 - ``residents.py``: a team's residents, triage entries, borgergennemgange;
 - ``trials.py``: trial actions (prøvehandlinger);
+- ``importing.py``: records taken in whole with their ids (``store copy``);
 - ``storage.py`` (atomic, fsync'd, owner-only JSON files), ``layout.py`` (where each file
   lives), ``lock.py``, ``backup.py``, ``migrate.py`` (schema versions of the files).
 
@@ -26,17 +27,15 @@ from meetingtool.core.errors import NotFoundError
 from meetingtool.store.errors import StoreWriteError
 from meetingtool.store.files import backup as backups
 from meetingtool.store.files.backup import BackupInfo
-from meetingtool.store.files.followups import FollowUpRecords
+from meetingtool.store.files.importing import ImportRecords
 from meetingtool.store.files.lock import StoreLock
-from meetingtool.store.files.meetings import MeetingRecords
-from meetingtool.store.files.residents import ResidentRecords
-from meetingtool.store.files.trials import TrialRecords
 from meetingtool.store.files.storage import is_read_only
+from meetingtool.store.files.trials import TrialRecords
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]
 
 
-class FileStore(MeetingRecords, FollowUpRecords, ResidentRecords, TrialRecords):
+class FileStore(ImportRecords, TrialRecords):
     """The meeting store in one data directory (see the package docstring)."""
 
     backend = "files"

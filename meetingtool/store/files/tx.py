@@ -24,8 +24,6 @@ chair's notes under one item and the secretary's under another both survive.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -37,7 +35,8 @@ from tinydb.table import Document
 
 from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.errors import NotFoundError, os_advice, os_problem
-from meetingtool.core.model import Meeting, MeetingSummary
+from meetingtool.core.model import Meeting
+from meetingtool.core.records import slugify, split_id, summary_of  # noqa: F401 (re-exported)
 from meetingtool.store.errors import StoreDamagedError, StoreWriteError
 from meetingtool.store.files import backup as backups
 from meetingtool.store.files import layout, migrate
@@ -57,23 +56,6 @@ _FLUSH_ORDER = (layout.MEETINGS_DIR, layout.RESIDENTS_DIR, layout.FOLLOWUPS_DIR,
                 layout.SUMMARIES_DIR)
 
 
-def slugify(name: str) -> str:
-    """An ASCII id from a Danish name: "Pårørenderåd" -> "paaroerenderaad"."""
-    text = name.strip().lower()
-    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(danish, ascii_)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "raad"
-
-
-def split_id(value: str, what: str) -> tuple[str, int]:
-    head, _, tail = str(value).rpartition("-")
-    if not head or not tail.isdigit():
-        raise NotFoundError(f"{what} '{value}' findes ikke (ugyldigt id).")
-    return head, int(tail)
-
-
-
 T = TypeVar("T")
 
 
@@ -90,15 +72,6 @@ def decode(cls: type[T], doc: Any, path: Path, what: str = "") -> T:
             path, f"{what or 'indholdet'} har felter med forkert type eller værdi "
             "(gyldig JSON, men ikke noget meetingtool har skrevet)"
         ) from None
-
-
-def summary_of(meeting: Meeting) -> MeetingSummary:
-    """The catalogue's line about ``meeting``."""
-    return MeetingSummary(
-        id=meeting.id, council_id=meeting.council_id, council_name=meeting.council_name,
-        kind=meeting.kind, title=meeting.title, date=meeting.date, status=meeting.status,
-        approved=meeting.approval is not None,
-    )
 
 
 class FileTransactions:
