@@ -466,8 +466,10 @@ def run_backend(backend: str, sizes: tuple[int, ...], repetitions: int, workdir:
                 import psycopg
 
                 with psycopg.connect(url, autocommit=True) as conn:  # empty for the next
-                    conn.execute("TRUNCATE borgergennemgange, triage_entries, residents, "
-                                 "followups, decisions, meetings, councils, counters")
+                    tables = [row[0] for row in conn.execute(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                        "AND tablename <> 'schema_version'")]
+                    conn.execute(f"TRUNCATE {', '.join(tables)}")
             del history
             for operation in OPERATIONS:
                 p50, p95 = percentiles(measured[operation])

@@ -294,6 +294,10 @@ class Store(Protocol):
         """Store a copied follow-up with its id and history (its meeting imported first)."""
         ...
 
+    def import_trial(self, trial: Trial) -> None:
+        """Store a copied trial action with its id (its council saved first)."""
+        ...
+
     def import_resident(self, resident: Resident) -> None:
         """Store a copied resident with its id (its council saved first)."""
         ...

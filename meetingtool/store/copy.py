@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from meetingtool.core.codec import to_dict
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.store.api import Store
 from meetingtool.store.inventory import KINDS, count_through_api, meeting_checksum
@@ -53,6 +54,8 @@ def copy_store(source: Store, target: Store,
     for summary in summaries:  # after every meeting: a history entry may name a later one
         for followup in source.followups(meeting_id=summary.id):
             target.import_followup(followup)
+    for trial in source.trials():  # after the meetings its history and follow-up name
+        target.import_trial(trial)
     say("Kontrollerer kopien ...")
     return verify_copy(source, target)
 
@@ -71,4 +74,7 @@ def verify_copy(source: Store, target: Store) -> CopyReport:
             raise MeetingToolError(
                 f"Møde {meeting_id} er ikke det samme i kopien som i kilden (kontrolsummen "
                 "afviger).")
+    for trial in source.trials():
+        if to_dict(trial) != to_dict(target.trial(trial.id)):
+            raise MeetingToolError(f"Prøvehandlingen {trial.id} er ikke den samme i kopien.")
     return CopyReport(counts=after, meetings_verified=len(ids))

@@ -14,7 +14,7 @@ from meetingtool.core.codec import to_dict
 from meetingtool.store.api import Store
 
 KINDS = ("councils", "meetings", "decisions", "followups", "residents", "triage_entries",
-         "borgergennemgange")
+         "borgergennemgange", "trials")
 """What is counted, in the order it is shown."""
 
 LABELS = {
@@ -25,6 +25,7 @@ LABELS = {
     "residents": "borgere",
     "triage_entries": "triagevurderinger",
     "borgergennemgange": "borgergennemgange",
+    "trials": "prøvehandlinger",
 }
 
 
@@ -43,6 +44,7 @@ def count_through_api(store: Store) -> dict[str, int]:
         found["residents"] += len(residents)
         for resident in residents:
             found["borgergennemgange"] += len(store.borgergennemgange(resident.id))
+    found["trials"] = len(store.trials())
     return found
 
 

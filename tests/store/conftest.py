@@ -22,8 +22,6 @@ import pytest
 from meetingtool.store import Store, open_store
 
 BACKENDS = ("files", "postgres")
-TABLES = ("borgergennemgange", "triage_entries", "residents", "followups", "decisions",
-          "meetings", "councils", "counters")
 
 
 class Clock:
@@ -72,7 +70,11 @@ class PgServer:
         import psycopg
 
         with psycopg.connect(self.test_url, autocommit=True) as conn:
-            conn.execute(f"TRUNCATE {', '.join(TABLES)}")
+            # every table the migrations made, so a new one is emptied too
+            tables = [row[0] for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename <> 'schema_version'")]
+            conn.execute(f"TRUNCATE {', '.join(tables)}")
 
     def stop(self) -> None:
         self.server.cleanup()

@@ -310,3 +310,30 @@ def test_watch_pushes_on_a_server_and_leaves_a_folder_to_polling(store: Store):
         assert callable(stop)
         stop()
     assert store.changed_elsewhere(meeting) is False
+
+
+def test_trials_round_trip_with_ids_history_and_filters(store):
+    from datetime import date, datetime
+
+    from meetingtool.core.errors import NotFoundError
+    from meetingtool.core.trials import Evaluation, evaluate, new_trial
+
+    council = store.ensure_council("Kvalitetsråd Solbakken", "kvalitetsraad")
+    other = store.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
+    at = datetime(2027, 3, 10, 14)
+    first = store.add_trial(new_trial("", council.id, "Faste spisevenner", date(2027, 6, 1),
+                                      at, start=date(2027, 3, 1), owner="Ida"))
+    second = store.add_trial(new_trial("", other.id, "Aftenro", date(2027, 9, 1), at))
+    assert (first.id, second.id) == ("P1", "P2")
+    assert store.trial("p1") == first
+    evaluate(first, at, Evaluation("Mere ro", "stop", "For dyrt"))
+    store.save_trial(first)
+    assert store.trial("P1") == first
+    assert [t.id for t in store.trials()] == ["P1", "P2"]
+    assert [t.id for t in store.trials(council.id)] == ["P1"]
+    assert [t.id for t in store.trials(open_only=True)] == ["P2"]
+    for wrong in ("P9", "kvalitet", "12"):
+        with pytest.raises(NotFoundError):
+            store.trial(wrong)
+    with pytest.raises(NotFoundError):
+        store.add_trial(new_trial("", "intet-raad", "X", date(2027, 6, 1), at))

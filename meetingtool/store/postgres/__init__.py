@@ -10,6 +10,7 @@ its parts, each a layer of the same object:
 - ``followups.py``: follow-ups, their history in the row's document;
 - ``residents.py``: residents, triage entries, borgergennemgange;
 - ``importing.py``: records taken in whole with their ids (``store copy``), counts;
+- ``trials.py``: trial actions (prøvehandlinger);
 - ``live.py``: LISTEN/NOTIFY, so a terminal learns at once that a meeting changed.
 
 The rules (who chairs, the agenda copied from the template, the three-way merge) are the
@@ -21,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from meetingtool.store.postgres.connection import connect
-from meetingtool.store.postgres.importing import ImportRecords
 from meetingtool.store.postgres.schema import migrate
+from meetingtool.store.postgres.trials import TrialRecords
 
 __all__ = ["PgStore", "init_database"]
 
 
-class PgStore(ImportRecords):
+class PgStore(TrialRecords):
     """The meeting store in a PostgreSQL database (see the package docstring)."""
 
     def watch(self, callback: Callable[[int | None], None],

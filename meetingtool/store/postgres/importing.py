@@ -29,6 +29,7 @@ COUNTED = {
     "residents": "residents",
     "triage_entries": "triage_entries",
     "borgergennemgange": "borgergennemgange",
+    "trials": "trials",
 }
 
 
