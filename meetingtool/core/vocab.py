@@ -11,6 +11,8 @@ MEETING_KINDS: dict[str, str] = {
     "kvalitetsudvalg": "Kvalitetsudvalg",
     "bruger-og-paaroerenderaad": "Bruger- og pårørenderåd",
     "triage": "Triagemøde",
+    "opstartsmoede": "Opstartsmøde",
+    "dialogmoede": "Dialogmøde",
 }
 
 ROLES: dict[str, str] = {
@@ -84,7 +86,25 @@ MEETING_STATUSES: dict[str, str] = {
     "planlagt": "Planlagt",
     "i_gang": "I gang",
     "afsluttet": "Afsluttet",
+    "aflyst": "Aflyst",
 }
+HELD_MEETING_STATUSES = frozenset({"i_gang", "afsluttet"})
+"""A meeting in one of these has been held (or is being held): plans never touch it."""
+
+ACTIVITY_KINDS: dict[str, str] = {
+    "tilsyn": "Forberedelse af tilsyn",
+    "instrukser": "Instrukser og procedurer",
+    "kompetenceplan": "Kompetenceplan",
+    "udviklingsmidler": "Ansøgning om udviklingsmidler",
+    "introduktion": "Introduktion af nye medarbejdere og elever",
+    "sparring": "Faglig sparring og triage",
+    "audit": "Kvalitetskontrol og audit",
+    "dokumentation": "Dokumentation",
+    "tema": "Tema",
+    "evaluering": "Evaluering",
+    "andet": "Andet",
+}
+"""Kinds of the year wheel's activities (Diakonissestiftelsens årshjul, seed 001)."""
 
 FOLLOWUP_STATUSES: dict[str, str] = {
     "aaben": "Åben",
