@@ -197,7 +197,7 @@ def ensure_today(store, today: date, only: str | None = None) -> list[Meeting]:
         ledger = files.read_ledger(files.ledger_path(store.data_dir, council.id, today.year))
         if wheel.rhythm.is_rule and is_meeting_day(today, wheel):
             todays = [s for s in store.meetings(council.id)
-                      if s.date == today and s.status != "aflyst"]
+                      if s.date == today and s.status != "aflyst" and s.kind == wheel.kind]
             if not todays:
                 template = load_template(wheel, store.data_dir)
                 meeting = start_meeting(store, council.id, template, today,
