@@ -19,6 +19,7 @@ from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.course import CoursePlan, CourseStep, load_course
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.locations import resolve_plan
 from meetingtool.core.model import AgendaTemplate
 from meetingtool.core.yearplan import Existing, Reconciled, Slot, next_working_day, reconcile
 
@@ -62,7 +63,7 @@ def course_slots(course: CoursePlan, teams: list[str], start: date) -> list[Slot
 
 def prepare(store, path: Path, centre: str, teams: list[str], start: date,
             today: date) -> PreparedCourse:
-    course = load_course(path)
+    course = load_course(resolve_plan(path, "forloeb"))
     teams = [team.strip() for team in teams if team.strip()]
     if len({team.casefold() for team in teams}) != len(teams) or not teams:
         raise MeetingToolError("Angiv hvert team én gang, fx --teams \"Team Øst\" \"Team Vest\".")

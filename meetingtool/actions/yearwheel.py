@@ -30,6 +30,7 @@ from meetingtool.actions.meetings import start_meeting
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.dates import MONTHS, format_date
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.locations import resolve_plan
 from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting, MeetingItem
 from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS
 from meetingtool.core.yearplan import (
@@ -82,6 +83,7 @@ def load_template(wheel: YearWheel, data_dir: Path) -> AgendaTemplate:
 
 def prepare(store, path: Path, year: int, today: date,
             council_name: str | None = None) -> Prepared:
+    path = resolve_plan(path)
     wheel = load_wheel(path)
     name = (council_name or wheel.council).strip()
     if not name:

@@ -170,6 +170,9 @@ def parse_wheel(text: str, name: str = "årshjul") -> YearWheel:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise WheelError(name, [_syntax_problem(name, text, error)]) from None
+    if "dialogues" in data or "opening" in data:
+        raise WheelError(name, [Problem(name, None, "", "er en forløbsplan, ikke et årshjul: "
+                                        "læg den ud med 'meetingtool forloeb plan'")])
     checker = _WheelValidator(name, text, Path(name))
     wheel = checker.wheel(data)
     if checker.problems or wheel is None:
@@ -258,8 +261,15 @@ class _WheelValidator(_Validator):
         breaks = self.breaks(data)
         themes = self.themes(data)
         activities = self.activities(data)
-        if rhythm is not None and themes and rhythm.frequency == "maanedlig":
+        if rhythm is not None and rhythm.frequency == "maanedlig":
             wanted = set(rhythm.months)
+            for month in review or []:
+                if month not in wanted:
+                    self.add(self.lines.line("", 0, "review_months"), 'felt "review_months"',
+                             f"rådet holder intet møde i {MONTHS[month - 1]} ([rhythm] months),"
+                             " så årshjulet kan ikke gennemgås der; skriv fx "
+                             f"review_months = {[m for m in rhythm.months][:4]}")
+                    break
             for index, theme in enumerate(themes):
                 if theme.month not in wanted:
                     self.add(self.lines.line("meetings", index, "month"),
