@@ -19,7 +19,7 @@ from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.course import CoursePlan, CourseStep, load_course
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.locations import resolve_plan
+from meetingtool.core.locations import resolve_plan, shipped_agendas_dir
 from meetingtool.core.model import AgendaTemplate
 from meetingtool.core.yearplan import Existing, Reconciled, Slot, next_working_day, reconcile
 
@@ -45,8 +45,14 @@ class PreparedCourse:
 
 
 def _template(step: CourseStep, course: CoursePlan, data_dir: Path) -> AgendaTemplate:
+    """The step's template: beside the course file, a shipped course template
+    (``agendas/forloeb/``, kept out of the new-meeting list: a course makes these meetings),
+    or any template by name or path."""
     if course.source is not None and (course.source.parent / step.template).is_file():
         return load_agenda(course.source.parent / step.template)
+    shipped = shipped_agendas_dir() / "forloeb" / f"{step.template}.toml"
+    if shipped.is_file():
+        return load_agenda(shipped)
     return load_agenda(resolve_template(step.template, data_dir))
 
 
