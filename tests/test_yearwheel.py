@@ -174,8 +174,8 @@ def test_activity_becomes_followup_in_its_months_meeting(tmp_path, data_dir):
     store = open_store(data_dir)
     team = store.find_council("Team 1")
     followups = store.followups(team.id)
-    assert [f.text for f in followups] == ["Årshjul · Kvalitetskontrol og audit: "
-                                           "Stikprøve på de røde"]
+    assert [f.text for f in followups] == [
+        "Årshjul · Kvalitetskontrol og audit: Stikprøve på de røde"]
     assert followups[0].owner == "Teamlederen" and followups[0].due == date(2027, 3, 31)
     meeting = meetings_of(data_dir, "Team 1")[0]
     item = meeting.item(followups[0].item_id)

@@ -94,16 +94,18 @@ def prepare(store, path: Path, centre: str, teams: list[str], start: date,
 
 
 def describe(prepared: PreparedCourse) -> list[str]:
-    lines = [f"Forløb »{prepared.course.title}« for {prepared.centre}: et opstartsmøde og "
-             f"{len(prepared.course.dialogues)} dialogmøder i hvert af "
-             f"{len(prepared.teams)} teams"]
+    heading = (f"Forløb »{prepared.course.title}« for {prepared.centre}: et opstartsmøde og "
+               f"{len(prepared.course.dialogues)} dialogmøder i hvert af "
+               f"{len(prepared.teams)} teams")
+    lines = [heading]
     for change in prepared.plan.changes:
         step = "Opstartsmøde" if change.key == OPENING else (
             f"{change.key.rsplit('/', 1)[0]}, dialogmøde {change.key.rsplit('/', 1)[1]}")
         when = format_date(change.day)
         words = {"create": "Opret", "move": "Flyt", "cancel": "Aflys", "revive": "Genopret",
                  "held": "Holdt (røres ikke)", "keep": "Uændret"}[change.action]
-        moved = f" (fra {format_date(change.old_day)})" if change.action == "move" else ""
+        moved = f" (fra {format_date(change.old_day)})" if change.old_day and (
+            change.action == "move") else ""
         lines.append(f"  {words}: {step} {when}{moved}")
     return lines
 

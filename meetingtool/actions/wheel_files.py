@@ -64,6 +64,9 @@ class Ledger:
     days: dict[str, int] = field(default_factory=dict)
 
     def save(self) -> None:
+        """Write the ledger; an empty one that was never written stays unwritten."""
+        if not (self.meetings or self.activities or self.days or self.path.exists()):
+            return
         _write(self.path, json.dumps(
             {"meetings": self.meetings, "activities": self.activities, "days": self.days},
             ensure_ascii=False, indent=1, sort_keys=True) + "\n")

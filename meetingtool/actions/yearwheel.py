@@ -121,7 +121,7 @@ def describe(prepared: Prepared) -> list[str]:
         when = format_date(change.day)
         if change.action == "create":
             lines.append(f"  Opret:   {when}{theme}")
-        elif change.action == "move":
+        elif change.action == "move" and change.old_day:
             lines.append(f"  Flyt:    møde {change.meeting_id} fra {format_date(change.old_day)}"
                          f" til {when}{theme}")
         elif change.action == "revive":
@@ -231,11 +231,13 @@ def activity_text(activity: Activity) -> str:
 def bring_up_activities(store, council: Council, wheel: YearWheel, ledger: files.Ledger,
                         today: date) -> list[FollowUp]:
     """Each activity whose month has come becomes a follow-up of the council's first
-    meeting that month (once; a month with no meeting yet waits for one)."""
+    meeting not yet closed from that month on (once; without one it waits)."""
     made = []
     year = today.year
+    # A meeting already closed keeps its minutes as they were: the next one takes it up.
     meetings = sorted((s for s in store.meetings(council.id)
-                       if s.date.year == year and s.status != "aflyst"), key=lambda s: s.date)
+                       if s.date.year == year and s.status in ("planlagt", "i_gang")),
+                      key=lambda s: s.date)
     for activity in wheel.activities:
         if activity.month > today.month or activity.key in ledger.activities:
             continue
@@ -296,8 +298,8 @@ def review_text(store, wheel: YearWheel, ledger: files.Ledger, year: int, today:
             label += f" · ansvarlig: {activity.responsible}"
         groups["udfoert" if status == "udgaaet" else status].append(
             label + (" (udgået)" if status == "udgaaet" else ""))
-    out = [f"Årshjulet pr. {format_date(today)}. Hvad er gjort, hvad er forsinket, og hvad "
-           "kommer? Skal hjulet justeres?"]
+    out = [(f"Årshjulet pr. {format_date(today)}. Hvad er gjort, hvad er forsinket, og hvad "
+            "kommer? Skal hjulet justeres?")]
     for key, heading in (("udfoert", "Udført"), ("forsinket", "Forsinket"),
                          ("kommende", "Kommende")):
         out.append(f"{heading} ({len(groups[key])}):\n" + ("\n".join(groups[key]) or "- ingen"))

@@ -114,7 +114,7 @@ class _CourseValidator(_Validator):
             self.add(None, "", "mangler tabellen [opening] (opstartsmødet)")
         else:
             opening = self.step(data["opening"], "opening", 0, "[opening]")
-        dialogues = []
+        dialogues: list[CourseStep] = []
         entries = data.get("dialogues")
         if not isinstance(entries, list) or not entries:
             self.add(top("", 0, "dialogues"), "", "mangler mindst ét [[dialogues]] (dialogmøde)")

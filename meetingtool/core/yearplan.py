@@ -203,10 +203,8 @@ def reconcile(slots: list[Slot], existing: list[Existing], today: date) -> Recon
     gone = sorted((e for e in existing if e.key not in wanted), key=lambda e: e.day)
     movable = [e for e in gone if not e.held and e.status == "planlagt" and e.day >= today]
     for old in gone:
-        if old not in movable:
-            if old.held:
-                result.changes.append(Change("held", old.key, old.day, old.theme,
-                                             old.meeting_id))
+        if old.held:
+            result.changes.append(Change("held", old.key, old.day, old.theme, old.meeting_id))
     # A planned meeting whose month left the plan moves to a month that came in.
     for old, slot in zip(movable, sorted(new, key=lambda s: s.day)):
         result.changes.append(Change("move", slot.key, slot.day, slot.theme, old.meeting_id,

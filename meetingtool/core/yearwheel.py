@@ -318,7 +318,7 @@ class _WheelValidator(_Validator):
                 self.add(self.lines.line("rhythm", 0, key), f'[rhythm], felt "{key}"',
                          f"ukendt ugedag {_show(names)}; skriv fx \"tirsdag\"")
             else:
-                rhythm.weekdays = sorted(set(d for d in days if d is not None))
+                rhythm.weekdays = sorted({d for d in days if d is not None})
         elif frequency != "daglig":
             self.add(line, "[rhythm]", 'mangler feltet "weekday" (fx weekday = "tirsdag")')
         if "week" in table:

@@ -8,7 +8,7 @@ first of their month. Imports only icalendar and the core.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -20,7 +20,7 @@ MEETING_LENGTH = timedelta(minutes=90)
 
 
 def calendar_for(views: list[YearView], stamp: datetime | None = None) -> Calendar:
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//meetingtool//Årshjul//DA")
     calendar.add("version", "2.0")
