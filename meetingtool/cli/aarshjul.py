@@ -179,7 +179,9 @@ def table_text(view) -> str:
     """The year by month, as the terminal shows it."""
     from meetingtool.actions.yearview import month_name
 
-    head = f"{view.title} – {view.council} ({view.kind_label}), {view.year}"
+    who = view.council if view.council.casefold() == view.kind_label.casefold() else (
+        f"{view.council} ({view.kind_label})")
+    head = f"{view.title} – {who}, {view.year}"
     out = [head, "=" * len(head), f"Møder: {view.rhythm}"]
     if view.keeper:
         out.append(f"Holdes opdateret af: {view.keeper}")

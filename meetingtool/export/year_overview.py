@@ -52,7 +52,9 @@ def _page(document, view: YearView) -> None:
     heading = document.add_paragraph()
     run = heading.add_run(f"{view.title} {view.year}")
     run.bold, run.font.size = True, Pt(15)
-    facts = [f"{view.council} ({view.kind_label})", f"Møder: {view.rhythm}"]
+    who = view.council if view.council.casefold() == view.kind_label.casefold() else (
+        f"{view.council} ({view.kind_label})")
+    facts = [who, f"Møder: {view.rhythm}"]
     if view.keeper:
         facts.append(f"Holdes opdateret af: {view.keeper}")
     if view.review_months:
