@@ -54,6 +54,24 @@ ITEM_KINDS: dict[str, str] = {
     "eventuelt": "Eventuelt",
 }
 
+HELD_MEETING_STATUSES = frozenset({"i_gang", "afsluttet"})
+"""A meeting in one of these has been held (or is being held): plans never touch it."""
+
+ACTIVITY_KINDS: dict[str, str] = {
+    "tilsyn": "Forberedelse af tilsyn",
+    "instrukser": "Instrukser og procedurer",
+    "kompetenceplan": "Kompetenceplan",
+    "udviklingsmidler": "Ansøgning om udviklingsmidler",
+    "introduktion": "Introduktion af nye medarbejdere og elever",
+    "sparring": "Faglig sparring og triage",
+    "audit": "Kvalitetskontrol og audit",
+    "dokumentation": "Dokumentation",
+    "tema": "Tema",
+    "evaluering": "Evaluering",
+    "andet": "Andet",
+}
+"""Kinds of the year wheel's activities (Diakonissestiftelsens årshjul, seed 001)."""
+
 KVALITETSKOMPAS: dict[str, tuple[str, ...]] = {
     "Værdighed": ("Tryghed", "Nærvær", "Respekt"),
     "Livskvalitet": ("Selvbestemmelse", "Hjemlighed", "Hverdagsliv"),
@@ -88,23 +106,6 @@ MEETING_STATUSES: dict[str, str] = {
     "afsluttet": "Afsluttet",
     "aflyst": "Aflyst",
 }
-HELD_MEETING_STATUSES = frozenset({"i_gang", "afsluttet"})
-"""A meeting in one of these has been held (or is being held): plans never touch it."""
-
-ACTIVITY_KINDS: dict[str, str] = {
-    "tilsyn": "Forberedelse af tilsyn",
-    "instrukser": "Instrukser og procedurer",
-    "kompetenceplan": "Kompetenceplan",
-    "udviklingsmidler": "Ansøgning om udviklingsmidler",
-    "introduktion": "Introduktion af nye medarbejdere og elever",
-    "sparring": "Faglig sparring og triage",
-    "audit": "Kvalitetskontrol og audit",
-    "dokumentation": "Dokumentation",
-    "tema": "Tema",
-    "evaluering": "Evaluering",
-    "andet": "Andet",
-}
-"""Kinds of the year wheel's activities (Diakonissestiftelsens årshjul, seed 001)."""
 
 FOLLOWUP_STATUSES: dict[str, str] = {
     "aaben": "Åben",
