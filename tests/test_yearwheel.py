@@ -251,3 +251,14 @@ def test_shipped_wheels_lay_out(path, data_dir):
     assert prepared.wheel.activities, "a shipped wheel carries the year's activities"
     assert prepared.template.kind == prepared.wheel.kind
     assert prepared.plan.of("create") or prepared.wheel.rhythm.is_rule
+
+
+def test_coming_30_days_lists_meetings_and_activities(tmp_path, data_dir):
+    from meetingtool.actions.yearview import coming
+
+    plan(data_dir, monthly(tmp_path))
+    found = coming(open_store(data_dir), date(2027, 2, 20))
+    assert found == [
+        (date(2027, 2, 20), "Prøverådet", "Årshjul: Forberedelse af tilsyn"),
+        (date(2027, 3, 9), "Prøverådet", "Lokalt kvalitetsråd"),
+    ]

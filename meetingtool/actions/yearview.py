@@ -72,3 +72,22 @@ def month_name(month: int) -> str:
 
 def days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def coming(store, today: date, days: int = 30) -> list[tuple[date, str, str]]:
+    """The planned meetings and wheel activities of the coming ``days`` days, by date:
+    (day, council name, what) – for the home screen's "de næste 30 dage"."""
+    until = today + timedelta(days=days)
+    found: list[tuple[date, str, str]] = []
+    for summary in store.meetings():
+        if summary.status == "planlagt" and today <= summary.date <= until:
+            found.append((summary.date, summary.council_name, summary.title))
+    for council, wheel in kept_wheels(store):
+        for year in sorted({today.year, until.year}):
+            for activity in wheel.activities:
+                due = activity_due(activity, year)
+                start = due if activity.day else date(year, activity.month, 1)
+                if start <= until and due >= today:
+                    found.append((max(start, today), council.name,
+                                  f"Årshjul: {activity.title}"))
+    return sorted(found)
