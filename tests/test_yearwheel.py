@@ -262,3 +262,16 @@ def test_coming_30_days_lists_meetings_and_activities(tmp_path, data_dir):
         (date(2027, 2, 20), "Prøverådet", "Årshjul: Forberedelse af tilsyn"),
         (date(2027, 3, 9), "Prøverådet", "Lokalt kvalitetsråd"),
     ]
+
+
+def test_activity_skips_a_held_meeting_for_the_next_planned_one(tmp_path, data_dir):
+    plan(data_dir, monthly(tmp_path, months="2, 3, 6"), today="1/1/2027")
+    store = open_store(data_dir)
+    february = meetings_of(data_dir, "Prøverådet")[0]
+    february.status = "afsluttet"
+    store.save_meeting(february)
+    main(["--data", str(data_dir), "aarshjul", "idag", "--today", "20/2/2027"])
+    followup = store.followups(store.find_council("Prøverådet").id)[0]
+    assert followup.text.endswith("Forberedelse af tilsyn")
+    assert store.meeting(followup.meeting_id).date == date(2027, 3, 9)
+    assert store.meeting(february.id).items == february.items  # its minutes unchanged

@@ -231,12 +231,12 @@ def activity_text(activity: Activity) -> str:
 def bring_up_activities(store, council: Council, wheel: YearWheel, ledger: files.Ledger,
                         today: date) -> list[FollowUp]:
     """Each activity whose month has come becomes a follow-up of the council's first
-    meeting not yet closed from that month on (once; without one it waits)."""
+    planned meeting from that month on (once; without one it waits)."""
     made = []
     year = today.year
-    # A meeting already closed keeps its minutes as they were: the next one takes it up.
+    # A meeting held or being held is left as it is: the next planned one takes it up.
     meetings = sorted((s for s in store.meetings(council.id)
-                       if s.date.year == year and s.status in ("planlagt", "i_gang")),
+                       if s.date.year == year and s.status == "planlagt"),
                       key=lambda s: s.date)
     for activity in wheel.activities:
         if activity.month > today.month or activity.key in ledger.activities:
