@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from meetingtool.actions import wheel_files as files
@@ -37,6 +37,7 @@ from meetingtool.core.yearplan import (
     Existing,
     Layout,
     Reconciled,
+    closed_reason,
     is_meeting_day,
     meeting_slots,
     reconcile,
@@ -116,6 +117,7 @@ def describe(prepared: Prepared) -> list[str]:
     lines.append(f"Årshjul {prepared.year} for {who}: {wheel.rhythm.describe()}")
     if wheel.rhythm.is_rule:
         lines.append("  Møderne oprettes på dagen, når værktøjet bruges – ikke på forhånd.")
+        lines += ["  " + line for line in _rule_days(wheel, prepared.year)]
     for change in prepared.plan.changes:
         theme = f" – {change.theme}" if change.theme else ""
         when = format_date(change.day)
@@ -138,6 +140,25 @@ def describe(prepared: Prepared) -> list[str]:
                      "måned.")
     if not prepared.plan.has_work and not wheel.rhythm.is_rule:
         lines.append("  Intet at ændre: møderne står allerede som planen siger.")
+    return lines
+
+
+def _rule_days(wheel: YearWheel, year: int) -> list[str]:
+    """How many days a daily or weekly rule meets in ``year``, and which it skips."""
+    day, count, skipped = date(year, 1, 1), 0, []
+    while day.year == year:
+        if is_meeting_day(day, wheel):
+            count += 1
+        elif day.weekday() in wheel.rhythm.weekdays:
+            reason = closed_reason(day, wheel)
+            if reason and reason != "weekend" and all(reason != r for r, _ in skipped):
+                skipped.append((reason, day))
+        day += timedelta(days=1)
+    lines = [f"{count} mødedage i {year}."]
+    if skipped:
+        lines.append("Springes over: " + ", ".join(
+            f"{reason} ({format_date(first).rsplit(' ', 1)[0]})" if reason not in
+            {b.name for b in wheel.breaks} else reason for reason, first in skipped) + ".")
     return lines
 
 
