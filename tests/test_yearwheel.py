@@ -214,8 +214,9 @@ def test_printed_overview_is_one_a4_landscape_page(tmp_path, data_dir):
     plan(data_dir, tmp_path / "kvalitetsraad.toml")
     out = tmp_path / "out"
     assert main(["--data", str(data_dir), "aarshjul", "show", "--year", "2027",
-                 "--format", "docx", "--out", str(out), "--today", "1/5/2027"]) == 0
-    written = next(out.glob("*.docx"))
+                 "--format", "docx", "--out", f"{out}/", "--today", "1/5/2027"]) == 0
+    written = out / "Årshjul 2027 Lokalt kvalitetsråd.docx"
+    assert written.stat().st_mode & 0o777 == 0o600  # owner-only, like the minutes
     document = Document(str(written))
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (29.7, 21.0)

@@ -143,36 +143,25 @@ def run_show(args: argparse.Namespace) -> int:
     if args.format == "table":
         print("\n\n".join(table_text(view) for view in found))
         return 0
-    from meetingtool.export.naming import output_path
-
-    stem = f"Årshjul {year}" + (f" {found[0].council}" if len(found) == 1 else "")
-    path = _out_path(args.out, stem, args.format, output_path)
-    if args.format == "docx":
-        from meetingtool.export.year_overview import write_overview
-
-        write_overview(found, path)
-    else:
-        from meetingtool.export.year_ics import write_calendar
-
-        write_calendar(found, path)
-    print(path)
-    return 0
-
-
-def _out_path(out: str | None, stem: str, fmt: str, output_path) -> Path:
     from meetingtool.core.locations import exports_dir
+    from meetingtool.export.naming import output_path, write_new
 
-    target = Path(out).expanduser() if out else exports_dir()
-    if target.suffix.lower() == f".{fmt}":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{stem}.{fmt}"
-    number = 2
-    while path.exists():
-        path = target / f"{stem} ({number}).{fmt}"
-        number += 1
-    return path
+    name = f"Årshjul {year}" + (f" {found[0].council}" if len(found) == 1 else "")
+    extension = f".{args.format}"
+    default = f"{name}{extension}"
+    path = (output_path(args.out, extension, default, (".docx", ".ics")) if args.out
+            else exports_dir() / default)
+    if args.format == "docx":
+        from meetingtool.export.year_overview import render_overview
+
+        data = render_overview(found)
+    else:
+        from meetingtool.export.year_ics import render_calendar
+
+        data = render_calendar(found)
+    # Owner-only and never over an existing file, as the minutes are.
+    print(write_new(path, data))
+    return 0
 
 
 def table_text(view) -> str:

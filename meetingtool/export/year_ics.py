@@ -9,7 +9,6 @@ first of their month. Imports only icalendar and the core.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 from icalendar import Calendar, Event
 
@@ -84,6 +83,5 @@ def _rule_event(view: YearView, slug: str, stamp: datetime) -> Event:
     return event
 
 
-def write_calendar(views: list[YearView], path: Path) -> Path:
-    path.write_bytes(calendar_for(views).to_ical())
-    return path
+def render_calendar(views: list[YearView]) -> bytes:
+    return bytes(calendar_for(views).to_ical())

@@ -8,7 +8,7 @@ councils give one page each. Imports only python-docx and the core.
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import BytesIO
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -27,7 +27,8 @@ STATUS_SIGNS = {"udfoert": "✓ ", "forsinket": "! ", "udgaaet": "– ", "kommen
 GREY = RGBColor(0x55, 0x55, 0x55)
 
 
-def write_overview(views: list[YearView], path: Path) -> Path:
+def render_overview(views: list[YearView]) -> bytes:
+    """The .docx file's bytes: one page per council."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -44,8 +45,9 @@ def write_overview(views: list[YearView], path: Path) -> Path:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _page(document, view)
     document.core_properties.title = f"Årshjul {views[0].year}" if views else "Årshjul"
-    document.save(str(path))
-    return path
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _page(document, view: YearView) -> None:
