@@ -18,6 +18,7 @@ from meetingtool.core.errors import MeetingToolError
 COMMAND_MODULES = (
     "run",
     "agendas",
+    "aarshjul",
     "meetings",
     "followups",
     "export",
