@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "residents",
     "restore",
     "demo",
+    "room",
 )
 
 
