@@ -219,3 +219,11 @@ def test_the_chairs_hint_names_the_data_folder(store):
     other = open_store(store.data_dir.parent / "andet sted")
     assert projector_command(other, 7) == (
         f"meetingtool --data '{other.data_dir}' projector 7")
+
+
+async def test_the_chairs_w_key_says_how_to_open_the_projector(store, fake):
+    meeting_id = council_meeting(store)
+    chair = ChairApp(store, meeting_id, fake)
+    async with chair.run_test(size=(80, 24)) as keys:
+        await keys.press("w")
+        assert any(f"meetingtool projector {meeting_id}" in notice for notice in chair.notices)

@@ -103,6 +103,7 @@ class MeetingScreen(Screen[int]):
     | `v` | review follow-ups from earlier meetings (on an opfølgning item) |
     | `g` | approve the previous minutes (on "Godkendelse af referat") |
     | `s` | send a point from this item to another council (eskalér) |
+    | `w` | how to show the meeting on a projector (``meetingtool projector``) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
     | `pagedown` / `pageup` | scroll the current item (a long one hides its records at 80×24) |
@@ -145,6 +146,8 @@ class MeetingScreen(Screen[int]):
                 id="meeting.approve_minutes"),
         Binding("s", "escalate", "Send videre", tooltip="Send et punkt til et andet råd",
                 id="meeting.escalate"),
+        Binding("w", "projector", "Projektor", tooltip="Sådan vises mødet på en projektor",
+                show=False, id="meeting.projector"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("pagedown", "scroll_item(1)", "Rul ned", show=False, id="meeting.scroll_down"),
         Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting.scroll_up"),
@@ -700,6 +703,14 @@ class MeetingScreen(Screen[int]):
         self.save()
         self.load_item()
         self.update_display()
+
+    def action_projector(self) -> None:
+        """Say how to open the room's view (screens/projector.py) in another terminal."""
+        from meetingtool.tui.screens.projector import projector_command
+
+        self.notify(f"Kør i en anden terminal, fx på projektorens skærm:\n"
+                    f"{projector_command(self.store, self.meeting_id)}",
+                    title="Projektor", timeout=20)
 
     def action_scroll_item(self, direction: int) -> None:
         """Page through the current item: questions, decisions, follow-ups, notes."""
