@@ -66,7 +66,7 @@ class ChairApp(App):
 def rendered(app: App) -> str:
     """The projector's screen as text, from Textual's own screenshot."""
     svg = app.export_screenshot()
-    text = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
+    text = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.DOTALL))
     return html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
 
 

@@ -77,7 +77,11 @@ def projector_command(args: argparse.Namespace) -> int:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    from meetingtool.web.server import serve
+    try:
+        from meetingtool.web.server import serve
+    except ImportError:
+        raise MeetingToolError("meetingtool serve kræver textual-serve. Installér det med: "
+                               "pip install 'meetingtool[web]'") from None
 
     location = data_location(args.data)
     if args.projector is not None:

@@ -84,13 +84,14 @@ def live_meeting(meeting: Meeting, now: datetime) -> Meeting:
     paused clock built on it reads what the chair's running clock reads."""
     live = copy.deepcopy(meeting)
     since = live.clock.running_since
-    if since is not None and live.clock.current_item_id is not None:
-        if (since.tzinfo is None) == (now.tzinfo is None):
-            seconds = max(0.0, (now - since).total_seconds())
-            try:
-                live.item(live.clock.current_item_id).used_seconds += seconds
-            except KeyError:
-                pass
+    current = live.clock.current_item_id
+    if since is not None and current is not None and (since.tzinfo is None) == (
+            now.tzinfo is None):
+        seconds = max(0.0, (now - since).total_seconds())
+        try:
+            live.item(current).used_seconds += seconds
+        except KeyError:  # the agenda changed under the clock; the chair's screen resolves it
+            pass
     return live
 
 
