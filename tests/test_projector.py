@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Digits, Input
+from textual.widgets import Input
 
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.model import AgendaTemplate, TemplateItem
@@ -26,6 +26,7 @@ from meetingtool.store import open_store
 from meetingtool.tui.projector_app import ProjectorApp
 from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.screens.projector import ProjectorScreen, projector_command
+from meetingtool.tui.screens.projector_font import render, render_line, text_width, wrap
 
 TRIAGE_AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
 FOLLOW_LIMIT = 1.0
@@ -71,7 +72,7 @@ def rendered(app: App) -> str:
 
 
 def countdown(app: App) -> str:
-    return app.screen.query_one("#countdown", Digits).value
+    return app.screen.countdown_text
 
 
 async def decide(keys, chair: App, text: str) -> None:
@@ -131,7 +132,8 @@ async def test_projector_follows_the_chairs_keys(store, fake):
         await follows(room, lambda: countdown(room) == "3:00")
 
         await keys.press("n")  # 14.02: on to the theme, 30 minutes
-        await follows(room, lambda: "Tema: Mad og måltider" in rendered(room))
+        await follows(room, lambda: "Punkt 2 af 4" in rendered(room))
+        assert room.screen.view.item_title == "Tema: Mad og måltider"
         assert countdown(room) == "30:00"
         assert "forventet slut 14.57" in rendered(room)  # 14.02 + 30 + 10 + 15
         assert "✓ 14.00  1. Godkendelse af dagsorden" in rendered(room)
@@ -160,7 +162,7 @@ async def test_projector_follows_the_chairs_keys(store, fake):
         # Decisions on received cases stay hidden (they may name a resident).
         await keys.press("n")
         await decide(keys, chair, "Sagen om Fru Jensen sendes videre")
-        await follows(room, lambda: "Sager fra andre fora" in rendered(room))
+        await follows(room, lambda: "Punkt 3 af 4" in rendered(room))
         await follows(room, lambda: "vises ikke her" in rendered(room))
         assert "Jensen" not in rendered(room)
         # The projector wrote nothing: its own screen offers no key but closing.
@@ -203,7 +205,10 @@ async def test_projector_fits_small_and_large_terminals(store, fake, size):
         for expected in ("Bruger- og pårørenderåd Kildebo", "22. november 2026",
                          "Godkendelse af dagsorden", "forventet slut", "15 min"):
             assert expected in text
-        assert room.screen.has_class("-large") == (size == (200, 50))
+        large = size == (200, 50)
+        assert room.screen.has_class("-large") == large
+        # "Godkendelse af dagsorden" fits in large letters on the big screen only.
+        assert room.screen.query_one("#title").has_class("-big") == large
 
 
 def test_countdown_words():
@@ -227,3 +232,12 @@ async def test_the_chairs_w_key_says_how_to_open_the_projector(store, fake):
     async with chair.run_test(size=(80, 24)) as keys:
         await keys.press("w")
         assert any(f"meetingtool projector {meeting_id}" in notice for notice in chair.notices)
+
+
+def test_large_letters():
+    assert render_line("+3:20") == (" ▄  ▀▀▄ ▄ ▀▀▄ █▀█", "▀█▀  ▀▄ ▄ ▄▀  █ █", "    ▀▀    ▀▀▀ ▀▀▀")
+    assert len(render_line("ÆØÅ æøå", 3)) == 8  # scale 3: 15 half-rows in 8 rows
+    assert text_width("Eventuelt") == 3 * 8 + 4 + 8  # N is four dots wide; 8 gaps
+    assert render("Godkendelse af dagsorden", 60, 2) is not None
+    assert render("Godkendelse af dagsorden", 60, 1) is None  # two lines needed
+    assert wrap("Referatgodkendelse", 20) is None  # one word wider than the room

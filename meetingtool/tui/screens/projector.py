@@ -20,13 +20,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.room import RoomView, format_countdown, room_view
 from meetingtool.core.triage import COLOURS
 from meetingtool.core.vocab import MEETING_STATUSES, TRIAGE_COLOURS
+from meetingtool.tui.screens import projector_font
 
 POLL_SECONDS = 0.25
 """How often the store is asked whether the meeting changed (the issue asks for <= 250 ms)."""
@@ -84,6 +85,8 @@ class ProjectorScreen(Screen[None]):
         self.view: RoomView | None = None
         self.reads = 0
         """How many times the meeting was re-read (tests wait on it)."""
+        self.countdown_text = ""
+        """The countdown as drawn, e.g. "+3:20"."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -92,7 +95,7 @@ class ProjectorScreen(Screen[None]):
         yield Static("", id="item-number")
         yield Static("", id="title")
         with Horizontal(id="time"):
-            yield Digits("", id="countdown")
+            yield Static("", id="countdown")
             with Vertical(id="time-words"):
                 yield Static("", id="countdown-words")
                 yield Static("", id="expected")
@@ -108,6 +111,7 @@ class ProjectorScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 140 and self.size.height >= 40, "-large")
         self.set_class(self.size.width < 100, "-narrow")
+        self.call_after_refresh(self.redraw)  # the large letters follow the new width
 
     # --- Following the store ------------------------------------------------------------
 
@@ -152,7 +156,7 @@ class ProjectorScreen(Screen[None]):
         number = (f"Punkt {view.item_number} af {view.item_count}"
                   if view.item_number else "")
         self.query_one("#item-number", Static).update(number)
-        self.query_one("#title", Static).update(view.item_title or "Dagsordenen er tom")
+        self.show_title(view.item_title or "Dagsordenen er tom")
         self.show_time(view)
         self.query_one("#agenda", Static).update(self.agenda_text(view))
         self.query_one("#decisions", Static).update(self.decisions_text(view))
@@ -167,11 +171,32 @@ class ProjectorScreen(Screen[None]):
         return MEETING_STATUSES.get(view.status, view.status) if view.status == "planlagt" \
             else "❚❚ pause"
 
+    @property
+    def large(self) -> bool:
+        return self.has_class("-large")
+
+    def show_title(self, title: str) -> None:
+        """The title in large letters where it fits (on a big screen up to three lines,
+        else one), otherwise in bold."""
+        widget = self.query_one("#title", Static)
+        width = widget.content_region.width or self.size.width - 10
+        tries = [(2, 2), (1, 3)] if self.large else [(1, 1)]
+        for scale, lines in tries:
+            drawn = projector_font.render(title, width, lines, scale)
+            if drawn is not None:
+                widget.update(Text(drawn, no_wrap=True))
+                widget.set_class(True, "-big")
+                return
+        widget.update(title)
+        widget.set_class(False, "-big")
+
     def show_time(self, view: RoomView) -> None:
-        countdown = self.query_one("#countdown", Digits)
+        countdown = self.query_one("#countdown", Static)
         finished = view.status == "afsluttet"
         countdown.display = view.item_number is not None and not finished
-        countdown.update(format_countdown(view.remaining_seconds))
+        self.countdown_text = format_countdown(view.remaining_seconds)
+        countdown.update(Text("\n".join(projector_font.render_line(
+            self.countdown_text, 3 if self.large else 1)), no_wrap=True))
         countdown.set_class(view.phase == "overtid", "-overtime")
         countdown.set_class(view.phase == "snart", "-soon")
         if finished:
