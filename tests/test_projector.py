@@ -241,3 +241,38 @@ def test_large_letters():
     assert render("Godkendelse af dagsorden", 60, 2) is not None
     assert render("Godkendelse af dagsorden", 60, 1) is None  # two lines needed
     assert wrap("Referatgodkendelse", 20) is None  # one word wider than the room
+
+
+def test_meeting_version_changes_on_every_save_and_takes_no_lock(store, fake):
+    import threading
+
+    from meetingtool.store.files.lock import StoreLock
+
+    meeting_id = council_meeting(store)
+    assert store.meeting_version(meeting_id + 1) is None
+    seen = [store.meeting_version(meeting_id)]
+    meeting = store.meeting(meeting_id)
+    meeting.items[0].planned_minutes += 1
+    store.save_meeting(meeting)
+    seen.append(store.meeting_version(meeting_id))
+    store.add_decision(meeting_id, meeting.items[0].id, "Dagsordenen er godkendt")
+    seen.append(store.meeting_version(meeting_id))
+    assert len(set(seen)) == 3
+    # Another process (here a thread) holding the store's lock does not delay it.
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with StoreLock(store.data_dir).hold():
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert held.wait(5)
+        began = wallclock.monotonic()
+        assert store.meeting_version(meeting_id) == seen[-1]
+        assert wallclock.monotonic() - began < 0.1
+    finally:
+        release.set()
+        holder.join()
