@@ -18,9 +18,10 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp.test_utils import make_mocked_request
 
 from meetingtool.store import open_store
-from meetingtool.web.server import COOKIE, KEY_PARAMETER, UNENCRYPTED
+from meetingtool.web.server import COOKIE, KEY_PARAMETER, UNENCRYPTED, MeetingServer, new_key
 
 ROOT = Path(__file__).resolve().parent.parent
 START_LIMIT = 20.0
@@ -159,3 +160,23 @@ async def test_another_host_needs_the_key_on_page_and_websocket(council_data, tm
     assert out.count(key) == 1  # the start line, once
     assert key not in err
     assert "Traceback" not in out + err
+
+
+def test_a_key_whenever_others_can_connect():
+    assert new_key("127.0.0.1", None) is None
+    assert new_key("localhost", None) is None
+    assert new_key("0.0.0.0", None) and new_key("127.0.0.2", None)
+    assert new_key("127.0.0.1", "https://moeder.kommune.dk")  # behind the proxy
+    assert new_key("0.0.0.0", None) != new_key("0.0.0.0", None)
+
+
+def test_behind_the_proxy_its_https_origin_is_accepted():
+    server = MeetingServer("true", host="127.0.0.1", port=8000,
+                           public_url="https://moeder.kommune.dk", key="k")
+    through_proxy = make_mocked_request("GET", "/ws", headers={
+        "Host": "moeder.kommune.dk", "Origin": "https://moeder.kommune.dk"})
+    assert server.same_origin(through_proxy)
+    foreign = make_mocked_request("GET", "/ws", headers={
+        "Host": "moeder.kommune.dk", "Origin": "https://moeder.kommune.dk.ondsindet.example"})
+    assert not server.same_origin(foreign)
+    assert UNENCRYPTED not in " ".join(server.start_lines())  # HTTPS: no warning

@@ -4,8 +4,8 @@ textual-serve's ``Server`` starts one app process per websocket and relays the t
 what it lacks is decided here, with its public handlers reused and the aiohttp application
 built by us:
 
-- **Who may connect.** Only this machine (127.0.0.1) unless ``--host`` is given. Then a
-  secret key (printed once at start) is required on every request but the static files:
+- **Who may connect.** Only this machine (127.0.0.1) unless ``--host`` or ``--public-url``
+  (a proxy in front) is given. Then a secret key (printed once at start) is required on every request but the static files:
   ``/?noegle=KEY`` sets an HttpOnly, SameSite=Strict cookie and redirects to ``/`` (so the
   key leaves the address bar), and the page, the websocket ``/ws`` and downloads are refused
   (403) without that cookie. textual-serve has no hook for this, so the guard is an aiohttp
@@ -55,6 +55,14 @@ UNENCRYPTED = ("Advarsel: forbindelsen er ikke krypteret. Alt, hvad der vises og
 def needs_key(host: str) -> bool:
     """Whether other machines may reach ``host``, so a key is required."""
     return host.strip("[]") not in LOCAL_HOSTS
+
+
+def new_key(host: str, public_url: str | None) -> str | None:
+    """A fresh secret key when others can connect, else None. Behind a proxy
+    (``public_url``) others reach the server even when it listens on 127.0.0.1."""
+    if needs_key(host) or public_url:
+        return secrets.token_urlsafe(24)
+    return None
 
 
 def app_command(location: Path | str, projector: int | None) -> str:
@@ -198,7 +206,7 @@ def serve(location: Path | str, *, host: str = "127.0.0.1", port: int = 8000,
     """Run the web server until Ctrl+C; the exit status."""
     if public_url and not public_url.lower().startswith(("http://", "https://")):
         raise MeetingToolError("--public-url skal begynde med https:// (eller http://).")
-    key = secrets.token_urlsafe(24) if needs_key(host) else None
+    key = new_key(host, public_url)
     display_host = f"[{host}]" if ":" in host else host
     server = MeetingServer(
         app_command(location, projector), host=host, port=port,
