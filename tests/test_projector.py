@@ -276,3 +276,32 @@ def test_meeting_version_changes_on_every_save_and_takes_no_lock(store, fake):
     finally:
         release.set()
         holder.join()
+
+
+class BrowserChairApp(ChairApp):
+    """The chair's screen as under ``meetingtool serve``: files go to the browser."""
+
+    is_web = True
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.delivered: list[tuple[str, bytes]] = []
+
+    def deliver_binary(self, path_or_file, *, save_filename=None, **options):
+        self.delivered.append((save_filename, path_or_file.read()))
+        return "nøgle"
+
+
+async def test_in_a_browser_the_minutes_are_downloaded_not_left_on_the_server(
+        store, fake, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    meeting_id = council_meeting(store)
+    chair = BrowserChairApp(store, meeting_id, fake)
+    async with chair.run_test(size=(80, 24)) as keys:
+        await keys.press("e")
+        await keys.pause()
+    [(name, payload)] = chair.delivered
+    assert name.endswith(".docx") and "Referat" in name
+    assert payload.startswith(b"PK")  # a .docx is a zip file
+    assert any("hentes ned i browseren" in notice for notice in chair.notices)
+    assert not (tmp_path / "exports").exists()

@@ -735,7 +735,14 @@ class MeetingScreen(Screen[int]):
         """Export the minutes; text like a CPR number asks whether to remove it first."""
         warnings: list[str] = []
         try:
-            path = export_minutes(self.store, self.meeting_id, redact=redact, warnings=warnings)
+            if self.app.is_web:  # in a browser: a download, nothing left on the server
+                from meetingtool.tui.browser_export import export_to_browser
+
+                path = export_to_browser(self.app, self.store, self.meeting_id,
+                                         redact=redact, warnings=warnings)
+            else:
+                path = export_minutes(self.store, self.meeting_id, redact=redact,
+                                      warnings=warnings)
         except CprFoundError as error:
             places = "\n".join(f"  - {place}" for place in error.places)
             question = (
@@ -768,7 +775,8 @@ class MeetingScreen(Screen[int]):
                 timeout=15,
             )
             return
-        self.notify(f"Referatet er gemt: {path}", title="Referat", timeout=15)
+        saved = "hentes ned i browseren" if self.app.is_web else "gemt"
+        self.notify(f"Referatet er {saved}: {path}", title="Referat", timeout=15)
         for warning in warnings:
             self.notify(warning, title="Referat", severity="warning", timeout=10)
 
