@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "restore",
     "store",
     "demo",
+    "room",
 )
 
 

@@ -153,10 +153,15 @@ class ClockState:
 
     ``used_seconds`` of each item hold the time accrued up to the last save; the clock is
     always reopened paused, so a crash loses at most the seconds since that save.
+
+    ``running_since`` is the wall-clock moment up to which the current item's
+    ``used_seconds`` were counted, while the clock runs (None when paused): another process
+    (the projector) shows the live countdown as used seconds + (now - running_since).
     """
 
     current_item_id: int | None = None
     running: bool = False
+    running_since: datetime | None = None
 
 
 @dataclass

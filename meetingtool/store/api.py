@@ -22,7 +22,7 @@ Promises every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -134,6 +134,13 @@ class Store(Protocol):
     def changed_elsewhere(self, meeting: Meeting) -> bool:
         """Whether the stored meeting differs from what ``meeting`` was read or saved as
         (another terminal or screen saved it since). Reads only."""
+        ...
+
+    def meeting_version(self, meeting_id: int) -> Hashable:
+        """Something cheap that changes whenever the meeting, its decisions or its triage
+        entries are saved (``None`` if it does not exist), without taking a lock or
+        reading the meeting: a read-only view (the projector) polls it several times a
+        second and re-reads the meeting only when it changed."""
         ...
 
     def pull_notes(self, meeting: Meeting, item_id: int) -> str:

@@ -337,3 +337,25 @@ def test_trials_round_trip_with_ids_history_and_filters(store):
             store.trial(wrong)
     with pytest.raises(NotFoundError):
         store.add_trial(new_trial("", "intet-raad", "X", date(2027, 6, 1), at))
+
+
+def test_meeting_version_changes_with_every_save_and_only_then(store):
+    from datetime import date
+
+    from meetingtool.core.model import AgendaTemplate, TemplateItem
+
+    council = store.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad")
+    template = AgendaTemplate(kind="kvalitetsraad", title="Møde",
+                              items=[TemplateItem("Tema", 30, "tema")])
+    meeting = store.create_meeting(council.id, template, date(2027, 3, 10))
+    assert store.meeting_version(9999) is None
+    seen = [store.meeting_version(meeting.id)]
+    assert store.meeting_version(meeting.id) == seen[-1]  # reading changes nothing
+    meeting.items[0].notes = "Noter"
+    store.save_meeting(meeting)
+    seen.append(store.meeting_version(meeting.id))
+    decision = store.add_decision(meeting.id, meeting.items[0].id, "Vi gør det")
+    seen.append(store.meeting_version(meeting.id))
+    store.update_decision(meeting.id, decision.id, "Vi gør det i april")
+    seen.append(store.meeting_version(meeting.id))
+    assert len(set(seen)) == len(seen)

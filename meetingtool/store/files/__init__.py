@@ -19,7 +19,7 @@ lost, two terminals keep both people's changes).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from meetingtool.store.errors import StoreWriteError
 from meetingtool.store.files import backup as backups
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.importing import ImportRecords
+from meetingtool.store.files.layout import file_version, meeting_path
 from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.storage import is_read_only
 from meetingtool.store.files.trials import TrialRecords
@@ -46,6 +47,15 @@ class FileStore(ImportRecords, TrialRecords):
 
     def close(self) -> None:
         """Nothing is held between calls (each opens its files afresh)."""
+
+    def meeting_version(self, meeting_id: int) -> Hashable:
+        """The meeting file's modification time, size and inode, read without the lock.
+
+        Every save replaces the whole file (a new inode, ``storage.write_bytes_atomic``)
+        and decisions and triage entries live in the same file, so any change shows here.
+        A stat is cheap enough to poll four times a second.
+        """
+        return file_version(meeting_path(self.data_dir, meeting_id))
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:

@@ -54,6 +54,15 @@ def meeting_path(data: Path, meeting_id: int) -> Path:
     return data / MEETINGS_DIR / f"meeting-{int(meeting_id)}.json"
 
 
+def file_version(path: Path) -> tuple[int, int, int] | None:
+    """(modification time in ns, size, inode) of a file, or None if it does not exist."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
 def meeting_id_of(path: Path) -> int | None:
     name = path.name
     if name.startswith("meeting-") and name.endswith(".json"):

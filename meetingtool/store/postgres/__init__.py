@@ -19,7 +19,7 @@ same code the files backend calls (``core.planning``, ``store.merge``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from meetingtool.store.postgres.connection import connect
 from meetingtool.store.postgres.schema import migrate
@@ -30,6 +30,20 @@ __all__ = ["PgStore", "init_database"]
 
 class PgStore(TrialRecords):
     """The meeting store in a PostgreSQL database (see the package docstring)."""
+
+    def meeting_version(self, meeting_id: int) -> Hashable:
+        """The meeting row's version with digests of its decisions and triage entries
+        (rows of their own, saved without touching the meeting row)."""
+        with self._tx() as cur:
+            cur.execute(
+                "SELECT m.version,"
+                " (SELECT md5(coalesce(string_agg(d.doc::text, '|' ORDER BY d.number), ''))"
+                "  FROM decisions d WHERE d.meeting_id = m.id),"
+                " (SELECT md5(coalesce(string_agg(t.doc::text, '|' ORDER BY t.seq), ''))"
+                "  FROM triage_entries t WHERE t.meeting_id = m.id)"
+                " FROM meetings m WHERE m.id = %s", (meeting_id,))
+            row = cur.fetchone()
+        return None if row is None else tuple(row)
 
     def watch(self, callback: Callable[[int | None], None],
               meeting_id: int | None = None) -> Callable[[], None]:

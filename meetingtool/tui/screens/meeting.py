@@ -101,6 +101,7 @@ class MeetingScreen(Screen[int]):
     | `v` | review follow-ups from earlier meetings (on an opfølgning item) |
     | `g` | approve the previous minutes (on "Godkendelse af referat") |
     | `s` | send a point from this item to another council (eskalér) |
+    | `w` | how to show the meeting on a projector (``meetingtool projector``) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
     | `pagedown` / `pageup` | scroll the current item (a long one hides its records at 80×24) |
@@ -143,6 +144,8 @@ class MeetingScreen(Screen[int]):
                 id="meeting.approve_minutes"),
         Binding("s", "escalate", "Send videre", tooltip="Send et punkt til et andet råd",
                 id="meeting.escalate"),
+        Binding("w", "projector", "Projektor", tooltip="Sådan vises mødet på en projektor",
+                show=False, id="meeting.projector"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("pagedown", "scroll_item(1)", "Rul ned", show=False, id="meeting.scroll_down"),
         Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting.scroll_up"),
@@ -693,6 +696,14 @@ class MeetingScreen(Screen[int]):
         self.load_item()
         self.update_display()
 
+    def action_projector(self) -> None:
+        """Say how to open the room's view (screens/projector.py) in another terminal."""
+        from meetingtool.tui.screens.projector import projector_command
+
+        self.notify(f"Kør i en anden terminal, fx på projektorens skærm:\n"
+                    f"{projector_command(self.store, self.meeting_id)}",
+                    title="Projektor", timeout=20)
+
     def action_scroll_item(self, direction: int) -> None:
         """Page through the current item: questions, decisions, follow-ups, notes."""
         pane = self.query_one("#item-scroll", VerticalScroll)
@@ -716,7 +727,14 @@ class MeetingScreen(Screen[int]):
         """Export the minutes; text like a CPR number asks whether to remove it first."""
         warnings: list[str] = []
         try:
-            path = export_minutes(self.store, self.meeting_id, redact=redact, warnings=warnings)
+            if self.app.is_web:  # in a browser: a download, nothing left on the server
+                from meetingtool.tui.browser_export import export_to_browser
+
+                path = export_to_browser(self.app, self.store, self.meeting_id,
+                                         redact=redact, warnings=warnings)
+            else:
+                path = export_minutes(self.store, self.meeting_id, redact=redact,
+                                      warnings=warnings)
         except CprFoundError as error:
             places = "\n".join(f"  - {place}" for place in error.places)
             question = (
@@ -749,7 +767,8 @@ class MeetingScreen(Screen[int]):
                 timeout=15,
             )
             return
-        self.notify(f"Referatet er gemt: {path}", title="Referat", timeout=15)
+        saved = "hentes ned i browseren" if self.app.is_web else "gemt"
+        self.notify(f"Referatet er {saved}: {path}", title="Referat", timeout=15)
         for warning in warnings:
             self.notify(warning, title="Referat", severity="warning", timeout=10)
 
