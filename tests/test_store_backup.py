@@ -81,8 +81,10 @@ def test_backup_is_a_frozen_copy_and_restore_brings_it_back(store: Store, data_d
     assert store.decisions(meeting.id) == [kept]
 
 
-def test_backups_are_incremental_and_never_share_files_with_live_data(store: Store,
-                                                                   data_dir: Path):
+def test_backups_copy_only_what_changed_and_never_share_files_with_live_data(
+        store: Store, data_dir: Path):
+    from meetingtool.store.files import backup as backups
+
     council, meeting = setup_meeting(store)
     other = store.create_meeting(council.id, TEMPLATE, date(2026, 12, 1))
     first = store.backup("Første")
@@ -90,19 +92,88 @@ def test_backups_are_incremental_and_never_share_files_with_live_data(store: Sto
     second = store.backup("Anden")
     changed, unchanged = (f"meetings/meeting-{meeting.id}.json",
                           f"meetings/meeting-{other.id}.json")
-    assert (second / unchanged).stat().st_ino == (first / unchanged).stat().st_ino
-    assert (second / changed).stat().st_ino != (first / changed).stat().st_ino
+    # the second holds only the file the store wrote since the first ...
+    held = sorted(p.relative_to(second).as_posix() for p in second.rglob("*.json"))
+    assert held == ["backup.json", "files.json", changed]
+    # ... and finds the others in the first
+    files = backups.resolved_files(data_dir, backups.find_backup(data_dir, second.name))
+    assert files[unchanged] == first / unchanged
+    assert files[changed] == second / changed
+    assert set(files) == set(backups.resolved_files(
+        data_dir, backups.find_backup(data_dir, first.name)))
     backup_inodes = {p.stat().st_ino for p in (data_dir / "backups").rglob("*.json")}
     live_inodes = {p.stat().st_ino for p in data_dir.rglob("*.json")
                    if "backups" not in p.relative_to(data_dir).parts}
     assert backup_inodes.isdisjoint(live_inodes)
 
 
-def test_only_the_last_ten_backups_are_kept(store: Store):
-    setup_meeting(store)
-    made = [store.backup(f"Kopi {n}").name for n in range(13)]
-    assert [b.id for b in store.backups()] == list(reversed(made))[:10]
-    assert [b.reason for b in store.backups()][:2] == ["Kopi 12", "Kopi 11"]
+def test_a_change_the_log_missed_is_found_by_comparing_file_times(store: Store,
+                                                                   data_dir: Path):
+    from meetingtool.store.files import backup as backups
+
+    _, meeting = setup_meeting(store)
+    store.backup("Første")
+    store.add_decision(meeting.id, 1, "Efter første kopi")
+    (data_dir / "changes.log").write_text("ødelagt", encoding="utf-8")  # as after a power cut
+    second = store.backup("Anden")
+    assert (second / f"meetings/meeting-{meeting.id}.json").is_file()
+    assert not (second / "catalogue.json").exists()  # unchanged: not copied again
+    files = backups.resolved_files(data_dir, backups.find_backup(data_dir, second.name))
+    assert "Efter første kopi" in files[f"meetings/meeting-{meeting.id}.json"].read_text(
+        encoding="utf-8")
+
+
+def info(day: datetime, n: int):
+    from meetingtool.store.files.backup import BackupInfo
+
+    return BackupInfo(id=f"b{n}", created=day, reason="", path=Path("."), sequence=n)
+
+
+def test_backups_are_kept_by_age():
+    from meetingtool.store.files.backup import keep_by_age
+
+    now = datetime(2026, 12, 1, 12, 0)
+    # two backups a day (a meeting's start and end) for a year, newest first
+    made = [info(now - timedelta(hours=12 * n), 10_000 - n) for n in range(730)]
+    keep = keep_by_age(made, now)
+    kept = [b for b in made if b.id in keep]
+    recent = [b for b in made if now - b.created <= timedelta(days=14)]
+    assert all(b.id in keep for b in recent)  # everything from the last 14 days
+    weekly = [b for b in kept if timedelta(days=14) < now - b.created <= timedelta(days=92)]
+    weeks = [tuple(b.created.isocalendar())[:2] for b in weekly]
+    assert len(weeks) == len(set(weeks)) and 10 <= len(weeks) <= 12  # one a week
+    monthly = [b for b in kept if now - b.created > timedelta(days=92)]
+    months = [(b.created.year, b.created.month) for b in monthly]
+    assert len(months) == len(set(months)) and 8 <= len(months) <= 10  # one a month
+    # and always the newest ten, however old
+    old = [info(now - timedelta(days=400 + n), 100 - n) for n in range(12)]
+    assert len(keep_by_age(old, now) & {b.id for b in old[:10]}) == 10
+
+
+def test_pruned_backups_leave_every_kept_one_whole(data_dir: Path):
+    class Days:
+        def __init__(self) -> None:
+            self.current = datetime(2026, 1, 5, 9, 0)
+
+        def __call__(self) -> datetime:
+            return self.current
+
+    clock = Days()
+    store = open_store(data_dir, now=clock)
+    council, meeting = setup_meeting(store)
+    expected: dict[str, list[str]] = {}
+    for day in range(120):
+        clock.current = datetime(2026, 1, 5, 9, 0) + timedelta(days=day)
+        store.add_decision(meeting.id, 1, f"Dag {day}")
+        if day % 30 == 0:
+            store.create_meeting(council.id, TEMPLATE, clock.current.date())
+        name = store.backup(f"Dag {day}").name
+        expected[name] = [d.text for d in store.decisions(meeting.id)]
+    kept = [b.id for b in store.backups()]
+    assert 14 <= len(kept) < 60  # the last 14 days, then one a week, then one a month
+    for backup_id in (kept[-1], kept[len(kept) // 2], kept[0]):
+        store.restore(backup_id)
+        assert [d.text for d in store.decisions(meeting.id)] == expected[backup_id]
 
 
 def test_meeting_start_and_end_are_backed_up(store: Store):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
-from meetingtool.store.files import layout
+from meetingtool.store.files import changes, layout
 from meetingtool.store.files.backup import create_backup
 from meetingtool.store.files.storage import (
     StoreDamagedError,
@@ -95,8 +95,9 @@ def open_data(data: Path, now: Callable[[], datetime]) -> None:
         return
     create_backup(
         data, f"Før opgradering af data fra version {version} til {layout.SCHEMA_VERSION}",
-        now(),
+        now(), scan=True,
     )
+    changes.forget(data)  # the steps write files without the commit's log
     for step in range(version, layout.SCHEMA_VERSION):
         MIGRATIONS[step](data)
     write_meta(data)

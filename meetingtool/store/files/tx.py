@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,7 +41,8 @@ from meetingtool.core.errors import NotFoundError, os_advice, os_problem
 from meetingtool.core.model import Meeting, MeetingSummary
 from meetingtool.store.errors import StoreDamagedError, StoreWriteError
 from meetingtool.store.files import backup as backups
-from meetingtool.store.files import layout, migrate
+from meetingtool.store.files import changes, layout, migrate
+from meetingtool.store.files import restore as restoring
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.storage import (
@@ -172,7 +174,10 @@ class FileTransactions:
                     folder / layout.PENDING,
                     f"den påbegyndte gendannelse henviser til sikkerhedskopien "
                     f"'{pending['restore']}', som ikke findes")
-            self.data_dir = backup
+            # the backup's files, laid out where this user can write (links, no copies)
+            self._shown = tempfile.TemporaryDirectory(prefix="meetingtool-")
+            restoring.materialize(folder, backup.name, Path(self._shown.name))
+            self.data_dir = Path(self._shown.name)
             self.notice += (
                 f" En gendannelse af sikkerhedskopien {backup.name} blev afbrudt og venter på "
                 "at blive gjort færdig; det, der vises, er sikkerhedskopiens indhold (det "
@@ -260,11 +265,15 @@ class FileTransactions:
             rank = _FLUSH_ORDER.index(folder) if folder in _FLUSH_ORDER else len(_FLUSH_ORDER)
             return first, rank
 
+        changes.record(self.data_dir, self._relative(path for path, _ in dirty))
         for path, db in sorted(dirty, key=order):
             ensure_dir(path.parent)
             db.storage.flush()
         if journal:
             (self.data_dir / layout.PENDING).unlink(missing_ok=True)
+
+    def _relative(self, paths: Iterator[Path]) -> list[str]:
+        return [path.relative_to(self.data_dir).as_posix() for path in paths]
 
     def _finish_pending(self, *, write: bool = True) -> None:
         """Repair after a process died in the middle of a multi-file change. With
@@ -278,7 +287,7 @@ class FileTransactions:
             raise StoreDamagedError(path, "indholdet har ikke den forventede opbygning")
         if "restore" in pending:
             try:
-                backups.apply_restore(self.data_dir, str(pending["restore"]))
+                restoring.apply_restore(self.data_dir, str(pending["restore"]))
             except OSError as error:
                 raise StoreWriteError(
                     f"Gendannelsen af sikkerhedskopien {pending['restore']} i "
@@ -295,6 +304,8 @@ class FileTransactions:
             for db in self._dbs.values():
                 db.storage.dirty = False  # kept in memory as read; a change would be dirty
             return
+        changes.record(self.data_dir, self._relative(
+            db_path for db_path, db in self._dbs.items() if db.storage.dirty))
         for db_path, db in sorted(self._dbs.items(), key=lambda item: str(item[0])):
             if db.storage.dirty:
                 ensure_dir(db_path.parent)
@@ -437,7 +448,7 @@ class FileTransactions:
         if self.read_only:
             raise self._read_only_error()
         with self._lock.hold():
-            backups.start_restore(self.data_dir, backup_id, self._now())
+            restoring.start_restore(self.data_dir, backup_id, self._now())
             # a backup made before an upgrade holds older data: upgrade it now (backed up
             # first, as at every upgrade), not only at the next opening
             migrate.open_data(self.data_dir, self.now)
