@@ -76,7 +76,7 @@ def test_opening_creates_private_data_dir(data_dir: Path):
     open_store(data_dir)
     assert data_dir.is_dir()
     assert (data_dir / "catalogue.json").is_file()
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 3
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 4
 
 
 def test_councils_round_trip(store: Store, data_dir: Path):
@@ -401,7 +401,7 @@ def test_closing_a_followup_rewrites_only_small_files_however_long_the_history(
     # only the meeting's own two follow-up files (and the move's journal, already gone)
     meeting_id = int(last[0].split("-")[0])
     assert touched == {f"followups/{council.id}/closed-meeting-{meeting_id}.json",
-                       f"followups/{council.id}/open-{meeting_id}.json"}
+                       f"followups/{council.id}/open.json"}
     assert len(touched_new) == 2
     assert written < 8_000 and on_disk < 8_000
     assert written <= 1.25 * written_new and on_disk <= 1.25 * on_disk_new

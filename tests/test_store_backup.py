@@ -310,18 +310,19 @@ def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
     version_1 = json.loads((data_dir / "catalogue.json").read_text(encoding="utf-8"))
     assert sorted(version_1["meetings"]) == ["1", "2"]
     migrated = open_store(data_dir, now=lambda: datetime(2027, 1, 2, 8, 0))
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 4}
     first = migrated.backups()[0]
-    assert first.reason == "Før opgradering af data fra version 1 til 3"
+    assert first.reason == "Før opgradering af data fra version 1 til 4"
     assert (first.path / "catalogue.json").exists() and not (first.path / "followups").exists()
     assert [f.id for f in migrated.open_followups(council.id)] == [a.id, c.id]
     assert [f.id for f in migrated.followups(council.id)] == [a.id, b.id, c.id]
     assert [s.id for s in migrated.meetings()] == [later.id, meeting.id]
     assert migrated.previous_meeting(later.id).id == meeting.id
     assert sorted(p.name for p in (data_dir / "summaries").iterdir()) == ["2026.json", "2027.json"]
-    # 1 -> 2 -> 3: the closed one ends in its meeting's file, no yearly archive is left
+    # 1 -> 2 -> 3 -> 4: the closed one ends in its meeting's file, no yearly archive is
+    # left, the open ones are gathered in the council's open file
     assert sorted(p.name for p in (data_dir / "followups" / council.id).iterdir()) == sorted([
-        f"closed-meeting-{meeting.id}.json", f"open-{later.id}.json", f"open-{meeting.id}.json"])
+        f"closed-meeting-{meeting.id}.json", "open.json"])
     assert migrated.followup(b.id).status == "udfoert"
     # numbers are not reused after the migration moved the open ones out of the meeting
     assert migrated.add_followup(meeting.id, 1, "Ny").id == f"{meeting.id}-3"
@@ -332,11 +333,54 @@ def test_version_1_data_is_backed_up_and_migrated(store: Store, data_dir: Path):
     assert len(list_backups(data_dir)) == 1
 
 
+def downgrade_to_version_3(data_dir: Path) -> None:
+    """Rewrite a data directory the way version 3 kept it: the open follow-ups of each
+    meeting in its own ``open-MEETING.json``."""
+    for path in sorted((data_dir / "followups").glob("*/open.json")):
+        by_meeting: dict[int, dict] = {}
+        for doc in json.loads(path.read_text(encoding="utf-8"))["open"].values():
+            table = by_meeting.setdefault(doc["meeting_id"], {})
+            table[str(len(table) + 1)] = doc
+        for meeting_id, docs in by_meeting.items():
+            (path.parent / f"open-{meeting_id}.json").write_text(
+                json.dumps({"open": docs}, ensure_ascii=False), encoding="utf-8")
+        path.unlink()
+    (data_dir / "meta.json").write_text('{"schema": 3}', encoding="utf-8")
+
+
+def test_version_3_data_gathers_each_councils_open_followups(store: Store, data_dir: Path):
+    council, meeting = setup_meeting(store)
+    later = store.create_meeting(council.id, TEMPLATE, date(2026, 12, 6))
+    a = store.add_followup(meeting.id, 1, "Gammel, stadig åben")
+    b = store.add_followup(meeting.id, 2, "Lukket")
+    store.update_followup(b.id, status="udfoert")
+    c = store.add_followup(later.id, 1, "Ny")
+    store.update_followup(c.id, status="i_gang", comment="Vi er i gang")
+    before = {f.id: f for f in store.followups(council.id)}
+    downgrade_to_version_3(data_dir)
+    folder = data_dir / "followups" / council.id
+    assert sorted(p.name for p in folder.iterdir()) == sorted([
+        f"open-{meeting.id}.json", f"open-{later.id}.json", f"closed-meeting-{meeting.id}.json"])
+
+    migrated = open_store(data_dir, now=lambda: datetime(2026, 12, 7, 8, 0))
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 4}
+    assert migrated.backups()[0].reason == "Før opgradering af data fra version 3 til 4"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([
+        "open.json", f"closed-meeting-{meeting.id}.json"])
+    assert {f.id: f for f in migrated.followups(council.id)} == before
+    assert [f.id for f in migrated.open_followups(council.id)] == [a.id, c.id]
+    # the backup taken before the upgrade holds version 3's files, and restores them
+    migrated.restore(migrated.backups()[0].id)
+    assert [f.id for f in open_store(data_dir).open_followups(council.id)] == [a.id, c.id]
+
+
 def downgrade_to_version_2(data_dir: Path) -> None:
     """Rewrite a data directory the way version 2 kept it: the closed follow-ups of each
     council in one archive per year of their meeting (``closed-YEAR.json``)."""
     def load(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
+
+    downgrade_to_version_3(data_dir)
 
     years = {}
     for path in (data_dir / "summaries").glob("*.json"):
@@ -384,13 +428,12 @@ def test_version_2_data_is_backed_up_and_its_yearly_archives_split(store: Store,
         "closed-2026.json", "closed-2027.json", f"open-{meeting.id}.json"])
 
     migrated = open_store(data_dir, now=lambda: datetime(2027, 2, 1, 8, 0))
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 4}
     backup = migrated.backups()[0]
-    assert backup.reason == "Før opgradering af data fra version 2 til 3"
+    assert backup.reason == "Før opgradering af data fra version 2 til 4"
     assert (backup.path / "followups" / council.id / "closed-2026.json").exists()
     assert sorted(p.name for p in folder.iterdir()) == sorted([
-        f"closed-meeting-{later.id}.json", f"closed-meeting-{meeting.id}.json",
-        f"open-{meeting.id}.json"])
+        f"closed-meeting-{later.id}.json", f"closed-meeting-{meeting.id}.json", "open.json"])
     assert sorted(p.name for p in (data_dir / "followups" / other.id).iterdir()) == [
         f"closed-meeting-{triage.id}.json"]
     # every follow-up as it was, found by id, by council and by meeting
@@ -440,7 +483,7 @@ def test_restoring_a_backup_of_version_2_data_upgrades_it(store: Store, data_dir
     pre_upgrade = migrated.backups()[0]
     migrated.update_followup(fus[0].id, status="udfoert")
     migrated.restore(pre_upgrade.id)
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 3}
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8")) == {"schema": 4}
     assert migrated.followup(fus[0].id).status == "aaben"  # as before the upgrade
     assert migrated.followup(fus[1].id).status == "udfoert"
     assert not list((data_dir / "followups" / council.id).glob("closed-20*.json"))
