@@ -127,6 +127,16 @@ def _manifest(info: BackupInfo) -> dict[str, list[int]] | None:
     return manifest if isinstance(manifest, dict) else None
 
 
+def _mkdir(folder: Path) -> None:
+    """An owner-only folder inside a backup being built, without an fsync of its own: the
+    backup fsyncs each of its folders once when it is complete."""
+    if folder.is_dir():
+        return
+    _mkdir(folder.parent)
+    os.mkdir(folder, 0o700)
+    os.chmod(folder, 0o700)
+
+
 def _new_id(root: Path, now: datetime) -> str:
     base = now.strftime("%Y%m%d-%H%M%S")
     backup_id, n = base, 1
@@ -149,7 +159,7 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
     previous = existing[0] if existing else None
     backup_id = _new_id(root, now)
     partial = root / f"{PARTIAL_PREFIX}{backup_id}"
-    ensure_dir(partial)
+    _mkdir(partial)
     earlier = _manifest(previous) if previous is not None else None
     if previous is None or earlier is None:
         base = None  # the first backup of a chain holds every file
@@ -176,7 +186,8 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
     for relative in sorted(to_copy):
         target = partial / relative
         if target.parent not in folders:
-            ensure_dir(target.parent)
+            _mkdir(target.parent)
+            folders.update(parent for parent in target.parents if partial in parent.parents)
             folders.add(target.parent)
         try:
             content = (data / relative).read_bytes()

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from meetingtool.store.files.storage import FILE_MODE, write_bytes_atomic
+from meetingtool.store.files.storage import FILE_MODE, temp_path_for
 
 LOG = "changes.log"
 
@@ -44,7 +44,14 @@ def boot_id() -> str | None:
 def start(data: Path, since: str) -> None:
     """A new, empty log after backup ``since`` (atomically replacing the old one)."""
     header = json.dumps({"boot": boot_id(), "since": since}) + "\n"
-    write_bytes_atomic(data / LOG, header.encode("utf-8"), sync_dir=False)
+    # Not fsync'd: a log lost in a power cut only makes the next backup compare files.
+    temp = temp_path_for(data / LOG)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        os.write(fd, header.encode("utf-8"))
+    finally:
+        os.close(fd)
+    os.replace(temp, data / LOG)
 
 
 def forget(data: Path) -> None:
