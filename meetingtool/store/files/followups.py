@@ -25,8 +25,9 @@ from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import FollowUp, StatusChange
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
 from meetingtool.store.files import layout
+from meetingtool.store.files.records import decode, split_id
 from meetingtool.store.files.storage import check_tinydb_shape, read_json
-from meetingtool.store.files.tx import FileTransactions, decode, split_id
+from meetingtool.store.files.tx import FileTransactions
 
 _PLAIN_KEYS = frozenset({"id", "council_id", "meeting_id", "item_id", "text", "created",
                          "owner", "due", "status", "internal", "carried_over", "history",
