@@ -5,13 +5,18 @@
     python benchmarks/store_bench.py --quick    # a small run (the test suite calls this)
     python benchmarks/store_bench.py --store postgresql [--url URL] [--sizes 1000,100000]
     python benchmarks/store_bench.py --store files  # one backend alone, the same figures
+    python benchmarks/store_bench.py --sizes 1000,300000 --backlog 300
+                                                # the issue's open follow-up target
 
 For each history size it builds two equal histories — one laid out as ``meetingtool.store``
 keeps it, one as a single TinyDB file with the default ``JSONStorage`` ("plain") — with a
 realistic mix of three councils: a daily triage round (20 residents rated, now and then a
 follow-up), and a quality council and a user-and-relatives council meeting every 20 days
 with decisions and follow-ups. A record is a meeting, a decision, a follow-up or a triage
-entry. Most old follow-ups are done; the recent ones are open.
+entry. Most old follow-ups are done; the recent ones are open, and, as in a real council,
+a backlog of old ones was never closed: ``--backlog N`` (default 300) follow-ups of the
+triage team's history, spread over the years, are left open (some "I gang", some carried
+over several meetings), so listing the team's open follow-ups lists about N of them.
 
 The histories are written straight to disk in bulk (building 100.000 records through the
 fsync'd API would only measure the setup) and flushed with ``os.sync()``. Then it
@@ -69,6 +74,7 @@ QUICK_SIZES = (300, 1_000)
 CYCLE_DAYS = 20
 RESIDENTS = 20
 OPEN_RECENT_MEETINGS = 6  # follow-ups of a council's last few meetings are still open
+BACKLOG = 300  # open follow-ups of the triage team, most of them left open long ago
 
 COUNCILS = (
     Council("kvalitetsraad", "Kvalitetsråd", "kvalitetsraad",
@@ -94,7 +100,7 @@ def _items(count: int, rng: random.Random) -> list[MeetingItem]:
             for n in range(1, count + 1)]
 
 
-def build_history(records: int, seed: int = 7) -> dict:
+def build_history(records: int, seed: int = 7, backlog: int = BACKLOG) -> dict:
     """The history as model objects: meetings with their decisions, follow-ups, triage."""
     rng = random.Random(seed)
     start = date(2016, 1, 4)
@@ -157,7 +163,23 @@ def build_history(records: int, seed: int = 7) -> dict:
             for followup in entry["followups"]:
                 followup.status = "aaben"
                 followup.history = followup.history[:1]
+    # The backlog: old follow-ups of the triage team nobody closed, reviewed and carried
+    # over a few times, some of them "I gang".
+    team = [f for m in meetings if m["meeting"].council_id == "triageteam"
+            for f in m["followups"] if f.status == "udfoert"]
+    for followup in rng.sample(team, min(max(0, backlog - _open_count(meetings)), len(team))):
+        followup.status = rng.choice(("aaben", "aaben", "i_gang"))
+        followup.carried_over = rng.randint(1, 12)
+        later = followup.created + timedelta(days=1)
+        followup.history = followup.history[:1] + [
+            StatusChange(later, followup.status, followup.meeting_id + 1,
+                         owner="Bjørn Læsø", comment="Overført.")]
     return {"meetings": meetings, "residents": residents}
+
+
+def _open_count(meetings: list[dict]) -> int:
+    return sum(1 for m in meetings if m["meeting"].council_id == "triageteam"
+               for f in m["followups"] if f.status != "udfoert")
 
 
 def _write(path: Path, data: object) -> None:
@@ -173,7 +195,7 @@ def write_ours(data_dir: Path, history: dict) -> None:
     catalogue = {"councils": {str(n): to_dict(c) for n, c in enumerate(COUNCILS, start=1)},
                  "counters": {"1": {"meeting": len(history["meetings"])}}}
     summaries: dict[int, dict] = {}
-    open_files: dict[tuple[str, int], dict] = {}
+    open_files: dict[str, dict] = {}
     closed_files: dict[tuple[str, int], dict] = {}
     for entry in history["meetings"]:
         meeting: Meeting = entry["meeting"]
@@ -182,8 +204,10 @@ def write_ours(data_dir: Path, history: dict) -> None:
             meeting.date, meeting.status))
         for followup in entry["followups"]:
             doc = dict(to_dict(followup), _rev=1)
-            files = open_files if followup.is_open else closed_files
-            table = files.setdefault((meeting.council_id, meeting.id), {})
+            if followup.is_open:
+                table = open_files.setdefault(meeting.council_id, {})
+            else:
+                table = closed_files.setdefault((meeting.council_id, meeting.id), {})
             table[str(len(table) + 1)] = doc
         _write(layout.meeting_path(data_dir, meeting.id), {
             "meeting": {"1": to_dict(meeting)},
@@ -194,8 +218,8 @@ def write_ours(data_dir: Path, history: dict) -> None:
         })
     for (council_id, meeting_id), docs in closed_files.items():
         _write(layout.closed_followups_path(data_dir, council_id, meeting_id), {"closed": docs})
-    for (council_id, meeting_id), docs in open_files.items():
-        _write(layout.open_followups_path(data_dir, council_id, meeting_id), {"open": docs})
+    for council_id, docs in open_files.items():
+        _write(layout.open_followups_path(data_dir, council_id), {"open": docs})
     for year, docs in summaries.items():
         _write(layout.summaries_path(data_dir, year), {"meetings": docs})
     _write(layout.residents_path(data_dir, "triageteam"), {
@@ -349,12 +373,15 @@ def measure_floor(workdir: Path, repetitions: int) -> tuple[float, float]:
 
 
 def run(sizes: tuple[int, ...], ours_repetitions: int, quick: bool, workdir: Path,
-        progress: Callable[[str], None], floors: list[tuple[float, float]] | None = None
-        ) -> list[dict]:
+        progress: Callable[[str], None], floors: list[tuple[float, float]] | None = None,
+        backlog: int = BACKLOG) -> list[dict]:
     results = []
     for records in sizes:
         progress(f"Bygger en historik på {records:,} poster ...".replace(",", "."))
-        history = build_history(records)
+        history = build_history(records, backlog=backlog)
+        opened = sum(1 for m in history["meetings"] for f in m["followups"]
+                     if f.is_open and f.council_id == "triageteam")
+        progress(f"  triageteamet har {opened} åbne opfølgningspunkter")
         ours_dir = workdir / f"ours-{records}"
         plain_file = workdir / f"plain-{records}.json"
         write_ours(ours_dir, history)
@@ -417,7 +444,7 @@ def targets(results: list[dict]) -> list[str]:
     lines.append(f"close_followup: p95 {p95:.2f} ms ved {largest:,} (mål <= 2 x {base:.2f} ms "
                  f"ved {smallest:,}; tre fsync'ede skrivninger) "
                  f"{'OK' if p95 <= 2 * base else 'IKKE NÅET'}".replace(",", "."))
-    for operation, limit in (("open_followups", 20.0), ("recent_meetings", 50.0)):
+    for operation, limit in (("open_followups", 10.0), ("recent_meetings", 50.0)):
         p95 = by_key[(operation, largest, "ours")]["p95_ms"]
         lines.append(f"{operation}: p95 {p95:.2f} ms ved {largest:,} (mål <= {limit} ms) "
                      f"{'OK' if p95 <= limit else 'IKKE NÅET'}".replace(",", "."))
@@ -517,6 +544,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="en lille kørsel (til testene)")
     parser.add_argument("--repetitions", type=int, default=None,
                         help="gentagelser pr. operation for meetingtool.store (standard 200)")
+    parser.add_argument("--sizes", default=None,
+                        help="historikkens størrelser, fx 1000,300000 (standard 1000,10000,100000)")
+    parser.add_argument("--backlog", type=int, default=BACKLOG,
+                        help="åbne opfølgningspunkter i triageteamet (standard 300)")
     parser.add_argument("--dir", type=Path, default=None,
                         help="arbejdsmappe (standard: en midlertidig mappe på samme disk)")
     parser.add_argument("--store", choices=("files", "postgresql"), default=None,
@@ -524,10 +555,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=None,
                         help="med --store postgresql: en tom database (ellers en midlertidig "
                         "lokal server); adgangskoden i PGPASSWORD eller ~/.pgpass")
-    parser.add_argument("--sizes", default=None,
-                        help="historikkens størrelser, fx 1000,100000,1000000")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
+    if args.sizes:
+        sizes = tuple(int(size) for size in args.sizes.replace(".", "").split(","))
     repetitions = args.repetitions or (10 if args.quick else 200)
 
     def progress(text: str) -> None:
@@ -554,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
 
     floors: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="store-bench-", dir=args.dir) as workdir:
-        results = run(sizes, repetitions, args.quick, Path(workdir), progress, floors)
+        results = run(sizes, repetitions, args.quick, Path(workdir), progress, floors,
+                      backlog=args.backlog)
     if args.json:
         print(json.dumps(results, indent=2))
     else:

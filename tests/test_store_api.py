@@ -73,7 +73,7 @@ def test_opening_creates_private_data_dir(data_dir: Path):
     open_store(data_dir)
     assert data_dir.is_dir()
     assert (data_dir / "catalogue.json").is_file()
-    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 3
+    assert json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))["schema"] == 4
 
 
 def test_meeting_file_is_plain_utf8(store: Store, data_dir: Path):
@@ -160,10 +160,50 @@ def test_closing_a_followup_rewrites_only_small_files_however_long_the_history(
     # only the meeting's own two follow-up files (and the move's journal, already gone)
     meeting_id = int(last[0].split("-")[0])
     assert touched == {f"followups/{council.id}/closed-meeting-{meeting_id}.json",
-                       f"followups/{council.id}/open-{meeting_id}.json"}
+                       f"followups/{council.id}/open.json"}
     assert len(touched_new) == 2
     assert written < 8_000 and on_disk < 8_000
     assert written <= 1.25 * written_new and on_disk <= 1.25 * on_disk_new
     assert written * 100 < history_bytes
     assert store.followup(last[0]).status == "udfoert"
     assert [f.id for f in store.open_followups(council.id)] == last[1:]
+
+
+def test_open_followups_read_one_file_and_never_list_the_councils_folder(
+        data_dir: Path, monkeypatch):
+    """The council's open follow-ups are its index of open ones: listing them reads that
+    one file, however many closed follow-ups fill the council's folder (issue 14)."""
+    store = open_store(data_dir, now=lambda: datetime(2026, 11, 22, 9, 0))
+    council = store.ensure_council("Triageteam Solbakken", "triage")
+    rounds = AgendaTemplate(kind="triage", title="Triagerunde",
+                            items=[TemplateItem("Runde", 15)])
+    still_open = []
+    for day in range(30):
+        meeting = store.create_meeting(council.id, rounds, date(2026, 1, 1) + timedelta(day))
+        kept = store.add_followup(meeting.id, 1, f"Åben fra dag {day}", owner="Pia")
+        closed = store.add_followup(meeting.id, 1, f"Lukket fra dag {day}")
+        store.update_followup(closed.id, status="udfoert")
+        if day % 3 == 0:
+            store.update_followup(kept.id, status="i_gang", comment="Overført")
+        still_open.append(kept.id)
+    folder = data_dir / "followups" / council.id
+    assert len(list(folder.iterdir())) == 31  # 30 closed files and the open one
+
+    opened, listed = [], []
+    real_open, real_listdir, real_scandir = os.open, os.listdir, os.scandir
+    monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(str(path))
+                        or real_listdir(path))
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(str(path))
+                        or real_scandir(path))
+    import builtins
+    real_builtin_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: opened.append(str(file))
+                        or real_builtin_open(file, *a, **k))
+    found = store.open_followups(council.id)
+    monkeypatch.setattr(builtins, "open", real_builtin_open)
+    monkeypatch.setattr(os, "open", real_open)
+    assert [f.id for f in found] == still_open
+    assert [f.status for f in found[:2]] == ["i_gang", "aaben"]
+    assert found[0].history[-1].comment == "Overført"
+    assert str(folder) not in listed
+    assert [p for p in opened if str(folder) in p] == [str(folder / "open.json")]

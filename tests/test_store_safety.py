@@ -238,7 +238,7 @@ def test_damaged_followup_index_is_reported(data_dir: Path):
     council_id, meeting_id = prepare(data_dir)
     store = open_store(data_dir)
     store.add_followup(meeting_id, 1, "Punkt")
-    index = data_dir / "followups" / council_id / f"open-{meeting_id}.json"
+    index = data_dir / "followups" / council_id / "open.json"
     index.write_bytes(b"")
     with pytest.raises(StoreDamagedError) as caught:
         store.open_followups(council_id)
@@ -296,7 +296,7 @@ def test_interrupted_close_of_a_followup_is_finished_by_the_next_call(data_dir: 
     store = open_store(data_dir)
     kept = store.add_followup(meeting_id, 1, "Forbliver åben")
     closing = store.add_followup(meeting_id, 1, "Lukkes")
-    index_path = data_dir / "followups" / council_id / f"open-{meeting_id}.json"
+    index_path = data_dir / "followups" / council_id / "open.json"
     index_before = index_path.read_bytes()
     store.update_followup(closing.id, status="udfoert", comment="Klaret")
     # As if killed after the archive got the closed copy, before the index lost it:

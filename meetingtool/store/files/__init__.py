@@ -26,6 +26,7 @@ from pathlib import Path
 from meetingtool.core.errors import NotFoundError
 from meetingtool.store.errors import StoreWriteError
 from meetingtool.store.files import backup as backups
+from meetingtool.store.files import restore as restoring
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.importing import ImportRecords
 from meetingtool.store.files.layout import file_version, meeting_path
@@ -81,4 +82,4 @@ def restore_backup(data_dir: Path, backup_id: str,
             f"Datamappen {data_dir} er skrivebeskyttet, så ingen sikkerhedskopi kan gendannes "
             "i den. Bed om skriveadgang til mappen, og prøv igen.")
     with StoreLock(data_dir).hold():
-        backups.start_restore(data_dir, backup_id, now().replace(microsecond=0))
+        restoring.start_restore(data_dir, backup_id, now().replace(microsecond=0))
