@@ -15,15 +15,14 @@ from datetime import date
 
 from meetingtool.cli import add_data_option
 from meetingtool.core.codec import to_dict
-from meetingtool.core.dates import format_date, format_date_short, parse_date
+from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.trials import (
-    PHASES,
     RECOMMENDATION_LABELS,
     TRIAL_STATUS_LABELS,
     Evaluation,
-    Trial,
     status_words,
+    trial_lines,
 )
 
 STATUS_CHOICES = (*TRIAL_STATUS_LABELS, "aabne", "alle")
@@ -167,31 +166,6 @@ def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
     return 0
 
 
-def describe(trial: Trial, council_name: str, today: date) -> list[str]:
-    """A trial's cycle as lines of text: the plan, then its history."""
-    lines = [f"{trial.id}: {trial.title} (cyklus {trial.cycle})",
-             f"  Råd: {council_name}",
-             f"  Status: {status_words(trial, today)}"]
-    for label, value in (("Ansvarlig", trial.owner), ("Problem", trial.problem),
-                         ("Hvad forventer vi", trial.hypothesis),
-                         ("Deltagere", trial.participants), ("Måling", trial.measure),
-                         ("Start", format_date(trial.start) if trial.start else ""),
-                         ("Kilde", trial.source)):
-        if value:
-            lines.append(f"  {label}: {value}")
-    if trial.recommendation:
-        lines.append(f"  Indstilling: {RECOMMENDATION_LABELS[trial.recommendation]}: "
-                     f"{trial.recommendation_text}")
-    if trial.follow_up_id:
-        lines.append(f"  Følges op: opfølgningspunkt {trial.follow_up_id}")
-    lines.append("  Forløb:")
-    for step in trial.history:
-        where = f", møde {step.meeting_id}" if step.meeting_id else ""
-        lines.append(f"    {format_date_short(step.at.date())} {PHASES.get(step.phase, '')}"
-                     f"{where}: {step.comment or TRIAL_STATUS_LABELS.get(step.status, '')}")
-    return lines
-
-
 def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.actions.trials import cycles
 
@@ -202,7 +176,7 @@ def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
     for number, trial in enumerate(chain):
         if number:
             print()
-        print("\n".join(describe(trial, names.get(trial.council_id, trial.council_id), today)))
+        print("\n".join(trial_lines(trial, names.get(trial.council_id, trial.council_id), today)))
     return 0
 
 
