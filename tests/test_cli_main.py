@@ -8,7 +8,7 @@ from meetingtool import __version__
 from meetingtool.cli import COMMAND_MODULES, main
 
 COMMANDS = ("run", "resume", "agendas", "meetings", "show", "followups", "export",
-            "residents", "restore", "demo")
+            "residents", "restore", "store", "demo")
 
 
 def test_help_lists_every_command_in_danish(capsys):
@@ -21,7 +21,7 @@ def test_help_lists_every_command_in_danish(capsys):
     assert "vis denne hjælp og afslut" in out
     for command in COMMANDS:
         assert f"\n    {command}" in out, command
-    assert len(COMMAND_MODULES) == 8
+    assert len(COMMAND_MODULES) == 9
 
 
 def test_version(capsys):
