@@ -7,12 +7,13 @@ plus ``backup.json`` (id, time, reason, and ``base``: the backup before it) and
 live file had, and the files removed since its base). A file a backup does not hold
 itself is found in its ``base``, and so on down the chain (``resolved_files``) to the
 oldest, which holds every file (``"full": true``). What one backup writes therefore
-follows what changed, never the size of the history. Which files changed is known without reading any: the store's
-commit lists every path it writes in ``changes.log`` (``changes.py``); when that log
-cannot be trusted (after a power cut, an upgrade or a restore) the backup compares each
-file's inode, size and modification time with ``files.json`` instead, which costs a
-``stat`` per file and reads none. A backup at a meeting's start or end therefore copies a
-handful of files however long the history.
+follows what changed, never the size of the history. Which files changed is known
+without reading any: the store's commit lists every path it writes in ``changes.log``
+(``changes.py``); when that log cannot be trusted (after a power cut, an upgrade or a
+restore) the backup compares each file's inode, size and modification time with what the
+chain's ``files.json`` record instead, which costs a ``stat`` per file and reads none. A
+backup at a meeting's start or end therefore copies a handful of files however long the
+history.
 
 Backups never share a file with the live data (copies, fsync'd), so damage to a live file
 cannot reach them; two backups may share a file (a hard link) after an old one is
