@@ -43,8 +43,15 @@ def register(subparsers) -> None:
     actions = trials.add_subparsers(dest="action", title="underkommandoer", metavar="HANDLING")
 
     add = actions.add_parser("add", help="planlæg en ny prøvehandling")
-    add.add_argument("title", metavar="TITEL")
-    add.add_argument("--council", metavar="NAVN", required=True)
+    add.add_argument("title", metavar="TITEL", nargs="?", default="",
+                     help="hvad prøves (uden titel: beslutningens eller sagens tekst)")
+    add.add_argument("--council", metavar="NAVN",
+                     help="rådet (udelades med --from-decision eller --from-case)")
+    source = add.add_mutually_exclusive_group()
+    source.add_argument("--from-decision", metavar="ID",
+                        help="en beslutning, fx 12-3, der gøres til en prøvehandling")
+    source.add_argument("--from-case", metavar="ID",
+                        help="en modtaget sag (opfølgningspunkt), fx 14-2")
     add.add_argument("--evaluate", metavar="DATO", required=True,
                      help="evalueringsdato, fx 2027-06-01, 1/6 eller +90")
     add.add_argument("--start", metavar="DATO", help="startdato (ellers planlagt)")
@@ -149,18 +156,32 @@ def _date(text: str | None, today: date, what: str) -> date | None:
 
 
 def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
-    from meetingtool.actions.trials import start_trial
+    from meetingtool.actions.trials import start_trial, trial_from_decision
 
     today = today or date.today()
     store = _store(args)
-    council_id = _council_id(store, args.council)
-    assert council_id is not None
     evaluate_on = _date(args.evaluate, today, "--evaluate")
     assert evaluate_on is not None
-    trial = start_trial(store, council_id, args.title, evaluate_on,
-                        start=_date(args.start, today, "--start"), owner=args.owner,
-                        problem=args.problem, hypothesis=args.hypothesis,
-                        participants=args.participants, measure=args.measure)
+    fields = {"start": _date(args.start, today, "--start"), "owner": args.owner,
+              "problem": args.problem, "hypothesis": args.hypothesis,
+              "participants": args.participants, "measure": args.measure}
+    if args.from_decision:
+        meeting_id = args.from_decision.split("-", 1)[0]
+        if not meeting_id.isdigit():
+            raise MeetingToolError(f"Beslutningen '{args.from_decision}' findes ikke (id som 12-3).")
+        trial = trial_from_decision(store, store.meeting(int(meeting_id)), args.from_decision,
+                                    evaluate_on, title=args.title, **fields)
+    elif args.from_case:
+        case = store.followup(args.from_case)
+        trial = start_trial(store, case.council_id, args.title or case.text, evaluate_on,
+                            meeting_id=case.meeting_id, source=f"Sag {case.id}", **fields)
+    else:
+        if not args.council:
+            raise MeetingToolError("Angiv rådet med --council (eller --from-decision / "
+                                   "--from-case).")
+        council_id = _council_id(store, args.council)
+        assert council_id is not None
+        trial = start_trial(store, council_id, args.title, evaluate_on, **fields)
     print(f"Prøvehandlingen {trial.id} '{trial.title}' er oprettet "
           f"({status_words(trial, today)}).")
     return 0
