@@ -237,6 +237,14 @@ class MeetingScreen(Screen[int]):
         self.update_display()
         self.set_interval(REFRESH_SECONDS, self.tick)
         self.set_class(self.size.width < 70, "-narrow")
+        # A shared server tells at once that another terminal saved this meeting; the next
+        # tick then reads it in (a data folder has no such push: the tick polls every 3 s).
+        self.stop_watching = self.store.watch(self.changed_elsewhere, self.meeting_id)
+
+    def changed_elsewhere(self, _meeting_id: int | None) -> None:
+        """Called from the store's listening thread: read the other terminal's change in at
+        the next tick instead of after up to 3 s."""
+        self.last_pull = float("-inf")
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 70, "-narrow")
@@ -305,6 +313,8 @@ class MeetingScreen(Screen[int]):
         self.save()
 
     def on_unmount(self) -> None:
+        if getattr(self, "stop_watching", None) is not None:
+            self.stop_watching()
         self.save()
 
     # --- Display --------------------------------------------------------------------
