@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
+from demo_day import DEMO_TODAY
 
 from meetingtool.core.locations import ENV_DATA
-
-DEMO_TODAY = date(2026, 11, 22)
-"""The day the shared demo data set is built for."""
 
 
 @pytest.fixture(autouse=True)

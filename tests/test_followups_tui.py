@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import DEMO_TODAY
+from demo_day import DEMO_TODAY
 from textual.widgets import DataTable, Input
 
 from meetingtool.actions.demo import MARKER

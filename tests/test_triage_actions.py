@@ -376,7 +376,7 @@ def test_the_triage_actions_import_no_textual():
 
 
 def test_demo_triage_team_has_a_board_with_trends(demo_copy):
-    from conftest import DEMO_TODAY as demo_today
+    from demo_day import DEMO_TODAY as demo_today
 
     from meetingtool.core.cpr import contains_cpr
 
