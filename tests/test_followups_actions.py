@@ -373,7 +373,9 @@ def test_escalation_round_trip(store, clock):
     sent = store.followup(sent.id)
     assert sent.history[-1].comment == "Kvalitetsudvalg: I gang – Prøvehandling: natligt tilsyn"
     assert counterpart(store, sent).status == "i_gang"
-    assert escalation_text(store, sent).endswith("– der: I gang")
+    # The latest word from there: its status and what was said about it.
+    assert escalation_text(store, sent).endswith(
+        "– der: I gang · Prøvehandling: natligt tilsyn")
     assert escalation_text(store, store.followup(received.id)) == (
         "Fra Afdeling Birk 2. november 2026: Tredje fald på en måned – der: I gang"
     )
@@ -404,7 +406,7 @@ def test_escalation_round_trip(store, clock):
     next_monday = start_meeting(store, team.id, triage, date(2026, 11, 9))
     [back] = followups_to_review(store, next_monday)
     assert back.id == sent.id
-    assert escalation_text(store, back).endswith("– der: Udført")
+    assert escalation_text(store, back).endswith("– der: Udført · Virker")
     assert back.history[-1].comment == "Kvalitetsudvalg: Udført – Virker"
 
 

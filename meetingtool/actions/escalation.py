@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import date
 
 from meetingtool.actions.items import escalation_line, escalations_item
+from meetingtool.core.cases import LatestWord, case_path, latest_word
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Council, Escalation, FollowUp, Meeting
@@ -191,27 +192,55 @@ def counterpart(store, followup: FollowUp) -> FollowUp | None:
         return None
 
 
+def case_word(store, followup: FollowUp) -> LatestWord | None:
+    """The latest word on the case ``followup`` is part of, from wherever it is now
+    (None when it was never sent between councils)."""
+    if followup.escalated_to is None and followup.escalated_from is None:
+        return None
+    path = case_path(followup, lambda other: _followup_or_none(store, other))
+    return latest_word(path, lambda council_id: _council_name(store, council_id))
+
+
 def escalation_text(store, followup: FollowUp) -> str:
-    """One line for either side, e.g. "Sendt til Kvalitetsudvalg 12. november 2026 – der: I gang".
+    """One line for either side, e.g. "Sendt til Kvalitetsudvalg 12. november 2026 – der:
+    I gang · ansvarlig: Hanne · frist 1. december 2026", or, when the case has gone on,
+    "... – nu i Tværgående kvalitetsråd: Udført · besluttet fælles instruks".
 
     Empty when the follow-up was never escalated.
     """
+    word = case_word(store, followup)
+    if word is None:
+        return ""
     if followup.escalated_to is not None:
         escalation = followup.escalated_to
         council = _council_name(store, escalation.to_council_id)
         text = f"Sendt til {council} {format_date(escalation.at.date())}"
         if not escalation.target_followup_id:
             return text + f" – venter på næste møde i {council}"
-    elif followup.escalated_from is not None:
-        escalation = followup.escalated_from
-        council = _council_name(store, escalation.from_council_id)
-        text = f"Fra {council} {format_date(escalation.at.date())}: {escalation.reason}"
-    else:
-        return ""
+        if word.waiting or word.council_id != escalation.to_council_id:
+            return f"{text} – nu {_where_now(word)}"
+        return f"{text} – der: {word.said()}"
+    escalation = followup.escalated_from
+    assert escalation is not None
+    council = _council_name(store, escalation.from_council_id)
+    text = f"Fra {council} {format_date(escalation.at.date())}: {escalation.reason}"
     other = counterpart(store, followup)
     if other is not None:
         text += f" – der: {FOLLOWUP_STATUSES.get(other.status, other.status)}"
     return text
+
+
+def _where_now(word: LatestWord) -> str:
+    if word.waiting:
+        return f"på vej til {word.council_name} (venter på næste møde)"
+    return f"i {word.council_name}: {word.said()}"
+
+
+def _followup_or_none(store, followup_id: str) -> FollowUp | None:
+    try:
+        return store.followup(followup_id)
+    except NotFoundError:
+        return None
 
 
 def _council_name(store, council_id: str) -> str:
