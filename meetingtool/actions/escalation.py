@@ -2,7 +2,9 @@
 
 The chain in the seeds: team triage → kvalitetsudvalg → tværgående kvalitetsråd. The
 sending follow-up gets ``escalated_to`` and is set I gang. The receiving council gets its own
-follow-up (``escalated_from`` set) on the item "Sager fra andre fora" of its next meeting:
+follow-up (``escalated_from`` set) on the item of its next meeting that receives such cases
+(``items.receiving_item``: "Nye sager fra teamenes triage" for a team's case, "Sager fra
+andre fora" for the others):
 
 - if that council already has a planned meeting (status planlagt, not before today), the
   case is placed on it at once;
@@ -20,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from meetingtool.actions.items import escalation_line, escalations_item
+from meetingtool.actions.items import escalation_line, receiving_item
 from meetingtool.core.cases import LatestWord, case_path, latest_word
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
@@ -127,7 +129,7 @@ def escalate(
     upcoming = planned_meeting(store, target.id, today or sending.history[-1].at.date())
     if upcoming is None:
         return sending
-    item = escalations_item(upcoming)
+    item = receiving_item(upcoming, _council_kind(store, sending.council_id))
     line = escalation_line(sending.text, _council_name(store, sending.council_id), reason)
     item.description = f"{item.description}\n{line}" if item.description else line
     store.save_meeting(upcoming)
@@ -241,6 +243,13 @@ def _followup_or_none(store, followup_id: str) -> FollowUp | None:
         return store.followup(followup_id)
     except NotFoundError:
         return None
+
+
+def _council_kind(store, council_id: str) -> str:
+    try:
+        return store.council(council_id).kind
+    except NotFoundError:
+        return ""
 
 
 def _council_name(store, council_id: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from meetingtool.core.model import Meeting, MeetingItem
-from meetingtool.core.vocab import ItemKind
+from meetingtool.core.vocab import ItemKind, MeetingKind
 
 REVIEW_ITEM_TITLE = "Opfølgning fra tidligere møder"
 ESCALATIONS_ITEM_TITLE = "Sager fra andre fora"
@@ -68,6 +68,25 @@ def escalations_item(meeting: Meeting) -> MeetingItem:
     review = review_item(meeting)
     position = meeting.items.index(review) + 1 if review else after_approvals(meeting.items)
     return add_item(meeting, position, ESCALATIONS_ITEM_TITLE, 5)
+
+
+RECEIVES_TRIAGE_CASES = "triagesager"
+RECEIVES_CASES = "sager"
+
+
+def receiving_item(meeting: Meeting, from_kind: str) -> MeetingItem:
+    """The item a case sent from a council of ``from_kind`` goes on.
+
+    A case from a team's triage goes on the item that receives ``triagesager`` ("Nye
+    sager fra teamenes triage"), any other on the one that receives ``sager``; a
+    template that says neither gets "Sager fra andre fora" (found by title, else added).
+    """
+    wanted = RECEIVES_TRIAGE_CASES if from_kind == MeetingKind.TRIAGE else RECEIVES_CASES
+    for key in (wanted, RECEIVES_CASES):
+        for item in meeting.items:
+            if key in item.receives:
+                return item
+    return escalations_item(meeting)
 
 
 def escalation_line(text: str, from_council: str, reason: str) -> str:

@@ -24,7 +24,7 @@ from meetingtool.actions.items import (
     add_item,
     after_approvals,
     escalation_line,
-    escalations_item,
+    receiving_item,
     is_review_item,
     review_item,
 )
@@ -161,21 +161,33 @@ def start_meeting(
         review.description = _join(review.description, _listing(
             REVIEW_LISTING, carried, origins, on, counted=True
         ))
-    if waiting:
-        received = escalations_item(meeting)
-        if received.planned_minutes < 5 * len(waiting):
-            received.planned_minutes = _clamp(5 * len(waiting), 5, 20)
+    placed: dict[int, tuple] = {}  # item id -> (item, the cases it receives)
+    for followup in waiting:
+        kind = _council_kind(store, followup.council_id)
+        item = receiving_item(meeting, kind)
+        placed.setdefault(item.id, (item, []))[1].append(followup)
+    for received, cases in placed.values():
+        if received.planned_minutes < 5 * len(cases):
+            received.planned_minutes = _clamp(5 * len(cases), 5, 20)
         received.description = _join(received.description, _listing(
-            RECEIVED_LISTING, waiting, origins, on, counted=False
+            RECEIVED_LISTING, cases, origins, on, counted=False
         ))
     # The agenda first, so a follow-up never points at an item that is not on disk.
     store.save_meeting(meeting)
     for followup in carried:
         followup.carried_over += 1
         store.save_followup(followup)
-    for followup in waiting:
-        deliver(store, followup, meeting.id, received.id)
+    for received, cases in placed.values():
+        for followup in cases:
+            deliver(store, followup, meeting.id, received.id)
     return meeting
+
+
+def _council_kind(store, council_id: str) -> str:
+    try:
+        return store.council(council_id).kind
+    except NotFoundError:
+        return ""
 
 
 def start_new_meeting(

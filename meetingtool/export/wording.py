@@ -188,7 +188,6 @@ FOLLOWUP_HEADER = ["Hvad", "Ansvarlig", "Frist", "Status"]
 REVIEW_HEADER = ["Hvad", "Ansvarlig", "Aftalt", "Resultat"]
 ESCALATION_HEADER = ["Sag", "Til/fra", "Begrundelse", "Status der"]
 OPEN_HEADER = ["Hvad", "Ansvarlig", "Frist", "Status", "Aftalt"]
-TRIAGE_HEADER = ["Beboer", "Farve", "Ændring", "Handling", "Ansvarlig", "Frist"]
 
 # Column shares of the text width for each table (the text columns get the room).
 # A date column needs 17 % (about 27 mm on A4) for "15.12.2026" not to wrap.
@@ -196,7 +195,6 @@ FOLLOWUP_SHARES = (0.43, 0.24, 0.17, 0.16)
 REVIEW_SHARES = (0.33, 0.17, 0.17, 0.33)
 ESCALATION_SHARES = (0.30, 0.24, 0.31, 0.15)
 OPEN_SHARES = (0.34, 0.19, 0.17, 0.13, 0.17)
-TRIAGE_SHARES = (0.19, 0.10, 0.19, 0.19, 0.16, 0.17)  # "AB, stue 12" on one line
 DATE_HEADERS = frozenset({"Frist", "Aftalt"})
 """Columns holding a date like "15.12.2026", which must never wrap."""
 
@@ -268,37 +266,6 @@ def escalation_row(line: EscalationLine) -> list[str]:
 
 def open_row(followup: FollowUp, agreed, bundle: MinutesBundle | None = None) -> list[str]:
     return followup_row(followup, bundle) + [short_date_or_dash(agreed)]
-
-
-def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
-    """One row per rated resident, red first; the due date of the resident's follow-up
-    (made in this round, else one still open from an earlier round that carried on)."""
-    order = {key: index for index, key in enumerate(("roed", "gul", "groen"))}
-    rows = []
-    entries = sorted(
-        bundle.triage_entries,
-        key=lambda e: (order.get(e.colour, 9), resident_label(bundle, e.resident_id)),
-    )
-    for entry in entries:
-        label = resident_label(bundle, entry.resident_id)
-        due = ""
-        for followup in bundle.followups_created + bundle.open_followups:
-            # a dropped task (the colour changed) or an escalation has no due date to show
-            if (followup.resident and followup.resident in (entry.resident_id, label)
-                    and followup.due is not None and followup.status != "udgaaet"):
-                due = short_date_or_dash(followup.due)
-                break
-        rows.append(
-            [
-                label,
-                colour_label(entry.colour),
-                clean(entry.change) or DASH,
-                clean(entry.action) or DASH,
-                clean(entry.owner) or DASH,
-                due or DASH,
-            ]
-        )
-    return rows
 
 
 def resident_label(bundle: MinutesBundle | None, resident_id: str) -> str:
