@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from meetingtool.actions.councils import ensure_council_with_members
 from meetingtool.actions.items import escalation_line, receiving_item
 from meetingtool.core.cases import LatestWord, case_path, latest_word
 from meetingtool.core.dates import format_date
@@ -70,7 +71,7 @@ def create_council(store, name: str) -> Council:
         if label.casefold() in folded or key in folded:
             kind = key
             break
-    return store.ensure_council(name, kind)
+    return ensure_council_with_members(store, name, kind)
 
 
 def escalate(

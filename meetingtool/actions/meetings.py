@@ -5,7 +5,8 @@ A new meeting of a council gets, besides the template's items:
 - **"Opfølgning fra tidligere møder"** when the council has open follow-ups from earlier
   meetings. The template's own item of kind ``opfoelgning`` is reused when there is one;
   otherwise the item goes right after the approval items (kind ``godkendelse``) that open
-  the agenda. Each of those follow-ups is counted as carried over once more.
+  the agenda. Every follow-up still open from an earlier meeting (also a resident's task,
+  which a triage round sees on its row instead) is counted as carried over once more.
 - **"Sager fra andre fora"** when other councils have sent cases here that no meeting of
   this council has received yet (the template's item of that name is reused when there is
   one). Each case becomes a follow-up of this meeting (see ``escalation``), so its minutes
@@ -146,9 +147,10 @@ def start_meeting(
     ``options`` go on to ``store.create_meeting`` (title, place, start_time, theme).
     """
     meeting = store.create_meeting(council_id, template, on, **options)
-    carried = sort_for_review(_carried_into(meeting, store.open_followups(council_id)), on)
+    still_open = [f for f in store.open_followups(council_id) if f.meeting_id != meeting.id]
+    carried = sort_for_review(_carried_into(meeting, still_open), on)
     waiting = waiting_for(store, council_id)
-    if not carried and not waiting:
+    if not still_open and not waiting:
         return meeting
 
     origins = Origins(store)
@@ -174,7 +176,9 @@ def start_meeting(
         ))
     # The agenda first, so a follow-up never points at an item that is not on disk.
     store.save_meeting(meeting)
-    for followup in carried:
+    # One rule for the count everywhere: every open follow-up from an earlier meeting is
+    # carried over once more, also a resident's task a triage round sees on its row.
+    for followup in still_open:
         followup.carried_over += 1
         store.save_followup(followup)
     for received, cases in placed.values():

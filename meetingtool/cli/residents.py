@@ -19,6 +19,7 @@ import io
 import sys
 from datetime import date
 
+from meetingtool.actions.councils import ensure_council_with_members
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.cli import add_data_option
 from meetingtool.core import triage
@@ -286,7 +287,7 @@ def _council(store, name: str | None, *, create: bool) -> Council:
         if create:
             triage.check_no_cpr(name, "teamets navn")
             others = _known(store)
-            council = store.ensure_council(name, TEAM_KIND)
+            council = ensure_council_with_members(store, name, TEAM_KIND)
             # Said out loud, so a typo in --council does not pass unseen.
             print(f"Nyt triageteam oprettet: {council.name} (kendte teams før: {others}).")
             return council

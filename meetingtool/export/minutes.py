@@ -129,6 +129,13 @@ class _Builder:
                        key="kort_fortalt", data=content)
 
     def attendance(self) -> Section:
+        if not w.attendance_taken(self.meeting):
+            members = tuple(w.person(a) for a in self.meeting.attendance)
+            blocks: tuple[Block, ...] = (Paragraph("Fremmøde ikke registreret."),)
+            if members:
+                blocks += (Group("Medlemmer", members),)
+            return Section("attendance", "Fremmøde", blocks=blocks, key="attendance",
+                           data=records.attendance(self.bundle))
         groups = tuple(Group(label, tuple(names))
                        for label, names in w.attendance_groups(self.meeting))
         return Section("attendance", "Fremmøde", blocks=groups, key="attendance",

@@ -18,9 +18,11 @@ from meetingtool.core.vocab import (
     ITEM_KINDS,
     MEETING_KINDS,
     MEETING_STATUSES,
+    NOT_REGISTERED_LABEL,
     PRESENCE,
     ROLES,
     TRIAGE_COLOURS,
+    Presence,
 )
 from meetingtool.export.bundle import CARRIED_OVER, REDATED, EscalationLine, MinutesBundle
 
@@ -67,7 +69,8 @@ def role_label(role: str) -> str:
 
 
 def presence_label(presence: str) -> str:
-    return PRESENCE.get(presence, presence)
+    return PRESENCE.get(presence, NOT_REGISTERED_LABEL if presence == Presence.IKKE_REGISTRERET
+                        else presence)
 
 
 def followup_status_label(status: str) -> str:
@@ -144,12 +147,21 @@ def person(attendee: Attendee) -> str:
     return f"{name} ({role})" if role else name
 
 
+def attendance_taken(meeting: Meeting) -> bool:
+    """Whether anybody's attendance was registered (a new meeting's list is not)."""
+    return any(a.presence in PRESENCE for a in meeting.attendance)
+
+
 def attendance_groups(meeting: Meeting) -> list[tuple[str, list[str]]]:
-    """[("Til stede", [...]), ("Afbud", [...]), ("Fraværende", [...])], empty groups kept."""
+    """[("Til stede", [...]), ("Afbud", [...]), ("Fraværende", [...])], empty groups kept;
+    members nobody registered last, as "Ikke registreret" (only when there are some)."""
     groups = []
     for key, label in PRESENCE.items():
         names = [person(a) for a in meeting.attendance if a.presence == key]
         groups.append((label, names))
+    unknown = [person(a) for a in meeting.attendance if a.presence not in PRESENCE]
+    if unknown:
+        groups.append((NOT_REGISTERED_LABEL, unknown))
     return groups
 
 
