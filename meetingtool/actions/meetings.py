@@ -32,8 +32,8 @@ from meetingtool.actions.items import (
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import carried_over_words, sort_for_review, titled
-from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting
-from meetingtool.core.vocab import MEETING_KINDS, MeetingKind
+from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting, MeetingSummary
+from meetingtool.core.vocab import MEETING_KINDS, MeetingKind, MeetingStatus
 
 __all__ = [
     "ESCALATIONS_ITEM_TITLE",
@@ -44,6 +44,7 @@ __all__ = [
     "escalations_received",
     "followups_to_review",
     "is_review_item",
+    "meeting_on",
     "start_meeting",
     "start_new_meeting",
     "without_review_listing",
@@ -209,6 +210,24 @@ def start_new_meeting(
     check_template_fits(council, template)
     council = council or store.ensure_council(name, template.kind, template.members)
     return start_meeting(store, council.id, template, on, title=(title or "").strip() or None)
+
+
+def meeting_on(store, council_name: str, on: date) -> MeetingSummary | None:
+    """The meeting the council called ``council_name`` already has on ``on``: one running
+    first, then a planned one, then an ended one (the newest of each); None if none.
+
+    ``run`` for a council and day opens that meeting rather than making an empty one
+    beside it, which would look as if the decisions were gone.
+    """
+    council = store.find_council(" ".join(council_name.split()))
+    if council is None:
+        return None
+    same_day = [s for s in store.meetings(council.id) if s.date == on]
+    for status in (MeetingStatus.I_GANG, MeetingStatus.PLANLAGT, MeetingStatus.AFSLUTTET):
+        found = [s for s in same_day if s.status == status]
+        if found:
+            return max(found, key=lambda s: s.id)
+    return None
 
 
 REVIEW_LISTING = "Åbne opfølgningspunkter fra tidligere møder"
