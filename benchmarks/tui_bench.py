@@ -54,8 +54,9 @@ from meetingtool.store import Store, open_store  # noqa: E402
 from meetingtool.store.files import layout  # noqa: E402
 from meetingtool.tui.app import MeetingToolApp  # noqa: E402
 from meetingtool.tui.dialogs import DecisionDialog  # noqa: E402
-from meetingtool.tui.screens.home import HomeScreen, RowList  # noqa: E402
+from meetingtool.tui.screens.home import HomeScreen  # noqa: E402
 from meetingtool.tui.screens.meeting import MeetingScreen  # noqa: E402
+from meetingtool.tui.widgets.row_list import RowList  # noqa: E402
 
 from store_bench import build_history, write_ours  # noqa: E402
 

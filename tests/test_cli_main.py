@@ -7,8 +7,8 @@ import pytest
 from meetingtool import __version__
 from meetingtool.cli import COMMAND_MODULES, main
 
-COMMANDS = ("run", "resume", "agendas", "meetings", "show", "followups", "export",
-            "privacy", "residents", "trials", "restore", "demo")
+COMMANDS = ("run", "resume", "agendas", "aarshjul", "forloeb", "meetings", "show",
+            "followups", "export", "privacy", "residents", "trials", "restore", "demo")
 
 
 def test_help_lists_every_command_in_danish(capsys):

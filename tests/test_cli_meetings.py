@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from meetingtool.actions.meetings import start_meeting
-from meetingtool.actions.review import approve_minutes, redate, set_status
+from meetingtool.actions.review import approve_minutes, review_followup
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.locations import shipped_agendas_dir
@@ -53,8 +53,8 @@ def build(data_dir) -> dict:
                        due=date(2026, 12, 15))
     store.add_followup(second.id, tema.id, "Enkeltsag om kost", owner="Centerleder",
                        internal=True)
-    set_status(store, old.id, "udfoert", meeting_id=second.id, comment="Hængt op")
-    redate(store, late.id, date(2027, 1, 15), meeting_id=second.id)
+    review_followup(store, old.id, second.id, status="udfoert", comment="Hængt op")
+    review_followup(store, late.id, second.id, due=date(2027, 1, 15))
     approve_minutes(store, first.id, second.id)
     return {"store": store, "first": first.id, "second": second.id}
 

@@ -348,7 +348,9 @@ def test_flush_writes_seconds_and_position_into_the_meeting(fake):
     fake.advance_minutes(5)
     clock.flush()
     assert [item.used_seconds for item in meeting.items] == [12 * MINUTE, 5 * MINUTE, 0, 0]
-    assert meeting.clock == ClockState(current_item_id=2, running=True)
+    # running_since: the wall time the saved seconds reach, for a projector elsewhere
+    assert meeting.clock == ClockState(current_item_id=2, running=True,
+                                       running_since=datetime(2026, 11, 22, 14, 17))
     # flushing again does not count the same seconds twice
     fake.advance_minutes(1)
     clock.flush()
@@ -448,3 +450,17 @@ def test_meeting_without_items(fake):
     assert clock.expected_end() == fake.wall()
     clock.flush()
     assert meeting.clock.current_item_id is None
+
+
+def test_a_paused_or_reopened_clock_saves_no_anchor(fake):
+    meeting = make_meeting()
+    clock = make_clock(meeting, fake)
+    clock.start()
+    fake.advance_minutes(3)
+    clock.flush()
+    assert meeting.clock.running_since == fake.wall()
+    make_clock(meeting, fake)  # reopened: always paused, so no live segment to count
+    assert meeting.clock.running_since is None
+    clock.pause()
+    clock.flush()
+    assert meeting.clock.running_since is None

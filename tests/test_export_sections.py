@@ -16,7 +16,7 @@ from meetingtool.core.cpr import REPLACEMENT
 from meetingtool.export import build_minutes, collect_bundle, export_minutes, render
 from meetingtool.export.cpr_guard import CprFoundError
 from meetingtool.export.minutes import ORDER
-from meetingtool.store import open_store
+from meetingtool.store import Store, open_store
 
 CPR = "010203-1234"
 

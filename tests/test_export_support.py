@@ -60,6 +60,9 @@ class FakeStore:
                 return copy.deepcopy(council)
         return None
 
+    def trials(self, council_id=None, *, open_only=False):
+        return []
+
     def meeting(self, meeting_id):
         if meeting_id not in self.meetings_by_id:
             raise NotFoundError(f"Møde {meeting_id} findes ikke.")

@@ -21,13 +21,9 @@ from meetingtool.actions.meetings import (
     start_meeting,
 )
 from meetingtool.actions.review import (
-    add_comment,
     approval_text,
     approve_minutes,
-    reassign,
-    redate,
     review_followup,
-    set_status,
 )
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.followups import needs_attention
@@ -146,7 +142,7 @@ def test_carry_over_across_three_meetings(store, council, clock):
     # Something new in the second meeting is not reviewed in the same meeting.
     fresh = store.add_followup(second.id, tema_id(second), "Ny aftale", due=date(2026, 10, 20))
     assert fresh.id not in [f.id for f in followups_to_review(store, second)]
-    set_status(store, later.id, "udfoert", meeting_id=second.id)
+    review_followup(store, later.id, second.id, status="udfoert")
 
     clock.to(NOV1)
     third = start_meeting(store, council.id, PLAIN, NOV1)
@@ -205,7 +201,7 @@ def test_reviewed_followup_stays_on_the_list_in_that_meeting(store, council, clo
     followup = store.add_followup(first.id, tema_id(first), "Lav årshjul")
     clock.to(OCT1)
     second = start_meeting(store, council.id, PLAIN, OCT1)
-    set_status(store, followup.id, "Udført", meeting_id=second.id)
+    review_followup(store, followup.id, second.id, status="Udført")
     assert [f.status for f in followups_to_review(store, second)] == ["udfoert"]
     clock.to(NOV1)
     third = start_meeting(store, council.id, PLAIN, NOV1)
@@ -227,26 +223,26 @@ def in_review(store, council, clock):
 
 
 @pytest.mark.parametrize("status", ["udfoert", "i_gang", "udgaaet"])
-def test_set_status_records_history_with_meeting(store, in_review, status):
+def test_a_status_is_recorded_in_history_with_the_meeting(store, in_review, status):
     followup, meeting = in_review
-    updated = set_status(store, followup.id, status, meeting_id=meeting.id, comment="Drøftet")
+    updated = review_followup(store, followup.id, meeting.id, status=status, comment="Drøftet")
     assert updated.status == status
     last = store.followup(followup.id).history[-1]
     assert (last.status, last.meeting_id, last.comment) == (status, meeting.id, "Drøftet")
     assert len(store.followup(followup.id).history) == 2
 
 
-def test_set_status_accepts_danish_words(store, in_review):
+def test_a_status_may_be_given_in_danish_words(store, in_review):
     followup, meeting = in_review
-    assert set_status(store, followup.id, "Udgået", meeting_id=meeting.id).status == "udgaaet"
-    assert set_status(store, followup.id, "i gang", meeting_id=meeting.id).status == "i_gang"
+    assert review_followup(store, followup.id, meeting.id, status="Udgået").status == "udgaaet"
+    assert review_followup(store, followup.id, meeting.id, status="i gang").status == "i_gang"
 
 
-def test_redate_reassign_and_comment(store, in_review):
+def test_new_due_date_owner_and_comment(store, in_review):
     followup, meeting = in_review
-    redate(store, followup.id, date(2026, 12, 1), meeting_id=meeting.id, comment="Ny frist")
-    reassign(store, followup.id, "Karen Nielsen", meeting_id=meeting.id)
-    add_comment(store, followup.id, "Mangler svar fra Ældrerådet", meeting_id=meeting.id)
+    review_followup(store, followup.id, meeting.id, due=date(2026, 12, 1), comment="Ny frist")
+    review_followup(store, followup.id, meeting.id, owner="Karen Nielsen")
+    review_followup(store, followup.id, meeting.id, comment="Mangler svar fra Ældrerådet")
     stored = store.followup(followup.id)
     assert stored.due == date(2026, 12, 1)
     assert stored.owner == "Karen Nielsen"
@@ -262,13 +258,13 @@ def test_redate_reassign_and_comment(store, in_review):
 def test_bad_review_input_is_refused(store, in_review):
     followup, meeting = in_review
     with pytest.raises(MeetingToolError, match="Ukendt status 'færdig'.*Udført"):
-        set_status(store, followup.id, "færdig", meeting_id=meeting.id)
+        review_followup(store, followup.id, meeting.id, status="færdig")
     with pytest.raises(MeetingToolError, match="Intet at gemme"):
         review_followup(store, followup.id, meeting.id)
     with pytest.raises(MeetingToolError, match="ansvarlige"):
-        reassign(store, followup.id, "  ", meeting_id=meeting.id)
-    with pytest.raises(MeetingToolError, match="tom"):
-        add_comment(store, followup.id, " ", meeting_id=meeting.id)
+        review_followup(store, followup.id, meeting.id, owner="  ")
+    with pytest.raises(MeetingToolError, match="Intet at gemme"):
+        review_followup(store, followup.id, meeting.id, comment=" ")
     assert len(store.followup(followup.id).history) == 1
 
 
@@ -368,7 +364,7 @@ def test_escalation_round_trip(store, clock):
     assert followups_to_review(store, thursday) == []
 
     # What the committee does is visible from the team's side.
-    set_status(store, received.id, "i_gang", meeting_id=thursday.id,
+    review_followup(store, received.id, thursday.id, status="i_gang",
                comment="Prøvehandling: natligt tilsyn")
     sent = store.followup(sent.id)
     assert sent.history[-1].comment == "Kvalitetsudvalg: I gang – Prøvehandling: natligt tilsyn"
@@ -402,7 +398,7 @@ def test_escalation_round_trip(store, clock):
         "Sendt til Tværgående kvalitetsråd 5. november 2026 – der: Åben")
 
     # The team's next meeting reviews its sent case and sees what became of it.
-    set_status(store, received.id, "udfoert", meeting_id=next_week.id, comment="Virker")
+    review_followup(store, received.id, next_week.id, status="udfoert", comment="Virker")
     next_monday = start_meeting(store, team.id, triage, date(2026, 11, 9))
     [back] = followups_to_review(store, next_monday)
     assert back.id == sent.id
@@ -445,12 +441,12 @@ def test_old_minutes_keep_the_state_of_their_meeting(store, council, clock):
                              owner="Karen Nielsen", due=date(2026, 10, 1))
     clock.to(OCT1)
     second = start_meeting(store, council.id, PLAIN, OCT1)
-    set_status(store, bath.id, "udfoert", meeting_id=second.id, comment="Beskrevet")
-    redate(store, ask.id, date(2026, 11, 10), meeting_id=second.id)
-    reassign(store, ask.id, "Birgitte Holm", meeting_id=second.id)
+    review_followup(store, bath.id, second.id, status="udfoert", comment="Beskrevet")
+    review_followup(store, ask.id, second.id, due=date(2026, 11, 10))
+    review_followup(store, ask.id, second.id, owner="Birgitte Holm")
     clock.to(NOV1)
     third = start_meeting(store, council.id, PLAIN, NOV1)
-    set_status(store, ask.id, "i_gang", meeting_id=third.id)
+    review_followup(store, ask.id, third.id, status="i_gang")
 
     then = collect_bundle(store, first.id)
     created = {fu.id: fu for fu in then.followups_created}
@@ -503,12 +499,12 @@ def test_a_reviewed_followup_removed_by_mistake_is_set_udgaaet(store, council, c
     assert "er fjernet" in remove_followup(store, fresh.id, first.id)
     assert [f.id for f in store.followups(council.id)] == []
     corrected = store.add_followup(first.id, tema_id(first), "Skrevet forkert igen")
-    redate(store, corrected.id, date(2026, 12, 1), meeting_id=first.id)  # in the same meeting
+    review_followup(store, corrected.id, first.id, due=date(2026, 12, 1))  # in the same meeting
     assert "er fjernet" in remove_followup(store, corrected.id, first.id)
     kept = store.add_followup(first.id, tema_id(first), "Lav årshjul")
     clock.to(OCT1)
     second = start_meeting(store, council.id, PLAIN, OCT1)
-    redate(store, kept.id, date(2026, 12, 1), meeting_id=second.id)      # reviewed later
+    review_followup(store, kept.id, second.id, due=date(2026, 12, 1))      # reviewed later
     assert "Udgået" in remove_followup(store, kept.id, first.id)
     stored = store.followup(kept.id)
     assert (stored.status, stored.history[-1].comment) == ("udgaaet", MISTAKE_COMMENT)

@@ -12,7 +12,7 @@ import pytest
 
 from meetingtool.actions.escalation import escalate
 from meetingtool.actions.meetings import start_meeting
-from meetingtool.actions.review import set_status
+from meetingtool.actions.review import review_followup
 from meetingtool.cli import main
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store, open_store
@@ -52,7 +52,7 @@ def data(data_dir):
     }
     second = start_meeting(store, council.id, TEMPLATE, TODAY - timedelta(days=5))
     planned = start_meeting(store, committee.id, TEMPLATE, TODAY + timedelta(days=3))
-    set_status(store, ids["done"], "udfoert", meeting_id=second.id, comment="Hængt op")
+    review_followup(store, ids["done"], second.id, status="udfoert", comment="Hængt op")
     sent = escalate(store, ids["later"], committee.id, "Kræver fælles plan",
                     meeting_id=second.id)
     ids["received"] = sent.id

@@ -21,11 +21,13 @@ from meetingtool.core.followups import needs_attention
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs import ConfirmDialog
-from meetingtool.tui.screens.approval import ApprovalScreen
-from meetingtool.tui.screens.escalation import EscalationDialog
-from meetingtool.tui.screens.home import HomeScreen, RowList
+from meetingtool.tui.dialogs.approval import ApprovalDialog
+from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.dialogs.review_change import ReviewChangeDialog
+from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
-from meetingtool.tui.screens.review import ReviewChangeDialog, ReviewScreen
+from meetingtool.tui.screens.review import ReviewScreen
+from meetingtool.tui.widgets.row_list import RowList
 
 TODAY = date(2026, 11, 22)
 SIZE = (80, 24)
@@ -310,7 +312,7 @@ async def test_approval_of_previous_minutes(demo):
         await pilot.press("g")
         await pilot.pause()
         approval = app.screen
-        assert isinstance(approval, ApprovalScreen)
+        assert isinstance(approval, ApprovalDialog)
         summary = str(approval.query_one("#approval-summary").render())
         assert previous.council_name in summary and "Beslutninger" in summary
         await pilot.press("r")
@@ -344,16 +346,16 @@ async def test_approval_without_a_previous_meeting(demo):
                                 TODAY)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ApprovalScreen(demo, first.id))
+        await app.push_screen(ApprovalDialog(demo, first.id))
         await pilot.pause()
         assert "intet referat at godkende" in str(app.screen.query_one("#approval-summary")
                                                    .render())
         await pilot.press("g")
         await pilot.pause()
-        assert isinstance(app.screen, ApprovalScreen)
+        assert isinstance(app.screen, ApprovalDialog)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, ApprovalScreen)
+        assert not isinstance(app.screen, ApprovalDialog)
 
 
 # --- escalation -----------------------------------------------------------------------

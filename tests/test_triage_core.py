@@ -61,7 +61,6 @@ def test_trend_oldest_first_with_gaps_and_window():
     assert result["c"] == [None, None, None]
     assert triage.latest_colour(result["a"]) == "roed"
     assert triage.latest_colour(result["c"]) is None
-    assert triage.format_trend(result["a"]) == "● · ●"
     assert triage.trend_segments(result["a"]) == [("●", "gul"), ("·", None), ("●", "roed")]
     assert triage.trend_words(result["a"]) == "Gul, –, Rød"
     assert triage.weeks_running(result["b"], "gul") == 2
@@ -89,10 +88,9 @@ def test_rule_followups_from_template_rules():
     )
 
 
-def test_budget_and_planned_round():
+def test_budget_and_phase():
     assert triage.budget_seconds(SETTINGS, "roed") == 60
     assert triage.budget_seconds(SETTINGS, None) == triage.DEFAULT_SECONDS
-    assert triage.planned_round_seconds(SETTINGS, ["roed", "gul", "groen", None]) == 130
     assert triage.phase(40, 60) == "normal"
     assert triage.phase(10, 60) == "snart"
     assert triage.phase(-1, 60) == "overtid"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.widgets import Label, Static
+from waiting import until
 
 from meetingtool.core.agenda import load_agenda
 from meetingtool.store import Store, open_store
@@ -295,15 +296,12 @@ async def test_countdown_per_resident_and_round_total(board):
         # GH was red last time: a minute's budget
         assert "1:00 tilbage" in static_text(app, "#current")
         clock.seconds += 50
-        await pilot.pause(0.3)
-        assert "0:10 tilbage" in static_text(app, "#current")
+        await until(lambda: "0:10 tilbage" in static_text(app, "#current"))
         clock.seconds += 20
-        await pilot.pause(0.3)
-        assert "0:10 over tid" in static_text(app, "#current")
+        await until(lambda: "0:10 over tid" in static_text(app, "#current"))
         await pilot.press("down")  # CD, yellow last time: 30 seconds
         clock.seconds += 5
-        await pilot.pause(0.3)
-        assert "0:25 tilbage" in static_text(app, "#current")
+        await until(lambda: "0:25 tilbage" in static_text(app, "#current"))
         # round: 75 s of the item's 9 planned minutes; by colour 60+30+30+10+30 s
         status = static_text(app, "#round")
         assert "Runde 1:15 af 9:00" in status
@@ -356,7 +354,8 @@ async def test_meeting_screen_opens_the_round_on_a_triage_item(board):
         assert isinstance(app.screen, TriageScreen)
         await pilot.press("1", "down", "2")
         clock.seconds += 30                           # the meeting screen saves its clock
-        await pilot.pause(0.7)
+        await until(lambda: store.meeting(meeting.id).item(item.id).used_seconds >= 30,
+                    what="the meeting clock's periodic save")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -452,12 +451,10 @@ async def test_space_pauses_the_round_time(board):
         clock.seconds += 10
         await pilot.press("space")
         clock.seconds += 100                     # paused: not counted
-        await pilot.pause(0.3)
-        assert static_text(app, "#round").startswith("Pause 0:10")
+        await until(lambda: static_text(app, "#round").startswith("Pause 0:10"))
         await pilot.press("space")
         clock.seconds += 5
-        await pilot.pause(0.3)
-        assert static_text(app, "#round").startswith("Runde 0:15")
+        await until(lambda: static_text(app, "#round").startswith("Runde 0:15"))
         assert "0:45 tilbage" in static_text(app, "#current")
 
 

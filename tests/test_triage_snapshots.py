@@ -7,6 +7,8 @@ Update after an intended change with ``pytest tests/test_triage_snapshots.py
 from __future__ import annotations
 
 from test_triage_screen import board, make_app  # noqa: F401  (board is a fixture)
+from textual.widgets import Static
+from waiting import until
 
 
 def test_round_mid_way(snap_compare, board):
@@ -22,8 +24,11 @@ def test_round_mid_way(snap_compare, board):
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("down", "2", "down")
+        before = str(app.screen.query_one("#round", Static).render())
         clock.seconds += 12
         app.round_screen.writer.flush()
-        await pilot.pause(0.4)
+        # the round's timer shows the 12 seconds at its next tick
+        await until(lambda: str(app.screen.query_one("#round", Static).render()) != before)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -223,3 +223,49 @@ def test_every_shipped_council_template_has_the_item_trials_come_up_under(
     item = trials_item(meeting)
     assert item is not None and "proevehandlinger" in item.receives
     assert "prøvehandling" in item.title.casefold()
+
+
+def test_the_minutes_show_the_trials_taken_up_with_their_indstilling(
+        capsys, store, clock, data_dir, tmp_path):
+    from docx import Document
+
+    from meetingtool.core.agenda import load_agenda, resolve_template
+
+    template = load_agenda(resolve_template("kvalitetsraad", data_dir))
+    council = store.ensure_council("Kvalitetsråd Solbakken", template.kind)
+    clock.to(MARCH)
+    march = start_meeting(store, council.id, template, MARCH)
+    start_trial(store, council.id, "Faste spisevenner", date(2027, 6, 1), start=MARCH,
+                owner="Afdelingsleder Ida", measure="Vægt og et spørgsmål ved måltidet",
+                meeting_id=march.id, hypothesis="Beboerne spiser mere")
+    clock.to(date(2027, 6, 9))
+    june = start_meeting(store, council.id, template, date(2027, 6, 9))
+    evaluate_trial(store, "P1", Evaluation(
+        study="Beboerne spiste mere og sad længere", recommendation="forlaeng",
+        text="Prøv det også i dagcentret", new_evaluate=date(2027, 9, 1),
+        follow_up_months=6), meeting_id=june.id)
+
+    out = tmp_path / "referat.docx"
+    assert main(["export", str(june.id), "--format", "docx", "--out", str(out)]) == 0, (
+        capsys.readouterr())
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    text = "\n".join(paragraphs)
+    heading = paragraphs.index("Prøvehandlinger")
+    assert "Prøvehandling P1: Faste spisevenner" in text
+    assert "Analyse: Beboerne spiste mere og sad længere" in text
+    assert ("Indstilling: Forlæng: Prøv det også i dagcentret Følges op efter 6 måneder."
+            in text)
+    # under the item that receives trials, not somewhere else
+    item = next(p for p in paragraphs if "Status på prøvehandlinger" in p)
+    assert paragraphs.index(item) < heading
+
+    assert main(["export", str(june.id), "--format", "json", "--out",
+                 str(tmp_path / "r.json")]) == 0
+    record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    [trial] = record["trials"]
+    assert trial["recommendation"] == "forlaeng" and trial["steps"][0]["phase"] == "study"
+    march_out = tmp_path / "marts.md"
+    assert main(["export", str(march.id), "--format", "md", "--out", str(march_out)]) == 0
+    markdown = march_out.read_text(encoding="utf-8")
+    assert "Prøvehandling P1" in markdown and "Planlagt" in markdown
+    assert "Indstilling" not in markdown  # given in June, not in March

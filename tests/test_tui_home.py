@@ -10,13 +10,15 @@ from datetime import date, datetime
 
 import pytest
 from textual.widgets import Input, OptionList, Static
+from waiting import palette_offers, until
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
-from meetingtool.tui.screens.home import HomeScreen, RowList
+from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
+from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
-from meetingtool.tui.screens.new_meeting import NewMeetingDialog
+from meetingtool.tui.widgets.row_list import RowList
 
 TODAY = date(2026, 11, 22)
 SIZE = (80, 24)
@@ -340,7 +342,7 @@ async def test_footer_keys_and_palette_are_danish(store, filled):
         palette_input = app.screen.query_one(Input)
         assert palette_input.placeholder == "Søg efter en kommando …"
         await pilot.press(*"nyt møde")
-        await pilot.pause(0.3)
+        await until(lambda: palette_offers(app, "Nyt møde"), what="the palette's match")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewMeetingDialog)

@@ -9,6 +9,7 @@ import stat
 from datetime import date, datetime
 
 import pytest
+from waiting import until
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.locations import log_file
@@ -125,7 +126,8 @@ async def test_a_signal_ends_the_app_cleanly_and_the_clock_is_saved(store, data_
         await pilot.press("space")  # start the clock
         monotonic.now += 95
         os.kill(os.getpid(), signum)
-        await pilot.pause(0.2)
+        await until(lambda: app.ended_by_signal is not None and app.return_code is not None,
+                    what="the app to end after the signal")
     assert app.ended_by_signal == signum
     assert app.return_code == 128 + signum
     saved = store.meeting(meeting.id)

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.widgets import Input, Label, Static, TextArea
+from waiting import palette_offers, until
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store, open_store
-from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, DecisionsDialog, FollowUpDialog
 from meetingtool.tui.commands import ScreenKeyCommands
+from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, DecisionsDialog, FollowUpDialog
 from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.widgets import AgendaList, ItemCountdown, MeetingStatusLine
 
@@ -270,7 +271,7 @@ async def test_a_command_from_the_palette_runs_on_the_meeting(store, meeting_id,
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Næste punkt")
-        await pilot.pause(0.3)
+        await until(lambda: palette_offers(app, "Næste punkt"), what="the palette's match")
         await pilot.press("enter")
         await pilot.pause()
         screen = screen_of(app)
@@ -287,8 +288,9 @@ async def test_notes_are_saved_while_typing_and_on_leaving_the_item(store, meeti
         notes = screen_of(app).query_one("#notes", TextArea)
         assert notes.has_focus
         await pilot.press(*"Dagsorden godkendt")
-        await pilot.pause(0.6)  # the notes reach the store within half a second
-        assert store.meeting(meeting_id).items[0].notes == "Dagsorden godkendt"
+        # saved while the cursor is still in the notes (within half a second when quiet)
+        await until(lambda: store.meeting(meeting_id).items[0].notes == "Dagsorden godkendt",
+                    what="the notes on disk")
         await pilot.press("escape")
         assert not notes.has_focus
         await pilot.press("n", "tab", *"Menuen drøftet", "escape", "n")  # no wait at all

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from meetingtool.actions.demo_triage import record_round
 from meetingtool.actions.escalation import escalate
@@ -103,6 +104,10 @@ _SCHEDULE = {
 _DEFAULT_SCHEDULE = (-60, -20, 20)
 
 
+Fate = dict[int, tuple[str, Any, str]]
+"""Meetings later -> (what, value, comment): see ``_Spec``."""
+
+
 @dataclass(frozen=True)
 class _Spec:
     """A follow-up to record, and what later meetings decide about it.
@@ -115,7 +120,7 @@ class _Spec:
     text: str
     owner: int
     due_days: int
-    fate: dict = field(default_factory=dict)
+    fate: Fate = field(default_factory=dict)
     internal: bool = False
 
 
@@ -286,7 +291,7 @@ class _Recorder:
         self.store = store
         self.clock = clock
         self.today = today
-        self.fates: dict[str, tuple[int, dict]] = {}  # follow-up id -> (meeting index, fate)
+        self.fates: dict[str, tuple[int, Fate]] = {}  # follow-up id -> (meeting index, fate)
         self.received_case: str | None = None
 
     def meeting(self, council: Council, template: AgendaTemplate, on: date, index: int) -> None:

@@ -21,16 +21,20 @@ __all__ = [
     "TRANSITIONS",
     "UNFINISHED",
     "can_change",
+    "cancel_meeting",
     "end_meeting",
     "is_finished",
     "latest_unfinished",
     "mark_started",
+    "plan_again",
 ]
 
 TRANSITIONS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
-    MeetingStatus.PLANLAGT: frozenset({MeetingStatus.I_GANG, MeetingStatus.AFSLUTTET}),
+    MeetingStatus.PLANLAGT: frozenset({MeetingStatus.I_GANG, MeetingStatus.AFSLUTTET,
+                                       MeetingStatus.AFLYST}),
     MeetingStatus.I_GANG: frozenset({MeetingStatus.AFSLUTTET}),
     MeetingStatus.AFSLUTTET: frozenset(),
+    MeetingStatus.AFLYST: frozenset({MeetingStatus.PLANLAGT}),
 }
 """The statuses a meeting may move to from each status."""
 
@@ -67,6 +71,22 @@ def end_meeting(meeting: Meeting, at: datetime) -> None:
         raise MeetingToolError("Mødet er allerede afsluttet.")
     _change(meeting, MeetingStatus.AFSLUTTET)
     meeting.ended_at = at
+
+
+def cancel_meeting(meeting: Meeting) -> None:
+    """A planned meeting that will not be held (a changed year wheel): aflyst, kept."""
+    _change(meeting, MeetingStatus.AFLYST)
+
+
+def plan_again(meeting: Meeting) -> None:
+    """A cancelled meeting planned again; a planned one stays planned. A held meeting is
+    never moved by a plan."""
+    if meeting.status == MeetingStatus.AFLYST:
+        _change(meeting, MeetingStatus.PLANLAGT)
+    elif meeting.status != MeetingStatus.PLANLAGT:
+        raise MeetingToolError(
+            f"Møde {meeting.id} er {MEETING_STATUSES.get(meeting.status, meeting.status)} og "
+            "flyttes ikke af en plan.")
 
 
 def latest_unfinished(summaries: list[MeetingSummary]) -> MeetingSummary | None:

@@ -54,31 +54,6 @@ def review_followup(
     return updated
 
 
-def set_status(store, followup_id: str, status: str, *, meeting_id: int | None,
-               comment: str = "") -> FollowUp:
-    """Udført, I gang or Udgået (or back to Åben)."""
-    return review_followup(store, followup_id, meeting_id, status=status, comment=comment)
-
-
-def redate(store, followup_id: str, due: date, *, meeting_id: int | None,
-           comment: str = "") -> FollowUp:
-    """A new due date (frist)."""
-    return review_followup(store, followup_id, meeting_id, due=due, comment=comment)
-
-
-def reassign(store, followup_id: str, owner: str, *, meeting_id: int | None,
-             comment: str = "") -> FollowUp:
-    """A new owner (ansvarlig)."""
-    return review_followup(store, followup_id, meeting_id, owner=owner, comment=comment)
-
-
-def add_comment(store, followup_id: str, comment: str, *, meeting_id: int | None) -> FollowUp:
-    """A comment only; the status stays."""
-    if not comment.strip():
-        raise MeetingToolError("Kommentaren er tom.")
-    return review_followup(store, followup_id, meeting_id, comment=comment)
-
-
 def _tell_source(store, followup: FollowUp, comment: str) -> None:
     """Write a received case's new status into the sending council's follow-up."""
     origin = followup.escalated_from

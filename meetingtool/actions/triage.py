@@ -327,8 +327,8 @@ class TriageRound:
         resident = self.resident(resident_id)
         texts = triage.rule_texts(self.settings)
         existing: dict[str | None, FollowUp] = {}
-        for followup in self._rule_followups(resident_id):
-            existing.setdefault(self._rule_of(followup, texts), followup)  # today's first
+        for made in self._rule_followups(resident_id):
+            existing.setdefault(self._rule_of(made, texts), made)  # today's first
         wanted = triage.rule_followups(self.settings, colour, self.wall())
         for rule in wanted:
             followup = existing.get(rule.text)

@@ -18,6 +18,7 @@ from meetingtool.core.errors import MeetingToolError
 COMMAND_MODULES = (
     "run",
     "agendas",
+    "aarshjul",
     "meetings",
     "followups",
     "export",
@@ -25,7 +26,9 @@ COMMAND_MODULES = (
     "residents",
     "trials",
     "restore",
+    "store",
     "demo",
+    "room",
 )
 
 

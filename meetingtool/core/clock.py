@@ -37,7 +37,8 @@ class MeetingClock:
 
     **Surviving quit and resume.** The accrued seconds live in the meeting itself:
     ``flush()`` adds the running segment to the current item's ``used_seconds`` (and starts
-    a new segment if running) and records the current item and running flag in
+    a new segment if running) and records the current item, the running flag and the wall
+    time of that moment (``running_since``, for a projector in another process) in
     ``meeting.clock``; the caller then saves the meeting with ``store.save_meeting``. A clock
     built from a stored meeting carries on from those seconds and that item, but always
     *paused*: a monotonic reading from another process (or before a crash) means nothing
@@ -64,6 +65,7 @@ class MeetingClock:
         self._current_id: int | None = meeting.clock.current_item_id
         self._current_index = 0
         meeting.clock.running = False
+        meeting.clock.running_since = None
         self._resolve_current()
 
     # --- State -----------------------------------------------------------------------
@@ -180,6 +182,8 @@ class MeetingClock:
         self._accrue()
         self.meeting.clock.current_item_id = self._current_id
         self.meeting.clock.running = self._running
+        # The anchor another process counts the live seconds from (see ClockState).
+        self.meeting.clock.running_since = self._wall() if self._running else None
 
     # --- Readings --------------------------------------------------------------------
 

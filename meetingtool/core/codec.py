@@ -11,7 +11,6 @@ import dataclasses
 import types
 import typing
 from datetime import date, datetime, time
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,9 +36,15 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+"""Each dataclass's resolved annotations (resolving them is slow; the classes never change)."""
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
@@ -65,7 +70,7 @@ def _decode(hint: Any, value: Any) -> Any:
     if origin is dict:
         _, inner = typing.get_args(hint)
         return {k: _decode(inner, v) for k, v in value.items()}
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return from_dict(hint, value)
     if hint is datetime:
         return datetime.fromisoformat(value)

@@ -196,19 +196,19 @@ def parse_date(text: str, today: date) -> date:
 
     match = _NUMERIC.fullmatch(folded)
     if match:
-        day, month, year = match.groups()
-        if year is None:
-            return _without_year(int(month), int(day), today, original)
-        return _build(_full_year(year, today), int(month), int(day), original)
+        day_text, month_text, year_text = match.groups()
+        if year_text is None:
+            return _without_year(int(month_text), int(day_text), today, original)
+        return _build(_full_year(year_text, today), int(month_text), int(day_text), original)
 
     match = _WORDED.fullmatch(folded)
     if match:
-        day, word, year = match.groups()
-        month = _month_from_word(word)
-        if month is not None and year is None:
-            return _without_year(month, int(day), today, original)
-        if month is not None:
-            return _build(_full_year(year, today), month, int(day), original)
+        day_text, word, year_text = match.groups()
+        month_number = _month_from_word(word)
+        if month_number is not None and year_text is None:
+            return _without_year(month_number, int(day_text), today, original)
+        if month_number is not None:
+            return _build(_full_year(year_text, today), month_number, int(day_text), original)
 
     raise _date_error(original)
 

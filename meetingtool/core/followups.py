@@ -110,9 +110,9 @@ def carried_over_until(followup: FollowUp, later_starts: Sequence[datetime]) -> 
     for index, status in enumerate(statuses):
         if status not in OPEN_FOLLOWUP_STATUSES:
             continue
-        low = 0 if edges[index] is None else bisect_left(later_starts, edges[index])
-        high = (len(later_starts) if edges[index + 1] is None
-                else bisect_left(later_starts, edges[index + 1]))
+        start, end = edges[index], edges[index + 1]
+        low = 0 if start is None else bisect_left(later_starts, start)
+        high = len(later_starts) if end is None else bisect_left(later_starts, end)
         later += max(high - low, 0)
     return max(followup.carried_over - later, 0)
 

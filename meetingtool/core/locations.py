@@ -88,6 +88,25 @@ def shipped_agendas_dir() -> Path:
     return package.parent / "agendas"
 
 
+def shipped_wheels_dir() -> Path:
+    """The year wheels (and, in ``forloeb/``, the course plans) shipped with the tool: the
+    repository's top-level ``aarshjul/``, or ``meetingtool/_aarshjul`` in a wheel."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "_aarshjul"
+    return inside if inside.is_dir() else package.parent / "aarshjul"
+
+
+def resolve_plan(name_or_path: str | Path, subfolder: str = "") -> Path:
+    """An existing file, or the shipped plan of that name ("kvalitetsraad",
+    "borgerens-stemme"); else the path as given (its loader says it is missing)."""
+    candidate = Path(name_or_path).expanduser()
+    if candidate.is_file():
+        return candidate
+    folder = shipped_wheels_dir() / subfolder if subfolder else shipped_wheels_dir()
+    shipped = folder / f"{candidate.stem}.toml"
+    return shipped if shipped.is_file() and candidate.parent == Path(".") else candidate
+
+
 def user_agendas_dirs(data: Path) -> list[Path]:
     """User templates: ``agendas/`` of the data directory, then of the working directory."""
     return [data / "agendas", Path.cwd() / "agendas"]

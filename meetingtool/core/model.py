@@ -28,6 +28,9 @@ from meetingtool.core.vocab import (
     TriageColour,
 )
 
+Day = date
+"""``date`` under a name that ``Meeting``'s own ``date`` field does not hide from type checkers."""
+
 # --- Templates --------------------------------------------------------------------------
 
 
@@ -98,12 +101,17 @@ class AgendaTemplate:
 
 @dataclass
 class Council:
-    """A council or team that meets: its name, kind and usual members."""
+    """A council or team that meets: its name, kind and usual members.
+
+    ``site`` names the centre (plejecenter) the council belongs to, "" for one that
+    spans the municipality; data stored before it existed loads with "".
+    """
 
     id: str
     name: str
     kind: str
     members: list[Member] = field(default_factory=list)
+    site: str = ""
 
 
 @dataclass
@@ -145,10 +153,15 @@ class ClockState:
 
     ``used_seconds`` of each item hold the time accrued up to the last save; the clock is
     always reopened paused, so a crash loses at most the seconds since that save.
+
+    ``running_since`` is the wall-clock moment up to which the current item's
+    ``used_seconds`` were counted, while the clock runs (None when paused): another process
+    (the projector) shows the live countdown as used seconds + (now - running_since).
     """
 
     current_item_id: int | None = None
     running: bool = False
+    running_since: datetime | None = None
 
 
 @dataclass
@@ -186,7 +199,7 @@ class Meeting:
     ended_at: datetime | None = None
     clock: ClockState = field(default_factory=ClockState)
     approval: MinutesApproval | None = None
-    next_meeting: date | None = None
+    next_meeting: Day | None = None
     template_source: str = ""
     triage: TriageSettings | None = None
 

@@ -7,7 +7,7 @@ A small team rates every resident red, yellow or green. This module decides:
   the team rates;
 - the **trend**: the colours at the last few meetings, oldest first, and how to draw it;
 - which **follow-ups** a colour creates by itself, from the template's rules;
-- the **time budget** per resident (seconds per colour) and the round's planned total, with a
+- the **time budget** per resident (seconds per colour), with a
   ``RoundTimer`` that measures time per resident from an injected monotonic clock;
 - what may identify a resident: **initials or a room number only** — a CPR number or
   something that looks like a full name is refused with a Danish message saying why;
@@ -73,7 +73,7 @@ def colour_rank(colour: str | None) -> int:
     return COLOURS.index(colour) if colour in COLOURS else len(COLOURS)
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort "2" before "10" and "3.2" before "3.14": digits compare as numbers."""
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
@@ -130,11 +130,6 @@ def latest_colour(trend: Sequence[str | None]) -> str | None:
 def trend_segments(trend: Sequence[str | None]) -> list[tuple[str, str | None]]:
     """The trend as (symbol, colour key) pairs, for a screen to colour each dot."""
     return [(DOT, colour) if colour else (NO_DOT, None) for colour in trend]
-
-
-def format_trend(trend: Sequence[str | None]) -> str:
-    """E.g. "● ● · ●" (colours come from ``trend_segments``)."""
-    return " ".join(symbol for symbol, _ in trend_segments(trend))
 
 
 def colour_label(colour: str | None) -> str:
@@ -211,13 +206,6 @@ def budget_seconds(settings: TriageSettings | None, colour: str | None) -> int:
     if colour in seconds:
         return int(seconds[colour])
     return DEFAULT_SECONDS
-
-
-def planned_round_seconds(
-    settings: TriageSettings | None, colours: Iterable[str | None]
-) -> int:
-    """The round's plan by colour: the sum of each resident's budget."""
-    return sum(budget_seconds(settings, colour) for colour in colours)
 
 
 def phase(remaining: float, budget: float) -> str:

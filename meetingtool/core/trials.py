@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.errors import MeetingToolError, NotFoundError
+
+TRIAL_PREFIX = "P"
+"""Trial ids are "P" and a number ("P3"), so they are told apart from meetings at a glance."""
+
+
+def trial_number(trial_id: str) -> int:
+    """The number of a trial id ("P3", "p3"); ``NotFoundError`` for anything else."""
+    text = str(trial_id).strip().upper()
+    if not text.startswith(TRIAL_PREFIX) or not text[1:].isdigit():
+        raise NotFoundError(f"Prøvehandlingen '{trial_id}' findes ikke (id som P3).")
+    return int(text[1:])
 
 
 class TrialStatus(StrEnum):

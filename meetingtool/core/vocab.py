@@ -20,6 +20,8 @@ class MeetingKind(StrEnum):
     KVALITETSUDVALG = "kvalitetsudvalg"
     BRUGER_OG_PAAROERENDERAAD = "bruger-og-paaroerenderaad"
     TRIAGE = "triage"
+    OPSTARTSMOEDE = "opstartsmoede"
+    DIALOGMOEDE = "dialogmoede"
 
     @property
     def label(self) -> str:
@@ -32,6 +34,8 @@ MEETING_KINDS: dict[str, str] = {
     MeetingKind.KVALITETSUDVALG: "Kvalitetsudvalg",
     MeetingKind.BRUGER_OG_PAAROERENDERAAD: "Bruger- og pårørenderåd",
     MeetingKind.TRIAGE: "Triagemøde",
+    MeetingKind.OPSTARTSMOEDE: "Opstartsmøde",
+    MeetingKind.DIALOGMOEDE: "Dialogmøde",
 }
 
 ROLES: dict[str, str] = {
@@ -99,6 +103,22 @@ ITEM_RECEIVES: dict[str, str] = {
 """What an agenda item can receive by itself (``receives`` in a template): the trials due
 for status or evaluation, the cases a team's triage sent, cases from other councils."""
 
+
+ACTIVITY_KINDS: dict[str, str] = {
+    "tilsyn": "Forberedelse af tilsyn",
+    "instrukser": "Instrukser og procedurer",
+    "kompetenceplan": "Kompetenceplan",
+    "udviklingsmidler": "Ansøgning om udviklingsmidler",
+    "introduktion": "Introduktion af nye medarbejdere og elever",
+    "sparring": "Faglig sparring og triage",
+    "audit": "Kvalitetskontrol og audit",
+    "dokumentation": "Dokumentation",
+    "tema": "Tema",
+    "evaluering": "Evaluering",
+    "andet": "Andet",
+}
+"""Kinds of the year wheel's activities (Diakonissestiftelsens årshjul, seed 001)."""
+
 KVALITETSKOMPAS: dict[str, tuple[str, ...]] = {
     "Værdighed": ("Tryghed", "Nærvær", "Respekt"),
     "Livskvalitet": ("Selvbestemmelse", "Hjemlighed", "Hverdagsliv"),
@@ -136,7 +156,8 @@ class Presence(StrEnum):
 
 
 class MeetingStatus(StrEnum):
-    """Where a meeting is in its life: planned, running (the clock was started), ended.
+    """Where a meeting is in its life: planned, running (the clock was started), ended, or
+    cancelled (a planned meeting a changed year wheel no longer holds).
 
     Which changes are allowed is a rule of ``actions.lifecycle``.
     """
@@ -144,10 +165,15 @@ class MeetingStatus(StrEnum):
     PLANLAGT = "planlagt"
     I_GANG = "i_gang"
     AFSLUTTET = "afsluttet"
+    AFLYST = "aflyst"
 
     @property
     def label(self) -> str:
         return MEETING_STATUSES[self]
+
+
+HELD_MEETING_STATUSES = frozenset({MeetingStatus.I_GANG, MeetingStatus.AFSLUTTET})
+"""A meeting in one of these has been held (or is being held): plans never touch it."""
 
 
 class FollowUpStatus(StrEnum):
@@ -195,6 +221,7 @@ MEETING_STATUSES: dict[str, str] = {
     MeetingStatus.PLANLAGT: "Planlagt",
     MeetingStatus.I_GANG: "I gang",
     MeetingStatus.AFSLUTTET: "Afsluttet",
+    MeetingStatus.AFLYST: "Aflyst",
 }
 
 FOLLOWUP_STATUSES: dict[str, str] = {

@@ -33,6 +33,7 @@ from meetingtool.core.model import (
     StatusChange,
     TriageEntry,
 )
+from meetingtool.core.trials import Trial
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
 
 # Outcomes of a follow-up reviewed in a meeting (keys; Danish labels in OUTCOME_LABELS).
@@ -126,6 +127,8 @@ class MinutesBundle:
     borgergennemgange: list[Borgergennemgang] = field(default_factory=list)
     trends: dict[str, list[str | None]] = field(default_factory=dict)
     """Triage: each resident's colours at the team's latest meetings up to this one."""
+    trials: list[Trial] = field(default_factory=list)
+    """The council's trial actions taken up in this meeting (a step of theirs made here)."""
 
     def origin_date(self, followup: FollowUp) -> date | None:
         """The day the follow-up was agreed (its meeting's date, else its creation day)."""
@@ -244,6 +247,8 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         answers=answers,
         borgergennemgange=borgergennemgange,
         trends=trends,
+        trials=[trial for trial in store.trials(meeting.council_id)
+                if any(step.meeting_id == meeting.id for step in trial.history)],
     )
 
 
@@ -266,7 +271,7 @@ def _trends(store, meeting: Meeting, summaries) -> dict[str, list[str | None]]:
 
 
 def _item_order(meeting: Meeting):
-    position = {item.id: index for index, item in enumerate(meeting.items)}
+    position: dict[int | None, int] = {item.id: index for index, item in enumerate(meeting.items)}
 
     def key(followup: FollowUp):
         return (position.get(followup.item_id, len(position)), followup.created, followup.id)

@@ -28,6 +28,7 @@ from meetingtool.export.sections import (
     SubHeading,
     Table,
 )
+from meetingtool.export.trials import trial_blocks, trial_record
 
 ORDER = (
     "privacy_marking",
@@ -39,6 +40,7 @@ ORDER = (
     "agenda",
     "review",
     "answers",
+    "trials",
     "sent_on",
     "received",
     "internal",
@@ -48,6 +50,7 @@ ORDER = (
 """The top-level sections, in reading order: each name is a method of ``_Builder``."""
 
 REVIEW_LABEL = "Gennemgang af opfølgningspunkter fra tidligere møder"
+TRIALS_HEADING = "Prøvehandlinger"
 RECEIVED_LABEL = "Sager modtaget fra andre råd og udvalg"
 
 
@@ -71,6 +74,8 @@ class _Builder:
         self.include_internal = include_internal
         self.include_times = include_times
         self.review_item = w.review_item(self.meeting)
+        self.trials_item = next((item for item in self.meeting.items
+                                 if "proevehandlinger" in item.receives), None)
 
     def info(self) -> DocumentInfo:
         meeting = self.meeting
@@ -198,6 +203,11 @@ class _Builder:
                  "comments": list(a.word.comments)} for a in answers]
         return Section("answers", cw.ANSWERS_TITLE, blocks=blocks, key="answers", data=data)
 
+    def trials(self) -> Section | None:
+        if self.trials_item is not None and self.bundle.trials:
+            return None  # under its item
+        return self._trials(1)
+
     def sent_on(self) -> Section:
         lines = [line for line in self.bundle.escalations_out if not line.followup.internal]
         return Section("sent_on", "Sager sendt videre", blocks=_escalation_table(lines),
@@ -266,11 +276,27 @@ class _Builder:
         if received:
             children.append(Section("item_received", RECEIVED_LABEL, 3,
                                     self._received_table(received)))
+        if self.trials_item is not None and item.id == self.trials_item.id:
+            trials = self._trials(3)
+            if trials is not None:
+                children.append(trials)
         said = len(blocks) > (1 if meta else 0) or any(child.visible for child in children)
         if not said:
             blocks.append(Paragraph("Ingen bemærkninger."))
         return Section("item", w.item_heading(self.meeting, item), 2, tuple(blocks),
                        tuple(children))
+
+    def _trials(self, level: int) -> Section | None:
+        """Each trial taken up in this meeting: where it stands, what was said here, and
+        the indstilling when it was given here."""
+        if not self.bundle.trials:
+            return None
+        blocks: list[Block] = []
+        for trial in self.bundle.trials:
+            blocks += trial_blocks(trial, self.meeting.id)
+        return Section("trials", TRIALS_HEADING, level, tuple(blocks), key="trials",
+                       data=[trial_record(trial, self.meeting.id)
+                             for trial in self.bundle.trials])
 
     def _unplaced(self) -> Section | None:
         """Decisions and follow-ups whose item was removed after they were made."""

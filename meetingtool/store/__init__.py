@@ -30,23 +30,50 @@ __all__ = [
     "StoreBusyError",
     "StoreDamagedError",
     "StoreUnavailableError",
+    "init_store",
     "list_backups",
     "open_store",
     "restore_backup",
     "restore_loss",
 ]
 
+POSTGRES_MISSING = (
+    "Denne installation af meetingtool kan ikke bruge en PostgreSQL-database: psycopg "
+    "mangler. Installér den med: pip install 'meetingtool[postgresql]'")
+
+
+def _postgres():  # type: ignore[no-untyped-def]
+    try:
+        from meetingtool.store import postgres
+    except ImportError as error:
+        from meetingtool.core.errors import MeetingToolError
+
+        raise MeetingToolError(POSTGRES_MISSING) from error
+    return postgres
+
 
 def open_store(location: str | Path, now: Callable[[], datetime] = datetime.now) -> Store:
     """The store at ``location``: a ``postgresql://`` URL opens the shared server's
     database, anything else is a data folder (created owner-only if missing)."""
     if is_server_url(location):
-        from meetingtool.store.postgres import PgStore
-
-        return PgStore(str(location), now=now)
+        return _postgres().PgStore(str(location), now=now)
     from meetingtool.store.files import FileStore
 
     return FileStore(Path(location), now=now)
+
+
+def init_store(location: str | Path) -> tuple[int, int]:
+    """Create or upgrade the store at ``location`` (``meetingtool store init``): a
+    server's schema migrations, or a data folder made and brought up to date; the schema
+    version (before, after), 0 before for a new one."""
+    if is_server_url(location):
+        return _postgres().init_database(str(location))
+    from meetingtool.store.files import FileStore
+    from meetingtool.store.files.migrate import read_schema
+
+    folder = Path(location)
+    before = read_schema(folder) if folder.is_dir() else None
+    return before or 0, FileStore(folder).schema_version
 
 
 def list_backups(data_dir: Path):  # type: ignore[no-untyped-def]

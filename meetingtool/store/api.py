@@ -22,7 +22,7 @@ Promises every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -80,6 +80,11 @@ class Store(Protocol):
     """The clock the store stamps changes with (injected in tests)."""
 
     @property
+    def schema_version(self) -> int:
+        """The version of the stored data's layout (files) or schema (server)."""
+        ...
+
+    @property
     def location(self) -> str:
         """Where the data is, for people to read: a folder, or a server URL without its
         password."""
@@ -129,6 +134,13 @@ class Store(Protocol):
     def changed_elsewhere(self, meeting: Meeting) -> bool:
         """Whether the stored meeting differs from what ``meeting`` was read or saved as
         (another terminal or screen saved it since). Reads only."""
+        ...
+
+    def meeting_version(self, meeting_id: int) -> Hashable:
+        """Something cheap that changes whenever the meeting, its decisions or its triage
+        entries are saved (``None`` if it does not exist), without taking a lock or
+        reading the meeting: a read-only view (the projector) polls it several times a
+        second and re-reads the meeting only when it changed."""
         ...
 
     def pull_notes(self, meeting: Meeting, item_id: int) -> str:
@@ -268,6 +280,51 @@ class Store(Protocol):
     def trials(self, council_id: str | None = None, *, open_only: bool = False) -> list[Trial]:
         """Trial actions of a council (or all), in the order they were made; with
         ``open_only`` those not yet Afsluttet."""
+        ...
+
+    # --- moving data and watching it ----------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the store holds (``store.inventory.KINDS``)."""
+        ...
+
+    def import_meeting(self, meeting: Meeting) -> None:
+        """Store a meeting copied from another store, whole and with its id (refused if
+        that id is taken); ids made later are higher. For ``store copy``."""
+        ...
+
+    def import_decision(self, decision: Decision) -> None:
+        """Store a copied decision with its id (its meeting imported first)."""
+        ...
+
+    def import_followup(self, followup: FollowUp) -> None:
+        """Store a copied follow-up with its id and history (its meeting imported first)."""
+        ...
+
+    def import_trial(self, trial: Trial) -> None:
+        """Store a copied trial action with its id (its council saved first)."""
+        ...
+
+    def import_resident(self, resident: Resident) -> None:
+        """Store a copied resident with its id (its council saved first)."""
+        ...
+
+    def import_triage_entry(self, entry: TriageEntry) -> None:
+        """Store a copied triage entry (its meeting and resident imported first); entries
+        of a meeting keep the order they are imported in."""
+        ...
+
+    def import_borgergennemgang(self, record: Borgergennemgang) -> None:
+        """Store a copied borgergennemgang with its id (its resident imported first)."""
+        ...
+
+    def watch(self, callback: Callable[[int | None], None],
+              meeting_id: int | None = None) -> Callable[[], None] | None:
+        """Have ``callback(meeting_id)`` called (from a background thread) soon after
+        another terminal changes that meeting, or any meeting (``meeting_id=None``) —
+        ``None`` as the argument means "anything may have changed". Returns the function
+        that stops it, or ``None`` where the backend cannot push changes (a data folder:
+        keep polling ``changed_elsewhere``)."""
         ...
 
     # --- backups ------------------------------------------------------------------------

@@ -16,10 +16,7 @@ from meetingtool.core.model import Decision, FollowUp
 __all__ = [
     "DecisionRecorded",
     "FollowUpRecorded",
-    "ItemChanged",
     "ItemOvertime",
-    "MeetingEnded",
-    "MeetingStarted",
 ]
 
 
@@ -38,30 +35,8 @@ class FollowUpRecorded(Message):
 
 
 @dataclass
-class ItemChanged(Message):
-    """The meeting moved to another item (next, previous, or after preparing the agenda)."""
-
-    meeting_id: int
-    item_id: int
-
-
-@dataclass
 class ItemOvertime(Message):
     """The current item has just used up its planned time (sent once per item and crossing)."""
 
     meeting_id: int
     item_id: int
-
-
-@dataclass
-class MeetingStarted(Message):
-    """The clock was started for the first time; the meeting is now "i gang"."""
-
-    meeting_id: int
-
-
-@dataclass
-class MeetingEnded(Message):
-    """The chair ended the meeting; it is now "afsluttet" with its end time recorded."""
-
-    meeting_id: int

@@ -8,6 +8,7 @@ its parts, each a layer of the same object:
 - ``followups.py``: follow-ups in an open and a closed file per meeting;
 - ``residents.py``: a team's residents, triage entries, borgergennemgange;
 - ``trials.py``: trial actions (prøvehandlinger);
+- ``importing.py``: records taken in whole with their ids (``store copy``);
 - ``storage.py`` (atomic, fsync'd, owner-only JSON files), ``layout.py`` (where each file
   lives), ``lock.py``, ``backup.py``, ``migrate.py`` (schema versions of the files).
 
@@ -18,25 +19,25 @@ lost, two terminals keep both people's changes).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
 
 from meetingtool.core.errors import NotFoundError
 from meetingtool.store.errors import StoreWriteError
 from meetingtool.store.files import backup as backups
+from meetingtool.store.files import restore as restoring
 from meetingtool.store.files.backup import BackupInfo
-from meetingtool.store.files.followups import FollowUpRecords
+from meetingtool.store.files.importing import ImportRecords
+from meetingtool.store.files.layout import file_version, meeting_path
 from meetingtool.store.files.lock import StoreLock
-from meetingtool.store.files.meetings import MeetingRecords
-from meetingtool.store.files.residents import ResidentRecords
-from meetingtool.store.files.trials import TrialRecords
 from meetingtool.store.files.storage import is_read_only
+from meetingtool.store.files.trials import TrialRecords
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]
 
 
-class FileStore(MeetingRecords, FollowUpRecords, ResidentRecords, TrialRecords):
+class FileStore(ImportRecords, TrialRecords):
     """The meeting store in one data directory (see the package docstring)."""
 
     backend = "files"
@@ -47,6 +48,15 @@ class FileStore(MeetingRecords, FollowUpRecords, ResidentRecords, TrialRecords):
 
     def close(self) -> None:
         """Nothing is held between calls (each opens its files afresh)."""
+
+    def meeting_version(self, meeting_id: int) -> Hashable:
+        """The meeting file's modification time, size and inode, read without the lock.
+
+        Every save replaces the whole file (a new inode, ``storage.write_bytes_atomic``)
+        and decisions and triage entries live in the same file, so any change shows here.
+        A stat is cheap enough to poll four times a second.
+        """
+        return file_version(meeting_path(self.data_dir, meeting_id))
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
@@ -72,4 +82,4 @@ def restore_backup(data_dir: Path, backup_id: str,
             f"Datamappen {data_dir} er skrivebeskyttet, så ingen sikkerhedskopi kan gendannes "
             "i den. Bed om skriveadgang til mappen, og prøv igen.")
     with StoreLock(data_dir).hold():
-        backups.start_restore(data_dir, backup_id, now().replace(microsecond=0))
+        restoring.start_restore(data_dir, backup_id, now().replace(microsecond=0))

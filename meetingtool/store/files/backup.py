@@ -1,25 +1,32 @@
-"""Backups of every database file, and restoring one.
+"""Backups of the database files: only what changed is copied; kept by age.
 
-A backup is a folder ``DATA/backups/ID/`` holding the same tree as the data directory
-(``catalogue.json``, ``meetings/...`` ...) plus ``backup.json`` (id, time, reason).
-Backups are incremental in the way ``rsync --link-dest`` is: a file whose content equals
-the previous backup's copy is hard-linked to that copy; any other file is copied
-(fsync'd).
-A backup therefore costs a handful of copies however long the history, yet no backup ever
-shares a file with the live data: damage to a live file (a disk error, a program writing
-into it) cannot reach the backups. Files are owner-only; folders are created 0700.
+A backup is a folder ``DATA/backups/ID/`` holding the files that changed since the
+backup before it (same tree as the data folder: ``catalogue.json``, ``meetings/...``),
+plus ``backup.json`` (id, time, reason, and ``base``: the backup before it) and
+``files.json`` (every database file the data folder had at that moment, each with the
+inode, size and modification time it had). A file a backup does not hold itself is found
+in its ``base``, and so on down the chain (``resolved_files``); the oldest backup of a
+chain holds every file. Which files changed is known without reading any: the store's
+commit lists every path it writes in ``changes.log`` (``changes.py``); when that log
+cannot be trusted (after a power cut, an upgrade or a restore) the backup compares each
+file's inode, size and modification time with ``files.json`` instead, which costs a
+``stat`` per file and reads none. A backup at a meeting's start or end therefore copies a
+handful of files however long the history.
 
-A backup is built in ``backups/.partial-ID`` and renamed into place when complete, so a
-crash never leaves a half backup that looks whole (partial folders are removed on open).
-The newest ``KEEP`` backups are kept.
+Backups never share a file with the live data (copies, fsync'd), so damage to a live file
+cannot reach them; two backups may share a file (a hard link) after an old one is
+removed. Files are owner-only; folders are created 0700. A backup is built in
+``backups/.partial-ID`` and renamed into place when complete, so a crash never leaves a
+half backup that looks whole (partial folders are removed on open).
 
-Restoring first backs up the current state (so a restore can itself be undone), then
-writes ``pending.json`` naming the backup, replaces every database file by the backup's
-(each a fresh copy, written atomically; files already equal are left alone), removes
-database files the backup does not have, and removes ``pending.json``. If that is
-interrupted, the next opening of the store finishes it.
+Backups are kept by age (``keep_by_age``): every one from the last 14 days, then the
+newest of each week for 3 months, then the newest of each month, and always the newest
+10. Removing one that a newer backup builds on first hard-links the files the newer one
+still needs into it, then points it past the removed one, then removes it; a crash at
+any step leaves every listed backup whole.
 
-The caller holds the store lock (``lock.py``) around every function here.
+Restoring (``restore.py``) puts a backup's resolved files back. The caller holds the
+store lock (``lock.py``) around every function here.
 """
 
 from __future__ import annotations
@@ -27,11 +34,11 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.store.files import layout
+from meetingtool.core.errors import NotFoundError
+from meetingtool.store.files import changes, layout
 from meetingtool.store.files.storage import (
     StoreDamagedError,
     ensure_dir,
@@ -41,43 +48,39 @@ from meetingtool.store.files.storage import (
     write_json_atomic,
 )
 
-KEEP = 10
+KEEP_LAST = 10
+"""The newest backups always kept, whatever their age."""
+KEEP_ALL_DAYS = 14
+KEEP_WEEKLY_DAYS = 92
 INFO = "backup.json"
+FILES = "files.json"
 PARTIAL_PREFIX = ".partial-"
 
 
 @dataclass
 class BackupInfo:
-    """One backup: ``id`` to restore it by, when it was made and why."""
+    """One backup: ``id`` to restore it by, when it was made and why; ``base`` the backup
+    it builds on (``None``: it holds every file itself)."""
 
     id: str
     created: datetime
     reason: str
     path: Path
+    sequence: int = 0
+    base: str | None = None
 
 
 def backups_dir(data: Path) -> Path:
     return data / layout.BACKUPS_DIR
 
 
-def _copy(source: Path, target: Path) -> None:
-    """An independent, fsync'd copy of ``source`` at ``target`` (atomically replaced)."""
-    write_bytes_atomic(target, source.read_bytes(), sync_dir=False)
-
-
-def _link_from_backup(source: Path, target: Path) -> None:
-    """Share an unchanged file between two backups (never with the live data)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        _copy(source, target)
-
-
-def _same_content(content: bytes, path: Path) -> bool:
-    try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        return False
+def _read_info(folder: Path) -> BackupInfo:
+    info = read_json(folder / INFO)
+    base = info.get("base")
+    return BackupInfo(id=folder.name, created=datetime.fromisoformat(info["created"]),
+                      reason=str(info.get("reason", "")), path=folder,
+                      sequence=int(info.get("sequence", 0)),
+                      base=str(base) if base else None)
 
 
 def list_backups(data: Path) -> list[BackupInfo]:
@@ -90,88 +93,12 @@ def list_backups(data: Path) -> list[BackupInfo]:
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_dir():
             continue
-        info_path = Path(entry.path) / INFO
         try:
-            info = read_json(info_path)
-            found.append(
-                (
-                    info.get("sequence", 0),
-                    BackupInfo(
-                        id=entry.name,
-                        created=datetime.fromisoformat(info["created"]),
-                        reason=str(info.get("reason", "")),
-                        path=Path(entry.path),
-                    ),
-                )
-            )
+            found.append(_read_info(Path(entry.path)))
         except (StoreDamagedError, KeyError, TypeError, ValueError, AttributeError):
             continue  # not a usable backup; never shown, never restored
-    found.sort(key=lambda pair: (pair[0], pair[1].created), reverse=True)  # creation order
-    return [info for _, info in found]
-
-
-def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None = None) -> Path:
-    """Back up every database file now; returns the backup's folder."""
-    root = backups_dir(data)
-    ensure_dir(root)
-    existing = list_backups(data)
-    sequence = 1 + max((_sequence(b) for b in existing), default=0)
-    base = now.strftime("%Y%m%d-%H%M%S")
-    backup_id, n = base, 1
-    while (root / backup_id).exists():
-        n += 1
-        backup_id = f"{base}-{n}"
-    partial = root / f"{PARTIAL_PREFIX}{backup_id}"
-    if partial.exists():
-        shutil.rmtree(partial)
-    ensure_dir(partial)
-    folders = {partial}
-    previous = existing[0] if existing else None
-    for relative in layout.database_files(data):
-        target = partial / relative
-        if target.parent not in folders:
-            ensure_dir(target.parent)
-            folders.add(target.parent)
-        content = (data / relative).read_bytes()
-        if previous is not None and _same_content(content, previous.path / relative):
-            _link_from_backup(previous.path / relative, target)
-        else:
-            write_bytes_atomic(target, content, sync_dir=False)
-    write_json_atomic(
-        partial / INFO,
-        {"id": backup_id, "created": now.isoformat(timespec="seconds"), "reason": reason,
-         "sequence": sequence, "schema": layout.SCHEMA_VERSION},
-    )
-    for folder in folders:
-        fsync_dir(folder)
-    final = root / backup_id
-    os.rename(partial, final)
-    fsync_dir(root)
-    _prune(data, protect)
-    return final
-
-
-def _sequence(info: BackupInfo) -> int:
-    try:
-        return int(read_json(info.path / INFO).get("sequence", 0))
-    except (StoreDamagedError, ValueError, TypeError, AttributeError):
-        return 0
-
-
-def _prune(data: Path, protect: str | None) -> None:
-    for old in list_backups(data)[KEEP:]:
-        if old.id != protect:
-            shutil.rmtree(old.path, ignore_errors=True)
-
-
-def remove_partial_backups(data: Path) -> None:
-    try:
-        entries = list(os.scandir(backups_dir(data)))
-    except FileNotFoundError:
-        return
-    for entry in entries:
-        if entry.name.startswith(PARTIAL_PREFIX):
-            shutil.rmtree(entry.path, ignore_errors=True)
+    found.sort(key=lambda info: (info.sequence, info.created), reverse=True)
+    return found
 
 
 def find_backup(data: Path, backup_id: str) -> BackupInfo:
@@ -183,65 +110,217 @@ def find_backup(data: Path, backup_id: str) -> BackupInfo:
     )
 
 
-def _folders_in_the_way(data: Path, source: Path) -> list[Path]:
-    """Folders in the data folder where the backup has a file: a restore cannot put the
-    file there, and must not delete a folder someone made."""
-    return [data / relative for relative in layout.database_files(source)
-            if (data / relative).is_dir() and not (data / relative).is_symlink()]
+def _stat_key(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _refuse_folders(folders: list[Path], backup_id: str, started: bool) -> None:
-    if not folders:
+def _manifest(info: BackupInfo) -> dict[str, list[int]] | None:
+    """``files.json`` of a backup; ``None`` for one made before backups had it."""
+    try:
+        manifest = read_json(info.path / FILES, must_exist=False)
+    except StoreDamagedError:
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _mkdir(folder: Path) -> None:
+    """An owner-only folder inside a backup being built, without an fsync of its own: the
+    backup fsyncs each of its folders once when it is complete."""
+    if folder.is_dir():
         return
-    names = ", ".join(str(folder) for folder in folders[:3])
-    more = f" (og {len(folders) - 3} flere)" if len(folders) > 3 else ""
-    state = ("Gendannelsen er påbegyndt og gøres færdig, når mapperne er flyttet"
-             if started else "Intet er ændret")
-    raise MeetingToolError(
-        f"Sikkerhedskopien {backup_id} kan ikke gendannes: der ligger en mappe, hvor en "
-        f"datafil skal stå: {names}{more}. Flyt mappen ud af datamappen (fx til "
-        f"skrivebordet), og kør 'meetingtool restore {backup_id}' igen. {state}."
-    )
+    _mkdir(folder.parent)
+    os.mkdir(folder, 0o700)
+    os.chmod(folder, 0o700)
 
 
-def start_restore(data: Path, backup_id: str, now: datetime) -> None:
-    """Back up the current state, then restore ``backup_id`` (crash-safe via pending.json)."""
-    info = find_backup(data, backup_id)
-    _refuse_folders(_folders_in_the_way(data, info.path), backup_id, started=False)
-    create_backup(data, f"Før gendannelse af sikkerhedskopi {backup_id}", now,
-                  protect=backup_id)
-    write_json_atomic(data / layout.PENDING, {"restore": info.id})
-    apply_restore(data, info.id)
+def _new_id(root: Path, now: datetime) -> str:
+    base = now.strftime("%Y%m%d-%H%M%S")
+    backup_id, n = base, 1
+    while (root / backup_id).exists() or (root / f"{PARTIAL_PREFIX}{backup_id}").exists():
+        n += 1
+        backup_id = f"{base}-{n}"
+    return backup_id
 
 
-def apply_restore(data: Path, backup_id: str) -> None:
-    """Make the database files exactly those of the backup; then drop pending.json."""
-    source = backups_dir(data) / backup_id
-    if not (source / INFO).is_file():
-        raise StoreDamagedError(
-            data / layout.PENDING,
-            f"den påbegyndte gendannelse henviser til sikkerhedskopien '{backup_id}', "
-            "som ikke findes",
-        )
-    _refuse_folders(_folders_in_the_way(data, source), backup_id, started=True)
-    wanted = set(layout.database_files(source))
-    touched = {data}
-    for relative in layout.database_files(data):
-        if relative not in wanted:
-            (data / relative).unlink(missing_ok=True)
-            touched.add((data / relative).parent)
-    for relative in sorted(wanted):
-        target = data / relative
-        content = (source / relative).read_bytes()
+def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None = None,
+                  scan: bool = False) -> Path:
+    """Back up the database files now (copying what changed); returns the backup's folder.
+
+    ``scan``: find what changed by comparing every file's inode, size and time with the
+    previous backup's list, not from the log (before a restore or an upgrade, which must
+    keep the files exactly as they are, even ones changed outside meetingtool)."""
+    root = backups_dir(data)
+    ensure_dir(root)
+    existing = list_backups(data)
+    previous = existing[0] if existing else None
+    backup_id = _new_id(root, now)
+    partial = root / f"{PARTIAL_PREFIX}{backup_id}"
+    _mkdir(partial)
+    earlier = _manifest(previous) if previous is not None else None
+    if previous is None or earlier is None:
+        base = None  # the first backup of a chain holds every file
+        manifest = {relative: _stat_key(data / relative)
+                    for relative in layout.database_files(data)}
+        to_copy = set(manifest)
+    else:
+        base = previous.id
+        logged = None if scan else changes.changed_since(data, previous.id)
+        if logged is None:
+            manifest = {relative: _stat_key(data / relative)
+                        for relative in layout.database_files(data)}
+            to_copy = {r for r, key in manifest.items() if earlier.get(r) != key}
+        else:
+            manifest = dict(earlier)
+            for relative in logged:
+                key = _stat_key(data / relative)
+                if key is None:
+                    manifest.pop(relative, None)
+                else:
+                    manifest[relative] = key
+            to_copy = {r for r in logged if r in manifest}
+    folders = {partial}
+    for relative in sorted(to_copy):
+        target = partial / relative
+        if target.parent not in folders:
+            _mkdir(target.parent)
+            folders.update(parent for parent in target.parents if partial in parent.parents)
+            folders.add(target.parent)
         try:
-            if target.read_bytes() == content:
-                continue
-        except OSError:
-            pass
-        ensure_dir(target.parent)
+            content = (data / relative).read_bytes()
+        except FileNotFoundError:
+            manifest.pop(relative, None)
+            continue
         write_bytes_atomic(target, content, sync_dir=False)
-        touched.add(target.parent)
-    for folder in touched:
+    write_json_atomic(partial / FILES, {r: k for r, k in manifest.items() if k is not None})
+    sequence = 1 + max((info.sequence for info in existing), default=0)
+    write_json_atomic(
+        partial / INFO,
+        {"id": backup_id, "created": now.isoformat(timespec="seconds"), "reason": reason,
+         "sequence": sequence, "schema": layout.SCHEMA_VERSION, "base": base},
+    )
+    for folder in folders:
         fsync_dir(folder)
-    (data / layout.PENDING).unlink(missing_ok=True)
-    fsync_dir(data)
+    final = root / backup_id
+    os.rename(partial, final)
+    fsync_dir(root)
+    changes.start(data, backup_id)
+    prune(data, now, protect)
+    return final
+
+
+# --- which files a backup holds -------------------------------------------------------------
+
+
+def _chain(data: Path, info: BackupInfo) -> list[BackupInfo]:
+    chain = [info]
+    seen = {info.id}
+    while chain[-1].base is not None:
+        base = chain[-1].base
+        try:
+            link = _read_info(backups_dir(data) / base)
+        except (StoreDamagedError, KeyError, TypeError, ValueError, AttributeError):
+            raise StoreDamagedError(
+                info.path / INFO,
+                f"sikkerhedskopien bygger på sikkerhedskopien '{base}', som mangler eller er "
+                "ødelagt; gendan en anden sikkerhedskopi") from None
+        if link.id in seen:
+            raise StoreDamagedError(info.path / INFO, "sikkerhedskopierne henviser i ring")
+        seen.add(link.id)
+        chain.append(link)
+    return chain
+
+
+def resolved_files(data: Path, info: BackupInfo) -> dict[str, Path]:
+    """Every database file of backup ``info``: where its copy lies (in it or a base)."""
+    manifest = _manifest(info)
+    if manifest is None:  # a complete backup, made before backups had files.json
+        return {relative: info.path / relative for relative in layout.database_files(info.path)}
+    wanted = set(manifest)
+    found: dict[str, Path] = {}
+    for link in _chain(data, info):
+        for relative in layout.database_files(link.path):
+            if relative in wanted and relative not in found:
+                found[relative] = link.path / relative
+        if len(found) == len(wanted):
+            return found
+    missing = sorted(wanted - set(found))
+    raise StoreDamagedError(
+        info.path / FILES,
+        f"{len(missing)} filer i sikkerhedskopien findes ikke længere (fx {missing[0]}); "
+        "gendan en anden sikkerhedskopi")
+
+
+# --- keeping them by age -------------------------------------------------------------------
+
+
+def keep_by_age(backups: list[BackupInfo], now: datetime) -> set[str]:
+    """The ids to keep: all from the last 14 days, then the newest of each week for 3
+    months, then the newest of each month; and always the newest ``KEEP_LAST``.
+    ``backups`` is newest first."""
+    keep = {info.id for info in backups[:KEEP_LAST]}
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    for info in backups:
+        age = now - info.created
+        if age <= timedelta(days=KEEP_ALL_DAYS):
+            keep.add(info.id)
+        elif age <= timedelta(days=KEEP_WEEKLY_DAYS):
+            week = tuple(info.created.isocalendar())[:2]
+            if week not in weeks:
+                weeks.add(week)  # type: ignore[arg-type]
+                keep.add(info.id)
+        else:
+            month = (info.created.year, info.created.month)
+            if month not in months:
+                months.add(month)
+                keep.add(info.id)
+    return keep
+
+
+def prune(data: Path, now: datetime, protect: str | None = None) -> None:
+    existing = list_backups(data)
+    keep = keep_by_age(existing, now) | ({protect} if protect else set())
+    for old in reversed(existing):  # oldest first
+        if old.id not in keep:
+            remove_backup(data, old)
+
+
+def remove_backup(data: Path, victim: BackupInfo) -> None:
+    """Remove a backup, first giving the newer backup built on it what it still needs."""
+    successor = next((b for b in list_backups(data) if b.base == victim.id), None)
+    if successor is not None:
+        needed = _manifest(successor)
+        has = set(layout.database_files(successor.path))
+        folders = set()
+        for relative in sorted(set(needed or {}) - has):
+            source, target = victim.path / relative, successor.path / relative
+            if not source.is_file():
+                continue  # it lies further down the chain
+            ensure_dir(target.parent)
+            folders.add(target.parent)
+            try:
+                os.link(source, target)
+            except OSError:
+                write_bytes_atomic(target, source.read_bytes(), sync_dir=False)
+        for folder in folders:
+            fsync_dir(folder)
+        info = read_json(successor.path / INFO)
+        info["base"] = victim.base
+        write_json_atomic(successor.path / INFO, info)
+    doomed = backups_dir(data) / f"{PARTIAL_PREFIX}removed-{victim.id}"
+    os.rename(victim.path, doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+def remove_partial_backups(data: Path) -> None:
+    try:
+        entries = list(os.scandir(backups_dir(data)))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.name.startswith(PARTIAL_PREFIX):
+            shutil.rmtree(entry.path, ignore_errors=True)

@@ -1,27 +1,37 @@
-"""Follow-ups in the files backend: an open file and a closed file per meeting.
+"""Follow-ups in the files backend: the council's open ones in one file, closed ones in a
+file per meeting.
 
-A follow-up's id ("12-3") names the meeting that made it, and so the two small files that
-can hold it (``layout.open_followups_path`` / ``closed_followups_path``). Open ones live in
-the open file, closed ones in the closed file; a move between them is journalled, and a
-move cut by a crash is repaired by keeping the higher revision (``_rev``).
+The open follow-ups of a council (Åben, I gang) are its index of open ones:
+``followups/COUNCIL/open.json`` holds each of them whole, so the list the next meeting
+reviews is one file read, whatever the history and however many files the council's
+folder holds; a follow-up is added or changed there in its own transaction. A closed one
+(Udført, Udgået) lives in ``closed-meeting-N.json`` of the meeting that made it (its id
+"12-3" names that meeting), so closing or reopening touches those two files only. A move
+between them is journalled, and a move cut by a crash is repaired by keeping the higher
+revision (``_rev``).
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tinydb import Query
 from tinydb.table import Table
 
-from meetingtool.core.codec import to_dict
+from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import FollowUp, StatusChange
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
 from meetingtool.store.files import layout
+from meetingtool.store.files.records import decode, split_id
 from meetingtool.store.files.storage import check_tinydb_shape, read_json
-from meetingtool.store.files.tx import FileTransactions, decode, split_id
+from meetingtool.store.files.tx import FileTransactions
+
+_PLAIN_KEYS = frozenset({"id", "council_id", "meeting_id", "item_id", "text", "created",
+                         "owner", "due", "status", "internal", "carried_over", "history",
+                         "resident", "escalated_to", "escalated_from", "_rev"})
 
 
 def followup_order(followup: FollowUp) -> tuple[int, int]:
@@ -30,40 +40,75 @@ def followup_order(followup: FollowUp) -> tuple[int, int]:
     return (int(head) if head.isdigit() else 0, int(tail) if tail.isdigit() else 0)
 
 
+def _day(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def fast_followup(doc: dict[str, Any]) -> FollowUp:
+    """A stored follow-up as a ``FollowUp``, built directly (a council's list of several
+    hundred open ones is read on every review; the generic ``from_dict`` walks the type
+    hints of every field and costs several times as much). Anything unusual (an
+    escalation, a key this version does not know) goes the generic way."""
+    if doc.get("escalated_to") or doc.get("escalated_from") or not _PLAIN_KEYS.issuperset(doc):
+        return from_dict(FollowUp, doc)
+    history = [
+        StatusChange(at=datetime.fromisoformat(h["at"]), status=h["status"],
+                     meeting_id=h.get("meeting_id"), due=_day(h.get("due")),
+                     owner=h.get("owner", ""), comment=h.get("comment", ""))
+        for h in doc.get("history", ())
+    ]
+    return FollowUp(
+        id=doc["id"], council_id=doc["council_id"], meeting_id=doc["meeting_id"],
+        item_id=doc.get("item_id"), text=doc["text"],
+        created=datetime.fromisoformat(doc["created"]), owner=doc.get("owner", ""),
+        due=_day(doc.get("due")), status=doc.get("status", "aaben"),
+        internal=doc.get("internal", False), carried_over=doc.get("carried_over", 0),
+        history=history, resident=doc.get("resident", ""),
+    )
+
+
+def decode_followup(doc: Any, path: Any) -> FollowUp:
+    try:
+        return fast_followup(doc)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return decode(FollowUp, doc, path, f"opfølgningspunktet {doc.get('id')!r}"
+                      if isinstance(doc, dict) else "et opfølgningspunkt")
+
+
 class FollowUpRecords(FileTransactions):
     """Follow-ups: made in a meeting, changed with a history, found by council fast."""
 
-    def _open_table(self, council_id: str, meeting_id: int) -> Table:
-        path = layout.open_followups_path(self.data_dir, council_id, meeting_id)
+    def _open_table(self, council_id: str) -> Table:
+        path = layout.open_followups_path(self.data_dir, council_id)
         return self._db(path, must_exist=False, remove_when_empty=True).table("open")
 
     def _closed_table(self, council_id: str, meeting_id: int) -> Table:
         path = layout.closed_followups_path(self.data_dir, council_id, meeting_id)
         return self._db(path, must_exist=False, remove_when_empty=True).table("closed")
 
+    def _read_tables(self, path: str, in_use: dict[str, Any]) -> dict[str, Any]:
+        db = in_use.get(path)
+        if db is not None:
+            return db.storage.read() or {}
+        data = read_json(path, must_exist=False)
+        if data is not None:
+            check_tinydb_shape(path, data)
+        return data or {}
+
     def _council_followup_docs(self, council_id: str, open_only: bool) -> list[dict[str, Any]]:
-        """Every follow-up stored in a council's folder, read file by file without building
-        TinyDB objects (a council with years of daily triage has thousands of small files).
-        A file this transaction already opened is read through its storage."""
-        if open_only:
-            opened, closed = layout.open_followup_meetings(self.data_dir, council_id), []
-        else:
-            opened, closed = layout.followup_meetings(self.data_dir, council_id)
-        folder = os.fspath(layout.council_followups_dir(self.data_dir, council_id))
+        """A council's follow-ups as stored: its open file, and unless ``open_only`` every
+        closed file in its folder (read without building TinyDB objects: a council with
+        years of daily triage has thousands). A file this transaction already opened is
+        read through its storage."""
         in_use = {os.fspath(path): db for path, db in self._dbs.items()}
-        docs: list[dict[str, Any]] = []
-        for numbers, prefix, table in ((opened, "open-", "open"),
-                                       (closed, layout.CLOSED_PREFIX, "closed")):
-            for number in numbers:
-                path = f"{folder}{os.sep}{prefix}{number}.json"
-                db = in_use.get(path)
-                if db is not None:
-                    data = db.storage.read()
-                else:
-                    data = read_json(path, must_exist=False)
-                    if data is not None:
-                        check_tinydb_shape(path, data)
-                docs.extend(((data or {}).get(table) or {}).values())
+        open_path = os.fspath(layout.open_followups_path(self.data_dir, council_id))
+        docs = list((self._read_tables(open_path, in_use).get("open") or {}).values())
+        if open_only:
+            return docs
+        folder = os.fspath(layout.council_followups_dir(self.data_dir, council_id))
+        for number in layout.closed_followup_meetings(self.data_dir, council_id):
+            path = f"{folder}{os.sep}{layout.CLOSED_PREFIX}{number}.json"
+            docs.extend((self._read_tables(path, in_use).get("closed") or {}).values())
         return docs
 
     def _followup_home(self, meeting_id: int) -> str:
@@ -81,7 +126,7 @@ class FollowUpRecords(FileTransactions):
             council_id = self._followup_home(int(head))
         except NotFoundError:
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.") from None
-        open_table = self._open_table(council_id, int(head))
+        open_table = self._open_table(council_id)
         closed_table = self._closed_table(council_id, int(head))
         opened = open_table.get(Query().id == followup_id)
         closed = closed_table.get(Query().id == followup_id)
@@ -108,20 +153,20 @@ class FollowUpRecords(FileTransactions):
         except NotFoundError:
             head, _ = split_id(followup_id, "Opfølgningspunktet")
             if head.isdigit():
-                self._open_table(council_id, int(head)).remove(Query().id == followup_id)
+                self._open_table(council_id).remove(Query().id == followup_id)
 
     def _store_followup(self, followup: FollowUp, previous: dict[str, Any] | None,
                         open_doc_id: int | None, closed_doc_id: int | None) -> None:
-        """Write a follow-up where it belongs: in its meeting's open file while open, in its
-        meeting's closed file once closed. Either file holds only follow-ups of that one
-        meeting, so the write stays small however long the history. Moving between the two
-        is journalled."""
+        """Write a follow-up where it belongs: in its council's open file while open, in its
+        meeting's closed file once closed. Neither grows with the history (the open file
+        with what is open, the closed file with one meeting's follow-ups). Moving between
+        the two is journalled."""
         doc = to_dict(followup)
         doc["_rev"] = (previous or {}).get("_rev", 0) + 1
         council_id = self._followup_home(followup.meeting_id)
-        open_table = self._open_table(council_id, followup.meeting_id)
+        open_table = self._open_table(council_id)
         closed_table = self._closed_table(council_id, followup.meeting_id)
-        open_path = layout.open_followups_path(self.data_dir, council_id, followup.meeting_id)
+        open_path = layout.open_followups_path(self.data_dir, council_id)
         closed_path = layout.closed_followups_path(self.data_dir, council_id,
                                                    followup.meeting_id)
         if followup.status in OPEN_FOLLOWUP_STATUSES:
@@ -153,9 +198,9 @@ class FollowUpRecords(FileTransactions):
             # the meeting's counter (kept by older data).
             used = [int(counters.get("followups", 0))]
             used += [split_id(d["id"], "Opfølgningspunktet")[1]
-                     for table in (self._open_table(council_id, meeting_id),
+                     for table in (self._open_table(council_id),
                                    self._closed_table(council_id, meeting_id))
-                     for d in table.all()]
+                     for d in table.all() if d.get("meeting_id") == meeting_id]
             number = max(used) + 1
             at = self._now()
             followup = FollowUp(
@@ -170,8 +215,8 @@ class FollowUpRecords(FileTransactions):
 
     def followup(self, followup_id: str) -> FollowUp:
         with self._tx():
-            return decode(FollowUp, self._locate_followup(followup_id)[0],
-                          self.data_dir / layout.FOLLOWUPS_DIR, f"opfølgningspunktet {followup_id}")
+            return decode_followup(self._locate_followup(followup_id)[0],
+                                   self.data_dir / layout.FOLLOWUPS_DIR)
 
     def update_followup(self, followup_id: str, *, status: str | None = None,
                         due: date | None = None, owner: str | None = None,
@@ -209,7 +254,7 @@ class FollowUpRecords(FileTransactions):
             doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
             council_id = self._followup_home(int(doc["meeting_id"]))
             if open_doc_id is not None:
-                self._open_table(council_id, doc["meeting_id"]).remove(doc_ids=[open_doc_id])
+                self._open_table(council_id).remove(doc_ids=[open_doc_id])
             else:
                 self._closed_table(council_id, doc["meeting_id"]).remove(doc_ids=[closed_doc_id])
 
@@ -231,7 +276,8 @@ class FollowUpRecords(FileTransactions):
             docs: list[dict[str, Any]] = []
             if meeting_id is not None:
                 own = self._followup_home(meeting_id)
-                docs += self._open_table(own, meeting_id).all()
+                docs += [d for d in self._open_table(own).all()
+                         if d.get("meeting_id") == meeting_id]
                 if not open_only:
                     docs += self._closed_table(own, meeting_id).all()
             else:
@@ -242,7 +288,7 @@ class FollowUpRecords(FileTransactions):
                 for council in councils:
                     docs += self._council_followup_docs(council, open_only)
         folder = self.data_dir / layout.FOLLOWUPS_DIR
-        found = [decode(FollowUp, d, folder, f"opfølgningspunktet {d.get('id')}") for d in docs
+        found = [decode_followup(d, folder) for d in docs
                  if (council_id is None or d.get("council_id") == council_id)
                  and (not open_only or d.get("status") in OPEN_FOLLOWUP_STATUSES)
                  and (changed_in is None

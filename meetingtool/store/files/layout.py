@@ -9,16 +9,17 @@
                                   recent meetings reads only the newest year)
       meetings/meeting-12.json    meeting 12: the meeting (agenda copy, notes, attendance,
                                   clock), its decisions, its triage entries, its counters
-      followups/COUNCIL/open-12.json
-                                  the *open* follow-ups (Åben, I gang) created in meeting
-                                  12 (the file is removed when none is open any more)
+      followups/COUNCIL/open.json the council's *open* follow-ups (Åben, I gang), whole:
+                                  its index of open ones, read to list them (removed
+                                  when none is open)
       followups/COUNCIL/closed-meeting-12.json
                                   the *closed* follow-ups (Udført, Udgået) created in
                                   meeting 12 (closing or reopening one rewrites only this
-                                  file and ``open-12.json``, whatever the history)
+                                  file and ``open.json``, whatever the history)
       residents/COUNCIL.json      the council's residents and their borgergennemgange
       pending.json                only while a change spanning several files is written
       backups/ID/...              backups: the same tree as hard links, plus backup.json
+      changes.log                 the files changed since the last backup (changes.py)
       .lock                       the lock file
 
 A follow-up's id ("12-3") names the meeting that created it, and so the two small files
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from meetingtool.store.files.storage import is_temp_file
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 META = "meta.json"
 CATALOGUE = "catalogue.json"
@@ -52,6 +53,15 @@ DATABASE_DIRS = (MEETINGS_DIR, SUMMARIES_DIR, FOLLOWUPS_DIR, RESIDENTS_DIR)
 
 def meeting_path(data: Path, meeting_id: int) -> Path:
     return data / MEETINGS_DIR / f"meeting-{int(meeting_id)}.json"
+
+
+def file_version(path: Path) -> tuple[int, int, int] | None:
+    """(modification time in ns, size, inode) of a file, or None if it does not exist."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
 
 
 def meeting_id_of(path: Path) -> int | None:
@@ -81,7 +91,16 @@ def council_followups_dir(data: Path, council_id: str) -> Path:
     return data / FOLLOWUPS_DIR / council_id
 
 
-def open_followups_path(data: Path, council_id: str, meeting_id: int) -> Path:
+OPEN_FILE = "open.json"
+
+
+def open_followups_path(data: Path, council_id: str) -> Path:
+    """The council's open follow-ups, all of them (its index of open ones)."""
+    return council_followups_dir(data, council_id) / OPEN_FILE
+
+
+def open_followups_path_v3(data: Path, council_id: str, meeting_id: int) -> Path:
+    """Version 3 and older: one meeting's open follow-ups (migrated into ``OPEN_FILE``)."""
     return council_followups_dir(data, council_id) / f"open-{int(meeting_id)}.json"
 
 
@@ -106,24 +125,14 @@ def _numbers(names: list[str], prefix: str) -> list[int]:
     return sorted(int(number) for number in numbers if number.isdigit())
 
 
-def open_followup_meetings(data: Path, council_id: str) -> list[int]:
-    """The council's meetings that have open follow-ups."""
+def open_followup_meetings_v3(data: Path, council_id: str) -> list[int]:
+    """Version 3 and older: the council's meetings that had an open file."""
     return _numbered(council_followups_dir(data, council_id), "open-")
 
 
 def closed_followup_meetings(data: Path, council_id: str) -> list[int]:
     """The council's meetings that have closed follow-ups."""
     return _numbered(council_followups_dir(data, council_id), CLOSED_PREFIX)
-
-
-def followup_meetings(data: Path, council_id: str) -> tuple[list[int], list[int]]:
-    """Both lists at once (one listing of the council's folder): the meetings with open
-    follow-ups and those with closed ones."""
-    try:
-        names = os.listdir(council_followups_dir(data, council_id))
-    except FileNotFoundError:
-        return [], []
-    return _numbers(names, "open-"), _numbers(names, CLOSED_PREFIX)
 
 
 def residents_path(data: Path, council_id: str) -> Path:

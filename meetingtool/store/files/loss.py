@@ -17,7 +17,7 @@ from typing import Any
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
 from meetingtool.store.errors import StoreDamagedError
 from meetingtool.store.files import layout
-from meetingtool.store.files.backup import find_backup
+from meetingtool.store.files.backup import find_backup, resolved_files
 from meetingtool.store.files.storage import read_json
 
 
@@ -35,7 +35,9 @@ class RestoreLoss:
         return not (self.meetings or self.decisions or self.followups or self.unreadable)
 
 
-def _same(a: Path, b: Path) -> bool:
+def _same(a: Path, b: Path | None) -> bool:
+    if b is None:
+        return not a.exists()
     try:
         first, second = a.stat(), b.stat()
         if (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino):
@@ -61,10 +63,10 @@ def _short(text: Any, width: int = 60) -> str:
 
 def restore_loss(data: Path, backup_id: str) -> RestoreLoss:
     """What is in ``data`` now and not in backup ``backup_id`` (see the module)."""
-    source = find_backup(data, backup_id).path
+    files = resolved_files(data, find_backup(data, backup_id))
     loss = RestoreLoss()
-    _meeting_losses(data, source, loss)
-    _followup_losses(data, source, loss)
+    _meeting_losses(data, files, loss)
+    _followup_losses(data, files, loss)
     return loss
 
 
@@ -75,11 +77,12 @@ def _names(folder: Path) -> list[str]:
         return []
 
 
-def _meeting_losses(data: Path, source: Path, loss: RestoreLoss) -> None:
+def _meeting_losses(data: Path, files: dict[str, Path], loss: RestoreLoss) -> None:
     folder = data / layout.MEETINGS_DIR
     numbered = [(layout.meeting_id_of(Path(n)), n) for n in _names(folder)]
     for meeting_id, name in sorted((m, n) for m, n in numbered if m is not None):
-        now_path, then_path = folder / name, source / layout.MEETINGS_DIR / name
+        now_path = folder / name
+        then_path = files.get(f"{layout.MEETINGS_DIR}/{name}")
         if _same(now_path, then_path) or not now_path.is_file():
             continue
         now = _tables(now_path, loss, data)
@@ -87,7 +90,7 @@ def _meeting_losses(data: Path, source: Path, loss: RestoreLoss) -> None:
             continue
         meeting = (now.get("meeting") or {}).get("1") or {}
         label = f"møde {meeting_id} ({meeting.get('date', '?')}, {_short(meeting.get('title'))})"
-        then = _tables(then_path, RestoreLoss(), data) if then_path.exists() else None
+        then = _tables(then_path, RestoreLoss(), data) if then_path is not None else None
         if then is None:
             loss.meetings.append(f"{label}: oprettet efter sikkerhedskopien")
             then = {}
@@ -101,12 +104,10 @@ def _meeting_losses(data: Path, source: Path, loss: RestoreLoss) -> None:
                 loss.decisions.append(f"{decision.get('id')}: {_short(decision.get('text'))}")
 
 
-def _council_followups(folder: Path, loss: RestoreLoss, data: Path) -> dict[str, dict]:
+def _council_followups(paths: list[Path], loss: RestoreLoss, data: Path) -> dict[str, dict]:
     found: dict[str, dict] = {}
-    for name in _names(folder):
-        if not name.endswith(".json") or name.startswith("."):
-            continue
-        tables = _tables(folder / name, loss, data) or {}
+    for path in paths:
+        tables = _tables(path, loss, data) or {}
         for table in ("open", "closed"):
             for doc in (tables.get(table) or {}).values():
                 if isinstance(doc, dict) and "status" in doc:
@@ -114,15 +115,18 @@ def _council_followups(folder: Path, loss: RestoreLoss, data: Path) -> dict[str,
     return found
 
 
-def _followup_losses(data: Path, source: Path, loss: RestoreLoss) -> None:
+def _followup_losses(data: Path, files: dict[str, Path], loss: RestoreLoss) -> None:
     root = data / layout.FOLLOWUPS_DIR
     for council in _names(root):
-        now_folder, then_folder = root / council, source / layout.FOLLOWUPS_DIR / council
-        names = set(_names(now_folder)) | set(_names(then_folder))
-        if all(_same(now_folder / n, then_folder / n) for n in names):
+        prefix = f"{layout.FOLLOWUPS_DIR}/{council}/"
+        now_names = [n for n in _names(root / council)
+                     if n.endswith(".json") and not n.startswith(".")]
+        then_files = {r[len(prefix):]: p for r, p in files.items() if r.startswith(prefix)}
+        names = set(now_names) | set(then_files)
+        if all(_same(root / council / n, then_files.get(n)) for n in names):
             continue
-        now = _council_followups(now_folder, loss, data)
-        then = _council_followups(then_folder, RestoreLoss(), data)
+        now = _council_followups([root / council / n for n in now_names], loss, data)
+        then = _council_followups(list(then_files.values()), RestoreLoss(), data)
         for followup_id, doc in sorted(now.items()):
             before = then.get(followup_id)
             text = f"{followup_id}: {_short(doc.get('text'))}"

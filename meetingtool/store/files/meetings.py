@@ -28,13 +28,8 @@ from meetingtool.core.model import (
 )
 from meetingtool.core.planning import plan_meeting
 from meetingtool.store.files import layout
-from meetingtool.store.files.tx import (
-    FileTransactions,
-    decode,
-    slugify,
-    split_id,
-    summary_of,
-)
+from meetingtool.store.files.records import decode, slugify, split_id, summary_of
+from meetingtool.store.files.tx import FileTransactions
 from meetingtool.store.merge import merge_docs
 
 BACKUP_ON_STATUS = {"i_gang": "Mødet startede", "afsluttet": "Mødet sluttede"}

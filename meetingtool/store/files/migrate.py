@@ -8,12 +8,16 @@
    with their council: open ones in ``followups/COUNCIL/open-MEETING.json``, closed ones
    in one archive per year, ``followups/COUNCIL/closed-YEAR.json`` (YEAR of the meeting
    that created them).
-3. (current) the yearly archives are split per creating meeting:
+3. The yearly archives are split per creating meeting:
    ``followups/COUNCIL/closed-meeting-MEETING.json`` beside ``open-MEETING.json``. A
    yearly archive of a council with a daily triage round grew past a megabyte, and
    closing or reopening a follow-up rewrote all of it; now it rewrites two files that
    hold only that meeting's follow-ups. (The new name differs from ``closed-YEAR.json``
    so a meeting numbered like a year is never mistaken for an old archive.)
+4. (current) a council's open follow-ups live together in ``followups/COUNCIL/open.json``,
+   its index of open ones, instead of one ``open-MEETING.json`` per meeting. Listing them
+   read one file per meeting with an open follow-up and listed the council's whole
+   folder (thousands of files for a daily triage team); now it reads one file.
 
 Opening older data first makes a backup (reason "Før opgradering ..."), then runs each
 step in turn and finally writes ``meta.json``. Every step can be run again after an
@@ -31,7 +35,7 @@ from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
-from meetingtool.store.files import layout
+from meetingtool.store.files import changes, layout
 from meetingtool.store.files.backup import create_backup
 from meetingtool.store.files.storage import (
     StoreDamagedError,
@@ -66,7 +70,7 @@ def read_schema(data: Path) -> int | None:
     return version
 
 
-READABLE_FROM = 3
+READABLE_FROM = 4
 """The oldest schema a read-only folder can be shown from (no upgrade possible there)."""
 
 
@@ -95,8 +99,9 @@ def open_data(data: Path, now: Callable[[], datetime]) -> None:
         return
     create_backup(
         data, f"Før opgradering af data fra version {version} til {layout.SCHEMA_VERSION}",
-        now(),
+        now(), scan=True,
     )
+    changes.forget(data)  # the steps write files without the commit's log
     for step in range(version, layout.SCHEMA_VERSION):
         MIGRATIONS[step](data)
     write_meta(data)
@@ -154,7 +159,7 @@ def split_catalogue_and_followups(data: Path) -> None:
             council_id = followup["council_id"]
             if followup.get("status") in OPEN_FOLLOWUP_STATUSES:
                 meeting_id = int(followup["meeting_id"])
-                target = layout.open_followups_path(data, council_id, meeting_id)
+                target = layout.open_followups_path_v3(data, council_id, meeting_id)
                 table_name = "open"
             else:
                 target = _yearly_archive_path(data, council_id, year)
@@ -247,7 +252,47 @@ def _meeting_of(archive: Path, doc: dict) -> int:
     raise StoreDamagedError(archive, f"opfølgningspunktet {doc.get('id')!r} mangler sit møde")
 
 
+def gather_open_followups(data: Path) -> None:
+    """Version 3 -> 4: each council's ``open-N.json`` files into its ``open.json``.
+
+    Per council, every open follow-up is written (fsync'd) to ``open.json``, merged with
+    what is there already, and only then are the per-meeting files removed. Run again
+    after an interruption, a follow-up already gathered is not added twice (the copy with
+    the higher revision ``_rev`` is kept).
+    """
+    root = data / layout.FOLLOWUPS_DIR
+    try:
+        councils = sorted(e.name for e in os.scandir(root) if e.is_dir(follow_symlinks=False))
+    except FileNotFoundError:
+        return
+    for council_id in councils:
+        folder = layout.council_followups_dir(data, council_id)
+        meetings = layout.open_followup_meetings_v3(data, council_id)
+        if not meetings:
+            continue
+        target = layout.open_followups_path(data, council_id)
+        gathered = _read_or_new(target)
+        table = gathered.setdefault("open", {})
+        where = {doc.get("id"): key for key, doc in table.items()}
+        for meeting_id in meetings:
+            old = _read_tables(layout.open_followups_path_v3(data, council_id, meeting_id))
+            for _, doc in sorted(old.get("open", {}).items(),
+                                 key=lambda pair: int(pair[0]) if pair[0].isdigit() else 0):
+                key = where.get(doc.get("id"))
+                if key is None:
+                    key = str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
+                    where[doc.get("id")] = key
+                elif _rev(table[key]) >= _rev(doc):
+                    continue
+                table[key] = doc
+        write_bytes_atomic(target, encode_json(gathered))
+        for meeting_id in meetings:
+            layout.open_followups_path_v3(data, council_id, meeting_id).unlink()
+        fsync_dir(folder)
+
+
 MIGRATIONS: dict[int, Callable[[Path], None]] = {
     1: split_catalogue_and_followups,
     2: split_yearly_archives,
+    3: gather_open_followups,
 }

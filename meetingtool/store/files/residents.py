@@ -14,7 +14,8 @@ from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Borgergennemgang, MeetingSummary, Resident, TriageEntry
 from meetingtool.core.vocab import TRIAGE_COLOURS
 from meetingtool.store.files import layout
-from meetingtool.store.files.tx import FileTransactions, decode, split_id
+from meetingtool.store.files.records import decode, split_id
+from meetingtool.store.files.tx import FileTransactions
 
 
 class ResidentRecords(FileTransactions):

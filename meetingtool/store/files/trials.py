@@ -13,12 +13,10 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from meetingtool.core.codec import from_dict, to_dict
-from meetingtool.core.errors import NotFoundError
-from meetingtool.core.trials import Trial
+from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.trials import TRIAL_PREFIX, Trial, trial_number
 from meetingtool.store.files import layout
 from meetingtool.store.files.tx import FileTransactions
-
-TRIAL_PREFIX = "P"
 
 
 class TrialRecords(FileTransactions):
@@ -36,11 +34,22 @@ class TrialRecords(FileTransactions):
             self._trials_db().table("trials").insert(Document(to_dict(stored), doc_id=number))
         return stored
 
+    def import_trial(self, trial: Trial) -> None:
+        with self._tx():
+            number = trial_number(trial.id)
+            table = self._trials_db().table("trials")
+            if table.contains(doc_id=number):
+                raise MeetingToolError(
+                    f"Prøvehandlingen {trial.id} findes allerede i {self.data_dir}.")
+            self._council_doc(trial.council_id)
+            counters = self._catalogue().table("counters")
+            values = dict(counters.get(doc_id=1) or {})
+            values["trial"] = max(int(values.get("trial", 0)), number)
+            counters.upsert(Document(values, doc_id=1))
+            table.insert(Document(to_dict(trial), doc_id=number))
+
     def _trial_number(self, trial_id: str) -> int:
-        text = str(trial_id).strip().upper()
-        if not text.startswith(TRIAL_PREFIX) or not text[1:].isdigit():
-            raise NotFoundError(f"Prøvehandlingen '{trial_id}' findes ikke (id som P3).")
-        number = int(text[1:])
+        number = trial_number(trial_id)
         if not self._trials_db().table("trials").contains(doc_id=number):
             raise NotFoundError(f"Prøvehandlingen '{trial_id}' findes ikke.")
         return number

@@ -24,25 +24,25 @@ chair's notes under one item and the secretary's under another both survive.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from meetingtool.core.codec import from_dict, to_dict
+from meetingtool.core.codec import to_dict
 from meetingtool.core.errors import NotFoundError, os_advice, os_problem
-from meetingtool.core.model import Meeting, MeetingSummary
+from meetingtool.core.model import Meeting
 from meetingtool.store.errors import StoreDamagedError, StoreWriteError
 from meetingtool.store.files import backup as backups
-from meetingtool.store.files import layout, migrate
+from meetingtool.store.files import changes, layout, migrate, readonly
+from meetingtool.store.files import restore as restoring
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.lock import StoreLock
+from meetingtool.store.files.records import decode, slugify, split_id, summary_of
 from meetingtool.store.files.storage import (
     AtomicJSONStorage,
     ensure_dir,
@@ -56,49 +56,8 @@ from meetingtool.store.merge import MergeBases
 _FLUSH_ORDER = (layout.MEETINGS_DIR, layout.RESIDENTS_DIR, layout.FOLLOWUPS_DIR,
                 layout.SUMMARIES_DIR)
 
-
-def slugify(name: str) -> str:
-    """An ASCII id from a Danish name: "Pårørenderåd" -> "paaroerenderaad"."""
-    text = name.strip().lower()
-    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(danish, ascii_)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "raad"
-
-
-def split_id(value: str, what: str) -> tuple[str, int]:
-    head, _, tail = str(value).rpartition("-")
-    if not head or not tail.isdigit():
-        raise NotFoundError(f"{what} '{value}' findes ikke (ugyldigt id).")
-    return head, int(tail)
-
-
-
-T = TypeVar("T")
-
-
-def decode(cls: type[T], doc: Any, path: Path, what: str = "") -> T:
-    """A stored record as its model object; a record of the wrong shape (a text where a
-    list belongs, a date that is not a date ...) is ``StoreDamagedError`` naming the file,
-    never a ``TypeError`` from deep inside."""
-    try:
-        if not isinstance(doc, dict):
-            raise TypeError(type(doc).__name__)
-        return from_dict(cls, doc)
-    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
-        raise StoreDamagedError(
-            path, f"{what or 'indholdet'} har felter med forkert type eller værdi "
-            "(gyldig JSON, men ikke noget meetingtool har skrevet)"
-        ) from None
-
-
-def summary_of(meeting: Meeting) -> MeetingSummary:
-    """The catalogue's line about ``meeting``."""
-    return MeetingSummary(
-        id=meeting.id, council_id=meeting.council_id, council_name=meeting.council_name,
-        kind=meeting.kind, title=meeting.title, date=meeting.date, status=meeting.status,
-        approved=meeting.approval is not None,
-    )
+# The helpers once defined here, still importable from here.
+__all__ = ["FileTransactions", "decode", "slugify", "split_id", "summary_of"]
 
 
 class FileTransactions:
@@ -120,9 +79,17 @@ class FileTransactions:
         self._write_first: set[Path] = set()
         # What each meeting object was read or saved as (the base of its next merge).
         self._bases = MergeBases()
+        self.folder = self.data_dir
+        """The data folder as given (``data_dir`` is where the data is read from: another
+        folder only while a read-only folder's unfinished restore is shown)."""
         if self.data_dir.is_dir() and is_read_only(self.data_dir):
+            self.read_only = True
             self._lock = StoreLock(self.data_dir, lock_timeout, read_only=True)
-            self._open_read_only()
+            view = readonly.open_read_only(self.data_dir)
+            self.notice, self._repair_in_memory = view.notice, view.repair_in_memory
+            if view.shown is not None:
+                self._shown = view.shown
+                self.data_dir = Path(view.shown.name)
         else:
             try:
                 ensure_dir(self.data_dir)
@@ -138,58 +105,8 @@ class FileTransactions:
         with self._tx():
             self._catalogue().storage.read()  # a damaged catalogue is reported at once
 
-    def _open_read_only(self) -> None:
-        """Open a folder this user cannot write in: no lock file, no repair on disk, no
-        upgrade. A change cut off midway is finished in memory only (what the next
-        writable opening will write), or, for a restore, the backup is read instead."""
-        self.read_only = True
-        folder = self.data_dir
-        version = migrate.read_schema(folder)
-        if version is None:
-            raise StoreWriteError(
-                f"Datamappen {folder} er skrivebeskyttet og har ingen data endnu. Vælg en "
-                "anden mappe med --data, eller giv dig selv skriveadgang til den."
-            )
-        migrate.check_not_newer(folder, version)
-        if version < migrate.READABLE_FROM:
-            raise StoreWriteError(
-                f"Datamappen {folder} er skrevet af en ældre udgave af meetingtool og skal "
-                "opgraderes, men den er skrivebeskyttet. Giv skriveadgang til mappen én gang "
-                "(så opgraderes den, med en sikkerhedskopi først), eller åbn en kopi af den."
-            )
-        self.notice = (f"Datamappen {folder} er skrivebeskyttet: data kan vises og "
-                       "eksporteres, men ikke ændres.")
-        pending = read_json(folder / layout.PENDING, must_exist=False)
-        if pending is None:
-            return
-        if not isinstance(pending, dict):
-            raise StoreDamagedError(folder / layout.PENDING,
-                                    "indholdet har ikke den forventede opbygning")
-        if "restore" in pending:
-            backup = backups.backups_dir(folder) / str(pending["restore"])
-            if not (backup / backups.INFO).is_file():
-                raise StoreDamagedError(
-                    folder / layout.PENDING,
-                    f"den påbegyndte gendannelse henviser til sikkerhedskopien "
-                    f"'{pending['restore']}', som ikke findes")
-            self.data_dir = backup
-            self.notice += (
-                f" En gendannelse af sikkerhedskopien {backup.name} blev afbrudt og venter på "
-                "at blive gjort færdig; det, der vises, er sikkerhedskopiens indhold (det "
-                "sidst bekræftede). Giv skriveadgang og kør en kommando, så gøres den færdig.")
-            return
-        self._repair_in_memory = True
-        self.notice += (
-            f" En ændring blev afbrudt midt i ({folder / layout.PENDING}) og venter på at "
-            "blive gjort færdig; det, der vises, er det sidst gemte. Giv skriveadgang og kør "
-            "en kommando, så gøres den færdig.")
-
     def _read_only_error(self) -> StoreWriteError:
-        return StoreWriteError(
-            f"Datamappen {self.data_dir} er skrivebeskyttet, så intet kan ændres eller "
-            "sikkerhedskopieres i den; at vise og eksportere virker. Bed om skriveadgang til "
-            "mappen, eller kopiér den til en mappe, du kan skrive i, og brug --data."
-        )
+        return readonly.read_only_error(self.folder)
 
     def _now(self) -> datetime:
         """The injected clock, to the second (what the files keep), so returned objects
@@ -260,11 +177,15 @@ class FileTransactions:
             rank = _FLUSH_ORDER.index(folder) if folder in _FLUSH_ORDER else len(_FLUSH_ORDER)
             return first, rank
 
+        changes.record(self.data_dir, self._relative(path for path, _ in dirty))
         for path, db in sorted(dirty, key=order):
             ensure_dir(path.parent)
             db.storage.flush()
         if journal:
             (self.data_dir / layout.PENDING).unlink(missing_ok=True)
+
+    def _relative(self, paths: Iterator[Path]) -> list[str]:
+        return [path.relative_to(self.data_dir).as_posix() for path in paths]
 
     def _finish_pending(self, *, write: bool = True) -> None:
         """Repair after a process died in the middle of a multi-file change. With
@@ -278,7 +199,7 @@ class FileTransactions:
             raise StoreDamagedError(path, "indholdet har ikke den forventede opbygning")
         if "restore" in pending:
             try:
-                backups.apply_restore(self.data_dir, str(pending["restore"]))
+                restoring.apply_restore(self.data_dir, str(pending["restore"]))
             except OSError as error:
                 raise StoreWriteError(
                     f"Gendannelsen af sikkerhedskopien {pending['restore']} i "
@@ -295,6 +216,8 @@ class FileTransactions:
             for db in self._dbs.values():
                 db.storage.dirty = False  # kept in memory as read; a change would be dirty
             return
+        changes.record(self.data_dir, self._relative(
+            db_path for db_path, db in self._dbs.items() if db.storage.dirty))
         for db_path, db in sorted(self._dbs.items(), key=lambda item: str(item[0])):
             if db.storage.dirty:
                 ensure_dir(db_path.parent)
@@ -437,7 +360,7 @@ class FileTransactions:
         if self.read_only:
             raise self._read_only_error()
         with self._lock.hold():
-            backups.start_restore(self.data_dir, backup_id, self._now())
+            restoring.start_restore(self.data_dir, backup_id, self._now())
             # a backup made before an upgrade holds older data: upgrade it now (backed up
             # first, as at every upgrade), not only at the next opening
             migrate.open_data(self.data_dir, self.now)

@@ -7,7 +7,7 @@ message in the dialog, and what was typed is kept for the user to correct.
 - ``TriageNoteDialog``: what changed, the agreed action and its owner;
 - ``BorgergennemgangDialog``: the five questions, saved as one note;
 - ``ResidentDialog``: a new resident, or corrected initials and room;
-- ``EscalationDialog``: to the kvalitetsudvalg or another council (created on request);
+- ``ResidentEscalationDialog``: to the kvalitetsudvalg or another council (created on request);
 - ``TasksDialog``: the resident's open tasks, each closed as Udført or Udgået.
 """
 
@@ -30,10 +30,10 @@ from meetingtool.core.vocab import FollowUpStatus
 
 __all__ = [
     "BorgergennemgangDialog",
-    "EscalationDialog",
     "ResidentDialog",
-    "TriageDialog",
+    "ResidentEscalationDialog",
     "TasksDialog",
+    "TriageDialog",
     "TriageNoteDialog",
 ]
 
@@ -215,7 +215,7 @@ class ResidentDialog(TriageDialog):
         self.dismiss(resident)
 
 
-class EscalationDialog(TriageDialog):
+class ResidentEscalationDialog(TriageDialog):
     """Send a row to the kvalitetsudvalg or another council: to whom, what, why.
 
     A council that does not exist is offered for creation: enter again creates it,

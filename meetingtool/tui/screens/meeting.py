@@ -48,10 +48,7 @@ from meetingtool.tui.dialogs import (
 from meetingtool.tui.messages import (
     DecisionRecorded,
     FollowUpRecorded,
-    ItemChanged,
     ItemOvertime,
-    MeetingEnded,
-    MeetingStarted,
 )
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
@@ -104,6 +101,7 @@ class MeetingScreen(Screen[int]):
     | `v` | review follow-ups from earlier meetings (on an opfølgning item) |
     | `g` | approve the previous minutes (on "Godkendelse af referat") |
     | `s` | send a point from this item to another council (eskalér) |
+    | `w` | how to show the meeting on a projector (``meetingtool projector``) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
     | `pagedown` / `pageup` | scroll the current item (a long one hides its records at 80×24) |
@@ -146,6 +144,8 @@ class MeetingScreen(Screen[int]):
                 id="meeting.approve_minutes"),
         Binding("s", "escalate", "Send videre", tooltip="Send et punkt til et andet råd",
                 id="meeting.escalate"),
+        Binding("w", "projector", "Projektor", tooltip="Sådan vises mødet på en projektor",
+                show=False, id="meeting.projector"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("pagedown", "scroll_item(1)", "Rul ned", show=False, id="meeting.scroll_down"),
         Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting.scroll_up"),
@@ -527,13 +527,10 @@ class MeetingScreen(Screen[int]):
             self.notify(EMPTY_AGENDA, severity="warning")
             return
         self.clock.toggle()
-        first_start = self.clock.running and mark_started(self.meeting)
-        if first_start:
+        if self.clock.running and mark_started(self.meeting):
             self.save_with_backup("møde startet")
         else:
             self.save()
-        if first_start:
-            self.post_message(MeetingStarted(self.meeting_id))
         self.update_display()
 
     def move(self, step: Callable[[], bool], at_end: str) -> None:
@@ -544,8 +541,6 @@ class MeetingScreen(Screen[int]):
             return
         self.save()
         self.update_display()
-        if self.clock.current_item_id is not None:
-            self.post_message(ItemChanged(self.meeting_id, self.clock.current_item_id))
 
     def action_next_item(self) -> None:
         self.move(self.clock.next, "Det er sidste punkt. Afslut mødet med x.")
@@ -678,15 +673,15 @@ class MeetingScreen(Screen[int]):
                              lambda _result: self.after_subscreen())
 
     def action_approve_minutes(self) -> None:
-        """Godkendelse af referat (screens/approval.py) for the previous meeting."""
-        from meetingtool.tui.screens.approval import ApprovalScreen
+        """Godkendelse af referat (dialogs/approval.py) for the previous meeting."""
+        from meetingtool.tui.dialogs.approval import ApprovalDialog
 
-        self.app.push_screen(ApprovalScreen(self.store, self.meeting_id),
+        self.app.push_screen(ApprovalDialog(self.store, self.meeting_id),
                              lambda _result: self.after_subscreen())
 
     def action_escalate(self) -> None:
-        """Send a point from the current item to another council (screens/escalation.py)."""
-        from meetingtool.tui.screens.escalation import EscalationDialog
+        """Send a point from the current item to another council (dialogs/escalation.py)."""
+        from meetingtool.tui.dialogs.escalation import EscalationDialog
 
         if self.current_item is not None:
             self.app.push_screen(
@@ -700,6 +695,14 @@ class MeetingScreen(Screen[int]):
         self.save()
         self.load_item()
         self.update_display()
+
+    def action_projector(self) -> None:
+        """Say how to open the room's view (screens/projector.py) in another terminal."""
+        from meetingtool.tui.screens.projector import projector_command
+
+        self.notify(f"Kør i en anden terminal, fx på projektorens skærm:\n"
+                    f"{projector_command(self.store, self.meeting_id)}",
+                    title="Projektor", timeout=20)
 
     def action_scroll_item(self, direction: int) -> None:
         """Page through the current item: questions, decisions, follow-ups, notes."""
@@ -724,7 +727,14 @@ class MeetingScreen(Screen[int]):
         """Export the minutes; text like a CPR number asks whether to remove it first."""
         warnings: list[str] = []
         try:
-            path = export_minutes(self.store, self.meeting_id, redact=redact, warnings=warnings)
+            if self.app.is_web:  # in a browser: a download, nothing left on the server
+                from meetingtool.tui.browser_export import export_to_browser
+
+                path = export_to_browser(self.app, self.store, self.meeting_id,
+                                         redact=redact, warnings=warnings)
+            else:
+                path = export_minutes(self.store, self.meeting_id, redact=redact,
+                                      warnings=warnings)
         except CprFoundError as error:
             places = "\n".join(f"  - {place}" for place in error.places)
             question = (
@@ -757,7 +767,8 @@ class MeetingScreen(Screen[int]):
                 timeout=15,
             )
             return
-        self.notify(f"Referatet er gemt: {path}", title="Referat", timeout=15)
+        saved = "hentes ned i browseren" if self.app.is_web else "gemt"
+        self.notify(f"Referatet er {saved}: {path}", title="Referat", timeout=15)
         for warning in warnings:
             self.notify(warning, title="Referat", severity="warning", timeout=10)
 
@@ -778,7 +789,6 @@ class MeetingScreen(Screen[int]):
             self.save_with_backup("møde afsluttet")
             self.refresh_bindings()
             self.update_display()
-            self.post_message(MeetingEnded(self.meeting_id))
             self.notify(
                 f"Mødet er afsluttet kl. {format_time(self.meeting.ended_at)}."
                 " Tryk e for at eksportere referatet.",

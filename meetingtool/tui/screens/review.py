@@ -10,21 +10,19 @@ asked to close, re-assign or re-date it (a counter, not a block).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
 
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.meetings import Origins, escalations_received, followups_to_review
 from meetingtool.actions.review import review_followup
-from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
+from meetingtool.core.dates import format_date, format_date_short, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.followups import (
     CARRY_OVER_WARNING,
@@ -34,10 +32,11 @@ from meetingtool.core.followups import (
 )
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, FollowUpStatus
-from meetingtool.tui.screens.escalation import EscalationDialog
+from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.dialogs.review_change import ReviewChange, ReviewChangeDialog
 from meetingtool.tui.widgets.keybar import KeyBar
 
-__all__ = ["ReviewChange", "ReviewChangeDialog", "ReviewScreen"]
+__all__ = ["ReviewScreen"]
 
 TEXT_WIDTH = 30
 """Characters of a follow-up's text shown in the table; the panel below shows all of it."""
@@ -46,153 +45,6 @@ OWNER_WIDTH = 16
 COLUMNS = (("Status", "status"), ("Hvad", "text"), ("Ansvarlig", "owner"), ("Frist", "due"),
            ("Overført", "carried"), ("Aftalt", "origin"))
 """The table's columns (label, key); the count comes before the origin so it shows at 80×24."""
-
-
-@dataclass
-class ReviewChange:
-    """What the chair entered in the review dialog (only the fields of its kind are set)."""
-
-    status: str | None = None
-    due: date | None = None
-    owner: str | None = None
-    comment: str = ""
-
-
-class ReviewChangeDialog(ModalScreen[ReviewChange | None]):
-    """One review change: a status, a new due date, a new owner, or just a comment.
-
-    | Key | Does |
-    | --- | --- |
-    | `tab` | next field |
-    | `enter` | saves |
-    | `escape` | cancels |
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="review_change.cancel")]
-
-    DEFAULT_CSS = """
-    ReviewChangeDialog {
-        align: center middle;
-    }
-    ReviewChangeDialog > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 2;
-    }
-    ReviewChangeDialog .title {
-        text-style: bold;
-        margin: 1 0 0 0;
-    }
-    ReviewChangeDialog .hint, ReviewChangeDialog #shown {
-        color: $text-muted;
-        height: auto;
-    }
-    ReviewChangeDialog #error {
-        color: $error;
-        text-style: bold;
-        height: auto;
-    }
-    """
-
-    def __init__(
-        self,
-        kind: str,
-        followup: FollowUp,
-        *,
-        today: date,
-        attendees: list[str] = (),
-    ) -> None:
-        """``kind`` is a status key, ``"due"``, ``"owner"`` or ``"comment"``."""
-        super().__init__()
-        self.kind = kind
-        self.followup = followup
-        self.today = today
-        self.attendees = [name for name in attendees if name.strip()]
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            if self.kind in FOLLOWUP_STATUSES:
-                heading = f"Sæt til {FOLLOWUP_STATUSES[self.kind]}"
-            else:
-                heading = {"due": "Ny frist", "owner": "Ny ansvarlig", "comment": "Kommentar"}[
-                    self.kind
-                ]
-            yield Label(f"{heading}: {self.followup.text}", classes="title")
-            if self.kind == "due":
-                current = format_date(self.followup.due) if self.followup.due else "ingen"
-                yield Label(f"Frist (nu: {current})")
-                yield Input(id="value", placeholder="fx 1/12, 1.12.2026 eller +14 (dage)")
-                yield Label("", id="shown")
-            elif self.kind == "owner":
-                yield Label(f"Ansvarlig (nu: {self.followup.owner or 'ingen'})")
-                yield Input(
-                    id="value",
-                    placeholder="navn (→ tager forslaget)",
-                    suggester=SuggestFromList(self.attendees, case_sensitive=False),
-                )
-            optional = "" if self.kind == "comment" else " (valgfri)"
-            yield Label(f"Kommentar{optional}")
-            yield Input(id="comment", placeholder="fx Drøftet på mødet; venter på svar")
-            yield Label("", id="error")
-            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
-
-    def on_mount(self) -> None:
-        first = "#value" if self.kind in ("due", "owner") else "#comment"
-        self.query_one(first, Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if self.kind != "due" or event.input.id != "value":
-            return
-        shown = self.query_one("#shown", Label)
-        try:
-            shown.update(format_date(parse_date(event.value, self.today)) if event.value else "")
-        except MeetingToolError:
-            shown.update("(datoen kan ikke læses endnu)")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def _refuse(self, message: str, field_id: str) -> None:
-        self.query_one("#error", Label).update(message)
-        self.query_one(f"#{field_id}", Input).focus()
-
-    def action_save(self) -> None:
-        comment = self.query_one("#comment", Input).value.strip()
-        change = ReviewChange(comment=comment)
-        if self.kind in FOLLOWUP_STATUSES:
-            change.status = self.kind
-        elif self.kind == "due":
-            text = self.query_one("#value", Input).value.strip()
-            if not text:
-                self._refuse("Skriv den nye frist.", "value")
-                return
-            try:
-                change.due = parse_date(text, self.today)
-            except MeetingToolError as error:
-                self._refuse(error.message, "value")
-                return
-            if change.due < self.today:
-                self._refuse(f"{format_date(change.due)} er allerede overskredet – vælg en "
-                             "senere frist.", "value")
-                return
-        elif self.kind == "owner":
-            owner = self.query_one("#value", Input).value.strip()
-            if not owner:
-                self._refuse("Skriv navnet på den nye ansvarlige.", "value")
-                return
-            change.owner = owner
-        elif not comment:
-            self._refuse("Kommentaren er tom.", "comment")
-            return
-        self.dismiss(change)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ReviewScreen(Screen[None]):

@@ -40,8 +40,8 @@ from meetingtool.core.vocab import TriageColour
 from meetingtool.tui.dialogs import ConfirmDialog
 from meetingtool.tui.dialogs.triage import (
     BorgergennemgangDialog,
-    EscalationDialog,
     ResidentDialog,
+    ResidentEscalationDialog,
     TasksDialog,
     TriageNoteDialog,
 )
@@ -59,6 +59,10 @@ from meetingtool.tui.widgets.triage_board import (
 __all__ = ["StoreWriter", "TriageRound", "TriageScreen", "TriageWriteFailed"]
 """``TriageRound`` and ``StoreWriter`` live in ``meetingtool.actions``; they stay importable
 from here, where the screen's tests have always found them."""
+
+
+BINDING_IDS = {TriageColour.ROED: "red", TriageColour.GUL: "yellow", TriageColour.GROEN: "green"}
+"""The rating keys' binding ids (stable names for a user's keymap)."""
 
 
 @dataclass
@@ -89,9 +93,9 @@ class TriageScreen(Screen):
     CSS_PATH = "triage.tcss"
 
     BINDINGS = [
-        Binding("1", f"rate('{TriageColour.ROED}')", "Rød", id="triage.red"),
-        Binding("2", f"rate('{TriageColour.GUL}')", "Gul", id="triage.yellow"),
-        Binding("3", f"rate('{TriageColour.GROEN}')", "Grøn", id="triage.green"),
+        # 1 red, 2 yellow, 3 green: the keys are core.triage's, the benchmark presses them.
+        *(Binding(key, f"rate('{colour}')", colour.label, id=f"triage.{BINDING_IDS[colour]}")
+          for key, colour in triage.COLOUR_KEYS.items()),
         Binding("g", "borgergennemgang", "Gennemgang", id="triage.review"),
         Binding("u", "escalate", "Send videre", id="triage.escalate"),
         # Not in the key bar (no room at 80 columns): the panel's task lines say "o: luk".
@@ -311,7 +315,7 @@ class TriageScreen(Screen):
                 self.escalation_texts[sent.id] = text = self.round.escalation_text(sent)
                 self._after_dialog(resident_id, True, text)
 
-        self.open_dialog(EscalationDialog(self.round, resident_id), done)
+        self.open_dialog(ResidentEscalationDialog(self.round, resident_id), done)
 
     def _after_dialog(self, resident_id: str, saved, message: str | None) -> None:
         if saved:

@@ -1,6 +1,10 @@
-"""Widgets of the meeting screen: agenda, countdown, item details, status line and key bar.
+"""Reusable widgets: pieces of a screen that draw one thing and post what happened.
 
-The triage round's board (``widgets.triage_board``) is imported where used.
+Imported here, for the meeting screen and its sub-screens: the agenda, the countdown, the
+item details (markup helpers), the status line and the wrapping key bar.
+
+Imported where used: ``row_list`` (``RowList``, the home screen's fast tables) and
+``triage_board`` (the triage round's rows).
 """
 
 from meetingtool.tui.widgets.agenda import AgendaList, AgendaRow

@@ -20,10 +20,10 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MinutesApproval
 from meetingtool.core.vocab import MEETING_STATUSES, PRESENCE, Presence
 
-__all__ = ["ApprovalScreen"]
+__all__ = ["ApprovalDialog"]
 
 
-class ApprovalScreen(ModalScreen[MinutesApproval | None]):
+class ApprovalDialog(ModalScreen[MinutesApproval | None]):
     """Approve the previous meeting's minutes; dismisses with the approval, or ``None``.
 
     | Key | Does |

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label
 from meetingtool.actions.escalation import UnknownCouncilError, create_council, escalate
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import FollowUp
-from meetingtool.tui.dialogs import ConfirmDialog
+from meetingtool.tui.dialogs.confirm import ConfirmDialog
 
 __all__ = ["EscalationDialog"]
 
