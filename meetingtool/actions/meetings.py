@@ -25,8 +25,8 @@ from meetingtool.actions.items import (
     add_item,
     after_approvals,
     escalation_line,
-    receiving_item,
     is_review_item,
+    receiving_item,
     review_item,
 )
 from meetingtool.core.dates import format_date
