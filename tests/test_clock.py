@@ -452,15 +452,20 @@ def test_meeting_without_items(fake):
     assert meeting.clock.current_item_id is None
 
 
-def test_a_paused_or_reopened_clock_saves_no_anchor(fake):
+def test_only_a_clock_started_here_moves_the_anchor(fake):
     meeting = make_meeting()
     clock = make_clock(meeting, fake)
     clock.start()
     fake.advance_minutes(3)
     clock.flush()
-    assert meeting.clock.running_since == fake.wall()
-    make_clock(meeting, fake)  # reopened: always paused, so no live segment to count
-    assert meeting.clock.running_since is None
+    anchor = fake.wall()
+    assert meeting.clock.running_since == anchor
+    # Another terminal's clock on the same meeting (never started there) leaves it be,
+    # so its saves keep the chair's anchor when merged.
+    other = make_clock(meeting, fake)
+    fake.advance_minutes(1)
+    other.flush()
+    assert meeting.clock.running_since == anchor
     clock.pause()
     clock.flush()
     assert meeting.clock.running_since is None

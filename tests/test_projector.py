@@ -305,3 +305,32 @@ async def test_in_a_browser_the_minutes_are_downloaded_not_left_on_the_server(
     assert payload.startswith(b"PK")  # a .docx is a zip file
     assert any("hentes ned i browseren" in notice for notice in chair.notices)
     assert not (tmp_path / "exports").exists()
+
+
+def test_the_secretarys_saves_keep_the_chairs_running_clock(store, fake):
+    from meetingtool.core.clock import MeetingClock
+    from meetingtool.core.room import STALE_SECONDS, room_view
+
+    meeting_id = council_meeting(store)
+    chair = store.meeting(meeting_id)
+    chair_clock = MeetingClock(chair, monotonic=fake.monotonic, wall=fake.wall)
+    chair_clock.start()
+    chair_clock.flush()
+    store.save_meeting(chair)
+    secretary_store = open_store(store.data_dir, now=fake.wall)  # another terminal
+    secretary = secretary_store.meeting(meeting_id)
+    secretary_clock = MeetingClock(secretary, monotonic=fake.monotonic, wall=fake.wall)
+    secretary.items[0].notes = "Dagsordenen blev godkendt uden bemærkninger"
+    secretary_clock.flush()
+    secretary_store.save_meeting(secretary)
+
+    stored = store.meeting(meeting_id)
+    assert stored.items[0].notes.startswith("Dagsordenen")
+    assert stored.clock.running_since == fake.start
+    fake.advance(minutes=0.5)
+    view = room_view(stored, [], [], 0, fake.wall())
+    assert view.running and view.remaining_seconds == 5 * 60 - 30
+    # The chair's terminal died without a pause: after a while the wall stops counting.
+    fake.advance(minutes=STALE_SECONDS / 60)
+    view = room_view(stored, [], [], 0, fake.wall())
+    assert not view.running and view.remaining_seconds == 5 * 60

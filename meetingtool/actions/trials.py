@@ -53,15 +53,18 @@ def start_trial(store: Store, council_id: str, title: str, evaluate_on: date, *,
 
 
 def trial_from_decision(store: Store, meeting: Meeting, decision_id: str, evaluate_on: date,
-                        **fields: str) -> Trial:
+                        *, title: str = "", owner: str = "", measure: str = "",
+                        problem: str = "", hypothesis: str = "", participants: str = "",
+                        start: date | None = None) -> Trial:
     """Turn a decision of a meeting into a trial action ("Vi prøver faste spisevenner ...");
     the decision's text is the title unless a title is given."""
     decision = next((d for d in store.decisions(meeting.id) if d.id == decision_id), None)
     if decision is None:
         raise MeetingToolError(f"Beslutningen '{decision_id}' findes ikke i møde {meeting.id}.")
-    title = fields.pop("title", "") or decision.text
-    return start_trial(store, meeting.council_id, title, evaluate_on, meeting_id=meeting.id,
-                       source=f"Beslutning {decision.id}", **fields)
+    return start_trial(store, meeting.council_id, title or decision.text, evaluate_on,
+                       meeting_id=meeting.id, source=f"Beslutning {decision.id}", owner=owner,
+                       measure=measure, problem=problem, hypothesis=hypothesis,
+                       participants=participants, start=start)
 
 
 def record_status(store: Store, trial_id: str, comment: str, *,

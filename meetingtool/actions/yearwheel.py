@@ -146,7 +146,8 @@ def describe(prepared: Prepared) -> list[str]:
 
 def _rule_days(wheel: YearWheel, year: int) -> list[str]:
     """How many days a daily or weekly rule meets in ``year``, and which it skips."""
-    day, count, skipped = date(year, 1, 1), 0, []
+    day, count = date(year, 1, 1), 0
+    skipped: list[tuple[str, date]] = []
     while day.year == year:
         if is_meeting_day(day, wheel):
             count += 1

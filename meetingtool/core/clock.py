@@ -65,7 +65,8 @@ class MeetingClock:
         self._current_id: int | None = meeting.clock.current_item_id
         self._current_index = 0
         meeting.clock.running = False
-        meeting.clock.running_since = None
+        self._ran_here = False
+        """Whether this clock was started: only then does it own ``running_since``."""
         self._resolve_current()
 
     # --- State -----------------------------------------------------------------------
@@ -124,6 +125,7 @@ class MeetingClock:
             return
         self._resolve_current()
         self._running = True
+        self._ran_here = True
         self._segment_start = self._monotonic()
         if self.meeting.started_at is None:
             self.meeting.started_at = self._wall()
@@ -182,8 +184,11 @@ class MeetingClock:
         self._accrue()
         self.meeting.clock.current_item_id = self._current_id
         self.meeting.clock.running = self._running
-        # The anchor another process counts the live seconds from (see ClockState).
-        self.meeting.clock.running_since = self._wall() if self._running else None
+        # The anchor another process counts the live seconds from (see ClockState). A
+        # clock never started here (the secretary's) leaves the chair's anchor as read, so
+        # merging its saves keeps the chair's.
+        if self._ran_here:
+            self.meeting.clock.running_since = self._wall() if self._running else None
 
     # --- Readings --------------------------------------------------------------------
 

@@ -156,7 +156,9 @@ class ClockState:
 
     ``running_since`` is the wall-clock moment up to which the current item's
     ``used_seconds`` were counted, while the clock runs (None when paused): another process
-    (the projector) shows the live countdown as used seconds + (now - running_since).
+    (the projector) shows the live countdown as used seconds + (now - running_since). A
+    running clock renews it with every save (at least every ten seconds), so an old one
+    means the terminal that ran the clock is gone (``core.room.STALE_SECONDS``).
     """
 
     current_item_id: int | None = None

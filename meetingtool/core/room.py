@@ -29,6 +29,10 @@ from meetingtool.core.clock import MeetingClock, Phase
 from meetingtool.core.model import Decision, Meeting, MeetingItem, TriageEntry
 from meetingtool.core.triage import COLOURS
 
+STALE_SECONDS = 45.0
+"""A clock anchor older than this is taken as stopped: the chair's running clock saves
+every ten seconds, so its terminal has crashed or been closed without a pause."""
+
 ESCALATIONS_TITLE = "sager fra andre fora"
 """The item whose decisions stay off the wall (``actions.items.ESCALATIONS_ITEM_TITLE``)."""
 
@@ -79,14 +83,22 @@ def is_private_item(item: MeetingItem) -> bool:
     return item.kind == "triage" or item.title.strip().casefold() == ESCALATIONS_TITLE
 
 
+def clock_runs(meeting: Meeting, now: datetime) -> bool:
+    """Whether the chair's clock runs: a fresh anchor, on a meeting not ended."""
+    since = meeting.clock.running_since
+    if since is None or meeting.status == "afsluttet" or (since.tzinfo is None) != (
+            now.tzinfo is None):
+        return False
+    return (now - since).total_seconds() <= STALE_SECONDS
+
+
 def live_meeting(meeting: Meeting, now: datetime) -> Meeting:
     """A copy of ``meeting`` with the running segment added to the current item, so a
     paused clock built on it reads what the chair's running clock reads."""
     live = copy.deepcopy(meeting)
     since = live.clock.running_since
     current = live.clock.current_item_id
-    if since is not None and current is not None and (since.tzinfo is None) == (
-            now.tzinfo is None):
+    if since is not None and current is not None and clock_runs(meeting, now):
         seconds = max(0.0, (now - since).total_seconds())
         try:
             live.item(current).used_seconds += seconds
@@ -100,7 +112,7 @@ def room_view(meeting: Meeting, decisions: Iterable[Decision],
               now: datetime) -> RoomView:
     """The view of ``meeting`` at ``now`` (``residents``: how many the team has)."""
     live = live_meeting(meeting, now)
-    running = meeting.clock.running_since is not None and meeting.status != "afsluttet"
+    running = clock_runs(meeting, now)
     clock = MeetingClock(live, wall=lambda: now)
     current_id = clock.current_item_id
     current = None if current_id is None else live.item(current_id)

@@ -420,7 +420,7 @@ def colour_counts(
 
     The result has a key per colour and ``NOT_RATED`` (0 when ``resident_ids`` is None).
     """
-    counts = {colour: 0 for colour in COLOURS}
+    counts: dict[str, int] = {colour: 0 for colour in COLOURS}
     rated: set[str] = set()
     for entry in entries:
         if entry.colour in counts:

@@ -13,7 +13,7 @@ from typing import Any
 from meetingtool.core.agenda import _show, _type_name, _Validator
 from meetingtool.core.dates import MONTHS, WEEKDAYS
 from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS
-from meetingtool.core.yearwheel import (
+from meetingtool.core.yearwheel_model import (
     FREQUENCIES,
     Activity,
     Break,
