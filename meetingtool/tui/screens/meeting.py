@@ -35,7 +35,7 @@ from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
-from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, Presence
+from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, MeetingStatus, Presence
 from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
@@ -526,6 +526,22 @@ class MeetingScreen(Screen[int]):
         if not self.meeting.items:
             self.notify(EMPTY_AGENDA, severity="warning")
             return
+        today = self.wall().date()
+        if (self.meeting.status == MeetingStatus.PLANLAGT and not self.clock.running
+                and self.meeting.date != today):
+            # Starting a meeting dated another day marks that meeting as held: ask first.
+            def answered(start: bool | None) -> None:
+                if start:
+                    self.start_or_pause_clock()
+
+            self.app.push_screen(ConfirmDialog(
+                f"Mødet er dateret {format_date(self.meeting.date)}, ikke i dag "
+                f"({format_date(today)}). Start uret alligevel?",
+                yes_label="Start uret", no_label="Fortryd"), answered)
+            return
+        self.start_or_pause_clock()
+
+    def start_or_pause_clock(self) -> None:
         self.clock.toggle()
         if self.clock.running and mark_started(self.meeting):
             self.save_with_backup("møde startet")
@@ -600,7 +616,7 @@ class MeetingScreen(Screen[int]):
 
         self.app.push_screen(
             DecisionsDialog(self.store, self.meeting_id, item.id, item.title,
-                            attendees=self.attendee_names(), today=self.wall().date()),
+                            attendees=self.attendee_names(), today=self.meeting.date),
             closed,
         )
 
@@ -635,8 +651,10 @@ class MeetingScreen(Screen[int]):
                 return
             self.post_message(FollowUpRecorded(followup))
 
-        today = self.wall().date()
-        self.app.push_screen(FollowUpDialog(item.title, self.attendee_names(), today), saved)
+        # Due dates are read from the meeting's day ("+14" is two weeks after the meeting),
+        # also when the minutes are finished a day later.
+        self.app.push_screen(FollowUpDialog(item.title, self.attendee_names(), self.meeting.date),
+                             saved)
 
     def action_attendance(self) -> None:
         self.app.push_screen(
@@ -669,7 +687,7 @@ class MeetingScreen(Screen[int]):
         from meetingtool.tui.screens.review import ReviewScreen
 
         self.save()
-        self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.wall().date()),
+        self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.meeting.date),
                              lambda _result: self.after_subscreen())
 
     def action_approve_minutes(self) -> None:

@@ -1,0 +1,85 @@
+"""The meeting's own day, not the wall clock's, in the meeting screen (Pilot, real store).
+
+Due dates typed in a meeting are read from the meeting's date ("+14" is two weeks after
+the meeting, also when the minutes are finished days later); one before the meeting's date
+is saved only after a confirmation; starting the clock of a meeting dated another day asks
+first. A new meeting's attendance is "Ikke registreret" until the first mark takes it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from test_tui_meeting import MEMBERS, SIZE, FakeTime, MeetingTestApp, make_template, screen_of
+
+from meetingtool.store import open_store
+from meetingtool.tui.dialogs import ConfirmDialog, FollowUpDialog
+from meetingtool.tui.screens.attendance import AttendanceScreen
+
+MEETING_DAY = date(2026, 11, 22)
+
+
+def setup(data_dir, wall: datetime):
+    fake = FakeTime(start=wall)
+    store = open_store(data_dir, now=fake.wall)
+    council = store.ensure_council("Bruger- og pårørenderåd Kildebo",
+                                   "bruger-og-paaroerenderaad", members=MEMBERS)
+    meeting = store.create_meeting(council.id, make_template(), MEETING_DAY)
+    return store, meeting.id, fake
+
+
+async def test_due_dates_are_read_from_the_meeting_day(data_dir):
+    # The secretary finishes the minutes three days after the meeting.
+    store, meeting_id, fake = setup(data_dir, datetime(2026, 11, 25, 10, 0))
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", *"Spørg køkkenet", "tab", "tab", *"+14", "enter")
+        await pilot.pause()
+        [saved] = store.followups(meeting_id=meeting_id)
+        assert saved.due == MEETING_DAY + timedelta(days=14)
+
+        # A due date before the meeting's day asks; "Ret fristen" keeps the dialog open.
+        await pilot.press("o", *"Bestil lift", "tab", "tab", *"20/11", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "ligger før mødets dato (22. november 2026)" in app.screen.question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpDialog)
+        assert len(store.followups(meeting_id=meeting_id)) == 1
+
+
+async def test_starting_the_clock_of_a_meeting_dated_another_day_asks(data_dir):
+    store, meeting_id, fake = setup(data_dir, datetime(2026, 11, 29, 14, 0))
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "dateret 22. november 2026, ikke i dag (29. november 2026)" in app.screen.question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.meeting(meeting_id).status == "planlagt"
+        assert not screen_of(app).clock.running
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen_of(app).clock.running
+        assert store.meeting(meeting_id).status == "i_gang"
+
+
+async def test_the_first_mark_takes_the_attendance(data_dir):
+    store, meeting_id, fake = setup(data_dir, datetime(2026, 11, 22, 14, 0))
+    assert {a.presence for a in store.meeting(meeting_id).attendance} == {"ikke_registreret"}
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)
+        assert "ikke registreret: 4" in str(app.screen.summary())
+        await pilot.press("down", "a")
+        await pilot.pause()
+        assert [(a.name, a.presence) for a in store.meeting(meeting_id).attendance] == [
+            ("Karen Holm", "til_stede"), ("Jens Berg", "afbud"),
+            ("Sofie Lund", "til_stede"), ("Ali Hassan", "til_stede")]
