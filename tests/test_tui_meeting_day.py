@@ -83,3 +83,42 @@ async def test_the_first_mark_takes_the_attendance(data_dir):
         assert [(a.name, a.presence) for a in store.meeting(meeting_id).attendance] == [
             ("Karen Holm", "til_stede"), ("Jens Berg", "afbud"),
             ("Sofie Lund", "til_stede"), ("Ali Hassan", "til_stede")]
+
+
+async def test_the_chair_sets_the_next_meeting_and_it_is_planned(data_dir, tmp_path, capsys):
+    """m: date, time, place, theme; the minutes end with them and, once the meeting has
+    ended, the council has that meeting planned (home screen and `meetings` list it)."""
+    from docx import Document
+    from test_export_docx import all_text
+
+    from meetingtool.cli import main
+    from meetingtool.export import export_minutes
+
+    store, meeting_id, fake = setup(data_dir, datetime(2026, 11, 22, 14, 0))
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#date").value = "+18"
+        app.screen.query_one("#time").value = "14.30"
+        app.screen.query_one("#place").value = "Caféen"
+        app.screen.query_one("#theme").value = "Mad og måltider"
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = store.meeting(meeting_id)
+        assert (meeting.next_meeting, meeting.next_meeting_place) == (date(2026, 12, 10),
+                                                                       "Caféen")
+        assert len(store.meetings()) == 1  # planned when this meeting ends
+        await pilot.press("space")
+        fake.advance(minutes=30)
+        await pilot.press("x", "j")
+        await pilot.pause()
+    planned = [s for s in store.meetings() if s.id != meeting_id]
+    assert [(s.date, s.status) for s in planned] == [(date(2026, 12, 10), "planlagt")]
+    upcoming = store.meeting(planned[0].id)
+    assert (upcoming.place, upcoming.theme) == ("Caféen", "Mad og måltider")
+    text = all_text(Document(str(export_minutes(store, meeting_id, out=tmp_path))))
+    assert "10. december 2026 kl. 14.30, Caféen." in text
+    assert "Mad og måltider" in text
+    assert main(["meetings"]) == 0
+    assert "10. december 2026" in capsys.readouterr().out

@@ -9,7 +9,7 @@ formats then show it, and ``tests/test_export_sections.py`` checks that they do.
 
 from __future__ import annotations
 
-from meetingtool.core.dates import format_date
+from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.model import FollowUp, MeetingItem
 from meetingtool.export import case_wording as cw
 from meetingtool.export import records
@@ -250,10 +250,23 @@ class _Builder:
                        key="open_followups", data=data)
 
     def next_meeting(self) -> Section:
+        """The day (and, when the chair set them, time, place and theme)."""
         day = self.bundle.next_meeting
-        text = format_date(day) + "." if day else "Ikke fastsat."
-        return Section("next_meeting", "Næste møde", blocks=(Paragraph(text),),
-                       key="next_meeting", data=day.isoformat() if day else None)
+        meeting = self.meeting
+        if day is None:
+            return Section("next_meeting", "Næste møde", blocks=(Paragraph("Ikke fastsat."),),
+                           key="next_meeting", data=None)
+        text = format_date(day)
+        blocks: list[Block] = []
+        if day == meeting.next_meeting:
+            if meeting.next_meeting_time:
+                text += f" kl. {format_time(meeting.next_meeting_time)}"
+            if meeting.next_meeting_place:
+                text += f", {w.clean(meeting.next_meeting_place)}"
+            if meeting.next_meeting_theme:
+                blocks.append(Paragraph(w.clean(meeting.next_meeting_theme), label="Tema"))
+        return Section("next_meeting", "Næste møde", blocks=(Paragraph(text + "."), *blocks),
+                       key="next_meeting", data=day.isoformat())
 
     # -- parts of sections --------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from textual.widgets import Label, Static, TextArea
 
 from meetingtool.actions.items import is_approval_item, is_escalations_item
 from meetingtool.actions.lifecycle import end_meeting, is_finished, mark_started
+from meetingtool.actions.next_meeting import plan_next_meeting, set_next_meeting
 from meetingtool.actions.meetings import (
     REVIEW_ITEM_TITLE,
     escalations_received,
@@ -135,6 +136,8 @@ class MeetingScreen(Screen[int]):
         Binding("r", "prepare", "Dagsorden", tooltip="Redigér dagsorden, tema, sted og starttid",
                 id="meeting.prepare"),
         Binding("e", "export", "Referat", tooltip="Eksportér referat", id="meeting.export"),
+        Binding("m", "next_meeting", "Næste møde", tooltip="Næste mødes dato, tid, sted og tema",
+                show=False, id="meeting.next_meeting"),
         Binding("x", "end_meeting", "Afslut", tooltip="Afslut mødet", id="meeting.end"),
         Binding("t", "triage", "Triagerunde", tooltip="Triagerunden for punktet",
                 id="meeting.triage"),
@@ -790,6 +793,26 @@ class MeetingScreen(Screen[int]):
         for warning in warnings:
             self.notify(warning, title="Referat", severity="warning", timeout=10)
 
+    def action_next_meeting(self) -> None:
+        """Set the next meeting's date, time, place and theme (shown in the minutes)."""
+        from meetingtool.tui.dialogs.next_meeting import NextMeetingDialog
+
+        def saved(entry) -> None:
+            if entry is None:
+                return
+            try:
+                planned = set_next_meeting(self.store, self.meeting, entry.on,
+                                           start_time=entry.start_time, place=entry.place,
+                                           theme=entry.theme)
+            except MeetingToolError as error:
+                self.notify(error.message, title="Næste møde", severity="error")
+                return
+            where = f" (møde {planned.id}, planlagt)" if planned is not None else ""
+            self.notify(f"Næste møde: {format_date(entry.on)}{where}.")
+
+        self.save()
+        self.app.push_screen(NextMeetingDialog(self.meeting), saved)
+
     def action_end_meeting(self) -> None:
         if is_finished(self.meeting):
             self.notify("Mødet er allerede afsluttet. Tryk e for at eksportere referatet.")
@@ -805,6 +828,10 @@ class MeetingScreen(Screen[int]):
                 self.notify(error.message, severity="warning")
                 return
             self.save_with_backup("møde afsluttet")
+            try:  # the next meeting the chair set becomes the council's planned meeting
+                plan_next_meeting(self.store, self.meeting)
+            except MeetingToolError as error:
+                self.notify(error.message, title="Næste møde", severity="warning")
             self.refresh_bindings()
             self.update_display()
             self.notify(
