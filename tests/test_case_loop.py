@@ -189,3 +189,23 @@ def test_the_triage_minutes_are_complete(chain, tmp_path):
     [task] = [f for f in store.open_followups(chain["monday"].council_id)
               if f.resident == "AB, stue 12" and not f.escalated_to]
     assert task.carried_over == 1
+
+
+def test_a_presenter_named_by_role_is_the_person_present_in_that_role(data_dir, tmp_path):
+    from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
+
+    store = open_store(data_dir)
+    council = store.ensure_council("Kvalitetsråd Kildebo", "kvalitetsraad", [
+        Member("Anne Holm", "centerleder"), Member("Bo Berg", "referent")])
+    agenda = AgendaTemplate(kind="kvalitetsraad", title="Møde", items=[
+        TemplateItem("Tema: Tryghed", 20, kind="tema", presenter="Centerlederen"),
+        TemplateItem("Nyt fra køkkenet", 10, presenter="Kokken Per")])
+    meeting = store.create_meeting(council.id, agenda, date(2026, 12, 3))
+    document = docx(store, meeting.id, tmp_path / "før")
+    assert "Oplæg: Centerlederen" in all_text(document)  # attendance not taken yet
+    for person in meeting.attendance:
+        person.presence = "til_stede"
+    store.save_meeting(meeting)
+    text = all_text(docx(store, meeting.id, tmp_path / "efter"))
+    assert "Oplæg: Anne Holm (Centerleder)" in text
+    assert "Oplæg: Kokken Per" in text

@@ -273,7 +273,7 @@ class _Builder:
     def _item(self, item: MeetingItem) -> Section:
         bundle = self.bundle
         blocks: list[Block] = []
-        meta = w.item_meta(item, self.include_times)
+        meta = w.item_meta(item, self.include_times, self.meeting.attendance)
         if meta:
             blocks.append(Paragraph(meta, style="meta"))
         blocks += [Paragraph(text) for text in w.paragraphs(item.notes)]

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from meetingtool.core.dates import format_date, format_date_short, format_time
 from meetingtool.core.followups import titled
+from meetingtool.core.planning import presenter_name
 from meetingtool.core.model import Attendee, FollowUp, Meeting, MeetingItem
 from meetingtool.core.vocab import (
     FOLLOWUP_STATUSES,
@@ -177,10 +178,11 @@ def item_minutes(item: MeetingItem) -> str:
     return f"Planlagt {item.planned_minutes} min · brugt {used} min"
 
 
-def item_meta(item: MeetingItem, include_times: bool) -> str:
+def item_meta(item: MeetingItem, include_times: bool,
+              attendance: list[Attendee] | None = None) -> str:
     parts = []
     if item.presenter.strip():
-        parts.append(f"Oplæg: {clean(item.presenter)}")
+        parts.append(f"Oplæg: {clean(presenter_name(item.presenter, attendance or []))}")
     if include_times:
         parts.append(item_minutes(item))
     return " · ".join(parts)
