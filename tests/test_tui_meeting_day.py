@@ -122,3 +122,30 @@ async def test_the_chair_sets_the_next_meeting_and_it_is_planned(data_dir, tmp_p
     assert "Mad og måltider" in text
     assert main(["meetings"]) == 0
     assert "10. december 2026" in capsys.readouterr().out
+
+
+async def test_the_approval_dialog_lists_every_decision_and_scrolls(data_dir):
+    from meetingtool.tui.dialogs.approval import ApprovalDialog
+
+    store, first_id, fake = setup(data_dir, datetime(2026, 11, 22, 14, 0))
+    first = store.meeting(first_id)
+    for number in range(1, 16):
+        store.add_decision(first_id, first.items[1].id, f"Beslutning nummer {number}")
+    second = store.create_meeting(first.council_id, make_template(), date(2026, 12, 10))
+    app = MeetingTestApp(store, second.id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ApprovalDialog(store, second.id))
+        await pilot.pause()
+        dialog = app.screen
+        summary = str(dialog.query_one("#approval-summary").render())
+        assert "Beslutninger (15):" in summary
+        assert all(f"Beslutning nummer {n}" in summary for n in range(1, 16))
+        assert "Fremmøde ikke registreret" in summary
+        scroll = dialog.query_one("#approval-scroll")
+        assert scroll.max_scroll_y > 0  # more than the box shows at 80×24
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("up")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y - 1
