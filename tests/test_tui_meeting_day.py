@@ -149,3 +149,62 @@ async def test_the_approval_dialog_lists_every_decision_and_scrolls(data_dir):
         await pilot.press("up")
         await pilot.pause()
         assert scroll.scroll_y == scroll.max_scroll_y - 1
+
+
+async def test_the_agenda_editor_edits_content_and_a_renamed_theme_drops_the_old(data_dir):
+    from textual.widgets import Input, TextArea
+
+    from meetingtool.tui.dialogs import TextEntryDialog
+    from meetingtool.tui.dialogs.item_content import ItemContentDialog
+    from meetingtool.tui.screens.prepare import PrepareScreen
+
+    store, meeting_id, fake = setup(data_dir, datetime(2026, 11, 22, 14, 0))
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        # The theme item (row 2) becomes another theme: its old content is not kept.
+        await pilot.press("down", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, TextEntryDialog)
+        app.screen.query_one(Input).value = "Tema: Tryghed om natten"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # Fjern dem
+        await pilot.pause()
+        theme = store.meeting(meeting_id).items[1]
+        assert theme.title == "Tema: Tryghed om natten"
+        assert (theme.description, theme.questions, theme.tags) == ("", [], [])
+
+        # i: the new theme's description, questions and tags; a wrong tag is refused.
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ItemContentDialog)
+        dialog.query_one("#description", TextArea).text = "Hvordan sover beboerne?"
+        dialog.query_one("#questions", TextArea).text = "Hvem er vågen?\nHvad hjælper?"
+        dialog.query_one("#tags", Input).value = "tryghed, Søvn"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Ukendt mærke: Søvn" in str(dialog.query_one("#error").render())
+        dialog.query_one("#tags", Input).value = "tryghed, Sundhed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        theme = store.meeting(meeting_id).items[1]
+        assert theme.description == "Hvordan sover beboerne?"
+        assert theme.questions == ["Hvem er vågen?", "Hvad hjælper?"]
+        assert theme.tags == ["Tryghed", "Sundhed"]
+
+        # Renamed again, kept on purpose.
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Tema: Tryg om natten"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        theme = store.meeting(meeting_id).items[1]
+        assert (theme.title, theme.tags) == ("Tema: Tryg om natten", ["Tryghed", "Sundhed"])
