@@ -209,3 +209,43 @@ def test_a_presenter_named_by_role_is_the_person_present_in_that_role(data_dir, 
     text = all_text(docx(store, meeting.id, tmp_path / "efter"))
     assert "Oplæg: Anne Holm (Centerleder)" in text
     assert "Oplæg: Kokken Per" in text
+
+
+def test_four_meetings_of_one_council_count_carry_over_one_way(data_dir, tmp_path, capsys):
+    """A follow-up left open through four meetings reads the same count in `followups`
+    and in each meeting's minutes; the minutes end with the next meeting the chair set."""
+    from meetingtool.actions.lifecycle import end_meeting, mark_started
+    from meetingtool.actions.next_meeting import set_next_meeting
+
+    clock = Clock()
+    clock.to(date(2026, 9, 3), 14)
+    store = open_store(data_dir, now=clock)
+    council = ensure_council_with_members(store, "Kvalitetsråd Kildebo", "kvalitetsraad")
+    agenda = template("kvalitetsraad")
+    days = [date(2026, 9, 3), date(2026, 10, 1), date(2026, 11, 5), date(2026, 12, 3)]
+    meetings = []
+    for index, day in enumerate(days):
+        clock.to(day, 14)
+        meeting = start_meeting(store, council.id, agenda, day)
+        if index == 0:
+            store.add_followup(meeting.id, meeting.items[2].id, "Opslag om aftenmad",
+                               owner="Kvalitetsleder Hanne", due=date(2026, 9, 20))
+        mark_started(meeting)
+        if index + 1 < len(days):
+            set_next_meeting(store, meeting, days[index + 1], place="Caféen")
+            meeting = store.meeting(meeting.id)
+        clock.to(day, 16)
+        end_meeting(meeting, clock())
+        store.save_meeting(meeting)
+        meetings.append(meeting)
+    assert len(store.meetings(council.id)) == 4  # the next meeting was not made twice
+
+    assert main(["followups", "--format", "json", "--owner", "hanne"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["carried_over"] == 3
+    for number, meeting in enumerate(meetings[1:], start=1):
+        text = all_text(docx(store, meeting.id, tmp_path / str(number)))
+        assert f"Overført ({number}. gang)" in text, number
+    first = all_text(docx(store, meetings[0].id, tmp_path / "første"))
+    assert "1. oktober 2026, Caféen." in first
+    assert "Fremmøde ikke registreret." in first
