@@ -223,10 +223,10 @@ def escalation_text(store, followup: FollowUp) -> str:
         if word.waiting or word.council_id != escalation.to_council_id:
             return f"{text} – nu {_where_now(word)}"
         return f"{text} – der: {word.said()}"
-    escalation = followup.escalated_from
-    assert escalation is not None
-    council = _council_name(store, escalation.from_council_id)
-    text = f"Fra {council} {format_date(escalation.at.date())}: {escalation.reason}"
+    source = followup.escalated_from
+    assert source is not None
+    council = _council_name(store, source.from_council_id)
+    text = f"Fra {council} {format_date(source.at.date())}: {source.reason}"
     other = counterpart(store, followup)
     if other is not None:
         text += f" – der: {FOLLOWUP_STATUSES.get(other.status, other.status)}"

@@ -32,7 +32,14 @@ from meetingtool.actions.items import (
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import carried_over_words, sort_for_review, titled
-from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting, MeetingSummary
+from meetingtool.core.model import (
+    AgendaTemplate,
+    Council,
+    FollowUp,
+    Meeting,
+    MeetingItem,
+    MeetingSummary,
+)
 from meetingtool.core.vocab import MEETING_KINDS, MeetingKind, MeetingStatus
 
 __all__ = [
@@ -164,7 +171,7 @@ def start_meeting(
         review.description = _join(review.description, _listing(
             REVIEW_LISTING, carried, origins, on, counted=True
         ))
-    placed: dict[int, tuple] = {}  # item id -> (item, the cases it receives)
+    placed: dict[int, tuple[MeetingItem, list[FollowUp]]] = {}  # item id -> its cases
     for followup in waiting:
         kind = _council_kind(store, followup.council_id)
         item = receiving_item(meeting, kind)
