@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from meetingtool.core.locations import ENV_DATA
+
+DEMO_TODAY = date(2026, 11, 22)
+"""The day the shared demo data set is built for."""
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +23,22 @@ def data_dir(tmp_path, monkeypatch):
     # pytest runs in a terminal or in an xdist worker (which has none).
     monkeypatch.setenv("COLUMNS", "120")
     return path
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory) -> Path:
+    """The demo data set, built once per test process (it takes seconds): never change it,
+    take a ``demo_copy``."""
+    from meetingtool.actions.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo-built") / "demo"
+    build_demo(folder, today=DEMO_TODAY)
+    return folder
+
+
+@pytest.fixture
+def demo_copy(built_demo, tmp_path) -> Path:
+    """A private copy of the demo data set, for a test to open and change."""
+    folder = tmp_path / "demo"
+    shutil.copytree(built_demo, folder)
+    return folder

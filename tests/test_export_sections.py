@@ -14,6 +14,7 @@ from test_export_support import sample_store
 from meetingtool.actions.demo import build_demo
 from meetingtool.core.cpr import REPLACEMENT
 from meetingtool.export import build_minutes, collect_bundle, export_minutes, render
+from meetingtool.export.audience import prepare
 from meetingtool.export.cpr_guard import CprFoundError
 from meetingtool.export.minutes import ORDER
 from meetingtool.store import Store, open_store
@@ -94,6 +95,7 @@ def assert_in_all_three(bundle, include_internal: bool) -> set[str]:
     """Each shown section's heading in the .docx and the Markdown, its data in the JSON;
     returns the kinds of the sections shown."""
     options = {"include_internal": include_internal}
+    bundle = prepare(bundle, include_internal)  # as render() does: the markings decided
     minutes = build_minutes(bundle, **options)
     md_lines = md_heading_lines(render(bundle, "md", **options).decode("utf-8"))
     word = docx_texts(render(bundle, "docx", **options))

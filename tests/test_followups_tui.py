@@ -6,13 +6,13 @@ the app gets a fixed wall clock, so "overdue" never depends on when the tests ru
 
 from __future__ import annotations
 
-import shutil
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from conftest import DEMO_TODAY
 from textual.widgets import DataTable, Input
 
-from meetingtool.actions.demo import MARKER, build_demo
+from meetingtool.actions.demo import MARKER
 from meetingtool.actions.items import ESCALATIONS_ITEM_TITLE, is_review_item
 from meetingtool.actions.meetings import followups_to_review
 from meetingtool.cli import main
@@ -29,7 +29,7 @@ from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.screens.review import ReviewScreen
 from meetingtool.tui.widgets.row_list import RowList
 
-TODAY = date(2026, 11, 22)
+TODAY = DEMO_TODAY  # the day the shared demo data set is built for
 SIZE = (80, 24)
 
 
@@ -45,18 +45,10 @@ class FakeMonotonic:
         return self.now
 
 
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-built") / "demo"
-    build_demo(folder, today=TODAY)
-    return folder
-
-
 @pytest.fixture
-def demo(built_demo, tmp_path) -> Store:
-    folder = tmp_path / "demo"
-    shutil.copytree(built_demo, folder)
-    return open_store(folder, now=wall)
+def demo(demo_copy) -> Store:
+    """The demo data set (shared build, see conftest), built for TODAY."""
+    return open_store(demo_copy, now=wall)
 
 
 def council_of_kind(store, kind: str):

@@ -207,3 +207,29 @@ def test_open_followups_read_one_file_and_never_list_the_councils_folder(
     assert found[0].history[-1].comment == "Overført"
     assert str(folder) not in listed
     assert [p for p in opened if str(folder) in p] == [str(folder / "open.json")]
+
+
+def test_the_fast_followup_decoder_equals_the_generic_one():
+    """``fast_followup`` builds follow-ups by position: a field added or moved in
+    ``FollowUp`` or ``StatusChange`` must show up here, not as swapped values."""
+    import dataclasses
+
+    from meetingtool.core.codec import from_dict, to_dict
+    from meetingtool.core.model import FollowUp, StatusChange
+    from meetingtool.store.files.followups import fast_followup
+
+    followup = FollowUp(
+        id="12-3", council_id="team", meeting_id=12, item_id=4, text="Ring til lægen",
+        created=datetime(2026, 11, 22, 14, 30), owner="Pia", due=date(2026, 12, 1),
+        status="i_gang", internal=True, carried_over=2, resident="ÆK",
+        history=[StatusChange(datetime(2026, 11, 22, 14, 30), "aaben", 12,
+                              date(2026, 12, 1), "Pia", "Oprettet"),
+                 StatusChange(datetime(2026, 11, 29, 9, 0), "i_gang", 13, None, "Bo", "")])
+    doc = dict(to_dict(followup), _rev=3)
+    assert fast_followup(doc) == followup == from_dict(FollowUp, doc)
+    assert [f.name for f in dataclasses.fields(FollowUp)] == [
+        "id", "council_id", "meeting_id", "item_id", "text", "created", "owner", "due",
+        "status", "internal", "carried_over", "history", "escalated_to", "escalated_from",
+        "resident"]
+    assert [f.name for f in dataclasses.fields(StatusChange)] == [
+        "at", "status", "meeting_id", "due", "owner", "comment"]

@@ -51,3 +51,12 @@ def test_a_url_without_password_and_a_folder(tmp_path):
     assert data_location(str(tmp_path)) == Path(tmp_path)
     assert local_dir(tmp_path) == tmp_path
     assert local_dir("postgresql://localhost/moeder") != Path("postgresql:")
+
+
+def test_a_file_where_the_data_folder_should_be_is_told_in_danish(tmp_path, capsys):
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("noget andet", encoding="utf-8")
+    assert main(["meetings", "--data", str(not_a_folder)]) == 2
+    err = capsys.readouterr().err
+    assert "er en fil, ikke en mappe" in err and "Traceback" not in err
+    assert not_a_folder.read_text(encoding="utf-8") == "noget andet"

@@ -376,13 +376,12 @@ def test_the_triage_actions_import_no_textual():
 # --- the demo's triage team, recorded through these rules -----------------------------------
 
 
-def test_demo_triage_team_has_a_board_with_trends(tmp_path):
-    from meetingtool.actions.demo import build_demo
+def test_demo_triage_team_has_a_board_with_trends(demo_copy):
+    from conftest import DEMO_TODAY as demo_today
+
     from meetingtool.core.cpr import contains_cpr
 
-    demo_today = date(2026, 11, 22)
-    build_demo(tmp_path / "demo", today=demo_today)
-    store = open_store(tmp_path / "demo")
+    store = open_store(demo_copy)
     team = next(c for c in store.councils() if c.kind == "triage")
     residents = store.residents(team.id)
     assert len(residents) == 18

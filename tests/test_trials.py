@@ -269,3 +269,22 @@ def test_the_minutes_show_the_trials_taken_up_with_their_indstilling(
     markdown = march_out.read_text(encoding="utf-8")
     assert "Prøvehandling P1" in markdown and "Planlagt" in markdown
     assert "Indstilling" not in markdown  # given in June, not in March
+
+
+def test_the_cli_makes_a_trial_from_a_decision_or_a_received_case(capsys, store, clock, council):
+    meeting = meeting_on(store, clock, council, MARCH)
+    decision = store.add_decision(meeting.id, meeting.items[1].id, "Vi prøver aftenro")
+    case = store.add_followup(meeting.id, meeting.items[0].id, "Gentagne fald om natten")
+    status, out, err = run_cli(capsys, "trials", "add", "--from-decision", decision.id,
+                               "--evaluate", "2027-06-01")
+    assert status == 0, err
+    assert store.trial("P1").title == "Vi prøver aftenro"
+    assert store.trial("P1").source == f"Beslutning {decision.id}"
+    status, out, err = run_cli(capsys, "trials", "add", "Natligt tilsyn", "--from-case",
+                               case.id, "--evaluate", "2027-06-01")
+    assert status == 0, err
+    trial = store.trial("P2")
+    assert (trial.title, trial.source, trial.council_id) == (
+        "Natligt tilsyn", f"Sag {case.id}", council.id)
+    status, _, err = run_cli(capsys, "trials", "add", "Uden råd", "--evaluate", "2027-06-01")
+    assert status == 2 and "--council" in err

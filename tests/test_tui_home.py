@@ -86,9 +86,23 @@ async def test_home_lists_councils_with_open_and_overdue_followups(store, filled
         assert councils.row_count == 2
         # Sorted by name: Afdeling Birk first, with nothing open.
         assert row_texts(councils, filled["birk"].id) == [
-            "Afdeling Birk", "Triagemøde", "0", "0"]
+            "Afdeling Birk", "Triagemøde", "0", "0", "0"]
         assert row_texts(councils, filled["kildebo"].id) == [
-            "Bruger- og pårørenderåd Kildebo", "Bruger- og pårørenderåd", "2", "1"]
+            "Bruger- og pårørenderåd Kildebo", "Bruger- og pårørenderåd", "2", "1", "0"]
+
+
+async def test_a_trial_waiting_for_its_evaluation_is_flagged(store, filled):
+    from meetingtool.actions.trials import start_trial
+
+    start_trial(store, filled["kildebo"].id, "Faste spisevenner", date(2026, 11, 1),
+                start=date(2026, 9, 1))
+    start_trial(store, filled["kildebo"].id, "Aftenro", date(2027, 3, 1))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        councils = app.screen.query_one("#councils", RowList)
+        assert row_texts(councils, filled["kildebo"].id)[-1] == "1 !"
+        assert "Evaluér" in councils.render().plain.splitlines()[0]
 
 
 async def test_home_lists_the_highlighted_councils_meetings_with_danish_dates(store, filled):

@@ -311,6 +311,7 @@ class _Recorder:
         self._notes_and_decisions(meeting, kind, index)
         self._followups(meeting, kind, index)
         self._cases(meeting, kind, index)
+        self._trials(meeting, kind, index)
         self._finish(meeting.id, on, start)
 
     # --- parts of a meeting ---------------------------------------------------------------
@@ -398,6 +399,46 @@ class _Recorder:
                 if target is not None:
                     escalate(self.store, followup.id, target.id, _ONWARD_REASON,
                              meeting_id=meeting.id)
+
+    def _trials(self, meeting: Meeting, kind: str, index: int) -> None:
+        """The local council's trial actions through PDSA (seed 003): one started, followed,
+        evaluated ("Forlæng", follow up after six months), and one due at the next meeting;
+        the committee turns the case it received into a trial of its own."""
+        from meetingtool.actions.trials import evaluate_trial, record_status, start_trial
+        from meetingtool.core.trials import Evaluation
+
+        members = self.store.council(meeting.council_id).members
+        owner = members[-1].name if members else ""
+        if kind == MeetingKind.KVALITETSRAAD and index == 0:
+            start_trial(self.store, meeting.council_id, "Faste spisevenner i afdeling Syd",
+                        meeting.date + timedelta(days=60), start=meeting.date, owner=owner,
+                        hypothesis="Beboerne spiser mere og føler sig mindre alene ved måltidet",
+                        measure="Vægt hver måned og et spørgsmål ved aftensmaden",
+                        participants="Afdeling Syd, aftenvagten", meeting_id=meeting.id)
+        elif kind == MeetingKind.KVALITETSRAAD and index == 1:
+            for trial in self.store.trials(meeting.council_id, open_only=True):
+                record_status(self.store, trial.id, "Fire borde med faste makkere; to beboere "
+                              "ønskede at skifte bord", meeting_id=meeting.id)
+        elif kind == MeetingKind.KVALITETSRAAD and index == 2:
+            for trial in self.store.trials(meeting.council_id, open_only=True):
+                evaluate_trial(self.store, trial.id, Evaluation(
+                    study="Seks af otte beboere har taget på, og flere bliver siddende efter "
+                          "maden", recommendation="forlaeng",
+                    text="Prøv det også i dagcentret",
+                    new_evaluate=self.today + timedelta(days=40), follow_up_months=6),
+                    meeting_id=meeting.id)
+            start_trial(self.store, meeting.council_id, "Aftenro med dæmpet lys fra kl. 21",
+                        self.today + timedelta(days=7), start=meeting.date, owner=owner,
+                        hypothesis="Færre beboere er urolige om aftenen",
+                        measure="Nattevagtens notat om uro", meeting_id=meeting.id)
+        elif kind == MeetingKind.KVALITETSUDVALG:
+            for followup in self.store.followups(meeting.council_id, meeting_id=meeting.id):
+                if followup.escalated_from is not None and followup.is_open:
+                    start_trial(self.store, meeting.council_id, "Natligt tilsyn kl. 2",
+                                meeting.date + timedelta(days=28), start=meeting.date,
+                                owner=owner, hypothesis="Færre fald om natten",
+                                measure="Fald om natten pr. uge",
+                                source=f"Sag {followup.id}", meeting_id=meeting.id)
 
     def _triage_round(self, meeting: Meeting, index: int) -> None:
         """A round at the board; the next round closes its colour-rule tasks."""

@@ -39,6 +39,11 @@ def register(subparsers) -> None:
     )
     show.add_argument("meeting_id", metavar="MØDE_ID", type=int, help="mødets nummer")
     show.add_argument("--format", choices=("table", "json"), default="table")
+    cpr = show.add_mutually_exclusive_group()
+    cpr.add_argument("--redact", action="store_true",
+                     help="erstat alt, der ligner et CPR-nummer, med [CPR fjernet]")
+    cpr.add_argument("--allow-cpr", action="store_true",
+                     help="vis alligevel (du ved, at det ikke er et CPR-nummer)")
     add_data_option(show)
     show.set_defaults(handler=run_show)
 
@@ -139,17 +144,31 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from meetingtool.core.cpr import contains_cpr, redact_cpr
+    from meetingtool.export import audience, cpr_guard
     from meetingtool.export.bundle import collect_bundle
-    from meetingtool.export.json_export import meeting_record
+    from meetingtool.export.json_export import record_of
+    from meetingtool.export.minutes import build_minutes
 
     store = _store(args)
     meeting_or_explain(store, args.meeting_id)
-    bundle = collect_bundle(store, args.meeting_id)
+    bundle = audience.prepare(collect_bundle(store, args.meeting_id), True)
     if args.format == "json":
-        record = meeting_record(bundle, include_internal=True)
-        print(json.dumps(record, ensure_ascii=False, indent=2))
+        minutes = build_minutes(bundle, include_internal=True)
+        if args.redact:
+            minutes = cpr_guard.redact_minutes(minutes)
+        elif not args.allow_cpr:
+            cpr_guard.check_minutes(minutes)
+        print(json.dumps(record_of(minutes), ensure_ascii=False, indent=2))
     else:
-        print(show_text(bundle))
+        text = show_text(bundle)
+        if args.redact:
+            text = redact_cpr(text)
+        elif not args.allow_cpr and contains_cpr(text):
+            lines = [f"linje {n}" for n, line in enumerate(text.splitlines(), 1)
+                     if contains_cpr(line)] or ["udskriften"]
+            raise cpr_guard.CprFoundError(lines)
+        print(text)
     return 0
 
 

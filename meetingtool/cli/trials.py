@@ -15,15 +15,14 @@ from datetime import date
 
 from meetingtool.cli import add_data_option
 from meetingtool.core.codec import to_dict
-from meetingtool.core.dates import format_date, format_date_short, parse_date
+from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.trials import (
-    PHASES,
     RECOMMENDATION_LABELS,
     TRIAL_STATUS_LABELS,
     Evaluation,
-    Trial,
     status_words,
+    trial_lines,
 )
 
 STATUS_CHOICES = (*TRIAL_STATUS_LABELS, "aabne", "alle")
@@ -44,8 +43,15 @@ def register(subparsers) -> None:
     actions = trials.add_subparsers(dest="action", title="underkommandoer", metavar="HANDLING")
 
     add = actions.add_parser("add", help="planlæg en ny prøvehandling")
-    add.add_argument("title", metavar="TITEL")
-    add.add_argument("--council", metavar="NAVN", required=True)
+    add.add_argument("title", metavar="TITEL", nargs="?", default="",
+                     help="hvad prøves (uden titel: beslutningens eller sagens tekst)")
+    add.add_argument("--council", metavar="NAVN",
+                     help="rådet (udelades med --from-decision eller --from-case)")
+    source = add.add_mutually_exclusive_group()
+    source.add_argument("--from-decision", metavar="ID",
+                        help="en beslutning, fx 12-3, der gøres til en prøvehandling")
+    source.add_argument("--from-case", metavar="ID",
+                        help="en modtaget sag (opfølgningspunkt), fx 14-2")
     add.add_argument("--evaluate", metavar="DATO", required=True,
                      help="evalueringsdato, fx 2027-06-01, 1/6 eller +90")
     add.add_argument("--start", metavar="DATO", help="startdato (ellers planlagt)")
@@ -150,46 +156,35 @@ def _date(text: str | None, today: date, what: str) -> date | None:
 
 
 def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
-    from meetingtool.actions.trials import start_trial
+    from meetingtool.actions.trials import start_trial, trial_from_decision
 
     today = today or date.today()
     store = _store(args)
-    council_id = _council_id(store, args.council)
-    assert council_id is not None
     evaluate_on = _date(args.evaluate, today, "--evaluate")
     assert evaluate_on is not None
-    trial = start_trial(store, council_id, args.title, evaluate_on,
-                        start=_date(args.start, today, "--start"), owner=args.owner,
-                        problem=args.problem, hypothesis=args.hypothesis,
-                        participants=args.participants, measure=args.measure)
+    fields = {"start": _date(args.start, today, "--start"), "owner": args.owner,
+              "problem": args.problem, "hypothesis": args.hypothesis,
+              "participants": args.participants, "measure": args.measure}
+    if args.from_decision:
+        meeting_id = args.from_decision.split("-", 1)[0]
+        if not meeting_id.isdigit():
+            raise MeetingToolError(f"Beslutningen '{args.from_decision}' findes ikke (id som 12-3).")
+        trial = trial_from_decision(store, store.meeting(int(meeting_id)), args.from_decision,
+                                    evaluate_on, title=args.title, **fields)
+    elif args.from_case:
+        case = store.followup(args.from_case)
+        trial = start_trial(store, case.council_id, args.title or case.text, evaluate_on,
+                            meeting_id=case.meeting_id, source=f"Sag {case.id}", **fields)
+    else:
+        if not args.council:
+            raise MeetingToolError("Angiv rådet med --council (eller --from-decision / "
+                                   "--from-case).")
+        council_id = _council_id(store, args.council)
+        assert council_id is not None
+        trial = start_trial(store, council_id, args.title, evaluate_on, **fields)
     print(f"Prøvehandlingen {trial.id} '{trial.title}' er oprettet "
           f"({status_words(trial, today)}).")
     return 0
-
-
-def describe(trial: Trial, council_name: str, today: date) -> list[str]:
-    """A trial's cycle as lines of text: the plan, then its history."""
-    lines = [f"{trial.id}: {trial.title} (cyklus {trial.cycle})",
-             f"  Råd: {council_name}",
-             f"  Status: {status_words(trial, today)}"]
-    for label, value in (("Ansvarlig", trial.owner), ("Problem", trial.problem),
-                         ("Hvad forventer vi", trial.hypothesis),
-                         ("Deltagere", trial.participants), ("Måling", trial.measure),
-                         ("Start", format_date(trial.start) if trial.start else ""),
-                         ("Kilde", trial.source)):
-        if value:
-            lines.append(f"  {label}: {value}")
-    if trial.recommendation:
-        lines.append(f"  Indstilling: {RECOMMENDATION_LABELS[trial.recommendation]}: "
-                     f"{trial.recommendation_text}")
-    if trial.follow_up_id:
-        lines.append(f"  Følges op: opfølgningspunkt {trial.follow_up_id}")
-    lines.append("  Forløb:")
-    for step in trial.history:
-        where = f", møde {step.meeting_id}" if step.meeting_id else ""
-        lines.append(f"    {format_date_short(step.at.date())} {PHASES.get(step.phase, '')}"
-                     f"{where}: {step.comment or TRIAL_STATUS_LABELS.get(step.status, '')}")
-    return lines
 
 
 def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
@@ -202,7 +197,7 @@ def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
     for number, trial in enumerate(chain):
         if number:
             print()
-        print("\n".join(describe(trial, names.get(trial.council_id, trial.council_id), today)))
+        print("\n".join(trial_lines(trial, names.get(trial.council_id, trial.council_id), today)))
     return 0
 
 

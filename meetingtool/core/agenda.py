@@ -445,7 +445,7 @@ class _Validator:
                 f'mangler feltet "{key}" (et helt antal {unit}, fx {key} = {example})',
             )
             return None
-        value = data[key]
+        value: object = data[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(
                 line,

@@ -254,3 +254,44 @@ def status_words(trial: Trial, on: date) -> str:
     if trial.evaluation_due(on):
         return f"{label} · skal evalueres (dato {format_date(trial.evaluate)})"
     return f"{label} · evalueres {format_date(trial.evaluate)}"
+
+
+def trial_lines(trial: Trial, council_name: str, today: date) -> list[str]:
+    """A trial's cycle as lines of text: the plan, where it stands, then its history."""
+    from meetingtool.core.dates import format_date, format_date_short
+
+    lines = [f"{trial.id}: {trial.title} (cyklus {trial.cycle})",
+             f"  Råd: {council_name}",
+             f"  Status: {status_words(trial, today)}"]
+    for label, value in (("Ansvarlig", trial.owner), ("Problem", trial.problem),
+                         ("Hvad forventer vi", trial.hypothesis),
+                         ("Deltagere", trial.participants), ("Måling", trial.measure),
+                         ("Start", format_date(trial.start) if trial.start else ""),
+                         ("Kilde", trial.source)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    if trial.recommendation:
+        lines.append(f"  Indstilling: {RECOMMENDATION_LABELS[trial.recommendation]}: "
+                     f"{trial.recommendation_text}")
+    if trial.follow_up_id:
+        lines.append(f"  Følges op: opfølgningspunkt {trial.follow_up_id}")
+    lines.append("  Forløb:")
+    for step in trial.history:
+        where = f", møde {step.meeting_id}" if step.meeting_id else ""
+        lines.append(f"    {format_date_short(step.at.date())} {PHASES.get(step.phase, '')}"
+                     f"{where}: {step.comment or TRIAL_STATUS_LABELS.get(step.status, '')}")
+    return lines
+
+
+def parse_recommendation(text: str) -> str:
+    """An indstilling as typed: its first letter (f, i, j, s) or its word, any case."""
+    typed = text.strip().casefold()
+    for key, label in RECOMMENDATION_LABELS.items():
+        if typed and (typed == key or typed == label.casefold()):
+            return key
+    by_letter = {"f": Recommendation.FORLAENG, "i": Recommendation.IMPLEMENTER,
+                 "j": Recommendation.JUSTER, "s": Recommendation.STOP}
+    if typed in by_letter:
+        return by_letter[typed]
+    raise MeetingToolError(
+        "Skriv indstillingen som f (forlæng), i (implementér), j (justér) eller s (stop).")

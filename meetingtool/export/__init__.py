@@ -13,8 +13,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from meetingtool.core.cpr import contains_cpr, redact_cpr
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.export import cpr_guard
+from meetingtool.export import audience, cpr_guard
 from meetingtool.export.bundle import MinutesBundle, collect_bundle
 from meetingtool.export.cpr_guard import CprFoundError
 from meetingtool.export.minutes import build_minutes
@@ -62,6 +63,7 @@ def render(
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
     if template and fmt != "docx":
         raise MeetingToolError("--template kan kun bruges med --format docx.")
+    bundle = audience.prepare(bundle, include_internal)  # every route gets the markings
     minutes = build_minutes(bundle, include_internal=include_internal,
                             include_times=include_times)
     if guard is not None:
@@ -104,15 +106,19 @@ def export_minutes(
     """
     if fmt not in EXTENSIONS:
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
-    bundle = collect_bundle(store, meeting_id)
-    target = target_path(bundle.meeting, fmt, out)  # a wrong --out is told before any work
+    bundle = audience.prepare(collect_bundle(store, meeting_id), include_internal)
+    # a wrong --out is told before any work
+    target = target_path(bundle.meeting, fmt, out, include_internal)
     guard = None
     if redact:
         bundle = cpr_guard.redact(bundle, include_internal)
         guard = cpr_guard.redact_minutes
+        target = target.with_name(redact_cpr(target.name))  # the council's name may hold one
     elif not allow_cpr:
         cpr_guard.check(bundle, include_internal)  # names each place: punkt 3, beslutning 2
         guard = cpr_guard.check_minutes  # and nothing else that is written has one
+        if contains_cpr(target.name):
+            raise cpr_guard.CprFoundError(["filnavnet"])
     collected: list[str] = []
     data = render(
         bundle,

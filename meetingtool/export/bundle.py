@@ -129,6 +129,13 @@ class MinutesBundle:
     """Triage: each resident's colours at the team's latest meetings up to this one."""
     trials: list[Trial] = field(default_factory=list)
     """The council's trial actions taken up in this meeting (a step of theirs made here)."""
+    personal: bool = False
+    """The minutes name a resident (initials or room): internal, marked so on every page
+    (decided by ``export.audience.prepare``)."""
+    internal_included: bool = False
+    """Exported with the internal follow-ups: "Intern" in title, header and file name."""
+    residents_left_out: int = 0
+    """Follow-ups naming a resident left out of minutes that go to residents and relatives."""
 
     def origin_date(self, followup: FollowUp) -> date | None:
         """The day the follow-up was agreed (its meeting's date, else its creation day)."""

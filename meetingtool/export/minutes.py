@@ -15,6 +15,7 @@ from meetingtool.export import case_wording as cw
 from meetingtool.export import records
 from meetingtool.export import triage_wording as tw
 from meetingtool.export import wording as w
+from meetingtool.export.audience import INTERNAL_NOTE
 from meetingtool.export.bundle import EscalationLine, MinutesBundle
 from meetingtool.export.sections import (
     Block,
@@ -81,10 +82,14 @@ class _Builder:
         meeting = self.meeting
         council = w.clean(meeting.council_name)
         header = f"{council} · Referat {format_date(meeting.date)}"
-        if self.bundle.is_triage:
+        title = w.document_title(self.bundle)
+        if self.bundle.internal_included:
+            header = f"Intern · {header}"
+            title = f"Intern: {title}"
+        if self.bundle.personal or self.bundle.is_triage:
             header = f"{w.INTERNAL_LINE} · {council}"
         return DocumentInfo(
-            title=w.document_title(self.bundle),
+            title=title,
             subject=f"{w.kind_label(meeting.kind)} {format_date(meeting.date)}",
             author=_one_line(meeting.secretary) or _one_line(meeting.chair) or "meetingtool",
             category=w.kind_label(meeting.kind),
@@ -94,17 +99,29 @@ class _Builder:
     # -- the sections, in ORDER ---------------------------------------------------------
 
     def privacy_marking(self) -> Section | None:
-        if not self.bundle.is_triage:
+        """Resident data, or the internal follow-ups: said before anything else."""
+        if self.bundle.personal or self.bundle.is_triage:
+            marking = w.INTERNAL_LINE
+        elif self.bundle.internal_included:
+            marking = INTERNAL_NOTE
+        else:
             return None
-        return Section("privacy_marking", None, blocks=(Paragraph(label=w.INTERNAL_LINE),),
-                       key="privacy_marking", data=w.INTERNAL_LINE)
+        blocks: list[Block] = [Paragraph(label=marking)]
+        return Section("privacy_marking", None, blocks=tuple(blocks), key="privacy_marking",
+                       data=marking)
 
     def title(self) -> Section:
         blocks: list[Block] = [Facts(tuple(w.header_facts(self.bundle)))]
         previous = w.previous_approval_line(self.bundle)
         if previous:
             blocks.append(Paragraph(previous))
-        return Section("title", "Referat", 0, tuple(blocks),
+        if self.bundle.residents_left_out:
+            count = self.bundle.residents_left_out
+            blocks.append(Paragraph(
+                f"{count} {'sag' if count == 1 else 'sager'} om en enkelt beboer er ikke med "
+                "i dette referat, som går til beboere og pårørende."))
+        heading = "Internt referat" if self.bundle.internal_included else "Referat"
+        return Section("title", heading, 0, tuple(blocks),
                        subtitle=w.clean(self.meeting.council_name),
                        data=records.meeting_facts(self.bundle, self.include_times))
 

@@ -22,27 +22,32 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _MAX_ATTEMPTS = 1000
 
 
-def default_name(meeting: Meeting, fmt: str) -> str:
-    """E.g. "2026-11-22 Referat Bruger- og pårørenderåd Kildehaven.docx"."""
+def default_name(meeting: Meeting, fmt: str, internal: bool = False) -> str:
+    """E.g. "2026-11-22 Referat Bruger- og pårørenderåd Kildehaven.docx"; with ``internal``
+    (the internal follow-ups included) "... Kildehaven (intern).docx"."""
     council = meeting.council_name.strip()
     kind = MEETING_KINDS.get(meeting.kind, "")
     if kind and kind.casefold() not in council.casefold():
         council = f"{kind} {council}"
     stem = f"{meeting.date.isoformat()} Referat {council}"
+    if internal:
+        stem += " (intern)"
     stem = _UNSAFE.sub("-", stem)
     stem = " ".join(stem.split()).rstrip(". ")
     return stem[:180] + EXTENSIONS[fmt]
 
 
-def target_path(meeting: Meeting, fmt: str, out: Path | str | None) -> Path:
+def target_path(meeting: Meeting, fmt: str, out: Path | str | None,
+                internal: bool = False) -> Path:
     """Where to write minutes: ``out`` (see ``output_path``), else ``exports/``."""
+    name = default_name(meeting, fmt, internal)
     if out is None:
         # Imported here: platformdirs (behind locations) is slow to import and only this
         # branch needs it.
         from meetingtool.core.locations import exports_dir
 
-        return exports_dir() / default_name(meeting, fmt)
-    return output_path(out, EXTENSIONS[fmt], default_name(meeting, fmt), EXTENSIONS.values())
+        return exports_dir() / name
+    return output_path(out, EXTENSIONS[fmt], name, EXTENSIONS.values())
 
 
 def output_path(out: Path | str, extension: str, default: str,

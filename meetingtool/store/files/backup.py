@@ -3,15 +3,17 @@
 A backup is a folder ``DATA/backups/ID/`` holding the files that changed since the
 backup before it (same tree as the data folder: ``catalogue.json``, ``meetings/...``),
 plus ``backup.json`` (id, time, reason, and ``base``: the backup before it) and
-``files.json`` (every database file the data folder had at that moment, each with the
-inode, size and modification time it had). A file a backup does not hold itself is found
-in its ``base``, and so on down the chain (``resolved_files``); the oldest backup of a
-chain holds every file. Which files changed is known without reading any: the store's
-commit lists every path it writes in ``changes.log`` (``changes.py``); when that log
-cannot be trusted (after a power cut, an upgrade or a restore) the backup compares each
-file's inode, size and modification time with ``files.json`` instead, which costs a
-``stat`` per file and reads none. A backup at a meeting's start or end therefore copies a
-handful of files however long the history.
+``files.json`` (the files it holds, each with the inode, size and modification time the
+live file had, and the files removed since its base). A file a backup does not hold
+itself is found in its ``base``, and so on down the chain (``resolved_files``) to the
+oldest, which holds every file (``"full": true``). What one backup writes therefore
+follows what changed, never the size of the history. Which files changed is known
+without reading any: the store's commit lists every path it writes in ``changes.log``
+(``changes.py``); when that log cannot be trusted (after a power cut, an upgrade or a
+restore) the backup compares each file's inode, size and modification time with what the
+chain's ``files.json`` record instead, which costs a ``stat`` per file and reads none. A
+backup at a meeting's start or end therefore copies a handful of files however long the
+history.
 
 Backups never share a file with the live data (copies, fsync'd), so damage to a live file
 cannot reach them; two backups may share a file (a hard link) after an old one is
@@ -36,6 +38,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from meetingtool.core.errors import NotFoundError
 from meetingtool.store.files import changes, layout
@@ -118,13 +121,68 @@ def _stat_key(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _manifest(info: BackupInfo) -> dict[str, list[int]] | None:
-    """``files.json`` of a backup; ``None`` for one made before backups had it."""
+def _delta(info: BackupInfo) -> dict | None:
+    """A backup's ``files.json``: ``{"full": true, "files": {path: key}}`` for one holding
+    every file, else ``{"full": false, "files": {...}, "removed": [path, ...]}``: the
+    files it holds (changed since its base) and those gone since. ``None`` for a backup
+    made before backups had the file (it holds every file)."""
     try:
-        manifest = read_json(info.path / FILES, must_exist=False)
+        delta = read_json(info.path / FILES, must_exist=False)
     except StoreDamagedError:
         return None
-    return manifest if isinstance(manifest, dict) else None
+    if not (isinstance(delta, dict) and isinstance(delta.get("files"), dict)
+            and isinstance(delta.get("removed", []), list)):
+        return None
+    return delta
+
+
+def _held(info: BackupInfo, delta: dict | None) -> dict[str, Any]:
+    """The files a backup holds itself, with their keys (``None``: not known)."""
+    if delta is None:
+        return {relative: None for relative in layout.database_files(info.path)}
+    return delta["files"]
+
+
+def _self_contained(delta: dict | None) -> bool:
+    return delta is None or bool(delta.get("full"))
+
+
+def _links(data: Path, info: BackupInfo) -> list[tuple[BackupInfo, dict | None]]:
+    """The chain from ``info`` down to the backup holding every file, with their files."""
+    links: list[tuple[BackupInfo, dict | None]] = []
+    link = info
+    while True:
+        if any(seen.id == link.id for seen, _ in links):
+            raise StoreDamagedError(info.path / INFO, "sikkerhedskopierne henviser i ring")
+        delta = _delta(link)
+        links.append((link, delta))
+        if _self_contained(delta):
+            return links
+        if link.base is None:
+            raise StoreDamagedError(
+                info.path / INFO, "kæden af sikkerhedskopier ender uden en hel sikkerhedskopi")
+        try:
+            link = _read_info(backups_dir(data) / link.base)
+        except (StoreDamagedError, KeyError, TypeError, ValueError, AttributeError):
+            raise StoreDamagedError(
+                info.path / INFO,
+                f"sikkerhedskopien bygger på sikkerhedskopien '{link.base}', som mangler "
+                "eller er ødelagt; gendan en anden sikkerhedskopi") from None
+
+
+def full_manifest(data: Path, info: BackupInfo) -> dict[str, Any]:
+    """Every database file the data folder had when ``info`` was taken, with its key."""
+    links = _links(data, info)
+    manifest: dict[str, Any] = {}
+    for link, delta in reversed(links):
+        if _self_contained(delta):
+            manifest = dict(_held(link, delta))
+        else:
+            assert delta is not None
+            manifest.update(delta["files"])
+            for relative in delta.get("removed", []):
+                manifest.pop(relative, None)
+    return manifest
 
 
 def _mkdir(folder: Path) -> None:
@@ -160,42 +218,41 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
     backup_id = _new_id(root, now)
     partial = root / f"{PARTIAL_PREFIX}{backup_id}"
     _mkdir(partial)
-    earlier = _manifest(previous) if previous is not None else None
-    if previous is None or earlier is None:
-        base = None  # the first backup of a chain holds every file
-        manifest = {relative: _stat_key(data / relative)
-                    for relative in layout.database_files(data)}
-        to_copy = set(manifest)
+    removed: set[str] = set()
+    if previous is None or _delta(previous) is None:
+        full = True  # the first backup of a chain holds every file
+        to_copy = set(layout.database_files(data))
     else:
-        base = previous.id
+        full = False
         logged = None if scan else changes.changed_since(data, previous.id)
         if logged is None:
-            manifest = {relative: _stat_key(data / relative)
-                        for relative in layout.database_files(data)}
-            to_copy = {r for r, key in manifest.items() if earlier.get(r) != key}
+            earlier = full_manifest(data, previous)
+            live = {relative: _stat_key(data / relative)
+                    for relative in layout.database_files(data)}
+            to_copy = {r for r, key in live.items() if earlier.get(r) != key}
+            removed = set(earlier) - set(live)
         else:
-            manifest = dict(earlier)
-            for relative in logged:
-                key = _stat_key(data / relative)
-                if key is None:
-                    manifest.pop(relative, None)
-                else:
-                    manifest[relative] = key
-            to_copy = {r for r in logged if r in manifest}
+            to_copy = {r for r in logged if (data / r).is_file()}
+            removed = set(logged) - to_copy
     folders = {partial}
+    held: dict[str, Any] = {}
     for relative in sorted(to_copy):
         target = partial / relative
         if target.parent not in folders:
             _mkdir(target.parent)
             folders.update(parent for parent in target.parents if partial in parent.parents)
             folders.add(target.parent)
+        key = _stat_key(data / relative)
         try:
             content = (data / relative).read_bytes()
         except FileNotFoundError:
-            manifest.pop(relative, None)
+            removed.add(relative)
             continue
         write_bytes_atomic(target, content, sync_dir=False)
-    write_json_atomic(partial / FILES, {r: k for r, k in manifest.items() if k is not None})
+        held[relative] = key
+    write_json_atomic(partial / FILES, {"full": True, "files": held} if full else
+                      {"full": False, "files": held, "removed": sorted(removed)})
+    base = None if full else previous.id  # type: ignore[union-attr]
     sequence = 1 + max((info.sequence for info in existing), default=0)
     write_json_atomic(
         partial / INFO,
@@ -215,43 +272,21 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
 # --- which files a backup holds -------------------------------------------------------------
 
 
-def _chain(data: Path, info: BackupInfo) -> list[BackupInfo]:
-    chain = [info]
-    seen = {info.id}
-    while chain[-1].base is not None:
-        base = chain[-1].base
-        try:
-            link = _read_info(backups_dir(data) / base)
-        except (StoreDamagedError, KeyError, TypeError, ValueError, AttributeError):
-            raise StoreDamagedError(
-                info.path / INFO,
-                f"sikkerhedskopien bygger på sikkerhedskopien '{base}', som mangler eller er "
-                "ødelagt; gendan en anden sikkerhedskopi") from None
-        if link.id in seen:
-            raise StoreDamagedError(info.path / INFO, "sikkerhedskopierne henviser i ring")
-        seen.add(link.id)
-        chain.append(link)
-    return chain
-
-
 def resolved_files(data: Path, info: BackupInfo) -> dict[str, Path]:
     """Every database file of backup ``info``: where its copy lies (in it or a base)."""
-    manifest = _manifest(info)
-    if manifest is None:  # a complete backup, made before backups had files.json
-        return {relative: info.path / relative for relative in layout.database_files(info.path)}
-    wanted = set(manifest)
+    wanted = full_manifest(data, info)
     found: dict[str, Path] = {}
-    for link in _chain(data, info):
-        for relative in layout.database_files(link.path):
+    for link, delta in _links(data, info):
+        for relative in _held(link, delta):
             if relative in wanted and relative not in found:
                 found[relative] = link.path / relative
-        if len(found) == len(wanted):
-            return found
-    missing = sorted(wanted - set(found))
-    raise StoreDamagedError(
-        info.path / FILES,
-        f"{len(missing)} filer i sikkerhedskopien findes ikke længere (fx {missing[0]}); "
-        "gendan en anden sikkerhedskopi")
+    missing = sorted(set(wanted) - set(found))
+    if missing:
+        raise StoreDamagedError(
+            info.path / FILES,
+            f"{len(missing)} filer i sikkerhedskopien findes ikke længere (fx {missing[0]}); "
+            "gendan en anden sikkerhedskopi")
+    return found
 
 
 # --- keeping them by age -------------------------------------------------------------------
@@ -290,30 +325,53 @@ def prune(data: Path, now: datetime, protect: str | None = None) -> None:
 
 
 def remove_backup(data: Path, victim: BackupInfo) -> None:
-    """Remove a backup, first giving the newer backup built on it what it still needs."""
+    """Remove a backup, first giving the newer backup built on it what it still needs.
+
+    The files the successor needs from the removed one are hard-linked into it, then its
+    ``files.json`` is rewritten to build on the removed one's base (or to hold every file,
+    when the removed one did), then its ``backup.json`` points there; a crash at any step
+    leaves each listed backup whole."""
     successor = next((b for b in list_backups(data) if b.base == victim.id), None)
     if successor is not None:
-        needed = _manifest(successor)
-        has = set(layout.database_files(successor.path))
-        folders = set()
-        for relative in sorted(set(needed or {}) - has):
-            source, target = victim.path / relative, successor.path / relative
-            if not source.is_file():
-                continue  # it lies further down the chain
-            ensure_dir(target.parent)
-            folders.add(target.parent)
-            try:
-                os.link(source, target)
-            except OSError:
-                write_bytes_atomic(target, source.read_bytes(), sync_dir=False)
-        for folder in folders:
-            fsync_dir(folder)
+        own = _delta(successor)
+        if own is not None and not own.get("full"):
+            _absorb(data, victim, successor, own)
         info = read_json(successor.path / INFO)
-        info["base"] = victim.base
+        info["base"] = None if _self_contained(_delta(successor)) else victim.base
         write_json_atomic(successor.path / INFO, info)
     doomed = backups_dir(data) / f"{PARTIAL_PREFIX}removed-{victim.id}"
     os.rename(victim.path, doomed)
     shutil.rmtree(doomed, ignore_errors=True)
+
+
+def _absorb(data: Path, victim: BackupInfo, successor: BackupInfo, own: dict) -> None:
+    wanted = full_manifest(data, successor)
+    victim_delta = _delta(victim)
+    victims = _held(victim, victim_delta)
+    files = dict(own["files"])
+    folders = set()
+    for relative in sorted(set(wanted) - set(files)):
+        if relative not in victims:
+            continue  # it lies further down the chain
+        source, target = victim.path / relative, successor.path / relative
+        _mkdir(target.parent)
+        folders.add(target.parent)
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            pass
+        except OSError:
+            write_bytes_atomic(target, source.read_bytes(), sync_dir=False)
+        files[relative] = wanted[relative]
+    for folder in folders:
+        fsync_dir(folder)
+    if _self_contained(victim_delta):
+        delta = {"full": True, "files": files}
+    else:
+        assert victim_delta is not None
+        gone = set(victim_delta.get("removed", [])) | set(own.get("removed", []))
+        delta = {"full": False, "files": files, "removed": sorted(gone - set(wanted))}
+    write_json_atomic(successor.path / FILES, delta)
 
 
 def remove_partial_backups(data: Path) -> None:

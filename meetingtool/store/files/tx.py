@@ -34,7 +34,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from meetingtool.core.codec import to_dict
-from meetingtool.core.errors import NotFoundError, os_advice, os_problem
+from meetingtool.core.errors import MeetingToolError, NotFoundError, os_advice, os_problem
 from meetingtool.core.model import Meeting
 from meetingtool.store.errors import StoreDamagedError, StoreWriteError
 from meetingtool.store.files import backup as backups
@@ -67,6 +67,10 @@ class FileTransactions:
     def __init__(self, data_dir: Path, now: Callable[[], datetime] = datetime.now, *,
                  lock_timeout: float | None = None) -> None:
         self.data_dir = Path(data_dir)
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise MeetingToolError(
+                f"{self.data_dir} er en fil, ikke en mappe. Angiv datamappen med --data "
+                "(eller MEETINGTOOL_DATA), fx en ny, tom mappe.")
         self.now = now
         self.read_only = False
         """A folder this user cannot write in: everything can be read, nothing changed."""

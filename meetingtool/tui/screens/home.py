@@ -1,6 +1,7 @@
 """The home screen: every council, its meetings and how its follow-ups stand.
 
-The upper table lists the councils with their open and overdue follow-ups; the lower one
+The upper table lists the councils with their open and overdue follow-ups and the trial
+actions waiting for their evaluation ("Evaluér"); the lower one
 the highlighted council's meetings, newest first, with date and status (planlagt, i gang,
 afsluttet). From here the chair starts a new meeting from a template, resumes an unfinished
 one or opens a finished one to read or export it. Everything is reached from the keyboard,
@@ -43,6 +44,8 @@ class CouncilLine:
     council: Council
     open_followups: int
     overdue_followups: int
+    trials_due: int = 0
+    """Trial actions whose evaluation date has passed (they wait for an indstilling)."""
 
 
 def council_lines(store, today: date) -> list[CouncilLine]:
@@ -51,13 +54,16 @@ def council_lines(store, today: date) -> list[CouncilLine]:
     for council in store.councils():
         open_followups = store.open_followups(council.id)
         overdue = sum(1 for followup in open_followups if followup.is_overdue(today))
-        lines.append(CouncilLine(council, len(open_followups), overdue))
+        due = sum(1 for trial in store.trials(council.id, open_only=True)
+                  if trial.evaluation_due(today))
+        lines.append(CouncilLine(council, len(open_followups), overdue, due))
     return lines
 
 
 COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23, optional=True),
                    Column("Åbne", 4, right=True),
-                   Column("Overskredet", 11, right=True)]
+                   Column("Overskredet", 11, right=True),
+                   Column("Evaluér", 7, right=True)]
 MEETING_COLUMNS = [Column("Nr.", 4, right=True, optional=True), Column("Dato", 18),
                    Column("Titel", None),
                    Column("Status", 9)]
@@ -174,6 +180,8 @@ class HomeScreen(Screen[None]):
                 Cell(str(line.open_followups)),
                 Cell(str(line.overdue_followups),
                      "bold" if line.overdue_followups else "dim"),
+                Cell(f"{line.trials_due} !" if line.trials_due else "0",
+                     "bold" if line.trials_due else "dim"),
             ]) for line in self.lines],
             keep=self.selected_council_id,
         )

@@ -31,6 +31,7 @@ from meetingtool.actions.meetings import (
     is_review_item,
     without_review_listing,
 )
+from meetingtool.actions.trials import trials_item
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
@@ -143,6 +144,8 @@ class MeetingScreen(Screen[int]):
                 id="meeting.triage"),
         Binding("v", "review", "Gennemgå", tooltip="Gennemgå opfølgning fra tidligere møder",
                 id="meeting.review"),
+        Binding("h", "trials", "Prøvehandlinger", tooltip="Prøvehandlinger til status og "
+                "evaluering", id="meeting.trials"),
         Binding("g", "approve_minutes", "Godkend referat", tooltip="Godkendelse af referat",
                 id="meeting.approve_minutes"),
         Binding("s", "escalate", "Send videre", tooltip="Send et punkt til et andet råd",
@@ -220,7 +223,11 @@ class MeetingScreen(Screen[int]):
             return (self.current_item is not None
                     and self.current_item.kind == ItemKind.TRIAGE)
         if action == "review":  # only on an opfølgning item (issue 5)
-            return self.current_item is not None and is_review_item(self.current_item)
+            return (self.current_item is not None and is_review_item(self.current_item)
+                    and trials_item(self.meeting) is not self.current_item)
+        if action == "trials":  # only on the item that receives the trials
+            return (self.current_item is not None
+                    and trials_item(self.meeting) is self.current_item)
         if action == "approve_minutes":  # only on "Godkendelse af referat ..."
             return self.current_item is not None and is_approval_item(self.current_item)
         return True
@@ -233,6 +240,14 @@ class MeetingScreen(Screen[int]):
         self.update_display()
         self.set_interval(REFRESH_SECONDS, self.tick)
         self.set_class(self.size.width < 70, "-narrow")
+        # A shared server tells at once that another terminal saved this meeting; the next
+        # tick then reads it in (a data folder has no such push: the tick polls every 3 s).
+        self.stop_watching = self.store.watch(self.changed_elsewhere, self.meeting_id)
+
+    def changed_elsewhere(self, _meeting_id: int | None) -> None:
+        """Called from the store's listening thread: read the other terminal's change in at
+        the next tick instead of after up to 3 s."""
+        self.last_pull = float("-inf")
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 70, "-narrow")
@@ -301,6 +316,8 @@ class MeetingScreen(Screen[int]):
         self.save()
 
     def on_unmount(self) -> None:
+        if getattr(self, "stop_watching", None) is not None:
+            self.stop_watching()
         self.save()
 
     # --- Display --------------------------------------------------------------------
@@ -691,6 +708,14 @@ class MeetingScreen(Screen[int]):
 
         self.save()
         self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.meeting.date),
+                             lambda _result: self.after_subscreen())
+
+    def action_trials(self) -> None:
+        """Trial actions to evaluate and follow (screens/trials.py) on their item."""
+        from meetingtool.tui.screens.trials import TrialsScreen
+
+        self.save()
+        self.app.push_screen(TrialsScreen(self.store, self.meeting_id, today=self.wall().date()),
                              lambda _result: self.after_subscreen())
 
     def action_approve_minutes(self) -> None:

@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 __all__ = ["Cell", "Column", "RowList", "shorten"]
 
-MIN_FLEXIBLE = 24
+MIN_FLEXIBLE = 20
 """Fewest characters for the name or title column before optional columns give way."""
 
 
