@@ -37,6 +37,8 @@ def build(data_dir) -> dict:
     current["now"] = datetime(2026, 11, 22, 15, 30)
     second = start_meeting(store, council.id, template, date(2026, 11, 22),
                            title="Kvartalsmøde", place="Caféen", theme="Mad og måltider")
+    for person in second.attendance:  # attendance taken
+        person.presence = "til_stede"
     second.attendance[0].presence = "afbud"
     second.started_at = datetime(2026, 11, 22, 15, 30)
     second.ended_at = datetime(2026, 11, 22, 17, 12)

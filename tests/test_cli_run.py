@@ -202,3 +202,44 @@ def test_meetingtool_alone_opens_the_home_screen_on_the_data_dir(tmp_path, monke
     elsewhere = tmp_path / "andet"
     assert main(["--data", str(elsewhere)]) == 0
     assert seen == {"screen": "HomeScreen", "data_dir": elsewhere}
+
+
+def test_run_again_opens_the_days_meeting_and_new_makes_another(data_dir, opened, capsys):
+    """Running the README's command twice must not leave an empty meeting beside the one
+    in progress: the second run opens the same meeting and says so; --new makes another."""
+    args = ["run", "kvalitetsraad", "--council", "Kvalitetsråd Kildebo", "--date", "2026-12-03"]
+    assert main(args) == 0
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "har allerede et møde 3. december 2026 (planlagt, møde 1); det åbnes nu" in out
+    assert opened == [1, 1]
+    assert main([*args, "--new"]) == 0
+    assert opened == [1, 1, 2]
+    assert len(open_store(data_dir).meetings()) == 2
+
+
+def test_run_for_an_ended_meeting_says_so(data_dir, opened, capsys, monkeypatch):
+    from datetime import datetime
+
+    from meetingtool.actions.lifecycle import end_meeting, mark_started
+
+    args = ["run", "kvalitetsraad", "--council", "Kvalitetsråd Kildebo", "--date", "2026-12-03"]
+    assert main(args) == 0
+    store = open_store(data_dir)
+    meeting = store.meeting(1)
+    mark_started(meeting)
+    end_meeting(meeting, datetime(2026, 12, 3, 16, 0))
+    store.save_meeting(meeting)
+    capsys.readouterr()
+    # Without a terminal to ask at: the two ways on, and nothing made.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(args) != 0
+    err = capsys.readouterr().err
+    assert "er afsluttet (møde 1)" in err and "meetingtool resume 1" in err and "--new" in err
+    assert len(open_store(data_dir).meetings()) == 1
+    # At a terminal: "å" opens the ended meeting to read, "n" makes a new one.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(["å", "n"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(args) == 0 and opened[-1] == 1
+    assert main(args) == 0 and opened[-1] == 2

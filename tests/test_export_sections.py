@@ -58,7 +58,7 @@ CASES = {
                                   "open_followups", "next_meeting"},
     "triage": {"privacy_marking", "title", "attendance", "triage_board", "agenda",
                "open_followups", "next_meeting"},
-    "kvalitetsudvalg": {"title", "attendance", "agenda", "received", "open_followups",
+    "kvalitetsudvalg": {"title", "attendance", "agenda", "item_received", "open_followups",
                         "next_meeting"},
 }
 
@@ -84,6 +84,7 @@ def test_sections_outside_their_items_appear_in_all_three():
     store.meetings_by_id[2].council_id = "kvalitetsudvalg"
     (received,) = [fu for fu in store.followup_list if fu.escalated_from is not None]
     received.meeting_id = 2
+    received.item_id = 99  # its item removed after it arrived
     bundle = collect_bundle(store, 2)
     assert "received" in assert_in_all_three(bundle, include_internal=False)
     levels = {s.kind: s.level for s in build_minutes(bundle).sections}
@@ -123,6 +124,10 @@ def assert_in_all_three(bundle, include_internal: bool) -> set[str]:
             texts = {f["text"] for f in record["open_followups"] if f["internal"]}
             texts |= {f["text"] for i in record["items"] for f in i["followups"] if f["internal"]}
             assert texts, "internal follow-ups are inline in the JSON"
+        elif section.kind == "item_received":  # the item's part of the one list
+            assert record["escalations_in"], section.heading
+        elif section.kind == "borgergennemgang_resident":
+            assert section.heading in [b["resident"] for b in record["borgergennemgange"]]
         elif section.kind == "title":
             assert record["council"] == bundle.meeting.council_name
         else:

@@ -109,6 +109,9 @@ class FakeStore:
     def open_followups(self, council_id):
         return self.followups(council_id, open_only=True)
 
+    def borgergennemgange(self, resident_id):
+        return []
+
     def residents(self, council_id, include_inactive=False):
         return copy.deepcopy([
             r for r in self.residents_list

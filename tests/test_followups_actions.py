@@ -369,7 +369,9 @@ def test_escalation_round_trip(store, clock):
     sent = store.followup(sent.id)
     assert sent.history[-1].comment == "Kvalitetsudvalg: I gang – Prøvehandling: natligt tilsyn"
     assert counterpart(store, sent).status == "i_gang"
-    assert escalation_text(store, sent).endswith("– der: I gang")
+    # The latest word from there: its status and what was said about it.
+    assert escalation_text(store, sent).endswith(
+        "– der: I gang · Prøvehandling: natligt tilsyn")
     assert escalation_text(store, store.followup(received.id)) == (
         "Fra Afdeling Birk 2. november 2026: Tredje fald på en måned – der: I gang"
     )
@@ -400,7 +402,7 @@ def test_escalation_round_trip(store, clock):
     next_monday = start_meeting(store, team.id, triage, date(2026, 11, 9))
     [back] = followups_to_review(store, next_monday)
     assert back.id == sent.id
-    assert escalation_text(store, back).endswith("– der: Udført")
+    assert escalation_text(store, back).endswith("– der: Udført · Virker")
     assert back.history[-1].comment == "Kvalitetsudvalg: Udført – Virker"
 
 
@@ -485,7 +487,8 @@ def test_a_triage_meeting_reviews_the_teams_followups_not_each_residents_task(st
     assert [line.split(" · ")[0] for line in review.description.splitlines()[1:]] == [
         "- Bestil ny lift"]
     assert [f.id for f in followups_to_review(store, tuesday)] == [team_task.id]
-    assert all(f.carried_over == 0 for f in store.open_followups(team.id) if f.resident)
+    # ...but each resident's task is counted as carried over all the same (one rule).
+    assert all(f.carried_over == 1 for f in store.open_followups(team.id) if f.resident)
 
 
 def test_a_reviewed_followup_removed_by_mistake_is_set_udgaaet(store, council, clock):

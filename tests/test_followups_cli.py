@@ -14,6 +14,7 @@ from meetingtool.actions.escalation import escalate
 from meetingtool.actions.meetings import start_meeting
 from meetingtool.actions.review import review_followup
 from meetingtool.cli import main
+from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store, open_store
 
@@ -143,29 +144,29 @@ def test_csv_reads_back(capsys, data):
                              "--include-internal")
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(out), delimiter=";"))
-    by_id = {row["id"]: row for row in rows}
+    by_id = {row["Nr."]: row for row in rows}
     assert len(rows) == 6
     later = by_id[data["ids"]["later"]]
-    assert later["text"] == 'Saml ønsker, også "weekend"; tak'
-    assert later["owner"] == "Karen Nielsen"
-    assert later["due"] == (TODAY + timedelta(days=20)).isoformat()
-    assert later["status"] == "i_gang"
-    assert later["council"] == "Kvalitetsråd Kildebo"
-    assert later["meeting_id"] == str(data["first"].id)
-    assert later["meeting_date"] == data["first"].date.isoformat()
-    assert later["item"] == "Tema: Tryghed"
-    assert later["carried_over"] == "1"
-    assert later["escalated_to"] == "Kvalitetsudvalg"
-    assert later["escalation"].endswith("– der: Åben")
-    assert by_id[data["ids"]["overdue"]]["escalation"] == ""
-    assert later["overdue"] == "nej"
-    history = later["history"].split(" | ")
+    assert later["Opfølgningspunkt"] == 'Saml ønsker, også "weekend"; tak'
+    assert later["Ansvarlig"] == "Karen Nielsen"
+    assert later["Frist"] == (TODAY + timedelta(days=20)).isoformat()
+    assert later["Status"] == "I gang"  # Danish words for Excel; the JSON keeps the codes
+    assert later["Råd"] == "Kvalitetsråd Kildebo"
+    assert later["Møde nr."] == str(data["first"].id)
+    assert later["Mødedato"] == data["first"].date.isoformat()
+    assert later["Punkt"] == "Tema: Tryghed"
+    assert later["Overført antal gange"] == "1"
+    assert later["Sendt til"] == "Kvalitetsudvalg"
+    assert later["Seneste nyt om sagen"].endswith("– der: Åben")
+    assert by_id[data["ids"]["overdue"]]["Seneste nyt om sagen"] == ""
+    assert later["Overskredet"] == "nej"
+    history = later["Historik"].split(" | ")
     assert len(history) == 2
-    assert " aaben møde " in history[0]
+    assert " Åben møde " in history[0]
     assert history[1].endswith(": Sendt til Kvalitetsudvalg: Kræver fælles plan")
-    assert by_id[data["ids"]["overdue"]]["overdue"] == "ja"
-    assert by_id[data["ids"]["internal"]]["internal"] == "ja"
-    assert by_id[data["ids"]["undated"]]["due"] == ""
+    assert by_id[data["ids"]["overdue"]]["Overskredet"] == "ja"
+    assert by_id[data["ids"]["internal"]]["Intern"] == "ja"
+    assert by_id[data["ids"]["undated"]]["Frist"] == ""
 
 
 def test_csv_to_file_has_bom_for_excel(capsys, data, tmp_path):
@@ -176,8 +177,10 @@ def test_csv_to_file_has_bom_for_excel(capsys, data, tmp_path):
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
-    assert rows[0]["text"] == "Lav årshjul"
-    assert rows[0]["status_label"] == "Åben"
+    assert list(rows[0])[:6] == ["Nr.", "Opfølgningspunkt", "Beboer", "Ansvarlig", "Frist",
+                                 "Status"]
+    assert rows[0]["Opfølgningspunkt"] == "Lav årshjul"
+    assert rows[0]["Status"] == "Åben"
     assert target.stat().st_mode & 0o777 == 0o600
     # Written again: never over the first file.
     status, out, _ = run_cli(capsys, "--format", "csv", "--out", str(target))
@@ -207,7 +210,7 @@ def test_a_triage_task_names_its_resident_everywhere(capsys, data_dir, tmp_path)
         ("Sygeplejefaglig vurdering", "KL, stue 3", "Sygeplejefaglig vurdering (KL, stue 3)"),
     ]
     _, out, _ = run_cli(capsys, "--format", "csv")
-    assert [r["resident"] for r in csv.DictReader(io.StringIO(out), delimiter=";")] == [
+    assert [r["Beboer"] for r in csv.DictReader(io.StringIO(out), delimiter=";")] == [
         "AB, stue 12", "KL, stue 3"]
     _, out, _ = run_cli(capsys)
     assert "(AB, stue 12)" in out and "(KL, stue 3)" in out
@@ -282,3 +285,22 @@ def test_unknown_names_list_the_valid_ones(capsys, data, option, value, message)
     assert status == 2
     assert out == ""
     assert err.strip() == f"Fejl: {message}"
+
+
+def test_owner_matches_the_start_of_any_word(capsys, data_dir):
+    """"Hanne" finds "Kvalitetsleder Hanne" (any word, any case), never "Johanne"; the
+    table counts in Danish ("1 punkt")."""
+    store = open_store(data_dir)
+    council = store.ensure_council("Kvalitetsudvalg", "kvalitetsudvalg")
+    meeting = store.create_meeting(council.id, load_agenda(
+        resolve_template("kvalitetsudvalg", data_dir)), TODAY)
+    hanne = store.add_followup(meeting.id, meeting.items[0].id, "Ny instruks",
+                               owner="Kvalitetsleder Hanne")
+    store.add_followup(meeting.id, meeting.items[0].id, "Tjek lift", owner="Johanne Berg")
+    status, out, _ = run_cli(capsys, "--format", "json", "--owner", "hanne")
+    assert status == 0
+    assert [row["id"] for row in json.loads(out)] == [hanne.id]
+    _, out, _ = run_cli(capsys, "--owner", "Kvalitetsleder h")
+    assert "1 punkt," in out and "Ny instruks" in out and "Tjek lift" not in out
+    status, _, err = run_cli(capsys, "--owner", "anne")
+    assert status != 0 and "Ukendt ansvarlig 'anne'" in err

@@ -117,7 +117,8 @@ def test_demo_escalation_travels_from_triage_to_the_council(demo):
     assert received.council_id == committee.id
     assert received.status == "i_gang"
     committee_meeting = demo.meeting(received.meeting_id)
-    assert committee_meeting.item(received.item_id).title == ESCALATIONS_ITEM_TITLE
+    # A team's case lands on the committee's item for the teams' triage cases.
+    assert committee_meeting.item(received.item_id).title == "Nye sager fra teamenes triage"
     assert received.escalated_to.to_council_id == board.id
     onward = demo.followup(received.escalated_to.target_followup_id)
     assert onward.council_id == board.id
@@ -235,7 +236,8 @@ async def test_review_from_the_meeting_screen(demo):
         assert second.id != stuck.id
         await pilot.press("d", *"+14", "enter")
         await pilot.pause()
-        assert demo.followup(second.id).due == TODAY + timedelta(days=14)
+        # read from the meeting's day, not from the day the minutes are finished
+        assert demo.followup(second.id).due == meeting.date + timedelta(days=14)
         # a: a new owner, with a comment after tab.
         await pilot.press("a", *"Karen Nielsen", "tab", *"Overtager", "enter")
         await pilot.pause()
@@ -243,7 +245,7 @@ async def test_review_from_the_meeting_screen(demo):
         assert stored.owner == "Karen Nielsen"
         assert stored.history[-1].comment == "Overtager"
         detail = str(review.query_one("#review-detail").render())
-        assert "ny frist: 6. december 2026" in detail
+        assert f"ny frist: {format_date(meeting.date + timedelta(days=14))}" in detail
         assert "ny ansvarlig: Karen Nielsen: Overtager" in detail
         # i and x, and k for a comment only.
         await pilot.press("i", "enter")
@@ -267,7 +269,8 @@ async def test_review_from_the_meeting_screen(demo):
         assert app.screen is screen
         shown = str(screen.query_one("#recorded").render())
         assert f"{stuck.text} – Udført" in shown
-        assert "I gang, ansvarlig: Karen Nielsen, frist: 6. december 2026" in shown
+        due = format_date(meeting.date + timedelta(days=14))
+        assert f"I gang, ansvarlig: Karen Nielsen, frist: {due}" in shown
 
 
 async def test_review_refuses_an_unreadable_due_date(demo):

@@ -315,11 +315,12 @@ def test_a_task_still_open_from_yesterday_carries_on_instead_of_a_new_one(team):
 
     # The next round's minutes give red EF the due date of the assessment that carried on.
     from meetingtool.export import collect_bundle
-    from meetingtool.export.wording import short_date_or_dash, triage_rows
+    from meetingtool.export.triage_wording import triage_rows
+    from meetingtool.export.wording import short_date_or_dash
 
     rows = {row[0]: row for row in triage_rows(collect_bundle(store, tomorrow.id))}
     assert rows["EF, stue 3"][1] == "Rød"
-    assert rows["EF, stue 3"][5] == short_date_or_dash(assessment.due)
+    assert rows["EF, stue 3"][6] == short_date_or_dash(assessment.due)
 
 
 # --- writing in key order -------------------------------------------------------------------

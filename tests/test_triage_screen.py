@@ -476,11 +476,13 @@ async def test_round_reaches_the_minutes_board_table(board):
     text = render(collect_bundle(store, meeting.id), "md", include_internal=True).decode()
     board_table = text.split("## Triagetavle", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in board_table.splitlines() if line.startswith("|")][2:]
-    assert len(rows) == 3, rows
-    assert rows[0].startswith("| GH, stue 4 | Rød | Faldet i nat | Tilsyn | Mette | 24.11.2026")
+    assert len(rows) == 5, rows  # every resident on the board, rated or not
+    assert rows[0].startswith(
+        "| GH, stue 4 | Rød | Grøn → Rød → Rød | Faldet i nat | Tilsyn | Mette | 24.11.2026")
     assert rows[1].startswith("| CD, stue 2 | Gul |") and "25.11.2026" in rows[1]
     # EF's red task was dropped when the colour changed: no due date on a green row
-    assert rows[2] == "| EF, stue 3 | Grøn | – | – | – | – |", rows
+    assert rows[2] == "| EF, stue 3 | Grøn | Rød → Gul → Grøn | – | – | – | – |", rows
+    assert rows[4] == "| IJ, stue 5 | Ikke vurderet | – | – | – | – | – |", rows
     assert "010180" not in text
 
 
@@ -557,3 +559,39 @@ async def test_a_residents_task_is_closed_at_the_board(board):
     [task] = store.followups(meeting_id=meeting.id)
     assert (task.status, task.history[-1].comment) == ("udfoert", "Afsluttet ved tavlen")
     assert task.history[-1].meeting_id == meeting.id
+
+
+async def test_the_board_marks_overdue_tasks_and_gives_the_latest_word(board):
+    """A task past its due date at the meeting is marked on the resident's row and in the
+    panel; a case sent on last week shows what the committee has decided since."""
+    from meetingtool.actions.escalation import escalate
+    from meetingtool.actions.review import review_followup
+
+    store, meeting, _, ids, _ = board
+    earlier = store.meetings(meeting.council_id)[-1]  # two weeks ago
+    store.add_followup(earlier.id, None, "Sygeplejefaglig vurdering", resident="EF, stue 3",
+                       owner="Sygeplejerske", due=TODAY - timedelta(days=2))
+    committee = store.find_council("Kvalitetsudvalg Syd")
+    template = load_agenda(AGENDA.parent / "kvalitetsudvalg.toml")
+    thursday = store.create_meeting(committee.id, template, TODAY - timedelta(days=4))
+    sent = store.add_followup(earlier.id, None, "CD, stue 2: Fald om natten",
+                              resident="CD, stue 2")
+    received = escalate(store, sent.id, committee.id, "Gul i tre uger",
+                        today=TODAY - timedelta(days=10))
+    review_followup(store, received.id, thursday.id, status="i_gang",
+                    owner="Kvalitetsleder Hanne", comment="Prøvehandling: natligt tilsyn")
+    app = make_app(board)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert cell(app, rows(app).index("EF 3 !"), "resident") == "EF 3 !"
+        while app.round_screen.selected_id != ids["EF"]:
+            await pilot.press("down")
+        await pilot.pause()
+        panel = static_text(app, "#current")
+        assert "overskredet, frist 21. november 2026" in panel
+        while app.round_screen.selected_id != ids["CD"]:
+            await pilot.press("up")
+        await pilot.pause()
+        panel = " ".join(static_text(app, "#current").split())
+        assert ("der: I gang · ansvarlig: Kvalitetsleder Hanne · "
+                "Prøvehandling: natligt tilsyn") in panel

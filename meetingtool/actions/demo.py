@@ -318,6 +318,8 @@ class _Recorder:
 
     def _attendance(self, meeting: Meeting, index: int) -> None:
         meeting = self.store.meeting(meeting.id)
+        for person in meeting.attendance:  # attendance taken: all came but those below
+            person.presence = Presence.TIL_STEDE
         ordinary = [a for a in meeting.attendance if a.name not in (meeting.chair,
                                                                       meeting.secretary)]
         if ordinary:

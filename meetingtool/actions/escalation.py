@@ -2,7 +2,9 @@
 
 The chain in the seeds: team triage → kvalitetsudvalg → tværgående kvalitetsråd. The
 sending follow-up gets ``escalated_to`` and is set I gang. The receiving council gets its own
-follow-up (``escalated_from`` set) on the item "Sager fra andre fora" of its next meeting:
+follow-up (``escalated_from`` set) on the item of its next meeting that receives such cases
+(``items.receiving_item``: "Nye sager fra teamenes triage" for a team's case, "Sager fra
+andre fora" for the others):
 
 - if that council already has a planned meeting (status planlagt, not before today), the
   case is placed on it at once;
@@ -20,7 +22,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from meetingtool.actions.items import escalation_line, escalations_item
+from meetingtool.actions.councils import ensure_council_with_members
+from meetingtool.actions.items import escalation_line, receiving_item
+from meetingtool.core.cases import LatestWord, case_path, latest_word
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Council, Escalation, FollowUp, Meeting
@@ -67,7 +71,7 @@ def create_council(store, name: str) -> Council:
         if label.casefold() in folded or key in folded:
             kind = key
             break
-    return store.ensure_council(name, kind)
+    return ensure_council_with_members(store, name, kind)
 
 
 def escalate(
@@ -126,7 +130,7 @@ def escalate(
     upcoming = planned_meeting(store, target.id, today or sending.history[-1].at.date())
     if upcoming is None:
         return sending
-    item = escalations_item(upcoming)
+    item = receiving_item(upcoming, _council_kind(store, sending.council_id))
     line = escalation_line(sending.text, _council_name(store, sending.council_id), reason)
     item.description = f"{item.description}\n{line}" if item.description else line
     store.save_meeting(upcoming)
@@ -191,27 +195,62 @@ def counterpart(store, followup: FollowUp) -> FollowUp | None:
         return None
 
 
+def case_word(store, followup: FollowUp) -> LatestWord | None:
+    """The latest word on the case ``followup`` is part of, from wherever it is now
+    (None when it was never sent between councils)."""
+    if followup.escalated_to is None and followup.escalated_from is None:
+        return None
+    path = case_path(followup, lambda other: _followup_or_none(store, other))
+    return latest_word(path, lambda council_id: _council_name(store, council_id))
+
+
 def escalation_text(store, followup: FollowUp) -> str:
-    """One line for either side, e.g. "Sendt til Kvalitetsudvalg 12. november 2026 – der: I gang".
+    """One line for either side, e.g. "Sendt til Kvalitetsudvalg 12. november 2026 – der:
+    I gang · ansvarlig: Hanne · frist 1. december 2026", or, when the case has gone on,
+    "... – nu i Tværgående kvalitetsråd: Udført · besluttet fælles instruks".
 
     Empty when the follow-up was never escalated.
     """
+    word = case_word(store, followup)
+    if word is None:
+        return ""
     if followup.escalated_to is not None:
         escalation = followup.escalated_to
         council = _council_name(store, escalation.to_council_id)
         text = f"Sendt til {council} {format_date(escalation.at.date())}"
         if not escalation.target_followup_id:
             return text + f" – venter på næste møde i {council}"
-    elif followup.escalated_from is not None:
-        escalation = followup.escalated_from
-        council = _council_name(store, escalation.from_council_id)
-        text = f"Fra {council} {format_date(escalation.at.date())}: {escalation.reason}"
-    else:
-        return ""
+        if word.waiting or word.council_id != escalation.to_council_id:
+            return f"{text} – nu {_where_now(word)}"
+        return f"{text} – der: {word.said()}"
+    source = followup.escalated_from
+    assert source is not None
+    council = _council_name(store, source.from_council_id)
+    text = f"Fra {council} {format_date(source.at.date())}: {source.reason}"
     other = counterpart(store, followup)
     if other is not None:
         text += f" – der: {FOLLOWUP_STATUSES.get(other.status, other.status)}"
     return text
+
+
+def _where_now(word: LatestWord) -> str:
+    if word.waiting:
+        return f"på vej til {word.council_name} (venter på næste møde)"
+    return f"i {word.council_name}: {word.said()}"
+
+
+def _followup_or_none(store, followup_id: str) -> FollowUp | None:
+    try:
+        return store.followup(followup_id)
+    except NotFoundError:
+        return None
+
+
+def _council_kind(store, council_id: str) -> str:
+    try:
+        return store.council(council_id).kind
+    except NotFoundError:
+        return ""
 
 
 def _council_name(store, council_id: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
-from meetingtool.core.vocab import ItemKind
+from meetingtool.core.vocab import ItemKind, MeetingKind, all_tags
 
 REVIEW_ITEM_TITLE = "Opfølgning fra tidligere møder"
 ESCALATIONS_ITEM_TITLE = "Sager fra andre fora"
@@ -70,6 +71,61 @@ def escalations_item(meeting: Meeting) -> MeetingItem:
     return add_item(meeting, position, ESCALATIONS_ITEM_TITLE, 5)
 
 
+RECEIVES_TRIAGE_CASES = "triagesager"
+RECEIVES_CASES = "sager"
+
+
+def receiving_item(meeting: Meeting, from_kind: str) -> MeetingItem:
+    """The item a case sent from a council of ``from_kind`` goes on.
+
+    A case from a team's triage goes on the item that receives ``triagesager`` ("Nye
+    sager fra teamenes triage"), any other on the one that receives ``sager``; a
+    template that says neither gets "Sager fra andre fora" (found by title, else added).
+    """
+    wanted = RECEIVES_TRIAGE_CASES if from_kind == MeetingKind.TRIAGE else RECEIVES_CASES
+    for key in (wanted, RECEIVES_CASES):
+        for item in meeting.items:
+            if key in item.receives:
+                return item
+    return escalations_item(meeting)
+
+
 def escalation_line(text: str, from_council: str, reason: str) -> str:
     """How a received case reads in the description of "Sager fra andre fora"."""
     return f"- {text} · fra {from_council} · begrundelse: {reason}"
+
+
+def rename_item(item: MeetingItem, title: str, *, keep_content: bool = False) -> bool:
+    """Give the item a new title (the caller saves the meeting); returns whether the old
+    theme's content was cleared.
+
+    A theme item (kind tema) renamed to another theme must not carry the old theme's
+    description, questions and kompas tags into the minutes: they are cleared unless
+    ``keep_content`` (the chair kept them on purpose).
+    """
+    title = " ".join(title.split())
+    if not title:
+        raise MeetingToolError("Punktet skal have en overskrift.")
+    changed = title != item.title
+    item.title = title
+    if (not changed or keep_content or item.kind != ItemKind.TEMA
+            or not (item.description or item.questions or item.tags)):
+        return False
+    item.description, item.questions, item.tags = "", [], []
+    return True
+
+
+def edit_item_content(item: MeetingItem, *, description: str, questions: str,
+                      tags: str) -> None:
+    """Set the item's description, questions (one a line) and kompas tags (comma-separated,
+    checked against the vocabulary); the caller saves the meeting."""
+    known = {tag.casefold(): tag for tag in all_tags()}
+    wanted = [part.strip() for part in tags.replace(";", ",").split(",") if part.strip()]
+    unknown = [tag for tag in wanted if tag.casefold() not in known]
+    if unknown:
+        raise MeetingToolError(
+            f"Ukendt mærke: {', '.join(unknown)}. Brug kvalitetskompassets temaer og "
+            "markører (fx Tryghed, Sundhed) eller målepunkter (fx 3.3).")
+    item.description = description.strip()
+    item.questions = [line.strip() for line in questions.splitlines() if line.strip()]
+    item.tags = list(dict.fromkeys(known[tag.casefold()] for tag in wanted))

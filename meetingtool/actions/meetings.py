@@ -5,7 +5,8 @@ A new meeting of a council gets, besides the template's items:
 - **"Opfølgning fra tidligere møder"** when the council has open follow-ups from earlier
   meetings. The template's own item of kind ``opfoelgning`` is reused when there is one;
   otherwise the item goes right after the approval items (kind ``godkendelse``) that open
-  the agenda. Each of those follow-ups is counted as carried over once more.
+  the agenda. Every follow-up still open from an earlier meeting (also a resident's task,
+  which a triage round sees on its row instead) is counted as carried over once more.
 - **"Sager fra andre fora"** when other councils have sent cases here that no meeting of
   this council has received yet (the template's item of that name is reused when there is
   one). Each case becomes a follow-up of this meeting (see ``escalation``), so its minutes
@@ -24,15 +25,22 @@ from meetingtool.actions.items import (
     add_item,
     after_approvals,
     escalation_line,
-    escalations_item,
     is_review_item,
+    receiving_item,
     review_item,
 )
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import carried_over_words, sort_for_review, titled
-from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting
-from meetingtool.core.vocab import MEETING_KINDS, MeetingKind
+from meetingtool.core.model import (
+    AgendaTemplate,
+    Council,
+    FollowUp,
+    Meeting,
+    MeetingItem,
+    MeetingSummary,
+)
+from meetingtool.core.vocab import MEETING_KINDS, MeetingKind, MeetingStatus
 
 __all__ = [
     "ESCALATIONS_ITEM_TITLE",
@@ -43,6 +51,7 @@ __all__ = [
     "escalations_received",
     "followups_to_review",
     "is_review_item",
+    "meeting_on",
     "start_meeting",
     "start_new_meeting",
     "without_review_listing",
@@ -146,9 +155,10 @@ def start_meeting(
     ``options`` go on to ``store.create_meeting`` (title, place, start_time, theme).
     """
     meeting = store.create_meeting(council_id, template, on, **options)
-    carried = sort_for_review(_carried_into(meeting, store.open_followups(council_id)), on)
+    still_open = [f for f in store.open_followups(council_id) if f.meeting_id != meeting.id]
+    carried = sort_for_review(_carried_into(meeting, still_open), on)
     waiting = waiting_for(store, council_id)
-    if not carried and not waiting:
+    if not still_open and not waiting:
         return meeting
 
     origins = Origins(store)
@@ -161,21 +171,35 @@ def start_meeting(
         review.description = _join(review.description, _listing(
             REVIEW_LISTING, carried, origins, on, counted=True
         ))
-    if waiting:
-        received = escalations_item(meeting)
-        if received.planned_minutes < 5 * len(waiting):
-            received.planned_minutes = _clamp(5 * len(waiting), 5, 20)
+    placed: dict[int, tuple[MeetingItem, list[FollowUp]]] = {}  # item id -> its cases
+    for followup in waiting:
+        kind = _council_kind(store, followup.council_id)
+        item = receiving_item(meeting, kind)
+        placed.setdefault(item.id, (item, []))[1].append(followup)
+    for received, cases in placed.values():
+        if received.planned_minutes < 5 * len(cases):
+            received.planned_minutes = _clamp(5 * len(cases), 5, 20)
         received.description = _join(received.description, _listing(
-            RECEIVED_LISTING, waiting, origins, on, counted=False
+            RECEIVED_LISTING, cases, origins, on, counted=False
         ))
     # The agenda first, so a follow-up never points at an item that is not on disk.
     store.save_meeting(meeting)
-    for followup in carried:
+    # One rule for the count everywhere: every open follow-up from an earlier meeting is
+    # carried over once more, also a resident's task a triage round sees on its row.
+    for followup in still_open:
         followup.carried_over += 1
         store.save_followup(followup)
-    for followup in waiting:
-        deliver(store, followup, meeting.id, received.id)
+    for received, cases in placed.values():
+        for followup in cases:
+            deliver(store, followup, meeting.id, received.id)
     return meeting
+
+
+def _council_kind(store, council_id: str) -> str:
+    try:
+        return store.council(council_id).kind
+    except NotFoundError:
+        return ""
 
 
 def start_new_meeting(
@@ -193,6 +217,24 @@ def start_new_meeting(
     check_template_fits(council, template)
     council = council or store.ensure_council(name, template.kind, template.members)
     return start_meeting(store, council.id, template, on, title=(title or "").strip() or None)
+
+
+def meeting_on(store, council_name: str, on: date) -> MeetingSummary | None:
+    """The meeting the council called ``council_name`` already has on ``on``: one running
+    first, then a planned one, then an ended one (the newest of each); None if none.
+
+    ``run`` for a council and day opens that meeting rather than making an empty one
+    beside it, which would look as if the decisions were gone.
+    """
+    council = store.find_council(" ".join(council_name.split()))
+    if council is None:
+        return None
+    same_day = [s for s in store.meetings(council.id) if s.date == on]
+    for status in (MeetingStatus.I_GANG, MeetingStatus.PLANLAGT, MeetingStatus.AFSLUTTET):
+        found = [s for s in same_day if s.status == status]
+        if found:
+            return max(found, key=lambda s: s.id)
+    return None
 
 
 REVIEW_LISTING = "Åbne opfølgningspunkter fra tidligere møder"

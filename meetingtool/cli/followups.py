@@ -29,7 +29,13 @@ from meetingtool.cli import add_data_option
 from meetingtool.core.cpr import REPLACEMENT, contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.followups import CARRY_OVER_WARNING, sort_for_review, titled
+from meetingtool.core.followups import (
+    CARRY_OVER_WARNING,
+    carried_over_words,
+    owner_matches,
+    sort_for_review,
+    titled,
+)
 from meetingtool.core.model import FollowUp
 from meetingtool.core.privacy import CprRefusedError, cpr_places, redacted
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES, status_key
@@ -39,11 +45,25 @@ FORMATS = ("table", "json", "csv", "ics")
 FILE_EXTENSIONS = {"table": ".txt", "json": ".json", "csv": ".csv", "ics": ".ics"}
 ALL_STATUSES = "alle"
 CSV_FIELDS = (
-    "id", "text", "resident", "owner", "due", "status", "status_label", "council",
+    "id", "text", "resident", "owner", "due", "status", "council",
     "meeting_id", "meeting_date", "item",
     "created", "carried_over", "internal", "overdue", "escalated_to", "escalated_from",
     "escalation", "history",
 )
+CSV_HEADERS = {
+    "id": "Nr.", "text": "Opfølgningspunkt", "resident": "Beboer", "owner": "Ansvarlig",
+    "due": "Frist", "status": "Status", "council": "Råd", "meeting_id": "Møde nr.",
+    "meeting_date": "Mødedato", "item": "Punkt", "created": "Oprettet",
+    "carried_over": "Overført antal gange", "internal": "Intern", "overdue": "Overskredet",
+    "escalated_to": "Sendt til", "escalated_from": "Modtaget fra",
+    "escalation": "Seneste nyt om sagen", "history": "Historik",
+}
+"""For a Danish secretary in Excel: Danish headers and status words (json keeps the codes)."""
+
+
+def punkter(count: int) -> str:
+    """"1 punkt", "3 punkter"."""
+    return f"{count} {'punkt' if count == 1 else 'punkter'}"
 
 
 def register(subparsers) -> None:
@@ -179,12 +199,11 @@ def select(store, args: argparse.Namespace, today: date) -> list[FollowUp]:
             statuses = {key}
     followups = store.followups(council_id)
     if args.owner:
-        wanted = args.owner.strip().casefold()
         owners = sorted({f.owner for f in followups if f.owner}, key=str.casefold)
-        if wanted not in {owner.casefold() for owner in owners}:
+        if not any(owner_matches(owner, args.owner) for owner in owners):
             known = ", ".join(owners) or "ingen endnu"
             raise MeetingToolError(f"Ukendt ansvarlig '{args.owner}'. Kendte ansvarlige: {known}.")
-        followups = [f for f in followups if f.owner.casefold() == wanted]
+        followups = [f for f in followups if owner_matches(f.owner, args.owner)]
     followups = [f for f in followups if f.status in statuses]
     if not getattr(args, "include_internal", False):
         followups = [f for f in followups if not f.internal]
@@ -244,8 +263,8 @@ def _escalation_council(store, escalation, attribute: str) -> str | None:
 
 
 def history_line(change: dict) -> str:
-    """One history entry in one line, for CSV: "2026-11-22T10:00:00 udfoert møde 3: tekst"."""
-    parts = [change["at"], change["status"]]
+    """One history entry in one line, for CSV: "2026-11-22T10:00:00 Udført møde 3: tekst"."""
+    parts = [change["at"], FOLLOWUP_STATUSES.get(change["status"], change["status"])]
     if change["meeting_id"] is not None:
         parts.append(f"møde {change['meeting_id']}")
     if change["due"]:
@@ -261,9 +280,10 @@ def to_csv(records: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, delimiter=";", extrasaction="ignore",
                             lineterminator="\n")
-    writer.writeheader()
+    writer.writerow(CSV_HEADERS)
     for row in records:
         flat = dict(row)
+        flat["status"] = row["status_label"]
         flat["history"] = " | ".join(history_line(change) for change in row["history"])
         flat["internal"] = "ja" if row["internal"] else "nej"
         flat["overdue"] = "ja" if row["overdue"] else "nej"
@@ -306,7 +326,7 @@ def to_table(records: list[dict], today: date) -> str:
         table.add_row(due, row["status_label"], text, row["owner"] or "–", row["council"],
                       origin, carried, style=style)
     overdue = sum(1 for row in records if row["overdue"])
-    table.caption = f"{len(records)} punkter, {overdue} med overskredet frist (markeret !)"
+    table.caption = f"{punkter(len(records))}, {overdue} med overskredet frist (markeret !)"
     out = io.StringIO()
     width = shutil.get_terminal_size((120, 24)).columns
     Console(file=out, width=width, highlight=False, soft_wrap=False).print(table)
@@ -354,7 +374,7 @@ def to_ics(records: list[dict]) -> tuple[bytes, int]:
         lines.append(f"Ansvarlig: {row['owner'] or 'ikke angivet'}")
         lines.append(f"Status: {row['status_label']}")
         if row["carried_over"]:
-            lines.append(f"Overført {row['carried_over']} gang(e)")
+            lines.append(carried_over_words(row["carried_over"]).capitalize())
         event.add("description", "\n".join(lines))
         event.add("categories", ["Opfølgning"])
         event.add("transp", "TRANSPARENT")
@@ -375,5 +395,6 @@ def _write_bytes(path: Path | None, data: bytes, count: int) -> int:
         sys.stdout.write(data.decode("utf-8"))
         return 0
     written = write_new(path, data)
-    print(f"Skrev {count} opfølgningspunkter til {written}")
+    word = "opfølgningspunkt" if count == 1 else "opfølgningspunkter"
+    print(f"Skrev {count} {word} til {written}")
     return 0

@@ -174,6 +174,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def show_text(bundle) -> str:
     """The whole meeting as readable text (everything, internal follow-ups marked)."""
+    from meetingtool.export import case_wording as cw
+    from meetingtool.export import triage_wording as tw
     from meetingtool.export import wording as w
 
     meeting = bundle.meeting
@@ -219,14 +221,19 @@ def show_text(bundle) -> str:
         out += ["", "Opfølgning fra tidligere møder"]
         for reviewed in bundle.followups_reviewed:
             out.append(f"  {w.what(reviewed.followup, bundle)}: {w.review_outcome(reviewed)}")
-    for label, lines in (("Sendt videre", bundle.escalations_out),
-                         ("Fra andre fora", bundle.escalations_in)):
-        if lines:
-            out += ["", label]
-            out += ["  " + " · ".join(w.escalation_row(line)) for line in lines]
-    if bundle.is_triage and bundle.triage_entries:
+    if bundle.escalations_out:
+        out += ["", "Sendt videre"]
+        out += ["  " + " · ".join(w.escalation_row(line)) for line in bundle.escalations_out]
+    if bundle.escalations_in:
+        out += ["", "Fra andre fora"]
+        out += ["  " + " · ".join(cw.received_row(line, bundle))
+                for line in bundle.escalations_in]
+    if bundle.answers:
+        out += ["", cw.ANSWERS_TITLE]
+        out += ["  " + " · ".join(cw.answer_row(answer, bundle)) for answer in bundle.answers]
+    if bundle.is_triage:
         out += ["", "Triagetavle"]
-        out += ["  " + " · ".join(row) for row in w.triage_rows(bundle)]
+        out += ["  " + " · ".join(row) for row in tw.triage_rows(bundle)]
     out += ["", f"Næste møde: {w.date_or_dash(bundle.next_meeting)}"]
     return "\n".join(out)
 

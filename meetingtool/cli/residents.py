@@ -19,11 +19,13 @@ import io
 import sys
 from datetime import date
 
+from meetingtool.actions.councils import ensure_council_with_members
+from meetingtool.actions.escalation import escalation_text
 from meetingtool.cli import add_data_option
 from meetingtool.core import triage
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
-from meetingtool.core.model import Council, Resident
+from meetingtool.core.model import Council, FollowUp, Resident
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, MeetingKind, TriageColour
 
 TEAM_KIND = MeetingKind.TRIAGE
@@ -175,17 +177,21 @@ def run_show(args: argparse.Namespace) -> int:
         out.write("Endnu ikke vurderet ved noget triagemøde.\n")
 
     followups = [f for f in store.followups(council.id) if f.resident == resident.label]
+    sent: list[FollowUp] = []
     if followups:
         table = _table("Opfølgning", ("Oprettet", "Opfølgning", "Ansvarlig", "Frist", "Status"))
         for followup in followups:
             text = followup.text
             if followup.escalated_to is not None:
                 text += " → " + _council_name(store, followup.escalated_to.to_council_id)
+                sent.append(followup)
             table.add_row(format_date_short(followup.created.date()), text,
                           followup.owner or "–",
                           format_date_short(followup.due) if followup.due else "–",
                           FOLLOWUP_STATUSES.get(followup.status, followup.status))
         out.write(_render(table))
+    for followup in sent:  # the latest word from wherever the case is now
+        out.write(f"Sagen »{followup.text}«: {escalation_text(store, followup)}\n")
 
     for review in store.borgergennemgange(resident.id):
         out.write(f"\nBorgergennemgang {format_date(review.at.date())}\n")
@@ -281,7 +287,7 @@ def _council(store, name: str | None, *, create: bool) -> Council:
         if create:
             triage.check_no_cpr(name, "teamets navn")
             others = _known(store)
-            council = store.ensure_council(name, TEAM_KIND)
+            council = ensure_council_with_members(store, name, TEAM_KIND)
             # Said out loud, so a typo in --council does not pass unseen.
             print(f"Nyt triageteam oprettet: {council.name} (kendte teams før: {others}).")
             return council

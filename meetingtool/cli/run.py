@@ -4,13 +4,16 @@
 or broken file is reported with the loader's message (every problem, with line and field)
 and exit status 2, and no screen opens and nothing is written. Then the council is created
 if it is new (with the template's kind and members), the meeting is created with the open
-follow-ups on its agenda, and its screen opens. ``resume`` reopens a meeting: the given
+follow-ups on its agenda, and its screen opens. A council that already has a planned or
+running meeting that day gets that meeting opened (said so), unless ``--new``; an ended one
+is offered to read, or a new one made. ``resume`` reopens a meeting: the given
 one, or the latest unfinished (the most recently created one "i gang", else "planlagt").
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from meetingtool.cli import add_data_option
@@ -18,7 +21,7 @@ from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.locations import data_location, local_dir
-from meetingtool.core.vocab import MEETING_STATUSES
+from meetingtool.core.vocab import MEETING_STATUSES, MeetingStatus
 
 RECENT_LIMIT = 10
 """How many recent meetings an unknown id on ``resume`` lists."""
@@ -37,6 +40,8 @@ def register(subparsers) -> None:
     run.add_argument("--date", metavar="DATO",
                      help="mødets dato, fx 2026-12-01 eller 1.12.2026 (standard: i dag)")
     run.add_argument("--title", metavar="TITEL", help="mødets titel (standard: skabelonens)")
+    run.add_argument("--new", action="store_true",
+                     help="opret et nyt møde, også når rådet allerede har et møde den dag")
     add_data_option(run)
     run.set_defaults(handler=run_command)
 
@@ -61,13 +66,43 @@ def run_command(args: argparse.Namespace, today: date | None = None) -> int:
     if not args.council.strip():
         raise MeetingToolError("--council skal have rådets navn.")
 
-    from meetingtool.actions.meetings import start_new_meeting
+    from meetingtool.actions.meetings import meeting_on, start_new_meeting
     from meetingtool.cli import open_data_store
     from meetingtool.tui.launch import run_meeting_app
 
     store = open_data_store(args, location)
+    existing = None if args.new else meeting_on(store, args.council, on)
+    if existing is not None:
+        when = format_date(existing.date)
+        if existing.status != MeetingStatus.AFSLUTTET:
+            status = MEETING_STATUSES.get(existing.status, existing.status).lower()
+            print(f"{existing.council_name} har allerede et møde {when} ({status}, møde "
+                  f"{existing.id}); det åbnes nu. Brug --new for at oprette endnu et.")
+            return run_meeting_app(store, existing.id)
+        if not _open_ended(existing, when):
+            meeting = start_new_meeting(store, template, args.council, on, title=args.title)
+            return run_meeting_app(store, meeting.id)
+        return run_meeting_app(store, existing.id)
     meeting = start_new_meeting(store, template, args.council, on, title=args.title)
     return run_meeting_app(store, meeting.id)
+
+
+def _open_ended(existing, when: str) -> bool:
+    """Asks (at a terminal) whether to open the ended meeting to read, or make a new one;
+    without a terminal it says how to do either and stops."""
+    message = (f"Mødet i {existing.council_name} {when} er afsluttet (møde {existing.id}).")
+    if not sys.stdin.isatty():
+        raise MeetingToolError(
+            f"{message} Åbn det til gennemsyn med 'meetingtool resume {existing.id}', "
+            "eller opret et nyt møde samme dag med --new."
+        )
+    answer = input(f"{message}\n[å] åbn det til gennemsyn, [n] opret et nyt møde: ")
+    choice = answer.strip().casefold()
+    if choice.startswith(("å", "a")):
+        return True
+    if choice.startswith("n"):
+        return False
+    raise MeetingToolError("Intet valgt; intet er ændret.")
 
 
 def resume_command(args: argparse.Namespace) -> int:

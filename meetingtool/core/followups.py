@@ -7,6 +7,7 @@ that it is stuck and should be re-dated, handed to someone else or escalated.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -125,3 +126,13 @@ def naive(moment: datetime) -> datetime:
 def carried_over_words(times: int) -> str:
     """"overført 1 gang", "overført 3 gange"."""
     return f"overført {times} {'gang' if times == 1 else 'gange'}"
+
+
+def owner_matches(owner: str, wanted: str) -> bool:
+    """Whether ``wanted`` starts a word of ``owner``, ignoring case: "Hanne" finds
+    "Kvalitetsleder Hanne" and "hanne" finds "Hanne Ø.", but not "Johanne"."""
+    wanted = " ".join(wanted.split()).casefold()
+    if not wanted:
+        return False
+    name = " ".join(owner.split()).casefold()
+    return re.search(r"(?:^|[\s\-/(,.])" + re.escape(wanted), name) is not None

@@ -202,6 +202,9 @@ class Meeting:
     clock: ClockState = field(default_factory=ClockState)
     approval: MinutesApproval | None = None
     next_meeting: Day | None = None
+    next_meeting_time: time | None = None
+    next_meeting_place: str = ""
+    next_meeting_theme: str = ""
     template_source: str = ""
     triage: TriageSettings | None = None
 

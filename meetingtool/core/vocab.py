@@ -147,10 +147,12 @@ class Presence(StrEnum):
     TIL_STEDE = "til_stede"
     AFBUD = "afbud"
     FRAVAERENDE = "fravaerende"
+    IKKE_REGISTRERET = "ikke_registreret"
+    """A member on the list whose attendance nobody has taken yet (a new meeting's list)."""
 
     @property
     def label(self) -> str:
-        return PRESENCE[self]
+        return PRESENCE.get(self, NOT_REGISTERED_LABEL)
 
 
 class MeetingStatus(StrEnum):
@@ -211,6 +213,9 @@ PRESENCE: dict[str, str] = {
     Presence.AFBUD: "Afbud",
     Presence.FRAVAERENDE: "Fraværende",
 }
+
+NOT_REGISTERED_LABEL = "Ikke registreret"
+"""``Presence.IKKE_REGISTRERET``'s word; not in ``PRESENCE``, which lists what can be chosen."""
 
 MEETING_STATUSES: dict[str, str] = {
     MeetingStatus.PLANLAGT: "Planlagt",

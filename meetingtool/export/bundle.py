@@ -16,12 +16,14 @@ What the bundle answers that the meeting alone does not:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from meetingtool.core.cases import LatestWord, case_path, latest_word, spoken_comments
 from meetingtool.core.errors import NotFoundError
 from meetingtool.core.followups import as_of, carried_over_until, naive
 from meetingtool.core.model import (
+    Borgergennemgang,
     Council,
     Decision,
     FollowUp,
@@ -81,6 +83,18 @@ class EscalationLine:
     reason: str
     at: datetime
     other_status: str | None = None  # the counterpart's status key, when it can be read
+    here: tuple[str, ...] = ()
+    """A received case: the comments made on it in this meeting (what was decided)."""
+
+
+@dataclass
+class CaseAnswer:
+    """A case this council sent on before the meeting, and the latest word on it."""
+
+    followup: FollowUp
+    sent_to: str
+    sent_on: date
+    word: LatestWord
 
 
 @dataclass
@@ -109,6 +123,10 @@ class MinutesBundle:
     triage_entries: list[TriageEntry] = field(default_factory=list)
     residents: dict[str, Resident] = field(default_factory=dict)
     meeting_dates: dict[int, date] = field(default_factory=dict)
+    answers: list[CaseAnswer] = field(default_factory=list)
+    borgergennemgange: list[Borgergennemgang] = field(default_factory=list)
+    trends: dict[str, list[str | None]] = field(default_factory=dict)
+    """Triage: each resident's colours at the team's latest meetings up to this one."""
     trials: list[Trial] = field(default_factory=list)
     """The council's trial actions taken up in this meeting (a step of theirs made here)."""
     personal: bool = False
@@ -194,6 +212,8 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
     before = store.previous_meeting(meeting.id)
     if before is not None:
         previous = ApprovalInfo(before.id, before.date, before.approval)
+    answers = _answers(meeting, current, store, council_name, end_of_meeting,
+                       before.date if before is not None else None)
 
     next_meeting = meeting.next_meeting
     if next_meeting is None:
@@ -202,12 +222,20 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
 
     triage_entries: list[TriageEntry] = []
     residents: dict[str, Resident] = {}
+    borgergennemgange: list[Borgergennemgang] = []
+    trends: dict[str, list[str | None]] = {}
     if meeting.kind == "triage" or meeting.triage is not None:
         triage_entries = list(store.triage_entries(meeting.id))
         residents = {
             resident.id: resident
             for resident in store.residents(meeting.council_id, include_inactive=True)
         }
+        trends = _trends(store, meeting, summaries)
+        borgergennemgange = [
+            review for resident_id in residents
+            for review in store.borgergennemgange(resident_id)
+            if review.meeting_id == meeting.id
+        ]
 
     return MinutesBundle(
         meeting=meeting,
@@ -223,9 +251,30 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         triage_entries=triage_entries,
         residents=residents,
         meeting_dates=meeting_dates,
+        answers=answers,
+        borgergennemgange=borgergennemgange,
+        trends=trends,
         trials=[trial for trial in store.trials(meeting.council_id)
                 if any(step.meeting_id == meeting.id for step in trial.history)],
     )
+
+
+TREND_MEETINGS = 5
+"""How many of the team's meetings (this one the last) the trend in the minutes covers."""
+
+
+def _trends(store, meeting: Meeting, summaries) -> dict[str, list[str | None]]:
+    """Each resident's colour at the team's last ``TREND_MEETINGS`` meetings up to this one
+    (None where not rated), oldest first."""
+    position = (meeting.date, meeting.id)
+    earlier = sorted((s for s in summaries
+                      if s.kind == meeting.kind and (s.date, s.id) < position),
+                     key=lambda s: (s.date, s.id))[-(TREND_MEETINGS - 1):]
+    rounds = [{e.resident_id: e.colour for e in store.triage_entries(s.id)} for s in earlier]
+    rounds.append({e.resident_id: e.colour for e in store.triage_entries(meeting.id)})
+    residents = {resident_id for colours in rounds for resident_id in colours}
+    return {resident_id: [colours.get(resident_id) for colours in rounds]
+            for resident_id in residents}
 
 
 def _item_order(meeting: Meeting):
@@ -326,14 +375,17 @@ def _escalations(meeting, followups, store, council_name, end: datetime):
             )
         received = followup.escalated_from
         if received is not None and followup.meeting_id == meeting.id:
+            then = as_of(followup, end, meeting.id)
+            here = [change for change in then.history if change.meeting_id == meeting.id]
             incoming.append(
                 EscalationLine(
                     "ind",
-                    followup,
+                    then,
                     council_name(received.from_council_id),
                     received.reason,
                     received.at,
                     _status_of(store, received.source_followup_id, end),
+                    spoken_comments(replace(then, history=here)) + _sent_on_here(then, meeting),
                 )
             )
     return outgoing, incoming
@@ -349,6 +401,48 @@ def _sent_from(meeting: Meeting, followup: FollowUp, at: datetime, end: datetime
         c.meeting_id not in (None, meeting.id) and naive(c.at) >= naive(at)
         for c in followup.history
     )
+
+
+def _sent_on_here(followup: FollowUp, meeting: Meeting) -> tuple[str, ...]:
+    """"Sendt videre til X" when the case was sent on from this meeting."""
+    sent = followup.escalated_to
+    if sent is None or not any(c.meeting_id == meeting.id and naive(c.at) >= naive(sent.at)
+                               for c in followup.history):
+        return ()
+    for change in followup.history:
+        if change.comment.startswith("Sendt til "):
+            return (change.comment.replace("Sendt til ", "Sendt videre til ", 1),)
+    return ()
+
+
+def _answers(meeting, followups, store, council_name, end: datetime,
+             previous_date: date | None) -> list[CaseAnswer]:
+    """Cases this council sent on before the meeting's day: the latest word on each
+    (as of the meeting's end) that is still open here or was heard of since the
+    council's previous meeting."""
+    start = datetime.combine(meeting.date, datetime.min.time())
+    since = datetime.combine(previous_date, datetime.min.time()) if previous_date else None
+
+    def lookup(followup_id: str) -> FollowUp | None:
+        try:
+            return as_of(store.followup(followup_id), end)
+        except NotFoundError:
+            return None
+
+    found = []
+    for followup in followups:
+        sent = followup.escalated_to
+        if sent is None or naive(sent.at) >= start:
+            continue
+        then = as_of(followup, end, meeting.id)
+        word = latest_word(case_path(then, lookup), council_name)
+        heard_since = since is not None and word.changed is not None and (
+            naive(word.changed) >= since)
+        if then.is_open or heard_since:
+            found.append(CaseAnswer(then, council_name(sent.to_council_id), sent.at.date(),
+                                    word))
+    found.sort(key=lambda answer: (answer.sent_on, answer.followup.id))
+    return found
 
 
 def _status_of(store, followup_id: str | None, end: datetime) -> str | None:

@@ -166,7 +166,9 @@ class BodyWriter:
     def flow_xml(self, block: Block) -> list[str]:
         """Paragraphs for a block that is not a table (also inside a box)."""
         if isinstance(block, Paragraph):
-            label = f"{block.label}: " if block.label and block.text else block.label
+            label = block.label
+            if block.label and block.text:
+                label += block.separator
             return [self.p_xml(block.text, label=label)]
         if isinstance(block, SubHeading):
             return [self.p_xml(block.text, "Heading 2")]

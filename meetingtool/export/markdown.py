@@ -72,7 +72,8 @@ def _block(out: list[str], block: Block) -> None:
         if block.style == "meta":
             out.append(f"*{_inline(block.text)}*")
         elif block.label and block.text:
-            out.append(f"**{_inline(block.label)}:** {_multiline(block.text)}")
+            lead = _inline(block.label) + block.separator.rstrip()
+            out.append(f"**{lead}** {_multiline(block.text)}")
         elif block.label:
             out.append(f"**{_inline(block.label)}**")
         else:

@@ -9,9 +9,11 @@ formats then show it, and ``tests/test_export_sections.py`` checks that they do.
 
 from __future__ import annotations
 
-from meetingtool.core.dates import format_date
+from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.model import FollowUp, MeetingItem
+from meetingtool.export import case_wording as cw
 from meetingtool.export import records
+from meetingtool.export import triage_wording as tw
 from meetingtool.export import wording as w
 from meetingtool.export.audience import INTERNAL_NOTE
 from meetingtool.export.bundle import EscalationLine, MinutesBundle
@@ -35,8 +37,10 @@ ORDER = (
     "kort_fortalt",
     "attendance",
     "triage_board",
+    "borgergennemgang",
     "agenda",
     "review",
+    "answers",
     "trials",
     "sent_on",
     "received",
@@ -71,7 +75,6 @@ class _Builder:
         self.include_internal = include_internal
         self.include_times = include_times
         self.review_item = w.review_item(self.meeting)
-        self.received_item = w.escalations_item(self.meeting)
         self.trials_item = next((item for item in self.meeting.items
                                  if "proevehandlinger" in item.receives), None)
 
@@ -148,6 +151,13 @@ class _Builder:
                        key="kort_fortalt", data=content)
 
     def attendance(self) -> Section:
+        if not w.attendance_taken(self.meeting):
+            members = tuple(w.person(a) for a in self.meeting.attendance)
+            blocks: tuple[Block, ...] = (Paragraph("Fremmøde ikke registreret."),)
+            if members:
+                blocks += (Group("Medlemmer", members),)
+            return Section("attendance", "Fremmøde", blocks=blocks, key="attendance",
+                           data=records.attendance(self.bundle))
         groups = tuple(Group(label, tuple(names))
                        for label, names in w.attendance_groups(self.meeting))
         return Section("attendance", "Fremmøde", blocks=groups, key="attendance",
@@ -159,11 +169,25 @@ class _Builder:
             return None
         blocks: tuple[Block, ...] = ()
         if bundle.is_triage:  # a board recorded in another kind of meeting is data only
-            rows = w.triage_rows(bundle)
-            blocks = ((_table(w.TRIAGE_HEADER, rows, w.TRIAGE_SHARES),) if rows
-                      else (Paragraph("Ingen beboere blev vurderet."),))
+            rows = tw.triage_rows(bundle)
+            blocks = ((_table(tw.TRIAGE_HEADER, rows, tw.TRIAGE_SHARES),) if rows
+                      else (Paragraph("Teamet har ingen beboere på tavlen."),))
         return Section("triage_board", "Triagetavle", blocks=blocks, key="triage",
                        data=records.triage(bundle))
+
+    def borgergennemgang(self) -> Section | None:
+        """The five answers of each borgergennemgang made at the meeting: in the internal
+        minutes only (they describe one resident)."""
+        if not self.include_internal or not self.bundle.borgergennemgange:
+            return None
+        children = []
+        for label, answers in tw.borgergennemgang_parts(self.bundle):
+            blocks = tuple(Paragraph(answer, label=question) for question, answer in answers)
+            children.append(Section("borgergennemgang_resident", label, 3, blocks))
+        data = [{"resident": label, "answers": dict(answers)}
+                for label, answers in tw.borgergennemgang_parts(self.bundle)]
+        return Section("borgergennemgang", "Borgergennemgang", children=tuple(children),
+                       key="borgergennemgange", data=data)
 
     def agenda(self) -> Section:
         """Each item; the review and received cases go under their own items when present."""
@@ -181,6 +205,21 @@ class _Builder:
             return None  # under its item
         return self._review(w.REVIEW_ITEM_TITLE, 1)
 
+    def answers(self) -> Section | None:
+        """The latest word on each case the council sent on before this meeting."""
+        answers = [a for a in self.bundle.answers
+                   if self.include_internal or not a.followup.internal]
+        if not self.bundle.answers:
+            return None
+        rows = [cw.answer_row(answer, self.bundle) for answer in answers]
+        blocks = (_table(cw.ANSWERS_HEADER, rows, cw.ANSWERS_SHARES),) if rows else ()
+        data = [{"followup_id": a.followup.id, "sent_to": a.sent_to,
+                 "sent_on": a.sent_on.isoformat(), "now_in": a.word.council_name,
+                 "status": a.word.status, "waiting": a.word.waiting, "owner": a.word.owner,
+                 "due": a.word.due.isoformat() if a.word.due else None,
+                 "comments": list(a.word.comments)} for a in answers]
+        return Section("answers", cw.ANSWERS_TITLE, blocks=blocks, key="answers", data=data)
+
     def trials(self) -> Section | None:
         if self.trials_item is not None and self.bundle.trials:
             return None  # under its item
@@ -193,10 +232,16 @@ class _Builder:
                        data=records.escalations(self.bundle.escalations_out,
                                                 self.include_internal))
 
-    def received(self) -> Section | None:
-        if self.received_item is not None:
-            return None  # under its item
-        return self._received(w.ESCALATIONS_ITEM_TITLE, 1)
+    def received(self) -> Section:
+        """What the council decided about each case it received: under the item each case
+        was placed on; here those whose item is gone (and the JSON's list of them all)."""
+        item_ids = {item.id for item in self.meeting.items}
+        lines = [line for line in self.bundle.escalations_in
+                 if line.followup.item_id not in item_ids]
+        return Section("received", w.ESCALATIONS_ITEM_TITLE, 1,
+                       self._received_table(lines), key="escalations_in",
+                       data=records.escalations(self.bundle.escalations_in,
+                                                self.include_internal))
 
     def internal(self) -> Section | None:
         if not self.include_internal:
@@ -222,31 +267,45 @@ class _Builder:
                        key="open_followups", data=data)
 
     def next_meeting(self) -> Section:
+        """The day (and, when the chair set them, time, place and theme)."""
         day = self.bundle.next_meeting
-        text = format_date(day) + "." if day else "Ikke fastsat."
-        return Section("next_meeting", "Næste møde", blocks=(Paragraph(text),),
-                       key="next_meeting", data=day.isoformat() if day else None)
+        meeting = self.meeting
+        if day is None:
+            return Section("next_meeting", "Næste møde", blocks=(Paragraph("Ikke fastsat."),),
+                           key="next_meeting", data=None)
+        text = format_date(day)
+        blocks: list[Block] = []
+        if day == meeting.next_meeting:
+            if meeting.next_meeting_time:
+                text += f" kl. {format_time(meeting.next_meeting_time)}"
+            if meeting.next_meeting_place:
+                text += f", {w.clean(meeting.next_meeting_place)}"
+            if meeting.next_meeting_theme:
+                blocks.append(Paragraph(w.clean(meeting.next_meeting_theme), label="Tema"))
+        return Section("next_meeting", "Næste møde", blocks=(Paragraph(text + "."), *blocks),
+                       key="next_meeting", data=day.isoformat())
 
     # -- parts of sections --------------------------------------------------------------
 
     def _item(self, item: MeetingItem) -> Section:
         bundle = self.bundle
         blocks: list[Block] = []
-        meta = w.item_meta(item, self.include_times)
+        meta = w.item_meta(item, self.include_times, self.meeting.attendance)
         if meta:
             blocks.append(Paragraph(meta, style="meta"))
         blocks += [Paragraph(text) for text in w.paragraphs(item.notes)]
         blocks += [_decision(d.text) for d in bundle.decisions_for(item.id)]
-        followups = w.shown_followups(bundle.followups_for(item.id), False)
-        if self.received_item is not None and item.id == self.received_item.id:
-            followups = [fu for fu in followups if fu.escalated_from is None]
+        followups = [fu for fu in w.shown_followups(bundle.followups_for(item.id), False)
+                     if fu.escalated_from is None]
         if followups:
             blocks.append(self._followup_table(followups))
         children = []
         if self.review_item is not None and item.id == self.review_item.id:
             children.append(self._review(REVIEW_LABEL, 3))
-        if self.received_item is not None and item.id == self.received_item.id:
-            children.append(self._received(RECEIVED_LABEL, 3))
+        received = [line for line in bundle.escalations_in if line.followup.item_id == item.id]
+        if received:
+            children.append(Section("item_received", RECEIVED_LABEL, 3,
+                                    self._received_table(received)))
         if self.trials_item is not None and item.id == self.trials_item.id:
             trials = self._trials(3)
             if trials is not None:
@@ -298,12 +357,12 @@ class _Builder:
                        data=records.reviewed(self.bundle.followups_reviewed,
                                              self.include_internal))
 
-    def _received(self, heading: str, level: int) -> Section:
-        lines = [line for line in self.bundle.escalations_in if not line.followup.internal]
-        return Section("received", heading, level, _escalation_table(lines),
-                       key="escalations_in",
-                       data=records.escalations(self.bundle.escalations_in,
-                                                self.include_internal))
+    def _received_table(self, lines: list[EscalationLine]) -> tuple[Block, ...]:
+        shown = [line for line in lines if not line.followup.internal]
+        if not shown:
+            return ()
+        rows = [cw.received_row(line, self.bundle) for line in shown]
+        return (_table(cw.RECEIVED_HEADER, rows, cw.RECEIVED_SHARES),)
 
     def _followup_table(self, followups: list[FollowUp]) -> Table:
         rows = [w.followup_row(fu, self.bundle) for fu in followups]

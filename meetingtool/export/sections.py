@@ -37,6 +37,11 @@ class Paragraph:
     label: str = ""
     style: str = "plain"
 
+    @property
+    def separator(self) -> str:
+        """After the label when text follows: ": ", or a space after a question's "?"."""
+        return " " if self.label.endswith("?") else ": "
+
 
 @dataclass(frozen=True)
 class SubHeading:

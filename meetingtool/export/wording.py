@@ -12,15 +12,18 @@ from datetime import datetime, timedelta
 
 from meetingtool.core.dates import format_date, format_date_short, format_time
 from meetingtool.core.followups import titled
+from meetingtool.core.planning import presenter_name
 from meetingtool.core.model import Attendee, FollowUp, Meeting, MeetingItem
 from meetingtool.core.vocab import (
     FOLLOWUP_STATUSES,
     ITEM_KINDS,
     MEETING_KINDS,
     MEETING_STATUSES,
+    NOT_REGISTERED_LABEL,
     PRESENCE,
     ROLES,
     TRIAGE_COLOURS,
+    Presence,
 )
 from meetingtool.export.bundle import CARRIED_OVER, REDATED, EscalationLine, MinutesBundle
 
@@ -67,7 +70,8 @@ def role_label(role: str) -> str:
 
 
 def presence_label(presence: str) -> str:
-    return PRESENCE.get(presence, presence)
+    return PRESENCE.get(presence, NOT_REGISTERED_LABEL if presence == Presence.IKKE_REGISTRERET
+                        else presence)
 
 
 def followup_status_label(status: str) -> str:
@@ -144,12 +148,21 @@ def person(attendee: Attendee) -> str:
     return f"{name} ({role})" if role else name
 
 
+def attendance_taken(meeting: Meeting) -> bool:
+    """Whether anybody's attendance was registered (a new meeting's list is not)."""
+    return any(a.presence in PRESENCE for a in meeting.attendance)
+
+
 def attendance_groups(meeting: Meeting) -> list[tuple[str, list[str]]]:
-    """[("Til stede", [...]), ("Afbud", [...]), ("Fraværende", [...])], empty groups kept."""
+    """[("Til stede", [...]), ("Afbud", [...]), ("Fraværende", [...])], empty groups kept;
+    members nobody registered last, as "Ikke registreret" (only when there are some)."""
     groups = []
     for key, label in PRESENCE.items():
         names = [person(a) for a in meeting.attendance if a.presence == key]
         groups.append((label, names))
+    unknown = [person(a) for a in meeting.attendance if a.presence not in PRESENCE]
+    if unknown:
+        groups.append((NOT_REGISTERED_LABEL, unknown))
     return groups
 
 
@@ -165,10 +178,11 @@ def item_minutes(item: MeetingItem) -> str:
     return f"Planlagt {item.planned_minutes} min · brugt {used} min"
 
 
-def item_meta(item: MeetingItem, include_times: bool) -> str:
+def item_meta(item: MeetingItem, include_times: bool,
+              attendance: list[Attendee] | None = None) -> str:
     parts = []
     if item.presenter.strip():
-        parts.append(f"Oplæg: {clean(item.presenter)}")
+        parts.append(f"Oplæg: {clean(presenter_name(item.presenter, attendance or []))}")
     if include_times:
         parts.append(item_minutes(item))
     return " · ".join(parts)
@@ -188,7 +202,6 @@ FOLLOWUP_HEADER = ["Hvad", "Ansvarlig", "Frist", "Status"]
 REVIEW_HEADER = ["Hvad", "Ansvarlig", "Aftalt", "Resultat"]
 ESCALATION_HEADER = ["Sag", "Til/fra", "Begrundelse", "Status der"]
 OPEN_HEADER = ["Hvad", "Ansvarlig", "Frist", "Status", "Aftalt"]
-TRIAGE_HEADER = ["Beboer", "Farve", "Ændring", "Handling", "Ansvarlig", "Frist"]
 
 # Column shares of the text width for each table (the text columns get the room).
 # A date column needs 17 % (about 27 mm on A4) for "15.12.2026" not to wrap.
@@ -196,7 +209,6 @@ FOLLOWUP_SHARES = (0.43, 0.24, 0.17, 0.16)
 REVIEW_SHARES = (0.33, 0.17, 0.17, 0.33)
 ESCALATION_SHARES = (0.30, 0.24, 0.31, 0.15)
 OPEN_SHARES = (0.34, 0.19, 0.17, 0.13, 0.17)
-TRIAGE_SHARES = (0.19, 0.10, 0.19, 0.19, 0.16, 0.17)  # "AB, stue 12" on one line
 DATE_HEADERS = frozenset({"Frist", "Aftalt"})
 """Columns holding a date like "15.12.2026", which must never wrap."""
 
@@ -268,37 +280,6 @@ def escalation_row(line: EscalationLine) -> list[str]:
 
 def open_row(followup: FollowUp, agreed, bundle: MinutesBundle | None = None) -> list[str]:
     return followup_row(followup, bundle) + [short_date_or_dash(agreed)]
-
-
-def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
-    """One row per rated resident, red first; the due date of the resident's follow-up
-    (made in this round, else one still open from an earlier round that carried on)."""
-    order = {key: index for index, key in enumerate(("roed", "gul", "groen"))}
-    rows = []
-    entries = sorted(
-        bundle.triage_entries,
-        key=lambda e: (order.get(e.colour, 9), resident_label(bundle, e.resident_id)),
-    )
-    for entry in entries:
-        label = resident_label(bundle, entry.resident_id)
-        due = ""
-        for followup in bundle.followups_created + bundle.open_followups:
-            # a dropped task (the colour changed) or an escalation has no due date to show
-            if (followup.resident and followup.resident in (entry.resident_id, label)
-                    and followup.due is not None and followup.status != "udgaaet"):
-                due = short_date_or_dash(followup.due)
-                break
-        rows.append(
-            [
-                label,
-                colour_label(entry.colour),
-                clean(entry.change) or DASH,
-                clean(entry.action) or DASH,
-                clean(entry.owner) or DASH,
-                due or DASH,
-            ]
-        )
-    return rows
 
 
 def resident_label(bundle: MinutesBundle | None, resident_id: str) -> str:

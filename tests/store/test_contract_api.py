@@ -79,8 +79,8 @@ def test_create_meeting_copies_template_and_members(store: Store, reopen):
     assert [item.id for item in meeting.items] == [1, 2, 3]
     assert meeting.items[1].questions == ["Hvad koster det?"]
     assert [(a.name, a.presence) for a in meeting.attendance] == [
-        ("Åse Ørsted", "til_stede"), ("Bjørn Læsø", "til_stede"),
-        ("Søren Kærgård", "til_stede")]
+        ("Åse Ørsted", "ikke_registreret"), ("Bjørn Læsø", "ikke_registreret"),
+        ("Søren Kærgård", "ikke_registreret")]
     assert meeting.chair == "Åse Ørsted" and meeting.secretary == "Bjørn Læsø"
     assert meeting.status == "planlagt"
     assert meeting.place == "Café Æblehaven" and meeting.start_time == time(14, 0)

@@ -104,8 +104,8 @@ def test_attendance_changed_in_two_terminals_keeps_both(reopen):
     theirs.items[0].notes = "Referentens noter"
     secretary.save_meeting(theirs)
     stored = reopen().meeting(meeting.id)
-    assert [(a.name, a.presence) for a in stored.attendance] == [
-        ("Birgitte Holm", "til_stede"), ("Teamleder", "afbud"), ("Præst", "afbud"),
+    assert [(a.name, a.presence) for a in stored.attendance] == [  # nobody marked Birgitte
+        ("Birgitte Holm", "ikke_registreret"), ("Teamleder", "afbud"), ("Præst", "afbud"),
         ("Jens Hansen, køkkenleder", "til_stede")]
     assert [item.title for item in stored.items] == ["Eventuelt", "Tema"]
     assert stored.item(1).notes == "Referentens noter"

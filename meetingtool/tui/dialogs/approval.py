@@ -18,7 +18,7 @@ from meetingtool.actions.review import approval_text, approve_minutes
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MinutesApproval
-from meetingtool.core.vocab import MEETING_STATUSES, PRESENCE, Presence
+from meetingtool.core.vocab import MEETING_STATUSES, NOT_REGISTERED_LABEL, PRESENCE, Presence
 
 __all__ = ["ApprovalDialog"]
 
@@ -31,6 +31,7 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
     | `g` | godkendt (approved as they are) |
     | `r` | godkendt med rettelser: type the corrections, `enter` saves |
     | `escape` | back without approving (out of the corrections field first) |
+    | `↓` `↑` `pgdn` `pgup` | scroll what the minutes hold (every decision is listed) |
     """
 
     CSS_PATH = "approval.tcss"
@@ -42,6 +43,11 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
         Binding("r", "corrections", "Med rettelser", tooltip="Godkendt med rettelser",
                 id="approval.corrections"),
         Binding("escape", "back", "Tilbage", tooltip="Tilbage til mødet", id="approval.back"),
+        Binding("down", "scroll_summary(1)", "Rul ned", show=False, id="approval.down"),
+        Binding("up", "scroll_summary(-1)", "Rul op", show=False, id="approval.up"),
+        Binding("pagedown", "scroll_summary(10)", "Side ned", show=False,
+                id="approval.page_down"),
+        Binding("pageup", "scroll_summary(-10)", "Side op", show=False, id="approval.page_up"),
     ]
 
     def __init__(self, store, meeting_id: int) -> None:
@@ -59,7 +65,7 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
             yield Input(id="corrections", placeholder="Rettelser til referatet")
             yield Label("", id="approval-error")
             if self.previous is not None:
-                hint = "g godkendt · r godkendt med rettelser · escape tilbage"
+                hint = "g godkendt · r godkendt med rettelser · ↑↓ rul · escape tilbage"
             else:
                 hint = "escape tilbage"
             yield Label(hint, classes="hint")
@@ -84,14 +90,18 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
             out.append(f"Tema: {previous.theme}\n")
         present = [a.name for a in previous.attendance if a.presence == Presence.TIL_STEDE]
         away = [a for a in previous.attendance if a.presence != Presence.TIL_STEDE]
-        out.append(f"Til stede: {len(present)}")
-        if away:
-            out.append(" · " + ", ".join(f"{a.name} ({PRESENCE[a.presence].lower()})"
-                                         for a in away))
+        if previous.attendance and all(a.presence not in PRESENCE for a in previous.attendance):
+            out.append("Fremmøde ikke registreret")
+        else:
+            out.append(f"Til stede: {len(present)}")
+            if away:
+                out.append(" · " + ", ".join(
+                    f"{a.name} ({PRESENCE.get(a.presence, NOT_REGISTERED_LABEL).lower()})"
+                    for a in away))
         out.append("\n")
         decisions = self.store.decisions(previous.id)
         if decisions:
-            out.append("Beslutninger:\n", style="bold")
+            out.append(f"Beslutninger ({len(decisions)}):\n", style="bold")
             for decision in decisions:
                 out.append(f"  • {decision.text}\n")
         followups = [f for f in self.store.followups(previous.council_id, meeting_id=previous.id)
@@ -100,6 +110,16 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
             still_open = sum(1 for f in followups if f.is_open)
             out.append(f"Opfølgningspunkter: {len(followups)} ({still_open} åbne)\n")
         return out
+
+    def action_scroll_summary(self, lines: int) -> None:
+        scroll = self.query_one("#approval-scroll", VerticalScroll)
+        scroll.scroll_to(y=scroll.scroll_y + lines, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The arrow keys scroll the summary except while the corrections are typed."""
+        if action == "scroll_summary":
+            return not self.query_one("#corrections", Input).has_focus
+        return True
 
     def show_state(self) -> None:
         label = self.query_one("#approval-state", Label)

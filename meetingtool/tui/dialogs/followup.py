@@ -2,7 +2,8 @@
 
 Dates are read the way a Danish user types them (``core.dates.parse_date``: "1/12",
 "1.12.2026", "+14" ...). Whatever is wrong is refused with a message while everything
-typed stays in the fields; a due date in the past is saved only after a confirmation.
+typed stays in the fields. Dates are read from the meeting's day (``today`` is that day:
+"+14" is two weeks after the meeting); one before it is saved only after a confirmation.
 """
 
 from __future__ import annotations
@@ -216,7 +217,8 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
 
             self.app.push_screen(
                 ConfirmDialog(
-                    f"Fristen {format_date(due)} er allerede overskredet. Gem alligevel?",
+                    f"Fristen {format_date(due)} ligger før mødets dato "
+                    f"({format_date(self.today)}). Gem alligevel?",
                     yes_label="Gem",
                     no_label="Ret fristen",
                 ),

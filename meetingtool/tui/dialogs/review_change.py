@@ -153,8 +153,8 @@ class ReviewChangeDialog(ModalScreen[ReviewChange | None]):
                 self._refuse(error.message, "value")
                 return
             if change.due < self.today:
-                self._refuse(f"{format_date(change.due)} er allerede overskredet – vælg en "
-                             "senere frist.", "value")
+                self._refuse(f"{format_date(change.due)} ligger før mødets dato "
+                             f"({format_date(self.today)}) – vælg en senere frist.", "value")
                 return
         elif self.kind == "owner":
             owner = self.query_one("#value", Input).value.strip()

@@ -2,7 +2,8 @@
 
 Each change goes straight into the meeting and is saved through the ``save`` callable the
 meeting screen hands over (it also keeps the clock's seconds), so nothing waits for the
-chair to leave the screen.
+chair to leave the screen. A new meeting's list registers nobody ("Ikke registreret");
+the first mark takes the attendance: everyone not marked otherwise is then til stede.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from meetingtool.actions.attendance import rename_attendee
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Attendee, Meeting
-from meetingtool.core.vocab import PRESENCE, ROLES, Presence
+from meetingtool.core.vocab import NOT_REGISTERED_LABEL, PRESENCE, ROLES, Presence
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.widgets import KeyBar
@@ -94,7 +95,7 @@ class AttendanceScreen(Screen[None]):
                 role += " (gæst)"
             table.add_row(
                 person.name,
-                PRESENCE.get(person.presence, person.presence),
+                PRESENCE.get(person.presence, NOT_REGISTERED_LABEL),
                 ", ".join(functions),
                 role,
             )
@@ -109,6 +110,9 @@ class AttendanceScreen(Screen[None]):
         numbers = " · ".join(
             f"{label.lower()}: {counts.get(key, 0)}" for key, label in PRESENCE.items()
         )
+        unknown = sum(1 for person in self.meeting.attendance if person.presence not in PRESENCE)
+        if unknown:
+            numbers += f" · {NOT_REGISTERED_LABEL.lower()}: {unknown} (t, a, f eller mellemrum)"
         chair = self.meeting.chair or "ikke valgt"
         secretary = self.meeting.secretary or "ikke valgt"
         return f"Mødeleder: {chair} · Referent: {secretary}\n{numbers.capitalize()}"
@@ -126,16 +130,29 @@ class AttendanceScreen(Screen[None]):
 
     # --- Actions --------------------------------------------------------------------
 
+    def take_attendance(self) -> None:
+        """The first mark on a list nobody has registered takes the attendance: whoever is
+        not marked otherwise came (the chair marks the apologies and absences)."""
+        if any(person.presence in PRESENCE for person in self.meeting.attendance):
+            return
+        for person in self.meeting.attendance:
+            person.presence = Presence.TIL_STEDE
+
     def action_presence(self, presence: str) -> None:
         person = self.person
         if person is None:
             return
+        self.take_attendance()
         person.presence = presence
         self.changed()
 
     def action_cycle(self) -> None:
         person = self.person
         if person is None:
+            return
+        if person.presence not in PRESENCE:
+            self.take_attendance()
+            self.changed()
             return
         keys = list(PRESENCE)
         position = keys.index(person.presence) if person.presence in keys else -1

@@ -23,6 +23,7 @@ from textual.widgets import Label, Static, TextArea
 
 from meetingtool.actions.items import is_approval_item, is_escalations_item
 from meetingtool.actions.lifecycle import end_meeting, is_finished, mark_started
+from meetingtool.actions.next_meeting import plan_next_meeting, set_next_meeting
 from meetingtool.actions.meetings import (
     REVIEW_ITEM_TITLE,
     escalations_received,
@@ -36,7 +37,7 @@ from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
-from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, Presence
+from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, MeetingStatus, Presence
 from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
@@ -136,6 +137,8 @@ class MeetingScreen(Screen[int]):
         Binding("r", "prepare", "Dagsorden", tooltip="Redigér dagsorden, tema, sted og starttid",
                 id="meeting.prepare"),
         Binding("e", "export", "Referat", tooltip="Eksportér referat", id="meeting.export"),
+        Binding("m", "next_meeting", "Næste møde", tooltip="Næste mødes dato, tid, sted og tema",
+                show=False, id="meeting.next_meeting"),
         Binding("x", "end_meeting", "Afslut", tooltip="Afslut mødet", id="meeting.end"),
         Binding("t", "triage", "Triagerunde", tooltip="Triagerunden for punktet",
                 id="meeting.triage"),
@@ -543,6 +546,22 @@ class MeetingScreen(Screen[int]):
         if not self.meeting.items:
             self.notify(EMPTY_AGENDA, severity="warning")
             return
+        today = self.wall().date()
+        if (self.meeting.status == MeetingStatus.PLANLAGT and not self.clock.running
+                and self.meeting.date != today):
+            # Starting a meeting dated another day marks that meeting as held: ask first.
+            def answered(start: bool | None) -> None:
+                if start:
+                    self.start_or_pause_clock()
+
+            self.app.push_screen(ConfirmDialog(
+                f"Mødet er dateret {format_date(self.meeting.date)}, ikke i dag "
+                f"({format_date(today)}). Start uret alligevel?",
+                yes_label="Start uret", no_label="Fortryd"), answered)
+            return
+        self.start_or_pause_clock()
+
+    def start_or_pause_clock(self) -> None:
         self.clock.toggle()
         if self.clock.running and mark_started(self.meeting):
             self.save_with_backup("møde startet")
@@ -617,7 +636,7 @@ class MeetingScreen(Screen[int]):
 
         self.app.push_screen(
             DecisionsDialog(self.store, self.meeting_id, item.id, item.title,
-                            attendees=self.attendee_names(), today=self.wall().date()),
+                            attendees=self.attendee_names(), today=self.meeting.date),
             closed,
         )
 
@@ -652,8 +671,10 @@ class MeetingScreen(Screen[int]):
                 return
             self.post_message(FollowUpRecorded(followup))
 
-        today = self.wall().date()
-        self.app.push_screen(FollowUpDialog(item.title, self.attendee_names(), today), saved)
+        # Due dates are read from the meeting's day ("+14" is two weeks after the meeting),
+        # also when the minutes are finished a day later.
+        self.app.push_screen(FollowUpDialog(item.title, self.attendee_names(), self.meeting.date),
+                             saved)
 
     def action_attendance(self) -> None:
         self.app.push_screen(
@@ -686,7 +707,7 @@ class MeetingScreen(Screen[int]):
         from meetingtool.tui.screens.review import ReviewScreen
 
         self.save()
-        self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.wall().date()),
+        self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.meeting.date),
                              lambda _result: self.after_subscreen())
 
     def action_trials(self) -> None:
@@ -797,6 +818,26 @@ class MeetingScreen(Screen[int]):
         for warning in warnings:
             self.notify(warning, title="Referat", severity="warning", timeout=10)
 
+    def action_next_meeting(self) -> None:
+        """Set the next meeting's date, time, place and theme (shown in the minutes)."""
+        from meetingtool.tui.dialogs.next_meeting import NextMeetingDialog
+
+        def saved(entry) -> None:
+            if entry is None:
+                return
+            try:
+                planned = set_next_meeting(self.store, self.meeting, entry.on,
+                                           start_time=entry.start_time, place=entry.place,
+                                           theme=entry.theme)
+            except MeetingToolError as error:
+                self.notify(error.message, title="Næste møde", severity="error")
+                return
+            where = f" (møde {planned.id}, planlagt)" if planned is not None else ""
+            self.notify(f"Næste møde: {format_date(entry.on)}{where}.")
+
+        self.save()
+        self.app.push_screen(NextMeetingDialog(self.meeting), saved)
+
     def action_end_meeting(self) -> None:
         if is_finished(self.meeting):
             self.notify("Mødet er allerede afsluttet. Tryk e for at eksportere referatet.")
@@ -812,6 +853,10 @@ class MeetingScreen(Screen[int]):
                 self.notify(error.message, severity="warning")
                 return
             self.save_with_backup("møde afsluttet")
+            try:  # the next meeting the chair set becomes the council's planned meeting
+                plan_next_meeting(self.store, self.meeting)
+            except MeetingToolError as error:
+                self.notify(error.message, title="Næste møde", severity="warning")
             self.refresh_bindings()
             self.update_display()
             self.notify(

@@ -17,12 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
+from meetingtool.actions.items import rename_item
 from meetingtool.core.dates import format_date, format_duration, format_time, parse_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
-from meetingtool.core.vocab import ITEM_KINDS
+from meetingtool.core.vocab import ITEM_KINDS, ItemKind
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
+from meetingtool.tui.dialogs.item_content import ItemContentDialog
 from meetingtool.tui.widgets import KeyBar
 
 NEW_ITEM_MINUTES = 10
@@ -37,7 +39,8 @@ class PrepareScreen(Screen[None]):
     | Key | Does |
     | --- | --- |
     | `a` | add an item after the chosen one |
-    | `enter` / `o` | rename the chosen item |
+    | `enter` / `o` | rename the chosen item (a theme: keep or drop the old theme's content) |
+    | `i` | the item's description, questions and kompas tags |
     | `+` / `-` | one minute more / less |
     | `m` | type the item's minutes |
     | `shift+↑` / `shift+↓` | move the item up / down |
@@ -59,6 +62,8 @@ class PrepareScreen(Screen[None]):
         Binding("minus", "minutes(-1)", "-1 min", key_display="-", id="prepare.less",
                 group=MINUTE_GROUP),
         Binding("m", "set_minutes", "Minutter", id="prepare.set_minutes"),
+        Binding("i", "content", "Indhold", tooltip="Beskrivelse, spørgsmål og mærker",
+                id="prepare.content"),
         Binding("shift+up", "move(-1)", "Flyt op", key_display="⇧↑", id="prepare.up",
                 group=MOVE_GROUP),
         Binding("shift+down", "move(1)", "Flyt ned", key_display="⇧↓", id="prepare.down",
@@ -216,9 +221,25 @@ class PrepareScreen(Screen[None]):
             return
 
         def renamed(title: str | None) -> None:
-            if title and title != item.title:
-                item.title = title
+            if not title or title == item.title:
+                return
+            if item.kind != ItemKind.TEMA or not (item.description or item.questions
+                                                  or item.tags):
+                rename_item(item, title)
                 self.changed()
+                return
+
+            def keep(answer: bool | None) -> None:
+                # A new theme must not carry the old theme's content into the minutes.
+                cleared = rename_item(item, title, keep_content=bool(answer))
+                self.changed()
+                if cleared:
+                    self.notify("Det gamle temas beskrivelse, spørgsmål og mærker er fjernet. "
+                                "Skriv det nye temas med i.")
+
+            self.app.push_screen(ConfirmDialog(
+                f"Punktet hedder nu »{title}«. Behold det gamle temas beskrivelse, spørgsmål "
+                "og mærker?", yes_label="Behold", no_label="Fjern dem"), keep)
 
         self.app.push_screen(
             TextEntryDialog(
@@ -229,6 +250,18 @@ class PrepareScreen(Screen[None]):
             ),
             renamed,
         )
+
+    def action_content(self) -> None:
+        """Description, questions and kompas tags of the chosen item."""
+        item = self.item
+        if item is None:
+            return
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.changed()
+
+        self.app.push_screen(ItemContentDialog(item), saved)
 
     def action_minutes(self, delta: int) -> None:
         item = self.item

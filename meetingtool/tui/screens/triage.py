@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -166,15 +166,25 @@ class TriageScreen(Screen):
         name = " ".join(p for p in (resident.initials, resident.room) if p)
         if self.round.escalated(resident_id):
             name += " ↑"
+        resident_cell = Text(name, style="bold")
+        if self.overdue_tasks(resident_id):  # "!" in red: a task past its due date
+            resident_cell.append(" !")
+            resident_cell.stylize("red", len(name))
         change, automatic = self.round.change_text(resident_id)
         return {
-            "resident": Text(name, style="bold"),
+            "resident": resident_cell,
             "colour": colour_cell(self.round.colour(resident_id)),
             "trend": trend_cell(self.round.trends.get(resident_id, [])),
             "change": Text(" ".join(change.split()), style="italic dim" if automatic else ""),
             "action": Text(" ".join((entry.action if entry else "").split())),
             "owner": Text(entry.owner if entry else ""),
         }
+
+    def overdue_tasks(self, resident_id: str) -> list[FollowUp]:
+        """The resident's open tasks past their due date at this meeting (marked "!")."""
+        day = self.round.meeting.date
+        tasks = self.round.followups_of(resident_id) + self.round.earlier_of(resident_id)
+        return [f for f in tasks if f.escalated_to is None and f.is_overdue(day)]
 
     def _draw_row(self, resident_id: str) -> None:
         self.rows[resident_id].show(board_line(self.cells(resident_id), self.widths))
@@ -238,13 +248,14 @@ class TriageScreen(Screen):
         if escalated is not None:
             extra.append(self.escalation_texts.setdefault(
                 escalated.id, self.round.escalation_text(escalated)))
+        day = self.round.meeting.date
         tasks = [f for f in self.round.followups_of(resident_id)
                  if f.is_open and f.escalated_to is None]
         if tasks:
-            extra.append("opfølgning: " + "; ".join(_task(f) for f in tasks) + "  (o: luk)")
+            extra.append("opfølgning: " + "; ".join(_task(f, day) for f in tasks) + "  (o: luk)")
         earlier = [f for f in self.round.earlier_of(resident_id) if f.escalated_to is None]
         if earlier:
-            extra.append("åben fra tidligere: " + "; ".join(_task(f) for f in earlier)
+            extra.append("åben fra tidligere: " + "; ".join(_task(f, day) for f in earlier)
                          + "  (o: luk)")
         if extra:  # one line each, so a long list of tasks is not cut at the edge
             line.append("\n" + "\n".join(extra), style="italic")
@@ -383,7 +394,11 @@ class TriageScreen(Screen):
             self.notify(error.message, title="Rundens tid blev ikke gemt", severity="error")
 
 
-def _task(followup: FollowUp) -> str:
-    """A follow-up in the panel: its rule text without the deadline, and who has it."""
+def _task(followup: FollowUp, day: date) -> str:
+    """A follow-up in the panel: its rule text without the deadline, and who has it; one
+    past its due date at the meeting says so."""
     owner = f" ({followup.owner})" if followup.owner else " (ansvarlig mangler)"
-    return followup.text.split(" – ")[0] + owner
+    text = followup.text.split(" – ")[0] + owner
+    if followup.is_overdue(day) and followup.due is not None:
+        text += f" – overskredet, frist {format_date(followup.due)}"
+    return text
