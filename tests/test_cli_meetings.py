@@ -12,7 +12,7 @@ from meetingtool.actions.review import approve_minutes, review_followup
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.locations import shipped_agendas_dir
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 
 KILDEHAVEN = "Bruger- og pårørenderåd Kildehaven"
 

@@ -9,7 +9,7 @@ import pytest
 
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
 TEAM = "Afdeling Birk"

@@ -12,7 +12,7 @@ import pytest
 
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda, resolve_template
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 from meetingtool.tui import app as app_module
 from meetingtool.tui import launch
 

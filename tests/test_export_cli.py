@@ -191,7 +191,7 @@ def test_finished_meeting_from_each_shipped_template(name, data_dir, tmp_path):
     from meetingtool.actions.meetings import start_meeting
     from meetingtool.core.agenda import load_agenda
     from meetingtool.core.locations import shipped_agendas_dir
-    from meetingtool.store import Store, open_store
+    from meetingtool.store import open_store
     from test_export_docx import headings
 
     store = open_store(data_dir, now=lambda: datetime(2026, 11, 22, 14, 0))
@@ -236,7 +236,7 @@ def test_escalation_shows_on_both_sides(data_dir, tmp_path):
     from meetingtool.actions.meetings import start_meeting
     from meetingtool.core.agenda import load_agenda
     from meetingtool.core.locations import shipped_agendas_dir
-    from meetingtool.store import Store, open_store
+    from meetingtool.store import open_store
     from test_export_docx import blocks, table_after
 
     store = open_store(data_dir, now=lambda: datetime(2026, 11, 23, 9, 0))

@@ -16,7 +16,7 @@ from meetingtool.actions.review import review_followup
 from meetingtool.cli import main
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 
 TODAY = date.today()
 TEMPLATE = AgendaTemplate(

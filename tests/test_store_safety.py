@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-from meetingtool.store import Store, StoreDamagedError, open_store
+from meetingtool.store import StoreDamagedError, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

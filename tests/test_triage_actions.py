@@ -20,7 +20,7 @@ from meetingtool.actions.triage import TriageRound
 from meetingtool.actions.triage_writer import RatingWriter
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
 TODAY = date(2026, 11, 23)

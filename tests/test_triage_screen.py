@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 from waiting import until
 
 from meetingtool.core.agenda import load_agenda
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 from meetingtool.tui.screens.triage import TriageScreen
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"

@@ -10,7 +10,7 @@ from datetime import date, time
 
 import pytest
 
-from meetingtool.store import Store, open_store
+from meetingtool.store import open_store
 from meetingtool.tui.app import MeetingToolApp
 
 from test_tui_meeting import MEETING_DAY, MEMBERS, FakeTime, make_template
