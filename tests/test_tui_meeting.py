@@ -419,7 +419,9 @@ async def test_empty_decision_is_refused(store, meeting_id, fake):
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog)
         assert "tom" in str(dialog.query_one("#error", Label).render())
-        await pilot.press("escape")
+        await pilot.press("escape")                      # two spaces typed: asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
         assert isinstance(app.screen, MeetingScreen)
         assert store.decisions(meeting_id) == []
 
@@ -520,7 +522,11 @@ async def test_empty_followup_text_is_refused(store, meeting_id, fake):
         assert "tom" in str(dialog.query_one("#error", Label).render())
         assert dialog.query_one("#text", Input).has_focus
         assert dialog.query_one("#owner", Input).value == "Jens Berg"
-        await pilot.press("escape")
+        await pilot.press("escape")                      # typed text: asks before dropping it
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert app.screen is dialog
+        await pilot.press("escape", "j")
         assert isinstance(app.screen, MeetingScreen)
         assert store.followups(meeting_id=meeting_id) == []
 

@@ -53,6 +53,7 @@ from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
+from meetingtool.tui.typeahead import TypeAheadMixin
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
 """The two themes offered in the command palette (Textual's own, well tested)."""
@@ -74,7 +75,7 @@ class _Discard(io.TextIOBase):
         return len(text)
 
 
-class MeetingToolApp(App[None]):
+class MeetingToolApp(TypeAheadMixin, App[None]):
     """meetingtool's app: opens the home screen, or the meeting screen when given a meeting.
 
     | Key | Does |
