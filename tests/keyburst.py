@@ -16,7 +16,7 @@ KEY_NAMES = {
 }
 """Textual's key names for the punctuation the tests type (letters are their own name)."""
 
-SPECIAL = {"tab", "shift+tab", "enter", "escape", "backspace"}
+SPECIAL = {"tab", "shift+tab", "enter", "escape", "backspace", "up", "down", "left", "right"}
 
 
 def burst(app: App, *keys: str) -> None:

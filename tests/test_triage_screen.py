@@ -236,7 +236,8 @@ async def test_escalate_row_to_quality_committee(board, planned):
         await pilot.pause()
         assert app.screen.query_one("#to").value == "Kvalitetsudvalg Syd"
         assert app.screen.query_one("#text").value == "CD, stue 2: Gentagne fald om natten"
-        await pilot.press(*"Gul i tre uger")
+        assert app.screen.focused is app.screen.query_one("#text")   # starts in "Sagen"
+        await pilot.press("tab", *"Gul i tre uger")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)

@@ -15,6 +15,7 @@ from waiting import palette_offers, until
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
+from meetingtool.tui.dialogs.confirm import ConfirmDialog
 from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
 from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
@@ -235,7 +236,10 @@ async def test_new_meeting_refuses_a_date_it_cannot_read_and_keeps_the_rest(stor
         await pilot.pause()
         assert "Skriv rådets navn." in str(dialog.query_one("#message", Static).render())
 
-        await pilot.press("escape")
+        await pilot.press("escape")                  # a changed date: asks before dropping it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert len(store.meetings()) == before

@@ -12,12 +12,15 @@ import pytest
 from keyburst import burst
 from textual.app import App
 from textual.widgets import Input
+from test_triage_screen import RoundApp, board  # noqa: F401 (a fixture)
 from waiting import until
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store, open_store
 from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialog
+from meetingtool.tui.dialogs.triage import ResidentDialog, ResidentEscalationDialog
 from meetingtool.tui.screens.meeting import MeetingScreen
+from meetingtool.tui.screens.triage import TriageScreen
 from meetingtool.tui.typeahead import TypeAheadMixin
 
 SIZE = (80, 24)
@@ -111,3 +114,71 @@ async def test_decision_typed_in_one_burst_never_fires_the_screens_keys(meeting)
         assert values(app.screen)["text"] == "Nyt menukort x næste måned"
         assert app.screen_stack[-2].clock.current_item_id == first_item
         assert not any(isinstance(s, ConfirmDialog) for s in app.screen_stack)
+
+
+# --- The triage round's dialogs -------------------------------------------------------
+
+
+class TriageApp(TypeAheadMixin, RoundApp):
+    """The round's screen in an app that routes typed-ahead keys."""
+
+
+def triage_app(board) -> TriageApp:
+    store, meeting, item, _, clock = board
+    return TriageApp(TriageScreen(store, meeting.id, item.id, monotonic=clock.monotonic,
+                                  wall=clock.wall))
+
+
+async def test_triage_note_typed_in_one_burst(board):
+    store, meeting, _, ids, _ = board
+    app = triage_app(board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "1", "enter", "Faldt i nat", "tab", "Tilsyn", "tab", "Mette", "enter")
+        await until(lambda: store.triage_entries(meeting.id)
+                    and store.triage_entries(meeting.id)[0].owner, what="the note saved")
+        [entry] = store.triage_entries(meeting.id)
+        assert (entry.change, entry.action, entry.owner) == ("Faldt i nat", "Tilsyn", "Mette")
+        assert isinstance(app.screen, TriageScreen)
+
+
+async def test_borgergennemgang_typed_in_one_burst_saves_on_enter(board):
+    store, meeting, _, ids, _ = board
+    app = triage_app(board)
+    answers = ["Træt", "Bor alene før", "Utryg om natten", "Ro", "Faste aftaler"]
+    typed = [key for answer in answers for key in ("tab", answer)][1:]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "down", "g", *typed, "enter")
+        await until(lambda: store.borgergennemgange(ids["CD"]), what="the review saved")
+        [review] = store.borgergennemgange(ids["CD"])
+        assert list(review.answers.values()) == answers
+        await until(lambda: isinstance(app.screen, TriageScreen))
+
+
+async def test_send_videre_starts_in_sagen_after_the_label(board):
+    store, meeting, _, ids, _ = board
+    app = triage_app(board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "down", "2", "u", "gentagne fald", "tab", "Gul i tre uger")
+        await until(lambda: isinstance(app.screen, ResidentEscalationDialog)
+                    and values(app.screen).get("reason") == "Gul i tre uger")
+        assert values(app.screen) == {"to": "Kvalitetsudvalg Syd",
+                                      "text": "CD, stue 2: gentagne fald",
+                                      "reason": "Gul i tre uger"}
+        burst(app, "enter")
+        await until(lambda: isinstance(app.screen, TriageScreen), what="sent")
+    [sent] = [f for f in store.followups(meeting.council_id) if f.escalated_to is not None]
+    assert sent.text == "CD, stue 2: gentagne fald"
+
+
+async def test_new_resident_typed_in_one_burst(board):
+    store, meeting, _, ids, _ = board
+    app = triage_app(board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "a", "KL", "tab", "7")
+        await until(lambda: isinstance(app.screen, ResidentDialog)
+                    and values(app.screen).get("room") == "7")
+        assert values(app.screen) == {"initials": "KL", "room": "7"}

@@ -86,7 +86,9 @@ class TriageBoard(VerticalScroll, can_focus=True):
         Binding("pagedown", "move(10)", "Side ned", show=False),
         Binding("home", "first", "Første", show=False),
         Binding("end", "last", "Sidste", show=False),
-        Binding("enter", "select", "Notat", id="triage.note"),
+        # The screen's action, run as the key is read: a message to the screen would open
+        # the dialog only after keys typed behind enter had reached the board's screen.
+        Binding("enter", "screen.note", "Notat", id="triage.note"),
     ]
 
     DEFAULT_CSS = """
