@@ -3,6 +3,7 @@
 Each test types the key that opens the dialog and everything after it before the app
 handles the first key (``keyburst.burst``), then reads every field.
 """
+# ruff: noqa: F811 - the fixtures imported from the other test modules are the arguments
 
 from __future__ import annotations
 
@@ -10,16 +11,24 @@ from datetime import date, time
 
 import pytest
 from keyburst import burst
+from test_followups_tui import TODAY as DEMO_TODAY
+from test_followups_tui import built_demo, demo, planned_meeting  # noqa: F401 (fixtures)
+from test_followups_tui import make_app as demo_app
+from test_triage_screen import RoundApp, board  # noqa: F401 (a fixture)
 from textual.app import App
 from textual.widgets import Input
-from test_triage_screen import RoundApp, board  # noqa: F401 (a fixture)
 from waiting import until
 
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import Store, open_store
 from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialog
+from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
+from meetingtool.tui.dialogs.review_change import ReviewChangeDialog
 from meetingtool.tui.dialogs.triage import ResidentDialog, ResidentEscalationDialog
+from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
+from meetingtool.tui.screens.review import ReviewScreen
 from meetingtool.tui.screens.triage import TriageScreen
 from meetingtool.tui.typeahead import TypeAheadMixin
 
@@ -130,7 +139,7 @@ def triage_app(board) -> TriageApp:
 
 
 async def test_triage_note_typed_in_one_burst(board):
-    store, meeting, _, ids, _ = board
+    store, meeting, _, _, _ = board
     app = triage_app(board)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -143,7 +152,7 @@ async def test_triage_note_typed_in_one_burst(board):
 
 
 async def test_borgergennemgang_typed_in_one_burst_saves_on_enter(board):
-    store, meeting, _, ids, _ = board
+    _, meeting, _, _, _ = board
     app = triage_app(board)
     answers = ["Træt", "Bor alene før", "Utryg om natten", "Ro", "Faste aftaler"]
     typed = [key for answer in answers for key in ("tab", answer)][1:]
@@ -157,7 +166,7 @@ async def test_borgergennemgang_typed_in_one_burst_saves_on_enter(board):
 
 
 async def test_send_videre_starts_in_sagen_after_the_label(board):
-    store, meeting, _, ids, _ = board
+    store, _, _, ids, _ = board
     app = triage_app(board)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -174,7 +183,6 @@ async def test_send_videre_starts_in_sagen_after_the_label(board):
 
 
 async def test_new_resident_typed_in_one_burst(board):
-    store, meeting, _, ids, _ = board
     app = triage_app(board)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -182,3 +190,42 @@ async def test_new_resident_typed_in_one_burst(board):
         await until(lambda: isinstance(app.screen, ResidentDialog)
                     and values(app.screen).get("room") == "7")
         assert values(app.screen) == {"initials": "KL", "room": "7"}
+
+
+# --- The review, escalation and new-meeting dialogs (the real app) ----------------------
+
+
+async def test_review_change_typed_in_one_burst(demo):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    app = demo_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ReviewScreen(demo, meeting.id, today=DEMO_TODAY))
+        await pilot.pause()
+        burst(app, "d", "+14", "tab", "Venter på svar")
+        await until(lambda: isinstance(app.screen, ReviewChangeDialog)
+                    and values(app.screen).get("comment") == "Venter på svar")
+        assert values(app.screen) == {"value": "+14", "comment": "Venter på svar"}
+
+
+async def test_escalation_typed_in_one_burst(demo):
+    meeting = planned_meeting(demo, "kvalitetsudvalg")
+    app = demo_app(demo, meeting_id=meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, MeetingScreen))
+        await pilot.pause()
+        burst(app, "s", "Gentagne fald", "tab", "Velfærdsforum", "tab", "Hører ikke til her")
+        await until(lambda: isinstance(app.screen, EscalationDialog)
+                    and values(app.screen).get("reason") == "Hører ikke til her")
+        assert values(app.screen) == {"text": "Gentagne fald", "council": "Velfærdsforum",
+                                      "reason": "Hører ikke til her"}
+
+
+async def test_new_meeting_typed_in_one_burst(demo):
+    app = demo_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        burst(app, "n", "tab", "tab", "tab", "Julemøde")
+        await until(lambda: isinstance(app.screen, NewMeetingDialog)
+                    and values(app.screen).get("title") == "Julemøde")
+        assert app.screen.focused.id == "title"
