@@ -152,7 +152,7 @@ async def test_triage_note_typed_in_one_burst(board):
 
 
 async def test_borgergennemgang_typed_in_one_burst_saves_on_enter(board):
-    _, meeting, _, _, _ = board
+    store, _, _, ids, _ = board
     app = triage_app(board)
     answers = ["Træt", "Bor alene før", "Utryg om natten", "Ro", "Faste aftaler"]
     typed = [key for answer in answers for key in ("tab", answer)][1:]
@@ -166,7 +166,7 @@ async def test_borgergennemgang_typed_in_one_burst_saves_on_enter(board):
 
 
 async def test_send_videre_starts_in_sagen_after_the_label(board):
-    store, _, _, ids, _ = board
+    store, meeting, _, _, _ = board
     app = triage_app(board)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
