@@ -226,10 +226,10 @@ def test_triage_minutes_are_marked_internal_with_board_table():
     assert "Intern — indeholder personoplysninger" in document.sections[0].header.paragraphs[0].text
     assert table_after(document, "Triagetavle") == [
         ["Beboer", "Farve", "Ændring", "Handling", "Ansvarlig", "Frist"],
-        ["AB, stue 12", "Rød", "Faldt i nat", "Sygeplejefaglig vurdering",
+        ["AB, stue 12", "● Rød", "Faldt i nat", "Sygeplejefaglig vurdering",
          "Sygeplejerske Åse", "23.11.2026"],
-        ["stue 7", "Gul", "Spiser mindre", "Vejes dagligt", "SSA Ørum", "–"],
-        ["KØ, stue 14", "Grøn", "–", "–", "–", "–"],
+        ["stue 7", "▲ Gul", "Spiser mindre", "Vejes dagligt", "SSA Ørum", "–"],
+        ["KØ, stue 14", "■ Grøn", "–", "–", "–", "–"],
     ]
     assert "Sager sendt videre" in headings(document, 1)
 

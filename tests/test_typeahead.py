@@ -26,6 +26,7 @@ from meetingtool.tui.dialogs.escalation import EscalationDialog
 from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
 from meetingtool.tui.dialogs.review_change import ReviewChangeDialog
 from meetingtool.tui.dialogs.triage import ResidentDialog, ResidentEscalationDialog
+from meetingtool.tui.screens.help import HelpScreen
 from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.screens.review import ReviewScreen
@@ -229,3 +230,27 @@ async def test_new_meeting_typed_in_one_burst(demo):
         await until(lambda: isinstance(app.screen, NewMeetingDialog)
                     and values(app.screen).get("title") == "Julemøde")
         assert app.screen.focused.id == "title"
+
+
+# --- The help screen ------------------------------------------------------------------
+
+
+async def test_help_lists_every_key_of_the_meeting_screen_in_danish(demo):
+    meeting = planned_meeting(demo, "kvalitetsudvalg")
+    app = demo_app(demo, meeting_id=meeting.id)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await until(lambda: isinstance(app.screen, MeetingScreen))
+        await pilot.pause()
+        meeting_screen = app.screen
+        described = {b.binding.description for b in meeting_screen.active_bindings.values()
+                     if b.binding.description}
+        await pilot.press("question_mark")
+        await until(lambda: isinstance(app.screen, HelpScreen))
+        shown = "\n".join(str(s.render()) for s in app.screen.query(".key"))
+        groups = [str(s.render()) for s in app.screen.query(".group")]
+        for description in described - {"Hjælp"}:
+            assert description in shown, description
+        assert "mellemrum" in shown and "Opfølgning" in shown
+        assert "Denne skærm" in groups and "Overalt" in groups
+        await pilot.press("escape")
+        assert app.screen is meeting_screen

@@ -60,8 +60,10 @@ class BodyWriter:
         self.parts.append(self.p_xml(text, style, label))
 
     def table_xml(self, rows: list[list[str]], widths: list[int], *, header: bool,
-                  styled: bool = True, cell_xml: list[list[str]] | None = None) -> str:
-        """A table; ``header`` makes the first row bold, repeating on each page."""
+                  styled: bool = True, cell_xml: list[list[str]] | None = None,
+                  shades: list[str] | None = None) -> str:
+        """A table; ``header`` makes the first row bold, repeating on each page;
+        ``shades`` fills rows ("RRGGBB" or "" per row)."""
         twips = [max(1, int(width) // 635) for width in widths]  # EMU -> twentieths of a point
         style_id = self.styles.table_id() if styled else None
         style = f'<w:tblStyle w:val="{_attr(style_id)}"/>' if style_id else ""
@@ -77,6 +79,8 @@ class BodyWriter:
             is_header = header and index == 0
             flags = "<w:cantSplit/><w:tblHeader/>" if is_header else "<w:cantSplit/>"
             out.append(f"<w:tr><w:trPr>{flags}</w:trPr>")
+            fill = shades[index] if shades and index < len(shades) else ""
+            shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
             for column, (text, width) in enumerate(zip(values, twips)):
                 inner = (
                     cell_xml[index][column]
@@ -84,13 +88,15 @@ class BodyWriter:
                     else f"<w:p>{_runs(text, bold=is_header)}</w:p>"
                 )
                 out.append(
-                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{inner}</w:tc>'
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
+                    f"{inner}</w:tc>"
                 )
             out.append("</w:tr>")
         out.append("</w:tbl>")
         return "".join(out)
 
-    def table(self, header: list[str], rows: list[list[str]], shares: tuple[float, ...]) -> None:
+    def table(self, header: list[str], rows: list[list[str]], shares: tuple[float, ...],
+              shades: list[str] | None = None) -> None:
         """A grid table with a bold header row that repeats on each page; rows never split.
 
         The first column ("Hvad") gets the room; widths are on the grid (LibreOffice reads
@@ -105,7 +111,8 @@ class BodyWriter:
                 widths[column] = DATE_WIDTH
         if self.parts and self.parts[-1].startswith("<w:p>"):
             self.parts[-1] = _keep_with_next(self.parts[-1])  # no heading left at a page end
-        self.parts.append(self.table_xml([header, *rows], widths, header=True))
+        self.parts.append(self.table_xml([header, *rows], widths, header=True,
+                                         shades=["", *(shades or [])]))
         self.para()  # breathing room; Word merges adjacent tables otherwise
 
     def facts(self, facts: list[tuple[str, str]]) -> None:
@@ -157,7 +164,8 @@ class BodyWriter:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Table):
-            self.table(list(block.header), [list(row) for row in block.rows], block.shares)
+            self.table(list(block.header), [list(row) for row in block.rows], block.shares,
+                       shades=list(block.shades))
         elif isinstance(block, Facts):
             self.facts(list(block.pairs))
         else:

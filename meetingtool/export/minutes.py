@@ -143,7 +143,9 @@ class _Builder:
         blocks: tuple[Block, ...] = ()
         if bundle.is_triage:  # a board recorded in another kind of meeting is data only
             rows = w.triage_rows(bundle)
-            blocks = ((_table(w.TRIAGE_HEADER, rows, w.TRIAGE_SHARES),) if rows
+            board = _table(w.TRIAGE_HEADER, rows, w.TRIAGE_SHARES)
+            board = Table(board.header, board.rows, board.shares, tuple(w.triage_shades(bundle)))
+            blocks = ((board,) if rows
                       else (Paragraph("Ingen beboere blev vurderet."),))
         return Section("triage_board", "Triagetavle", blocks=blocks, key="triage",
                        data=records.triage(bundle))

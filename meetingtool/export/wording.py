@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from meetingtool.core import triage
 from meetingtool.core.dates import format_date, format_date_short, format_time
 from meetingtool.core.followups import titled
 from meetingtool.core.model import Attendee, FollowUp, Meeting, MeetingItem
@@ -291,7 +292,7 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
         rows.append(
             [
                 label,
-                colour_label(entry.colour),
+                triage.colour_mark(entry.colour),
                 clean(entry.change) or DASH,
                 clean(entry.action) or DASH,
                 clean(entry.owner) or DASH,
@@ -299,6 +300,20 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
             ]
         )
     return rows
+
+
+TRIAGE_SHADES = {"roed": "F2B8B8", "gul": "FFF0A0"}
+"""Row fills of the printed board: red darker than yellow, so greyscale keeps them apart."""
+
+
+def triage_shades(bundle: MinutesBundle) -> list[str]:
+    """The fill of each row of ``triage_rows`` (same order), "" for a green one."""
+    order = {key: index for index, key in enumerate(("roed", "gul", "groen"))}
+    entries = sorted(
+        bundle.triage_entries,
+        key=lambda e: (order.get(e.colour, 9), resident_label(bundle, e.resident_id)),
+    )
+    return [TRIAGE_SHADES.get(entry.colour or "", "") for entry in entries]
 
 
 def resident_label(bundle: MinutesBundle | None, resident_id: str) -> str:

@@ -53,6 +53,7 @@ from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
+from meetingtool.tui.screens.help import HelpScreen
 from meetingtool.tui.typeahead import TypeAheadMixin
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
@@ -80,6 +81,7 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
 
     | Key | Does |
     | --- | --- |
+    | `?` | every key of the current screen, in Danish (``screens.help``) |
     | `ctrl+p` | the command palette (every key of the current screen is there too) |
     | `ctrl+q` | quit at once (everything is saved as it is typed) |
     """
@@ -96,6 +98,8 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         # no English binding of its own for the palette.
         Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
                 tooltip="Søg efter en kommando", id="app.command_palette"),
+        Binding("question_mark", "help", "Hjælp", key_display="?",
+                tooltip="Alle taster på denne skærm", id="app.help"),
         Binding("ctrl+q", "quit", "Afslut", show=False, priority=True, system=True,
                 tooltip="Afslut meetingtool (alt er gemt)", id="app.quit"),
     ]
@@ -148,6 +152,11 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         )
 
     # --- Command palette --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """`?`: the keys of the screen on top, made from its bindings (screens.help)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self.screen, self))
 
     def action_command_palette(self) -> None:
         """The palette with a Danish prompt."""
