@@ -210,7 +210,7 @@ async def test_expected_end_follows_the_overrun(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:
         # Before the start: 14.00 + 60 planned minutes.
-        assert "forventet slut 15.00" in status_text(app)
+        assert "start 14.00 · slut 15.00" in status_text(app)
         await pilot.press("space")
         fake.advance(minutes=5)
         await pilot.press("n")
@@ -224,6 +224,14 @@ async def test_expected_end_follows_the_overrun(store, meeting_id, fake):
         await pilot.press("n", "minus", "n", "minus", "p")
         assert "forventet slut 15.06" in status_text(app)
         assert [item.planned_minutes for item in store.meeting(meeting_id).items] == [5, 30, 9, 14]
+
+
+async def test_unstarted_meeting_after_its_start_time_says_if_started_now(store, meeting_id):
+    """Never "forventet slut 0.34" for a meeting planned for 14.00 that nobody started."""
+    late = FakeTime(datetime(2026, 11, 22, 23, 34))
+    app = MeetingTestApp(store, meeting_id, late)
+    async with app.run_test(size=SIZE):
+        assert status_text(app).endswith("Planlagt · start 14.00 · slut 0.34 hvis startet nu")
 
 
 async def test_planned_minutes_never_below_one(store, meeting_id, fake):

@@ -159,10 +159,13 @@ def item_heading(meeting: Meeting, item: MeetingItem) -> str:
 
 
 def item_minutes(item: MeetingItem) -> str:
-    """"Planlagt 15 min · brugt 23 min" (used time rounded to whole minutes)."""
+    """"Planlagt 15 min · brugt 23 min" (used time rounded to whole minutes); an item never
+    reached shows only the plan, one passed in under half a minute "brugt under 1 min"."""
     used = round(item.used_seconds / 60)
     if item.used_seconds <= 0:
         return f"Planlagt {item.planned_minutes} min"
+    if used == 0:
+        return f"Planlagt {item.planned_minutes} min · brugt under 1 min"
     return f"Planlagt {item.planned_minutes} min · brugt {used} min"
 
 

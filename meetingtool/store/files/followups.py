@@ -31,7 +31,8 @@ from meetingtool.store.files.tx import FileTransactions
 
 _PLAIN_KEYS = frozenset({"id", "council_id", "meeting_id", "item_id", "text", "created",
                          "owner", "due", "status", "internal", "carried_over", "history",
-                         "resident", "escalated_to", "escalated_from", "_rev"})
+                         "resident", "escalated_to", "escalated_from", "_rev",
+                         "carried_at_decision"})
 
 
 def followup_order(followup: FollowUp) -> tuple[int, int]:
@@ -64,6 +65,7 @@ def fast_followup(doc: dict[str, Any]) -> FollowUp:
         due=_day(doc.get("due")), status=doc.get("status", "aaben"),
         internal=doc.get("internal", False), carried_over=doc.get("carried_over", 0),
         history=history, resident=doc.get("resident", ""),
+        carried_at_decision=doc.get("carried_at_decision", 0),
     )
 
 
