@@ -46,11 +46,17 @@ class BodyWriter:
     # -- small building blocks --------------------------------------------------------
 
     def p_xml(self, text: str = "", style: str = "Normal", label: str = "",
-              page_break: bool = False) -> str:
+              page_break: bool = False, keep: bool | None = None) -> str:
+        """A paragraph; ``keep`` (default: for headings) keeps it on the page of the next
+        one, whatever the style of a house template says."""
         style_id = self.styles.paragraph_id(style)
         if style == "List Bullet" and self.styles.paragraph(style) != style and text:
             text = "\u2022 " + text  # the fallback style has no bullets of its own
-        ppr = f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id else ""
+        if keep is None:
+            keep = style in HEADING_STYLES
+        props = (f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else "") + (
+            "<w:keepNext/>" if keep else "")
+        ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         body = (_runs(label, bold=True) if label else "") + (_runs(text) if text else "")
         if page_break:
             body += '<w:r><w:br w:type="page"/></w:r>'
@@ -156,7 +162,7 @@ class BodyWriter:
         elif section.heading and section.level <= 2:
             self.para(section.heading, f"Heading {section.level}")
         elif section.heading:
-            self.para(label=section.heading)
+            self.parts.append(self.p_xml(label=section.heading, keep=True))
         for block in section.blocks:
             self.block(block)
         for child in section.children:
@@ -182,7 +188,8 @@ class BodyWriter:
             return [self.p_xml(line, "List Bullet") for line in block.lines]
         if isinstance(block, Group):
             names = [self.p_xml(name, "List Bullet") for name in block.names]
-            return [self.p_xml(label=block.label), *(names or [self.p_xml(block.empty)])]
+            return [self.p_xml(label=block.label, keep=True),
+                    *(names or [self.p_xml(block.empty)])]
         # a Table or Facts inside a box, or a new kind of block with no layout here yet
         raise TypeError(f"docx kan ikke vise {type(block).__name__} her")
 
@@ -212,9 +219,16 @@ def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
+RUN_LANGUAGE = '<w:lang w:val="da-DK" w:eastAsia="da-DK" w:bidi="ar-SA"/>'
+"""On every run, so a spelling checker and a screen reader take the text as Danish even
+when the document is pasted into another or a house template's defaults say otherwise."""
+
+HEADING_STYLES = frozenset({"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"})
+
+
 def _runs(text: str, bold: bool = False) -> str:
-    """Runs for ``text``: line breaks become <w:br/>, tabs <w:tab/>; XML escaped."""
-    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    """Runs for ``text``: line breaks become <w:br/>, tabs <w:tab/>; XML escaped; Danish."""
+    props = f"<w:rPr>{'<w:b/>' if bold else ''}{RUN_LANGUAGE}</w:rPr>"
     out = []
     for number, line in enumerate(text.split("\n")):
         if number:
