@@ -54,6 +54,7 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
 from meetingtool.tui.screens.help import HelpScreen
+from meetingtool.tui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from meetingtool.tui.typeahead import TypeAheadMixin
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
@@ -139,6 +140,7 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         self.install_signal_handlers()
         if self.meeting_id is not None:
             self.push_screen(self.meeting_screen(self.meeting_id))
@@ -172,6 +174,8 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
                             partial(setattr, self, "theme", LIGHT_THEME))
         yield SystemCommand("Program: Mørkt tema", "Lys tekst på mørk baggrund",
                             partial(setattr, self, "theme", DARK_THEME))
+        yield SystemCommand("Program: Høj kontrast", "Hvid og gul tekst på sort, ingen mellemtoner",
+                            partial(setattr, self, "theme", HIGH_CONTRAST_THEME))
         yield SystemCommand("Program: Taster", "Vis eller skjul oversigten over taster",
                             self.toggle_keys_panel)
         yield SystemCommand("Program: Afslut", "Afslut meetingtool (alt er gemt)",

@@ -1,4 +1,4 @@
-"""Keys typed in one burst while a dialog opens land in its fields, in order.
+"""Keyboard-first: type-ahead in every dialog, the help screen (?), the high-contrast theme.
 
 Each test types the key that opens the dialog and everything after it before the app
 handles the first key (``keyburst.burst``), then reads every field.
@@ -254,3 +254,16 @@ async def test_help_lists_every_key_of_the_meeting_screen_in_danish(demo):
         assert "Denne skærm" in groups and "Overalt" in groups
         await pilot.press("escape")
         assert app.screen is meeting_screen
+
+
+async def test_the_high_contrast_theme_is_offered_and_applies(demo):
+    from meetingtool.tui.themes import HIGH_CONTRAST_THEME
+
+    app = demo_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, HomeScreen))
+        names = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Program: Høj kontrast" in names
+        app.theme = HIGH_CONTRAST_THEME
+        await pilot.pause()
+        assert app.current_theme.background == "#000000"
