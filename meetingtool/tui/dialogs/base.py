@@ -52,7 +52,7 @@ class InputDialog(ModalScreen[ResultType], Generic[ResultType]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Fortryd", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Gem", id="dialog.save"),
+        Binding("ctrl+s", "save", "Gem", show=False, id="dialog.save"),
     ]
 
     TAB_AT_ONCE: ClassVar[bool] = True
