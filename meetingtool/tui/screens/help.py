@@ -24,6 +24,20 @@ KEY_NAMES = {
 }
 """Key names as a Danish keyboard user reads them; others are shown as bound."""
 
+TEXTUAL_ACTIONS = {
+    "focus_next": "Næste felt", "focus_previous": "Forrige felt",
+    "copy_text": "Kopiér markeret tekst", "command_palette": "Kommandoer",
+    "maximize": "Forstør", "minimize": "Gør normal størrelse",
+}
+"""Danish words for the bindings Textual itself adds to every screen (by action name)."""
+
+SCREEN_NAMES = {
+    "MeetingScreen": "mødet", "TriageScreen": "triagerunden", "HomeScreen": "startskærmen",
+    "ReviewScreen": "gennemgang af opfølgning", "PrepareScreen": "dagsordenen",
+    "AttendanceScreen": "fremmøde",
+}
+"""What the help's title calls the screen it was opened over."""
+
 GROUP_SCREEN = "Denne skærm"
 GROUP_FOCUSED = "Det valgte felt eller den valgte liste"
 GROUP_EVERYWHERE = "Overalt"
@@ -51,7 +65,8 @@ def key_groups(screen: Screen, app: App) -> dict[str, list[tuple[str, str]]]:
         node = active_binding.node
         group = (GROUP_EVERYWHERE if node is app
                  else GROUP_SCREEN if node is screen else GROUP_FOCUSED)
-        description = binding.description
+        action = binding.action.rpartition(".")[2].partition("(")[0]
+        description = TEXTUAL_ACTIONS.get(action, binding.description)
         if binding.tooltip and binding.tooltip.casefold() != description.casefold():
             description = f"{description} – {binding.tooltip}"
         groups[group].setdefault(description, []).append(key_name(binding))
@@ -108,7 +123,7 @@ class HelpScreen(ModalScreen[None]):
 
     @classmethod
     def for_screen(cls, screen: Screen, app: App) -> HelpScreen:
-        title = screen.sub_title or screen.title or "denne skærm"
+        title = SCREEN_NAMES.get(type(screen).__name__, "denne skærm")
         return cls(key_groups(screen, app), title)
 
     def compose(self) -> ComposeResult:
