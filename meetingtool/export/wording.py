@@ -200,7 +200,7 @@ FOLLOWUP_SHARES = (0.43, 0.24, 0.17, 0.16)
 REVIEW_SHARES = (0.33, 0.17, 0.17, 0.33)
 ESCALATION_SHARES = (0.30, 0.24, 0.31, 0.15)
 OPEN_SHARES = (0.34, 0.19, 0.17, 0.13, 0.17)
-TRIAGE_SHARES = (0.19, 0.10, 0.19, 0.19, 0.16, 0.17)  # "AB, stue 12" on one line
+TRIAGE_SHARES = (0.19, 0.12, 0.18, 0.18, 0.16, 0.17)  # "AB, stue 12" on one line
 DATE_HEADERS = frozenset({"Frist", "Aftalt"})
 """Columns holding a date like "15.12.2026", which must never wrap."""
 
