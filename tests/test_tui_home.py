@@ -124,7 +124,7 @@ async def test_empty_store_explains_how_to_begin(store):
         assert not app.screen.query_one("#councils", RowList).display
         shown = {binding.key for _, binding, _, _ in app.screen.active_bindings.values()
                  if binding.show}
-        assert shown == {"n", "g", "q"}  # nothing to open or switch between yet
+        assert shown == {"n", "g", "q", "question_mark"}  # nothing to open or switch to yet
 
 
 async def test_new_meeting_from_a_template_for_a_new_council(store, filled):
@@ -340,7 +340,7 @@ async def test_footer_keys_and_palette_are_danish(store, filled):
         shown = {binding.key: binding.description
                  for _, binding, _, _ in app.screen.active_bindings.values() if binding.show}
         assert shown == {"n": "Nyt møde", "enter": "Åbn", "g": "Genoptag",
-                         "tab": "Råd/møder", "q": "Afslut"}
+                         "tab": "Råd/møder", "q": "Afslut", "question_mark": "Hjælp"}
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette_input = app.screen.query_one(Input)
