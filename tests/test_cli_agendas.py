@@ -75,6 +75,22 @@ def test_list_marks_user_templates_and_broken_ones(capsys, data_dir):
     assert f"Egne skabeloner fra: {data_dir / 'agendas'}" in out
 
 
+def test_a_copy_of_the_project_folder_lists_each_template_once(capsys, wide_and_elsewhere):
+    """Run from a checkout of the project (its own agendas/) with an installed meetingtool:
+    the copies are the shipped templates, not the user's; an own file is still listed."""
+    import shutil
+
+    shutil.copytree(shipped_agendas_dir(), wide_and_elsewhere / "agendas")
+    (wide_and_elsewhere / "agendas" / "vores.toml").write_text(
+        (shipped_agendas_dir() / "triage.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["agendas", "list"]) == 0
+    out = capsys.readouterr().out
+    names = [line.split("│")[1].strip() for line in out.splitlines() if "│" in line]
+    names = [name for name in names if name]
+    assert sorted(names) == sorted([*SHIPPED_NAMES, "vores"])
+    assert "egen" in next(line for line in out.splitlines() if "│ vores " in line)
+
+
 def test_agendas_alone_lists(capsys):
     assert main(["agendas"]) == 0
     assert "kvalitetsudvalg" in capsys.readouterr().out

@@ -227,10 +227,10 @@ def test_triage_minutes_are_marked_internal_with_board_table():
     assert table_after(document, "Triagetavle") == [
         ["Beboer", "Farve", "Tendens", "Ændring", "Handling", "Ansvarlig", "Frist"],
         # the trend: not rated at the team's previous meeting, red now
-        ["AB, stue 12", "Rød", "– → Rød", "Faldt i nat", "Sygeplejefaglig vurdering",
+        ["AB, stue 12", "● Rød", "– → Rød", "Faldt i nat", "Sygeplejefaglig vurdering",
          "Sygeplejerske Åse", "23.11.2026"],
-        ["stue 7", "Gul", "– → Gul", "Spiser mindre", "Vejes dagligt", "SSA Ørum", "–"],
-        ["KØ, stue 14", "Grøn", "– → Grøn", "–", "–", "–", "–"],
+        ["stue 7", "▲ Gul", "– → Gul", "Spiser mindre", "Vejes dagligt", "SSA Ørum", "–"],
+        ["KØ, stue 14", "■ Grøn", "– → Grøn", "–", "–", "–", "–"],
     ]
     assert "Sager sendt videre" in headings(document, 1)
 

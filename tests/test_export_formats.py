@@ -68,7 +68,7 @@ def test_markdown_triage_board_and_no_kort_fortalt():
     text = markdown(sample_bundle("triage"))
     assert text.startswith("**Intern — indeholder personoplysninger**")
     assert "Kort fortalt" not in text
-    assert "| AB, stue 12 | Rød | – → Rød | Faldt i nat | Sygeplejefaglig vurdering | " \
+    assert "| AB, stue 12 | ● Rød | – → Rød | Faldt i nat | Sygeplejefaglig vurdering | " \
            "Sygeplejerske Åse | 23.11.2026 |" in text
 
 

@@ -183,3 +183,14 @@ def test_the_page_header_and_properties_are_checked_too(tmp_path):
     path = export_minutes(store, 2, "docx", out=tmp_path, redact=True)
     document = docx.Document(str(path))
     assert document.core_properties.author == f"Bent {REPLACEMENT}"
+
+
+def test_an_item_never_reached_shows_no_used_minutes():
+    from meetingtool.core.model import MeetingItem
+    from meetingtool.export.wording import item_minutes
+
+    never = MeetingItem(id=1, title="Eventuelt", planned_minutes=15)
+    assert item_minutes(never) == "Planlagt 15 min"
+    passed = MeetingItem(id=2, title="Eventuelt", planned_minutes=15, used_seconds=20)
+    assert item_minutes(passed) == "Planlagt 15 min · brugt under 1 min"
+    assert "brugt 0 min" not in item_minutes(passed)

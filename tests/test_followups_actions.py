@@ -508,3 +508,26 @@ def test_a_reviewed_followup_removed_by_mistake_is_set_udgaaet(store, council, c
     assert "Udgået" in remove_followup(store, kept.id, first.id)
     stored = store.followup(kept.id)
     assert (stored.status, stored.history[-1].comment) == ("udgaaet", MISTAKE_COMMENT)
+
+
+@pytest.mark.parametrize("decision", [
+    {"due": date(2026, 12, 1)}, {"owner": "Karen Nielsen"}, {"status": "udfoert"},
+    {"status": "udgaaet"},
+])
+def test_a_review_decision_resets_the_carried_over_warning(store, in_review, decision):
+    """The warning offers a new owner or due date (or closing) as its ways out."""
+    followup, meeting = in_review
+    stuck = store.followup(followup.id)
+    stuck.carried_over = 3
+    store.save_followup(stuck)
+    assert needs_attention(store.followup(followup.id))
+    review_followup(store, followup.id, meeting.id, comment="Drøftet")   # a comment is no way out
+    assert needs_attention(store.followup(followup.id))
+    review_followup(store, followup.id, meeting.id, **decision)
+    stored = store.followup(followup.id)
+    assert not needs_attention(stored)
+    assert stored.carried_over == 3                                        # the count stays
+    if stored.is_open:   # three more carries after the decision warn again
+        stored.carried_over = 6
+        store.save_followup(stored)
+        assert needs_attention(store.followup(followup.id))

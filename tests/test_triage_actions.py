@@ -319,7 +319,7 @@ def test_a_task_still_open_from_yesterday_carries_on_instead_of_a_new_one(team):
     from meetingtool.export.wording import short_date_or_dash
 
     rows = {row[0]: row for row in triage_rows(collect_bundle(store, tomorrow.id))}
-    assert rows["EF, stue 3"][1] == "Rød"
+    assert rows["EF, stue 3"][1] == "● Rød"
     assert rows["EF, stue 3"][6] == short_date_or_dash(assessment.due)
 
 

@@ -61,8 +61,9 @@ def test_trend_oldest_first_with_gaps_and_window():
     assert result["c"] == [None, None, None]
     assert triage.latest_colour(result["a"]) == "roed"
     assert triage.latest_colour(result["c"]) is None
-    assert triage.trend_segments(result["a"]) == [("●", "gul"), ("·", None), ("●", "roed")]
-    assert triage.trend_words(result["a"]) == "Gul, –, Rød"
+    assert triage.trend_segments(result["a"]) == [("▲", "gul"), ("·", None), ("●", "roed")]
+    assert triage.trend_words(result["a"]) == "Gul, –, Rød (værre)"
+    assert triage.trend_words(result["c"]) == "–, –, –"
     assert triage.weeks_running(result["b"], "gul") == 2
 
 
@@ -205,3 +206,15 @@ def test_full_name_found_in_free_text():
     assert triage.find_full_name("AB: datter Anna Berg ringede") == "Anna Berg"
     assert triage.find_full_name("Gentagne fald om natten. Handleplan virker ikke") is None
     assert triage.find_full_name("AB, stue 2: fald") is None
+
+
+def test_every_colour_has_a_shape_and_a_word_and_the_trend_a_direction():
+    """Colour is never the only sign: greyscale print, colour-blind readers."""
+    assert [triage.colour_mark(c) for c in ("roed", "gul", "groen")] == [
+        "● Rød", "▲ Gul", "■ Grøn"]
+    assert triage.colour_mark(None) == triage.NOT_RATED
+    assert len(set(triage.SHAPES.values())) == 3
+    assert triage.trend_direction(["groen", None, "gul"]) == "værre"
+    assert triage.trend_direction(["roed", "gul"]) == "bedre"
+    assert triage.trend_direction(["gul", "gul"]) == "uændret"
+    assert triage.trend_direction([None, "gul"]) == ""

@@ -108,8 +108,8 @@ async def test_round_opens_ordered_by_previous_colour_and_marks_unrated(board):
         # previous meeting: GH red, CD and EF yellow, AB green, IJ never rated
         assert rows(app) == ["GH 4", "CD 2", "EF 3", "AB 1", "IJ 5"]
         assert [cell(app, i, "colour") for i in range(5)] == ["ikke vurderet"] * 5
-        # the trend: oldest first, a dot per earlier meeting
-        assert cell(app, 0, "trend") == "● ●"
+        # the trend: oldest first, a shape per earlier meeting (■ green, ● red)
+        assert cell(app, 0, "trend") == "■ ●"
         assert cell(app, 4, "trend") == "· ·"
         assert "0/5 vurderet" in static_text(app, "#round")
 
@@ -123,9 +123,9 @@ async def test_colour_keys_rate_rows_without_reordering(board):
         await pilot.press("down", "2")   # EF yellow
         await pilot.pause()
         assert rows(app) == ["GH 4", "CD 2", "EF 3", "AB 1", "IJ 5"]
-        assert cell(app, 0, "colour") == "● Grøn"
+        assert cell(app, 0, "colour") == "■ Grøn"
         assert cell(app, 1, "colour") == "● Rød"
-        assert cell(app, 2, "colour") == "● Gul"
+        assert cell(app, 2, "colour") == "▲ Gul"
         assert cell(app, 3, "colour") == "ikke vurderet"
         # the colour's movement is shown until the team writes what changed
         assert cell(app, 0, "change") == "Rød → Grøn"
@@ -236,7 +236,8 @@ async def test_escalate_row_to_quality_committee(board, planned):
         await pilot.pause()
         assert app.screen.query_one("#to").value == "Kvalitetsudvalg Syd"
         assert app.screen.query_one("#text").value == "CD, stue 2: Gentagne fald om natten"
-        await pilot.press(*"Gul i tre uger")
+        assert app.screen.focused is app.screen.query_one("#text")   # starts in "Sagen"
+        await pilot.press("tab", *"Gul i tre uger")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
@@ -478,10 +479,10 @@ async def test_round_reaches_the_minutes_board_table(board):
     rows = [line for line in board_table.splitlines() if line.startswith("|")][2:]
     assert len(rows) == 5, rows  # every resident on the board, rated or not
     assert rows[0].startswith(
-        "| GH, stue 4 | Rød | Grøn → Rød → Rød | Faldet i nat | Tilsyn | Mette | 24.11.2026")
-    assert rows[1].startswith("| CD, stue 2 | Gul |") and "25.11.2026" in rows[1]
+        "| GH, stue 4 | ● Rød | Grøn → Rød → Rød | Faldet i nat | Tilsyn | Mette | 24.11.2026")
+    assert rows[1].startswith("| CD, stue 2 | ▲ Gul |") and "25.11.2026" in rows[1]
     # EF's red task was dropped when the colour changed: no due date on a green row
-    assert rows[2] == "| EF, stue 3 | Grøn | Rød → Gul → Grøn | – | – | – | – |", rows
+    assert rows[2] == "| EF, stue 3 | ■ Grøn | Rød → Gul → Grøn | – | – | – | – |", rows
     assert rows[4] == "| IJ, stue 5 | Ikke vurderet | – | – | – | – | – |", rows
     assert "010180" not in text
 
@@ -497,7 +498,7 @@ async def test_quick_correction_writes_only_the_last_colour(board):
         await pilot.press("1", "3")
         gate.set()
         await written(pilot, app)
-        assert cell(app, 0, "colour") == "● Grøn"
+        assert cell(app, 0, "colour") == "■ Grøn"
     assert [(e.resident_id, e.colour) for e in store.triage_entries(meeting.id)] == [
         (ids["GH"], "groen")]
     assert store.followups(meeting_id=meeting.id) == []   # no red task made and dropped

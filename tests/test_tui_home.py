@@ -15,6 +15,7 @@ from waiting import palette_offers, until
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
+from meetingtool.tui.dialogs.confirm import ConfirmDialog
 from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
 from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
@@ -137,7 +138,7 @@ async def test_empty_store_explains_how_to_begin(store):
         assert not app.screen.query_one("#councils", RowList).display
         shown = {binding.key for _, binding, _, _ in app.screen.active_bindings.values()
                  if binding.show}
-        assert shown == {"n", "g", "q"}  # nothing to open or switch between yet
+        assert shown == {"n", "g", "q", "question_mark"}  # nothing to open or switch to yet
 
 
 async def test_new_meeting_from_a_template_for_a_new_council(store, filled):
@@ -249,7 +250,10 @@ async def test_new_meeting_refuses_a_date_it_cannot_read_and_keeps_the_rest(stor
         await pilot.pause()
         assert "Skriv rådets navn." in str(dialog.query_one("#message", Static).render())
 
-        await pilot.press("escape")
+        await pilot.press("escape")                  # a changed date: asks before dropping it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert len(store.meetings()) == before
@@ -350,7 +354,7 @@ async def test_footer_keys_and_palette_are_danish(store, filled):
         shown = {binding.key: binding.description
                  for _, binding, _, _ in app.screen.active_bindings.values() if binding.show}
         assert shown == {"n": "Nyt møde", "enter": "Åbn", "g": "Genoptag",
-                         "tab": "Råd/møder", "q": "Afslut"}
+                         "tab": "Råd/møder", "q": "Afslut", "question_mark": "Hjælp"}
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette_input = app.screen.query_one(Input)

@@ -210,7 +210,7 @@ async def test_expected_end_follows_the_overrun(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:
         # Before the start: 14.00 + 60 planned minutes.
-        assert "forventet slut 15.00" in status_text(app)
+        assert "start 14.00 · slut 15.00" in status_text(app)
         await pilot.press("space")
         fake.advance(minutes=5)
         await pilot.press("n")
@@ -224,6 +224,14 @@ async def test_expected_end_follows_the_overrun(store, meeting_id, fake):
         await pilot.press("n", "minus", "n", "minus", "p")
         assert "forventet slut 15.06" in status_text(app)
         assert [item.planned_minutes for item in store.meeting(meeting_id).items] == [5, 30, 9, 14]
+
+
+async def test_unstarted_meeting_after_its_start_time_says_if_started_now(store, meeting_id):
+    """Never "forventet slut 0.34" for a meeting planned for 14.00 that nobody started."""
+    late = FakeTime(datetime(2026, 11, 22, 23, 34))
+    app = MeetingTestApp(store, meeting_id, late)
+    async with app.run_test(size=SIZE):
+        assert status_text(app).endswith("Planlagt · start 14.00 · slut 0.34 hvis startet nu")
 
 
 async def test_planned_minutes_never_below_one(store, meeting_id, fake):
@@ -419,7 +427,9 @@ async def test_empty_decision_is_refused(store, meeting_id, fake):
         dialog = app.screen
         assert isinstance(dialog, DecisionDialog)
         assert "tom" in str(dialog.query_one("#error", Label).render())
-        await pilot.press("escape")
+        await pilot.press("escape")                      # two spaces typed: asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
         assert isinstance(app.screen, MeetingScreen)
         assert store.decisions(meeting_id) == []
 
@@ -520,7 +530,11 @@ async def test_empty_followup_text_is_refused(store, meeting_id, fake):
         assert "tom" in str(dialog.query_one("#error", Label).render())
         assert dialog.query_one("#text", Input).has_focus
         assert dialog.query_one("#owner", Input).value == "Jens Berg"
-        await pilot.press("escape")
+        await pilot.press("escape")                      # typed text: asks before dropping it
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert app.screen is dialog
+        await pilot.press("escape", "j")
         assert isinstance(app.screen, MeetingScreen)
         assert store.followups(meeting_id=meeting_id) == []
 

@@ -127,7 +127,7 @@ async def test_prepare_theme_place_and_start_time(store, meeting_id, fake):
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert store.meeting(meeting_id).start_time == time(15, 0)
-        assert "forventet slut 16.00" in app.screen.status_texts()[1]
+        assert "slut 16.00" in app.screen.status_texts()[1]
 
 
 async def test_prepare_refuses_removing_an_item_with_decisions(store, meeting_id, fake):

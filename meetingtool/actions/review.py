@@ -49,6 +49,12 @@ def review_followup(
     updated = store.update_followup(
         followup_id, status=status, due=due, owner=owner, comment=comment, meeting_id=meeting_id
     )
+    decided = (due is not None or owner is not None
+               or status in (FollowUpStatus.UDFOERT, FollowUpStatus.UDGAAET))
+    if decided and updated.carried_at_decision != updated.carried_over:
+        # The warning offers these as its ways out: taken, it starts counting afresh.
+        updated.carried_at_decision = updated.carried_over
+        store.save_followup(updated)
     if status is not None and status != before.status:
         _tell_source(store, updated, comment)
     return updated

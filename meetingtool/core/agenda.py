@@ -139,10 +139,13 @@ def find_templates(data_dir: Path) -> list[Path]:
     """The ``*.toml`` templates: shipped ones first, then the user's (data dir, then cwd).
 
     A folder that appears twice (e.g. the working directory is the source checkout, whose
-    ``agendas/`` is also the shipped folder) is listed once.
+    ``agendas/`` is also the shipped folder) is listed once; so is a user's file that is an
+    exact copy of the shipped one of the same name (run from the project's own folder with
+    an installed meetingtool, its ``agendas/`` is not the user's own).
     """
     found: list[Path] = []
     seen: set[Path] = set()
+    shipped: dict[str, bytes] = {}
     for folder in [shipped_agendas_dir(), *user_agendas_dirs(data_dir)]:
         if not folder.is_dir():
             continue
@@ -153,6 +156,10 @@ def find_templates(data_dir: Path) -> list[Path]:
             if key in seen:
                 continue
             seen.add(key)
+            if folder == shipped_agendas_dir():
+                shipped[path.name] = path.read_bytes()
+            elif path.name in shipped and path.read_bytes() == shipped[path.name]:
+                continue
             found.append(path)
     return found
 

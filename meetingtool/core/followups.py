@@ -39,8 +39,14 @@ def sort_for_review(followups: Iterable[FollowUp], today: date) -> list[FollowUp
 
 
 def needs_attention(followup: FollowUp) -> bool:
-    """True when an open follow-up has been carried over ``CARRY_OVER_WARNING`` times or more."""
-    return followup.is_open and followup.carried_over >= CARRY_OVER_WARNING
+    """True when an open follow-up has been carried over ``CARRY_OVER_WARNING`` times or more
+    since the meeting last decided something about it (``FollowUp.carried_at_decision``)."""
+    return followup.is_open and carried_since_decision(followup) >= CARRY_OVER_WARNING
+
+
+def carried_since_decision(followup: FollowUp) -> int:
+    """Carried over since the last review decision (the whole count stays in ``carried_over``)."""
+    return max(followup.carried_over - followup.carried_at_decision, 0)
 
 
 def overdue_days(followup: FollowUp, today: date) -> int:

@@ -299,6 +299,10 @@ class FollowUp:
     escalated_to: Escalation | None = None
     escalated_from: Escalation | None = None
     resident: str = ""
+    carried_at_decision: int = 0
+    """``carried_over`` when a meeting last decided something about it (new owner, new due
+    date, closed, dropped): the carried-over warning counts from there, while
+    ``carried_over`` keeps the whole count for the history."""
 
     @property
     def is_open(self) -> bool:

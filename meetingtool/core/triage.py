@@ -43,8 +43,14 @@ TREND_LENGTH = 5
 
 DOT = "●"
 NO_DOT = "·"
-"""A rated meeting is a coloured dot; a meeting without a rating of the resident is a dot
-in the middle of the line, so the trend keeps its width and position."""
+"""A meeting without a rating of the resident is a dot in the middle of the line, so the
+trend keeps its width and position."""
+
+SHAPES: dict[str, str] = {
+    TriageColour.ROED: "●", TriageColour.GUL: "▲", TriageColour.GROEN: "■",
+}
+"""Each colour's shape: colour is never the only sign (greyscale print, colour blindness);
+a letter would not do in Danish, where gul and grøn share a G."""
 
 COLOUR_KEYS: dict[str, TriageColour] = {
     "1": TriageColour.ROED, "2": TriageColour.GUL, "3": TriageColour.GROEN,
@@ -128,8 +134,26 @@ def latest_colour(trend: Sequence[str | None]) -> str | None:
 
 
 def trend_segments(trend: Sequence[str | None]) -> list[tuple[str, str | None]]:
-    """The trend as (symbol, colour key) pairs, for a screen to colour each dot."""
-    return [(DOT, colour) if colour else (NO_DOT, None) for colour in trend]
+    """The trend as (shape, colour key) pairs, for a screen to colour each shape."""
+    return [(SHAPES.get(colour, DOT), colour) if colour else (NO_DOT, None)
+            for colour in trend]
+
+
+def colour_mark(colour: str | None) -> str:
+    """A colour as shape and Danish word ("● Rød", "▲ Gul", "■ Grøn"), or "ikke vurderet"."""
+    if not colour or colour not in SHAPES:
+        return NOT_RATED
+    return f"{SHAPES[colour]} {colour_label(colour)}"
+
+
+def trend_direction(trend: Sequence[str | None]) -> str:
+    """The trend in one word, from the two latest ratings: "værre", "bedre", "uændret"
+    (empty with fewer than two ratings)."""
+    rated = [colour for colour in trend if colour in SHAPES]
+    if len(rated) < 2:
+        return ""
+    before, latest = colour_rank(rated[-2]), colour_rank(rated[-1])
+    return "værre" if latest < before else "bedre" if latest > before else "uændret"
 
 
 def colour_label(colour: str | None) -> str:
@@ -138,8 +162,10 @@ def colour_label(colour: str | None) -> str:
 
 
 def trend_words(trend: Sequence[str | None]) -> str:
-    """The trend in words for plain text, e.g. "Gul, Gul, –, Rød"."""
-    return ", ".join(TRIAGE_COLOURS.get(c or "", "–") for c in trend)
+    """The trend in words for plain text, e.g. "Gul, Gul, –, Rød (værre)"."""
+    words = ", ".join(TRIAGE_COLOURS.get(c or "", "–") for c in trend)
+    direction = trend_direction(trend)
+    return f"{words} ({direction})" if direction else words
 
 
 def weeks_running(trend: Sequence[str | None], colour: str) -> int:

@@ -46,11 +46,17 @@ class BodyWriter:
     # -- small building blocks --------------------------------------------------------
 
     def p_xml(self, text: str = "", style: str = "Normal", label: str = "",
-              page_break: bool = False) -> str:
+              page_break: bool = False, keep: bool | None = None) -> str:
+        """A paragraph; ``keep`` (default: for headings) keeps it on the page of the next
+        one, whatever the style of a house template says."""
         style_id = self.styles.paragraph_id(style)
         if style == "List Bullet" and self.styles.paragraph(style) != style and text:
             text = "\u2022 " + text  # the fallback style has no bullets of its own
-        ppr = f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id else ""
+        if keep is None:
+            keep = style in HEADING_STYLES
+        props = (f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else "") + (
+            "<w:keepNext/>" if keep else "")
+        ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         body = (_runs(label, bold=True) if label else "") + (_runs(text) if text else "")
         if page_break:
             body += '<w:r><w:br w:type="page"/></w:r>'
@@ -60,8 +66,10 @@ class BodyWriter:
         self.parts.append(self.p_xml(text, style, label))
 
     def table_xml(self, rows: list[list[str]], widths: list[int], *, header: bool,
-                  styled: bool = True, cell_xml: list[list[str]] | None = None) -> str:
-        """A table; ``header`` makes the first row bold, repeating on each page."""
+                  styled: bool = True, cell_xml: list[list[str]] | None = None,
+                  shades: list[str] | None = None) -> str:
+        """A table; ``header`` makes the first row bold, repeating on each page;
+        ``shades`` fills rows ("RRGGBB" or "" per row)."""
         twips = [max(1, int(width) // 635) for width in widths]  # EMU -> twentieths of a point
         style_id = self.styles.table_id() if styled else None
         style = f'<w:tblStyle w:val="{_attr(style_id)}"/>' if style_id else ""
@@ -77,6 +85,8 @@ class BodyWriter:
             is_header = header and index == 0
             flags = "<w:cantSplit/><w:tblHeader/>" if is_header else "<w:cantSplit/>"
             out.append(f"<w:tr><w:trPr>{flags}</w:trPr>")
+            fill = shades[index] if shades and index < len(shades) else ""
+            shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
             for column, (text, width) in enumerate(zip(values, twips)):
                 inner = (
                     cell_xml[index][column]
@@ -84,13 +94,15 @@ class BodyWriter:
                     else f"<w:p>{_runs(text, bold=is_header)}</w:p>"
                 )
                 out.append(
-                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{inner}</w:tc>'
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
+                    f"{inner}</w:tc>"
                 )
             out.append("</w:tr>")
         out.append("</w:tbl>")
         return "".join(out)
 
-    def table(self, header: list[str], rows: list[list[str]], shares: tuple[float, ...]) -> None:
+    def table(self, header: list[str], rows: list[list[str]], shares: tuple[float, ...],
+              shades: list[str] | None = None) -> None:
         """A grid table with a bold header row that repeats on each page; rows never split.
 
         The first column ("Hvad") gets the room; widths are on the grid (LibreOffice reads
@@ -105,7 +117,8 @@ class BodyWriter:
                 widths[column] = DATE_WIDTH
         if self.parts and self.parts[-1].startswith("<w:p>"):
             self.parts[-1] = _keep_with_next(self.parts[-1])  # no heading left at a page end
-        self.parts.append(self.table_xml([header, *rows], widths, header=True))
+        self.parts.append(self.table_xml([header, *rows], widths, header=True,
+                                         shades=["", *(shades or [])]))
         self.para()  # breathing room; Word merges adjacent tables otherwise
 
     def facts(self, facts: list[tuple[str, str]]) -> None:
@@ -149,7 +162,7 @@ class BodyWriter:
         elif section.heading and section.level <= 2:
             self.para(section.heading, f"Heading {section.level}")
         elif section.heading:
-            self.para(label=section.heading)
+            self.parts.append(self.p_xml(label=section.heading, keep=True))
         for block in section.blocks:
             self.block(block)
         for child in section.children:
@@ -157,7 +170,8 @@ class BodyWriter:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Table):
-            self.table(list(block.header), [list(row) for row in block.rows], block.shares)
+            self.table(list(block.header), [list(row) for row in block.rows], block.shares,
+                       shades=list(block.shades))
         elif isinstance(block, Facts):
             self.facts(list(block.pairs))
         else:
@@ -176,7 +190,8 @@ class BodyWriter:
             return [self.p_xml(line, "List Bullet") for line in block.lines]
         if isinstance(block, Group):
             names = [self.p_xml(name, "List Bullet") for name in block.names]
-            return [self.p_xml(label=block.label), *(names or [self.p_xml(block.empty)])]
+            return [self.p_xml(label=block.label, keep=True),
+                    *(names or [self.p_xml(block.empty)])]
         # a Table or Facts inside a box, or a new kind of block with no layout here yet
         raise TypeError(f"docx kan ikke vise {type(block).__name__} her")
 
@@ -206,9 +221,16 @@ def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
+RUN_LANGUAGE = '<w:lang w:val="da-DK" w:eastAsia="da-DK" w:bidi="ar-SA"/>'
+"""On every run, so a spelling checker and a screen reader take the text as Danish even
+when the document is pasted into another or a house template's defaults say otherwise."""
+
+HEADING_STYLES = frozenset({"Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"})
+
+
 def _runs(text: str, bold: bool = False) -> str:
-    """Runs for ``text``: line breaks become <w:br/>, tabs <w:tab/>; XML escaped."""
-    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    """Runs for ``text``: line breaks become <w:br/>, tabs <w:tab/>; XML escaped; Danish."""
+    props = f"<w:rPr>{'<w:b/>' if bold else ''}{RUN_LANGUAGE}</w:rPr>"
     out = []
     for number, line in enumerate(text.split("\n")):
         if number:

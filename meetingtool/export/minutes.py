@@ -170,7 +170,9 @@ class _Builder:
         blocks: tuple[Block, ...] = ()
         if bundle.is_triage:  # a board recorded in another kind of meeting is data only
             rows = tw.triage_rows(bundle)
-            blocks = ((_table(tw.TRIAGE_HEADER, rows, tw.TRIAGE_SHARES),) if rows
+            board = _table(tw.TRIAGE_HEADER, rows, tw.TRIAGE_SHARES)
+            board = Table(board.header, board.rows, board.shares, tuple(tw.triage_shades(bundle)))
+            blocks = ((board,) if rows
                       else (Paragraph("Teamet har ingen beboere på tavlen."),))
         return Section("triage_board", "Triagetavle", blocks=blocks, key="triage",
                        data=records.triage(bundle))

@@ -80,6 +80,9 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     shares: tuple[float, ...]
+    shades: tuple[str, ...] = ()
+    """A fill per row ("RRGGBB", "" for none) for paper: the triage board's red and yellow
+    rows stand out also in greyscale, beside the shape and word in the row."""
 
 
 Block = Paragraph | SubHeading | Bullets | Group | Facts | Table

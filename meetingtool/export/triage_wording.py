@@ -8,13 +8,14 @@ the meeting is marked on the resident's row, as the `followups` list marks it.
 
 from __future__ import annotations
 
-from meetingtool.core.triage import BORGERGENNEMGANG_QUESTIONS
+from meetingtool.core.model import TriageEntry
+from meetingtool.core.triage import BORGERGENNEMGANG_QUESTIONS, colour_mark
 from meetingtool.core.vocab import TRIAGE_COLOURS
 from meetingtool.export.bundle import MinutesBundle
 from meetingtool.export.wording import DASH, clean, resident_label, short_date_or_dash
 
 TRIAGE_HEADER = ["Beboer", "Farve", "Tendens", "Ændring", "Handling", "Ansvarlig", "Frist"]
-TRIAGE_SHARES = (0.17, 0.13, 0.13, 0.14, 0.14, 0.12, 0.17)  # dates on one line
+TRIAGE_SHARES = (0.16, 0.14, 0.13, 0.14, 0.14, 0.12, 0.17)  # '● Rød', dates on one line
 NOT_RATED = "Ikke vurderet"
 OVERDUE = "overskredet"
 
@@ -28,16 +29,23 @@ def trend_text(colours: list[str | None]) -> str:
     return " → ".join(TRIAGE_COLOURS.get(colour or "", DASH) for colour in colours)
 
 
-def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
-    """One row per resident on the board, red first, those not rated last; the due date of
-    the resident's follow-up (made in this round, else one still open from an earlier
-    round), marked when it had passed by the meeting's day."""
+def _board_order(bundle: MinutesBundle) -> tuple[list[str], dict[str, TriageEntry]]:
+    """The residents on the board, red first, those not rated last, and their entries."""
     entries = {entry.resident_id: entry for entry in bundle.triage_entries}
     shown = [resident_id for resident_id, resident in bundle.residents.items()
              if resident.active or resident_id in entries]
     shown += [resident_id for resident_id in entries if resident_id not in bundle.residents]
     shown.sort(key=lambda rid: (_ORDER.get(entries[rid].colour, 9) if rid in entries else 10,
                                 resident_label(bundle, rid)))
+    return shown, entries
+
+
+def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
+    """One row per resident on the board, red first, those not rated last; the colour as a
+    shape and a word (never colour alone); the due date of the resident's follow-up (made
+    in this round, else one still open from an earlier round), marked when it had passed
+    by the meeting's day."""
+    shown, entries = _board_order(bundle)
     day = bundle.meeting.date
     rows = []
     for resident_id in shown:
@@ -52,7 +60,7 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
                 if followup.is_overdue(day):
                     due += f" ({OVERDUE})"
                 break
-        colour = TRIAGE_COLOURS.get(entry.colour, entry.colour) if entry else NOT_RATED
+        colour = colour_mark(entry.colour) if entry and entry.colour else NOT_RATED
         rows.append([
             label,
             colour,
@@ -63,6 +71,17 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
             due,
         ])
     return rows
+
+
+TRIAGE_SHADES = {"roed": "F2B8B8", "gul": "FFF0A0"}
+"""Row fills of the printed board: red darker than yellow, so greyscale keeps them apart."""
+
+
+def triage_shades(bundle: MinutesBundle) -> list[str]:
+    """The fill of each row of ``triage_rows`` (same order), "" for green or not rated."""
+    shown, entries = _board_order(bundle)
+    return [TRIAGE_SHADES.get(entries[rid].colour or "", "") if rid in entries else ""
+            for rid in shown]
 
 
 def borgergennemgang_parts(bundle: MinutesBundle) -> list[tuple[str, list[tuple[str, str]]]]:

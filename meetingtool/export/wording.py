@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from meetingtool.core.dates import format_date, format_date_short, format_time
 from meetingtool.core.followups import titled
-from meetingtool.core.planning import presenter_name
 from meetingtool.core.model import Attendee, FollowUp, Meeting, MeetingItem
+from meetingtool.core.planning import presenter_name
 from meetingtool.core.vocab import (
     FOLLOWUP_STATUSES,
     ITEM_KINDS,
@@ -171,10 +171,13 @@ def item_heading(meeting: Meeting, item: MeetingItem) -> str:
 
 
 def item_minutes(item: MeetingItem) -> str:
-    """"Planlagt 15 min · brugt 23 min" (used time rounded to whole minutes)."""
+    """"Planlagt 15 min · brugt 23 min" (used time rounded to whole minutes); an item never
+    reached shows only the plan, one passed in under half a minute "brugt under 1 min"."""
     used = round(item.used_seconds / 60)
     if item.used_seconds <= 0:
         return f"Planlagt {item.planned_minutes} min"
+    if used == 0:
+        return f"Planlagt {item.planned_minutes} min · brugt under 1 min"
     return f"Planlagt {item.planned_minutes} min · brugt {used} min"
 
 

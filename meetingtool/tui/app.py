@@ -53,6 +53,9 @@ from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
+from meetingtool.tui.screens.help import HelpScreen
+from meetingtool.tui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
+from meetingtool.tui.typeahead import TypeAheadMixin
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
 """The two themes offered in the command palette (Textual's own, well tested)."""
@@ -74,11 +77,12 @@ class _Discard(io.TextIOBase):
         return len(text)
 
 
-class MeetingToolApp(App[None]):
+class MeetingToolApp(TypeAheadMixin, App[None]):
     """meetingtool's app: opens the home screen, or the meeting screen when given a meeting.
 
     | Key | Does |
     | --- | --- |
+    | `?` | every key of the current screen, in Danish (``screens.help``) |
     | `ctrl+p` | the command palette (every key of the current screen is there too) |
     | `ctrl+q` | quit at once (everything is saved as it is typed) |
     """
@@ -95,6 +99,8 @@ class MeetingToolApp(App[None]):
         # no English binding of its own for the palette.
         Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
                 tooltip="Søg efter en kommando", id="app.command_palette"),
+        Binding("question_mark", "help", "Hjælp", key_display="?",
+                tooltip="Alle taster på denne skærm", id="app.help"),
         Binding("ctrl+q", "quit", "Afslut", show=False, priority=True, system=True,
                 tooltip="Afslut meetingtool (alt er gemt)", id="app.quit"),
     ]
@@ -134,6 +140,7 @@ class MeetingToolApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         self.install_signal_handlers()
         if self.meeting_id is not None:
             self.push_screen(self.meeting_screen(self.meeting_id))
@@ -147,6 +154,11 @@ class MeetingToolApp(App[None]):
         )
 
     # --- Command palette --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """`?`: the keys of the screen on top, made from its bindings (screens.help)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self.screen, self))
 
     def action_command_palette(self) -> None:
         """The palette with a Danish prompt."""
@@ -162,6 +174,8 @@ class MeetingToolApp(App[None]):
                             partial(setattr, self, "theme", LIGHT_THEME))
         yield SystemCommand("Program: Mørkt tema", "Lys tekst på mørk baggrund",
                             partial(setattr, self, "theme", DARK_THEME))
+        yield SystemCommand("Program: Høj kontrast", "Hvid og gul tekst på sort, ingen mellemtoner",
+                            partial(setattr, self, "theme", HIGH_CONTRAST_THEME))
         yield SystemCommand("Program: Taster", "Vis eller skjul oversigten over taster",
                             self.toggle_keys_panel)
         yield SystemCommand("Program: Afslut", "Afslut meetingtool (alt er gemt)",

@@ -31,7 +31,8 @@ from meetingtool.store.files.tx import FileTransactions
 
 _PLAIN_KEYS = frozenset({"id", "council_id", "meeting_id", "item_id", "text", "created",
                          "owner", "due", "status", "internal", "carried_over", "history",
-                         "resident", "escalated_to", "escalated_from", "_rev"})
+                         "resident", "escalated_to", "escalated_from", "_rev",
+                         "carried_at_decision"})
 
 
 def followup_order(followup: FollowUp) -> tuple[int, int]:
@@ -62,6 +63,7 @@ def fast_followup(doc: dict[str, Any]) -> FollowUp:
         fromiso(doc["created"]), doc.get("owner", ""), None if due is None else day(due),
         doc.get("status", "aaben"), doc.get("internal", False), doc.get("carried_over", 0),
         history, None, None, doc.get("resident", ""),
+        carried_at_decision=doc.get("carried_at_decision", 0),
     )
 
 

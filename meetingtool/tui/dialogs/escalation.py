@@ -8,21 +8,20 @@ that does not exist yet is offered to be created (or the escalation cancelled).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from meetingtool.actions.escalation import UnknownCouncilError, create_council, escalate
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import FollowUp
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 
 __all__ = ["EscalationDialog"]
 
 
-class EscalationDialog(ModalScreen[FollowUp | None]):
+class EscalationDialog(InputDialog[FollowUp | None]):
     """Send a case on; dismisses with the receiving council's new follow-up, or ``None``.
 
     ``source`` is a follow-up id, or ``(meeting_id, item_id)`` for a new point from that
@@ -33,10 +32,8 @@ class EscalationDialog(ModalScreen[FollowUp | None]):
     | `tab` | next field (what, to which council, why) |
     | `→` in "Send til" | accepts the suggested council |
     | `enter` | sends |
-    | `escape` | cancels |
+    | `escape` | cancels (asks first when something was typed) |
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="escalation.cancel")]
 
     DEFAULT_CSS = """
     EscalationDialog {
@@ -97,13 +94,12 @@ class EscalationDialog(ModalScreen[FollowUp | None]):
             yield Label("Hvorfor? (kort begrundelse)")
             yield Input(id="reason", placeholder="fx Gentager sig; kræver ændret arbejdsgang")
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter sender · escape fortryder", classes="hint")
+            yield Label(dialog_hint(enter="sender"), classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#text" if self.followup is None else "#council", Input).focus()
+    def first_field(self) -> Input:
+        return self.query_one("#text" if self.followup is None else "#council", Input)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_save(self) -> None:
         self.action_send()
 
     def _refuse(self, message: str, field_id: str) -> None:
@@ -152,6 +148,3 @@ class EscalationDialog(ModalScreen[FollowUp | None]):
             ConfirmDialog(f"{error.message}", yes_label="Opret rådet", no_label="Fortryd"),
             answered,
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -14,12 +14,12 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label
 
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 
 DUE_HINT = "fx 1/12, 1.12.2026, 2026-12-01, +14"
@@ -41,7 +41,7 @@ class InternalCheckbox(Checkbox, inherit_bindings=False):
     BINDINGS = [Binding("space", "toggle_button", "Skift", show=False)]
 
 
-class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
+class FollowUpDialog(InputDialog[FollowUpEntry | None]):
     """Enter a follow-up; dismisses with a ``FollowUpEntry`` or ``None`` on escape.
 
     | Key | Does |
@@ -49,13 +49,10 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
     | `tab` / `shift+tab` | next / previous field (what, owner, due, internal) |
     | `→` in Ansvarlig | accepts the suggested attendee |
     | `enter` | saves |
-    | `escape` | cancels |
+    | `escape` | cancels (asks first when something was typed) |
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Fortryd", id="followup.cancel"),
-        Binding("enter", "save", "Gem", id="followup.save"),
-    ]
+    FIRST_FIELD = "text"
 
     DEFAULT_CSS = """
     FollowUpDialog {
@@ -164,10 +161,7 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
                 compact=True,
             )
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+            yield Label(dialog_hint(), classes="hint")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "due":
@@ -181,10 +175,6 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
             shown.update(format_date(parse_date(text, self.today)))
         except MeetingToolError:
             shown.update("(datoen kan ikke læses endnu)")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
     def _show_error(self, message: str, field_id: str) -> None:
         self.query_one("#error", Label).update(message)
@@ -238,9 +228,6 @@ class FollowUpDialog(ModalScreen[FollowUpEntry | None]):
             return owner
         matches = [name for name in self.attendees if name.casefold().startswith(folded)]
         return matches[0] if len(matches) == 1 else owner
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def attendee_hint(names: list[str], limit: int = 110) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -26,6 +25,7 @@ from meetingtool.core.dates import format_date_short, format_weekday_date, parse
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import AgendaTemplate, Meeting
 from meetingtool.core.vocab import MEETING_KINDS
+from meetingtool.tui.dialogs.base import InputDialog
 
 EXAMPLE_NAMES = {
     "kvalitetsraad": "Lokalt kvalitetsråd Kildebo",
@@ -93,7 +93,7 @@ class NewMeetingRequest:
                                  title=self.title)
 
 
-class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
+class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
     """Choose a template, name the council and type the date; ``enter`` creates the meeting.
 
     | Key | Does |
@@ -101,7 +101,7 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
     | `up` / `down` | choose a template |
     | `tab` / `shift+tab` | next / previous field |
     | `enter` | create the meeting (from any field) |
-    | `escape` | cancel |
+    | `escape` | cancel (asks first when something was typed) |
     """
 
     CSS_PATH = "new_meeting.tcss"
@@ -115,8 +115,6 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
                 priority=True, id="new_meeting.next_field"),
         Binding("shift+tab", "app.focus_previous", "Forrige felt", show=False, priority=True,
                 id="new_meeting.previous_field"),
-        Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette",
-                id="new_meeting.cancel"),
     ]
 
     def __init__(self, store, *, today: date, council_name: str = "",
@@ -166,8 +164,10 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
             templates.highlighted = self.preferred_index()
         else:
             self.show_message("Der er ingen skabeloner. Læg en .toml-fil i mappen agendas/.")
-        templates.focus()
         self.show_date(self.query_one("#date", Input).value)
+
+    def first_field(self) -> OptionList:
+        return self.query_one("#templates", OptionList)
 
     def preferred_index(self) -> int:
         """The first usable template of the chosen council's kind, else the first usable one."""
@@ -223,8 +223,8 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
 
     # --- Actions --------------------------------------------------------------------
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_save(self) -> None:
+        self.action_create()
 
     def action_create(self) -> None:
         """Check every field; on a problem say what and put the cursor there."""

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
@@ -20,6 +18,7 @@ from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 
 __all__ = ["ReviewChange", "ReviewChangeDialog"]
 
@@ -34,17 +33,15 @@ class ReviewChange:
     comment: str = ""
 
 
-class ReviewChangeDialog(ModalScreen[ReviewChange | None]):
+class ReviewChangeDialog(InputDialog[ReviewChange | None]):
     """One review change: a status, a new due date, a new owner, or just a comment.
 
     | Key | Does |
     | --- | --- |
     | `tab` | next field |
     | `enter` | saves |
-    | `escape` | cancels |
+    | `escape` | cancels (asks first when something was typed) |
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="review_change.cancel")]
 
     DEFAULT_CSS = """
     ReviewChangeDialog {
@@ -114,11 +111,10 @@ class ReviewChangeDialog(ModalScreen[ReviewChange | None]):
             yield Label(f"Kommentar{optional}")
             yield Input(id="comment", placeholder="fx Drøftet på mødet; venter på svar")
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
+            yield Label(dialog_hint(), classes="hint")
 
-    def on_mount(self) -> None:
-        first = "#value" if self.kind in ("due", "owner") else "#comment"
-        self.query_one(first, Input).focus()
+    def first_field(self) -> Input:
+        return self.query_one("#value" if self.kind in ("due", "owner") else "#comment", Input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.kind != "due" or event.input.id != "value":
@@ -128,10 +124,6 @@ class ReviewChangeDialog(ModalScreen[ReviewChange | None]):
             shown.update(format_date(parse_date(event.value, self.today)) if event.value else "")
         except MeetingToolError:
             shown.update("(datoen kan ikke læses endnu)")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
     def _refuse(self, message: str, field_id: str) -> None:
         self.query_one("#error", Label).update(message)
@@ -166,6 +158,3 @@ class ReviewChangeDialog(ModalScreen[ReviewChange | None]):
             self._refuse("Kommentaren er tom.", "comment")
             return
         self.dismiss(change)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 
-class TextEntryDialog(ModalScreen[str | None]):
+
+class TextEntryDialog(InputDialog[str | None]):
     """Ask for one line of text; dismisses with the stripped text, or ``None`` on escape.
 
     | Key | Does |
     | --- | --- |
     | `enter` | saves (empty text, or one ``check`` refuses, gets a message; the text stays) |
-    | `escape` | cancels |
+    | `escape` | cancels (asks first when something was typed) |
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="entry.cancel")]
 
     DEFAULT_CSS = """
     TextEntryDialog {
@@ -70,19 +68,12 @@ class TextEntryDialog(ModalScreen[str | None]):
             yield Label(self.label_text)
             yield Input(self.value, id="text")
             yield Label("", id="error")
-            yield Label("enter gemmer · escape fortryder", classes="hint")
+            yield Label(dialog_hint(), classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        text = event.value.strip()
+    def action_save(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
         problem = self.empty_message if not text else self.check(text) if self.check else None
         if problem:
             self.query_one("#error", Label).update(problem)
             return
         self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -27,6 +26,7 @@ from meetingtool.core import triage
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import FollowUpStatus
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 
 __all__ = [
     "BorgergennemgangDialog",
@@ -38,10 +38,8 @@ __all__ = [
 ]
 
 
-class TriageDialog(ModalScreen):
-    """Shared frame of the round's dialogs: title, fields, an error line, enter/escape."""
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="triage.dialog.cancel")]
+class TriageDialog(InputDialog):
+    """Shared look of the round's dialogs: title, fields, an error line (keys: InputDialog)."""
 
     DEFAULT_CSS = """
     TriageDialog {
@@ -85,15 +83,6 @@ class TriageDialog(ModalScreen):
     }
     """
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in any field saves. Handled after the field has every key typed before it
-        (a binding would run first and could lose the last letters of fast typing)."""
-        event.stop()
-        self.action_save()
-
     def show_error(self, message: str) -> None:
         self.query_one("#error", Label).update(message)
 
@@ -128,10 +117,7 @@ class TriageNoteDialog(TriageDialog):
             yield Input(entry.owner if entry else "", id="owner",
                         suggester=SuggestFromList(self.owners, case_sensitive=False))
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#change", Input).focus()
+            yield Label(dialog_hint(), classes="hint")
 
     def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value
@@ -161,10 +147,7 @@ class BorgergennemgangDialog(TriageDialog):
                     yield Label(question)
                     yield Input(id=f"q-{key}")
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query(Input).first().focus()
+            yield Label(dialog_hint(), classes="hint")
 
     def action_save(self) -> None:
         answers = {key: self.query_one(f"#q-{key}", Input).value
@@ -196,10 +179,7 @@ class ResidentDialog(TriageDialog):
             yield Input(resident.room if resident else "", id="room")
             yield Label(triage.PRIVACY_RULE, classes="hint")
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter gemmer · escape fortryder", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#initials", Input).focus()
+            yield Label(dialog_hint(), classes="hint")
 
     def action_save(self) -> None:
         initials = self.query_one("#initials", Input).value
@@ -219,8 +199,10 @@ class ResidentEscalationDialog(TriageDialog):
     """Send a row to the kvalitetsudvalg or another council: to whom, what, why.
 
     A council that does not exist is offered for creation: enter again creates it,
-    escape cancels.
+    escape cancels. It starts in "Sagen", after the resident's label already there.
     """
+
+    FIRST_FIELD = "text"
 
     def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
         super().__init__()
@@ -244,10 +226,7 @@ class ResidentEscalationDialog(TriageDialog):
             yield Label("Hvorfor sendes den videre?")
             yield Input(id="reason")
             yield Label("", id="error")
-            yield Label("tab skifter felt · enter sender · escape fortryder", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
+            yield Label(dialog_hint(enter="sender"), classes="hint")
 
     def action_save(self) -> None:
         to = self.query_one("#to", Input).value.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual import events
 from textual.app import ComposeResult
@@ -431,8 +431,7 @@ class MeetingScreen(Screen[int]):
             state = "❚❚ pause"
         expected = format_time(self.clock.expected_end())
         if meeting.started_at is None:
-            start = f" · start {format_time(meeting.start_time)}" if meeting.start_time else ""
-            return left, f"{state}{start} · forventet slut {expected}"
+            return left, f"{state}{unstarted_times(meeting, self.clock.expected_end())}"
         right = (
             f"{state} · forløbet {format_elapsed(self.clock.elapsed_seconds())}"
             f" · forventet slut {expected}"
@@ -896,3 +895,13 @@ class MeetingScreen(Screen[int]):
             self.dismiss(self.meeting_id)
         else:
             self.app.exit()
+
+
+def unstarted_times(meeting, end: datetime) -> str:
+    """" · start 15.30 · slut 16.45", and "hvis startet nu" when the planned start has
+    passed (or there is none): then the end counts from now, which a chair must see."""
+    start = f" · start {format_time(meeting.start_time)}" if meeting.start_time else ""
+    planned = (datetime.combine(meeting.date, meeting.start_time)
+               if meeting.start_time else None)
+    on_plan = planned is not None and end - timedelta(minutes=meeting.planned_minutes) == planned
+    return f"{start} · slut {format_time(end)}" + ("" if on_plan else " hvis startet nu")

@@ -242,6 +242,8 @@ class TriageScreen(Screen):
         last = triage.latest_colour(trend)
         running = triage.weeks_running(trend, last) if last else 0
         extra = []
+        if trend and any(trend):
+            extra.append(f"tendens: {triage.trend_words(trend)}")
         if running >= 3:
             extra.append(f"{triage.colour_label(last)} ved de seneste {running} møder")
         escalated = self.round.escalated(resident_id)

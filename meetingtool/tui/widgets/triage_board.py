@@ -86,7 +86,9 @@ class TriageBoard(VerticalScroll, can_focus=True):
         Binding("pagedown", "move(10)", "Side ned", show=False),
         Binding("home", "first", "Første", show=False),
         Binding("end", "last", "Sidste", show=False),
-        Binding("enter", "select", "Notat", id="triage.note"),
+        # The screen's action, run as the key is read: a message to the screen would open
+        # the dialog only after keys typed behind enter had reached the board's screen.
+        Binding("enter", "screen.note", "Notat", id="triage.note"),
     ]
 
     DEFAULT_CSS = """
@@ -202,14 +204,14 @@ def board_line(cells: dict[str, Text], widths: dict[str, int]) -> Text:
 
 
 def colour_cell(colour: str | None) -> Text:
-    """Today's colour as a dot and word, or "ikke vurderet"."""
+    """Today's colour as shape and word ("▲ Gul"), or "ikke vurderet"."""
     if colour is None:
         return Text(triage.NOT_RATED, style="italic dim")
-    return Text(f"{triage.DOT} {triage.colour_label(colour)}", style=COLOUR_STYLES[colour])
+    return Text(triage.colour_mark(colour), style=COLOUR_STYLES[colour])
 
 
 def trend_cell(trend: list[str | None]) -> Text:
-    """The trend's dots, each in its colour ("–" before the team's first meeting)."""
+    """The trend's shapes, each in its colour ("–" before the team's first meeting)."""
     if not trend:
         return Text("–", style="dim")
     text = Text()
