@@ -12,7 +12,7 @@ from datetime import date, time
 import pytest
 from keyburst import burst
 from test_followups_tui import TODAY as DEMO_TODAY
-from test_followups_tui import built_demo, demo, planned_meeting  # noqa: F401 (fixtures)
+from test_followups_tui import demo, planned_meeting  # noqa: F401 (fixtures)
 from test_followups_tui import make_app as demo_app
 from test_triage_screen import RoundApp, board  # noqa: F401 (a fixture)
 from textual.app import App
