@@ -253,7 +253,7 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
         held[relative] = key
     write_json_atomic(partial / FILES, {"full": True, "files": held} if full else
                       {"full": False, "files": held, "removed": sorted(removed)})
-    base = None if full else previous.id  # type: ignore[union-attr]
+    base = None if full or previous is None else previous.id  # not full: there is one
     sequence = 1 + max((info.sequence for info in existing), default=0)
     write_json_atomic(
         partial / INFO,
@@ -305,9 +305,10 @@ def keep_by_age(backups: list[BackupInfo], now: datetime) -> set[str]:
         if age <= timedelta(days=KEEP_ALL_DAYS):
             keep.add(info.id)
         elif age <= timedelta(days=KEEP_WEEKLY_DAYS):
-            week = tuple(info.created.isocalendar())[:2]
+            iso = info.created.isocalendar()
+            week = (iso.year, iso.week)
             if week not in weeks:
-                weeks.add(week)  # type: ignore[arg-type]
+                weeks.add(week)
                 keep.add(info.id)
         else:
             month = (info.created.year, info.created.month)
