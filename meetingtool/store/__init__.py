@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import is_server_url
 from meetingtool.store.api import Store
 from meetingtool.store.errors import (
@@ -24,6 +26,10 @@ from meetingtool.store.errors import (
     StoreDamagedError,
     StoreUnavailableError,
 )
+
+if TYPE_CHECKING:
+    from meetingtool.store.files.backup import BackupInfo
+    from meetingtool.store.files.loss import RestoreLoss
 
 __all__ = [
     "Store",
@@ -42,21 +48,20 @@ POSTGRES_MISSING = (
     "mangler. Installér den med: pip install 'meetingtool[postgresql]'")
 
 
-def _postgres():  # type: ignore[no-untyped-def]
-    try:
-        from meetingtool.store import postgres
-    except ImportError as error:
-        from meetingtool.core.errors import MeetingToolError
-
-        raise MeetingToolError(POSTGRES_MISSING) from error
-    return postgres
+def _missing_postgres() -> MeetingToolError:
+    """The error for a server URL when psycopg (an optional extra) is not installed."""
+    return MeetingToolError(POSTGRES_MISSING)
 
 
 def open_store(location: str | Path, now: Callable[[], datetime] = datetime.now) -> Store:
     """The store at ``location``: a ``postgresql://`` URL opens the shared server's
     database, anything else is a data folder (created owner-only if missing)."""
     if is_server_url(location):
-        return _postgres().PgStore(str(location), now=now)
+        try:
+            from meetingtool.store.postgres import PgStore
+        except ImportError as error:
+            raise _missing_postgres() from error
+        return PgStore(str(location), now=now)
     from meetingtool.store.files import FileStore
 
     return FileStore(Path(location), now=now)
@@ -67,7 +72,11 @@ def init_store(location: str | Path) -> tuple[int, int]:
     server's schema migrations, or a data folder made and brought up to date; the schema
     version (before, after), 0 before for a new one."""
     if is_server_url(location):
-        return _postgres().init_database(str(location))
+        try:
+            from meetingtool.store.postgres import init_database
+        except ImportError as error:
+            raise _missing_postgres() from error
+        return init_database(str(location))
     from meetingtool.store.files import FileStore
     from meetingtool.store.files.migrate import read_schema
 
@@ -76,7 +85,7 @@ def init_store(location: str | Path) -> tuple[int, int]:
     return before or 0, FileStore(folder).schema_version
 
 
-def list_backups(data_dir: Path):  # type: ignore[no-untyped-def]
+def list_backups(data_dir: Path) -> list[BackupInfo]:
     """The backups of a data folder, without opening the store (see ``files.list_backups``)."""
     from meetingtool.store.files import list_backups as files_list_backups
 
@@ -91,7 +100,7 @@ def restore_backup(data_dir: Path, backup_id: str,
     files_restore_backup(data_dir, backup_id, now)
 
 
-def restore_loss(data_dir: Path, backup_id: str):  # type: ignore[no-untyped-def]
+def restore_loss(data_dir: Path, backup_id: str) -> RestoreLoss:
     """What restoring a data folder's backup would lose (``files.loss.restore_loss``)."""
     from meetingtool.store.files.loss import restore_loss as files_restore_loss
 

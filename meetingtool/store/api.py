@@ -22,7 +22,7 @@ Promises every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -334,7 +334,7 @@ class Store(Protocol):
         backups are the server's own."""
         ...
 
-    def backups(self) -> list[BackupSummary]:
+    def backups(self) -> Sequence[BackupSummary]:
         """The backups this store keeps itself, newest first (none on a server)."""
         ...
 

@@ -14,7 +14,7 @@ __all__ = ["NotFoundError", "StoreBusyError", "StoreDamagedError", "StoreUnavail
 class StoreDamagedError(MeetingToolError):
     """A database file cannot be read. It has been left exactly as it was."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
         super().__init__(

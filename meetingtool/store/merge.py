@@ -29,6 +29,10 @@ RECORD_KEYS = ("id", "name")
 """What names a record in a list: agenda items have an ``id``, attendees a ``name``."""
 
 
+Change = tuple[int, int, list[str]]
+"""(start, end, lines): lines ``start``..``end`` of the base replaced (start == end: inserted)."""
+
+
 def merge_docs(base: Any, mine: Any, theirs: Any, field: str | None = None) -> Any:
     """Three-way merge of JSON data: keep what either side changed since ``base``."""
     if mine == theirs or theirs == base:
@@ -52,7 +56,8 @@ def merge_docs(base: Any, mine: Any, theirs: Any, field: str | None = None) -> A
     return mine
 
 
-def _merge_records(base: list, mine: list, theirs: list, key: str) -> list:
+def _merge_records(base: list[dict[str, Any]], mine: list[dict[str, Any]],
+                   theirs: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     base_by, mine_by, theirs_by = ({d[key]: d for d in v} for v in (base, mine, theirs))
     reordered_here = [d[key] for d in mine if d[key] in base_by] != [
         d[key] for d in base if d[key] in mine_by
@@ -92,7 +97,8 @@ def merge_text(base: str, mine: str, theirs: str) -> str:
             key=lambda c: (c[0], c[1] > c[0]),  # an insertion before a change at one place
         )
         start, end = first[0], first[1]
-        group_ours, group_others = [], []
+        group_ours: list[Change] = []
+        group_others: list[Change] = []
         while True:  # every change of either side that touches the region joins it
             grown = False
             for pending, group in ((ours, group_ours), (others, group_others)):
@@ -125,14 +131,14 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def _changes(old: list[str], new: list[str]) -> list[tuple[int, int, list[str]]]:
+def _changes(old: list[str], new: list[str]) -> list[Change]:
     """(start, end, lines) in ``old`` that ``new`` replaced (an insertion has start == end)."""
     matcher = SequenceMatcher(a=old, b=new, autojunk=False)
     return [(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
             if tag != "equal"]
 
 
-def _touches(change: tuple[int, int, list[str]], start: int, end: int, first) -> bool:
+def _touches(change: Change, start: int, end: int, first: Change) -> bool:
     """Whether ``change`` overlaps the region [start, end) (two insertions at one place
     count; an insertion at a region's edge does not)."""
     if change is first:
@@ -147,7 +153,7 @@ def _touches(change: tuple[int, int, list[str]], start: int, end: int, first) ->
     return c_start < end and start < c_end
 
 
-def _apply(base: list[str], start: int, end: int, changes) -> list[str]:
+def _apply(base: list[str], start: int, end: int, changes: list[Change]) -> list[str]:
     """Base lines [start, end) with one side's ``changes`` (all inside the region) applied."""
     out, position = [], start
     for c_start, c_end, lines in changes:

@@ -49,6 +49,11 @@ class FileStore(ImportRecords, TrialRecords):
     def close(self) -> None:
         """Nothing is held between calls (each opens its files afresh)."""
 
+    def counts(self) -> dict[str, int]:
+        from meetingtool.store.inventory import count_through_api
+
+        return count_through_api(self)
+
     def meeting_version(self, meeting_id: int) -> Hashable:
         """The meeting file's modification time, size and inode, read without the lock.
 

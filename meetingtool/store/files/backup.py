@@ -41,9 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from meetingtool.core.errors import NotFoundError
+from meetingtool.store.errors import StoreDamagedError
 from meetingtool.store.files import changes, layout
 from meetingtool.store.files.storage import (
-    StoreDamagedError,
     ensure_dir,
     fsync_dir,
     read_json,
@@ -121,7 +121,7 @@ def _stat_key(path: Path) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _delta(info: BackupInfo) -> dict | None:
+def _delta(info: BackupInfo) -> dict[str, Any] | None:
     """A backup's ``files.json``: ``{"full": true, "files": {path: key}}`` for one holding
     every file, else ``{"full": false, "files": {...}, "removed": [path, ...]}``: the
     files it holds (changed since its base) and those gone since. ``None`` for a backup
@@ -136,20 +136,21 @@ def _delta(info: BackupInfo) -> dict | None:
     return delta
 
 
-def _held(info: BackupInfo, delta: dict | None) -> dict[str, Any]:
+def _held(info: BackupInfo, delta: dict[str, Any] | None) -> dict[str, Any]:
     """The files a backup holds itself, with their keys (``None``: not known)."""
     if delta is None:
         return {relative: None for relative in layout.database_files(info.path)}
-    return delta["files"]
+    files: dict[str, Any] = delta["files"]  # a dict: ``_delta`` checked it
+    return files
 
 
-def _self_contained(delta: dict | None) -> bool:
+def _self_contained(delta: dict[str, Any] | None) -> bool:
     return delta is None or bool(delta.get("full"))
 
 
-def _links(data: Path, info: BackupInfo) -> list[tuple[BackupInfo, dict | None]]:
+def _links(data: Path, info: BackupInfo) -> list[tuple[BackupInfo, dict[str, Any] | None]]:
     """The chain from ``info`` down to the backup holding every file, with their files."""
-    links: list[tuple[BackupInfo, dict | None]] = []
+    links: list[tuple[BackupInfo, dict[str, Any] | None]] = []
     link = info
     while True:
         if any(seen.id == link.id for seen, _ in links):
@@ -252,7 +253,7 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
         held[relative] = key
     write_json_atomic(partial / FILES, {"full": True, "files": held} if full else
                       {"full": False, "files": held, "removed": sorted(removed)})
-    base = None if full else previous.id  # type: ignore[union-attr]
+    base = None if full or previous is None else previous.id  # not full: there is one
     sequence = 1 + max((info.sequence for info in existing), default=0)
     write_json_atomic(
         partial / INFO,
@@ -304,9 +305,10 @@ def keep_by_age(backups: list[BackupInfo], now: datetime) -> set[str]:
         if age <= timedelta(days=KEEP_ALL_DAYS):
             keep.add(info.id)
         elif age <= timedelta(days=KEEP_WEEKLY_DAYS):
-            week = tuple(info.created.isocalendar())[:2]
+            iso = info.created.isocalendar()
+            week = (iso.year, iso.week)
             if week not in weeks:
-                weeks.add(week)  # type: ignore[arg-type]
+                weeks.add(week)
                 keep.add(info.id)
         else:
             month = (info.created.year, info.created.month)
@@ -344,7 +346,7 @@ def remove_backup(data: Path, victim: BackupInfo) -> None:
     shutil.rmtree(doomed, ignore_errors=True)
 
 
-def _absorb(data: Path, victim: BackupInfo, successor: BackupInfo, own: dict) -> None:
+def _absorb(data: Path, victim: BackupInfo, successor: BackupInfo, own: dict[str, Any]) -> None:
     wanted = full_manifest(data, successor)
     victim_delta = _delta(victim)
     victims = _held(victim, victim_delta)

@@ -14,6 +14,7 @@ revision (``_rev``).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -113,7 +114,8 @@ class FollowUpRecords(FileTransactions):
 
     def _followup_home(self, meeting_id: int) -> str:
         """The council whose folder holds the follow-ups created in a meeting."""
-        return self._meeting_doc(meeting_id)["council_id"]
+        council_id: str = self._meeting_doc(meeting_id)["council_id"]  # checked there
+        return council_id
 
     def _locate_followup(self, followup_id: str, *, repair: bool = False
                          ) -> tuple[dict[str, Any], int | None, int | None]:
@@ -193,7 +195,8 @@ class FollowUpRecords(FileTransactions):
         with self._tx():
             self._check_item(meeting_id, item_id)
             council_id = self._followup_home(meeting_id)
-            counters = self._meeting_db(meeting_id).table("counters").get(doc_id=1) or {}
+            counters: Mapping[str, Any] = (
+                self._meeting_db(meeting_id).table("counters").get(doc_id=1) or {})
             # Numbers are never reused: above every open and closed one of the meeting and
             # the meeting's counter (kept by older data).
             used = [int(counters.get("followups", 0))]
@@ -255,7 +258,7 @@ class FollowUpRecords(FileTransactions):
             council_id = self._followup_home(int(doc["meeting_id"]))
             if open_doc_id is not None:
                 self._open_table(council_id).remove(doc_ids=[open_doc_id])
-            else:
+            elif closed_doc_id is not None:
                 self._closed_table(council_id, doc["meeting_id"]).remove(doc_ids=[closed_doc_id])
 
     def save_followup(self, followup: FollowUp) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tinydb import TinyDB
 from tinydb.table import Document
 
 from meetingtool.core.codec import to_dict
@@ -28,9 +29,9 @@ from meetingtool.store.files.residents import ResidentRecords
 
 
 class ImportRecords(MeetingRecords, FollowUpRecords, ResidentRecords):
-    """``import_*``: a copied store's records with their ids; ``counts``; ``watch``."""
+    """``import_*``: a copied store's records with their ids; ``watch``."""
 
-    def _raise_counter(self, db, key: str, number: int) -> None:  # type: ignore[no-untyped-def]
+    def _raise_counter(self, db: TinyDB, key: str, number: int) -> None:
         counters = db.table("counters")
         values = dict(counters.get(doc_id=1) or {})
         values[key] = max(int(values.get(key, 0)), number)
@@ -81,11 +82,6 @@ class ImportRecords(MeetingRecords, FollowUpRecords, ResidentRecords):
             db, _, _ = self._resident_doc(record.resident_id)
             db.table("borgergennemgange").insert(Document(to_dict(record), doc_id=number))
             self._raise_counter(db, "borgergennemgange", number)
-
-    def counts(self) -> dict[str, int]:
-        from meetingtool.store.inventory import count_through_api
-
-        return count_through_api(self)  # type: ignore[arg-type]
 
     @property
     def schema_version(self) -> int:

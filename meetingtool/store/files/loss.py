@@ -104,8 +104,9 @@ def _meeting_losses(data: Path, files: dict[str, Path], loss: RestoreLoss) -> No
                 loss.decisions.append(f"{decision.get('id')}: {_short(decision.get('text'))}")
 
 
-def _council_followups(paths: list[Path], loss: RestoreLoss, data: Path) -> dict[str, dict]:
-    found: dict[str, dict] = {}
+def _council_followups(paths: list[Path], loss: RestoreLoss,
+                       data: Path) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
     for path in paths:
         tables = _tables(path, loss, data) or {}
         for table in ("open", "closed"):
@@ -133,7 +134,7 @@ def _followup_losses(data: Path, files: dict[str, Path], loss: RestoreLoss) -> N
             if before is None:
                 loss.followups.append(f"{text} (nyt)")
             elif before.get("status") != doc.get("status"):
-                status = FOLLOWUP_STATUSES.get(doc.get("status"), doc.get("status"))
+                status = FOLLOWUP_STATUSES.get(str(doc.get("status")), doc.get("status"))
                 loss.followups.append(f"{text} (status sat til {status})")
             elif before.get("_rev") != doc.get("_rev"):
                 loss.followups.append(f"{text} (ændret)")

@@ -9,7 +9,7 @@ meanwhile (``store.merge``), the base being what this very object was read or sa
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, time
 from typing import Any
 
@@ -86,7 +86,8 @@ class MeetingRecords(FileTransactions):
         with self._tx():
             council = self.council(council_id)
             counters = self._catalogue().table("counters")
-            meeting_id = int((counters.get(doc_id=1) or {}).get("meeting", 0)) + 1
+            counter: Mapping[str, Any] = counters.get(doc_id=1) or {}
+            meeting_id = int(counter.get("meeting", 0)) + 1
             while layout.meeting_path(self.data_dir, meeting_id).exists():
                 meeting_id += 1  # never reuse a file, even one left by a crash
             meeting = plan_meeting(council, template, on, title=title, place=place,
@@ -163,7 +164,7 @@ class MeetingRecords(FileTransactions):
 
     def meetings(self, council_id: str | None = None,
                  limit: int | None = None) -> list[MeetingSummary]:
-        docs = []
+        docs: list[dict[str, Any]] = []
         with self._tx():
             for doc in self._summary_docs(council_id):
                 if limit is not None and len(docs) >= limit:
@@ -183,12 +184,6 @@ class MeetingRecords(FileTransactions):
         return None
 
     # --- decisions ----------------------------------------------------------------------
-
-    def _check_item(self, meeting_id: int, item_id: int | None) -> dict[str, Any]:
-        doc = self._meeting_doc(meeting_id)
-        if item_id is not None and not any(i.get("id") == item_id for i in doc["items"]):
-            raise NotFoundError(f"Punkt {item_id} findes ikke i møde {meeting_id}.")
-        return doc
 
     def add_decision(self, meeting_id: int, item_id: int, text: str) -> Decision:
         with self._tx():

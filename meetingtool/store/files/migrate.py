@@ -32,13 +32,14 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+from meetingtool.store.errors import StoreDamagedError
 from meetingtool.store.files import changes, layout
 from meetingtool.store.files.backup import create_backup
 from meetingtool.store.files.storage import (
-    StoreDamagedError,
     check_tinydb_shape,
     encode_json,
     ensure_dir,
@@ -53,7 +54,7 @@ class NewerDataError(MeetingToolError):
     """The data directory was written by a newer meetingtool."""
 
 
-def empty_catalogue() -> dict:
+def empty_catalogue() -> dict[str, Any]:
     return {"councils": {}, "counters": {"1": {"meeting": 0}}}
 
 
@@ -107,11 +108,11 @@ def open_data(data: Path, now: Callable[[], datetime]) -> None:
     write_meta(data)
 
 
-def _read_tables(path: Path) -> dict[str, dict]:
+def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return check_tinydb_shape(path, read_json(path))
 
 
-def _read_or_new(path: Path) -> dict[str, dict]:
+def _read_or_new(path: Path) -> dict[str, dict[str, Any]]:
     return _read_tables(path) if path.exists() else {}
 
 
@@ -128,7 +129,7 @@ def split_catalogue_and_followups(data: Path) -> None:
     old = catalogue.get("meetings")
     if old:
         ensure_dir(data / layout.SUMMARIES_DIR)
-        by_year: dict[str, dict] = {}
+        by_year: dict[str, dict[str, Any]] = {}
         for key, doc in old.items():
             by_year.setdefault(doc["date"][:4], {})[key] = doc
         for year, docs in by_year.items():
@@ -145,8 +146,8 @@ def split_catalogue_and_followups(data: Path) -> None:
     #    meeting; the next step splits those per meeting)
     folder = data / layout.MEETINGS_DIR
     paths = sorted(folder.glob("meeting-*.json"), key=lambda p: layout.meeting_id_of(p) or 0)
-    targets: dict[Path, dict] = {}
-    to_trim: list[tuple[Path, dict]] = []
+    targets: dict[Path, dict[str, Any]] = {}
+    to_trim: list[tuple[Path, dict[str, Any]]] = []
     for path in paths:
         if layout.meeting_id_of(path) is None:
             continue
@@ -181,7 +182,7 @@ def split_catalogue_and_followups(data: Path) -> None:
         write_json_atomic(path, tables)
 
 
-def _rev(doc: dict) -> int:
+def _rev(doc: dict[str, Any]) -> int:
     try:
         return int(doc.get("_rev", 0))
     except (TypeError, ValueError):
@@ -207,7 +208,7 @@ def split_yearly_archives(data: Path) -> None:
         for year in _legacy_years(folder):
             archive = _yearly_archive_path(data, council_id, year)
             tables = _read_tables(archive)
-            by_meeting: dict[int, list[dict]] = {}
+            by_meeting: dict[int, list[dict[str, Any]]] = {}
             for key, doc in sorted(tables.get("closed", {}).items(),
                                    key=lambda pair: int(pair[0]) if pair[0].isdigit() else 0):
                 by_meeting.setdefault(_meeting_of(archive, doc), []).append(doc)
@@ -218,13 +219,13 @@ def split_yearly_archives(data: Path) -> None:
                 where = {doc.get("id"): key for key, doc in table.items()}
                 changed = False
                 for doc in docs:
-                    key = where.get(doc.get("id"))
-                    if key is None:
-                        key = str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
-                        where[doc.get("id")] = key
-                    elif _rev(table[key]) >= _rev(doc):
+                    slot = where.get(doc.get("id"))
+                    if slot is None:
+                        slot = str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
+                        where[doc.get("id")] = slot
+                    elif _rev(table[slot]) >= _rev(doc):
                         continue
-                    table[key] = doc
+                    table[slot] = doc
                     changed = True
                 if changed:
                     write_bytes_atomic(target, encode_json(existing), sync_dir=False)
@@ -241,7 +242,7 @@ def _legacy_years(folder: Path) -> list[int]:
     return sorted(int(number) for number in numbers if number.isdigit())
 
 
-def _meeting_of(archive: Path, doc: dict) -> int:
+def _meeting_of(archive: Path, doc: dict[str, Any]) -> int:
     """The meeting that created a follow-up (its id "12-3" says so too)."""
     meeting_id = doc.get("meeting_id")
     if isinstance(meeting_id, int):

@@ -15,6 +15,7 @@ from meetingtool.core.model import Borgergennemgang, MeetingSummary, Resident, T
 from meetingtool.core.vocab import TRIAGE_COLOURS
 from meetingtool.store.files import layout
 from meetingtool.store.files.records import decode, split_id
+from meetingtool.store.files.storage import atomic_storage
 from meetingtool.store.files.tx import FileTransactions
 
 
@@ -104,7 +105,7 @@ class ResidentRecords(FileTransactions):
                 path = layout.meeting_path(self.data_dir, summary.id)
                 db = self._db(path, must_exist=True)
                 doc = db.table("triage").get(Query().resident_id == resident_id)
-                db.storage.discard()
+                atomic_storage(db).discard()
                 del self._dbs[path]
                 if doc is not None:
                     result.append((summary, decode(TriageEntry, doc, path, "triagen")))

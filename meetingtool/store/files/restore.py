@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.store.errors import StoreDamagedError
 from meetingtool.store.files import changes, layout
 from meetingtool.store.files.backup import (
     INFO,
@@ -27,7 +28,6 @@ from meetingtool.store.files.backup import (
     resolved_files,
 )
 from meetingtool.store.files.storage import (
-    StoreDamagedError,
     ensure_dir,
     fsync_dir,
     write_bytes_atomic,

@@ -24,8 +24,9 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from meetingtool.store.errors import StoreDamagedError
@@ -218,3 +219,9 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self.discard()
+
+
+def atomic_storage(db: TinyDB) -> AtomicJSONStorage:
+    """The storage of a database opened with ``storage=AtomicJSONStorage`` (TinyDB types
+    it as the base ``Storage``)."""
+    return cast(AtomicJSONStorage, db.storage)

@@ -58,6 +58,7 @@ class TrialRecords(FileTransactions):
         with self._tx():
             number = self._trial_number(trial_id)
             doc = self._trials_db().table("trials").get(doc_id=number)
+        assert doc is not None  # _trial_number found it, and the transaction holds the lock
         return from_dict(Trial, dict(doc))
 
     def save_trial(self, trial: Trial) -> None:

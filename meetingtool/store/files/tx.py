@@ -45,6 +45,7 @@ from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.records import decode, slugify, split_id, summary_of
 from meetingtool.store.files.storage import (
     AtomicJSONStorage,
+    atomic_storage,
     ensure_dir,
     is_read_only,
     is_temp_file,
@@ -137,7 +138,7 @@ class FileTransactions:
                 self._commit()
             finally:
                 for db in self._dbs.values():
-                    db.storage.discard()
+                    atomic_storage(db).discard()
                 self._dbs = {}
 
     def _db(self, path: Path, *, must_exist: bool, remove_when_empty: bool = False) -> TinyDB:
@@ -149,7 +150,7 @@ class FileTransactions:
         return db
 
     def _commit(self) -> None:
-        dirty = [(path, db) for path, db in self._dbs.items() if db.storage.dirty]
+        dirty = [(path, db) for path, db in self._dbs.items() if atomic_storage(db).dirty]
         if not dirty:
             return
         if self.read_only:
@@ -184,7 +185,7 @@ class FileTransactions:
         changes.record(self.data_dir, self._relative(path for path, _ in dirty))
         for path, db in sorted(dirty, key=order):
             ensure_dir(path.parent)
-            db.storage.flush()
+            atomic_storage(db).flush()
         if journal:
             (self.data_dir / layout.PENDING).unlink(missing_ok=True)
 
@@ -218,16 +219,17 @@ class FileTransactions:
             self._resync_followup(followup_id, council_id)
         if not write:
             for db in self._dbs.values():
-                db.storage.dirty = False  # kept in memory as read; a change would be dirty
+                # kept in memory as read; a change would be dirty
+                atomic_storage(db).dirty = False
             return
         changes.record(self.data_dir, self._relative(
-            db_path for db_path, db in self._dbs.items() if db.storage.dirty))
+            db_path for db_path, db in self._dbs.items() if atomic_storage(db).dirty))
         for db_path, db in sorted(self._dbs.items(), key=lambda item: str(item[0])):
-            if db.storage.dirty:
+            if atomic_storage(db).dirty:
                 ensure_dir(db_path.parent)
-                db.storage.flush()
+                atomic_storage(db).flush()
         for db in self._dbs.values():
-            db.storage.discard()
+            atomic_storage(db).discard()
         self._dbs = {}
         path.unlink(missing_ok=True)
 
@@ -334,12 +336,20 @@ class FileTransactions:
                 "har forkert type (gyldig JSON, men ikke noget meetingtool har skrevet)")
         return doc
 
+    def _check_item(self, meeting_id: int, item_id: int | None) -> dict[str, Any]:
+        """The meeting's doc, once ``item_id`` (when given) is known to be one of its items."""
+        doc = self._meeting_doc(meeting_id)
+        if item_id is not None and not any(i.get("id") == item_id for i in doc["items"]):
+            raise NotFoundError(f"Punkt {item_id} findes ikke i møde {meeting_id}.")
+        return doc
+
     def _next(self, db: TinyDB, key: str) -> int:
         counters = db.table("counters")
         values = dict(counters.get(doc_id=1) or {})
-        values[key] = int(values.get(key, 0)) + 1
+        value = int(values.get(key, 0)) + 1
+        values[key] = value
         counters.upsert(Document(values, doc_id=1))
-        return values[key]
+        return value
 
     def _bump_meeting_counter(self, meeting_id: int) -> None:
         counters = self._catalogue().table("counters")

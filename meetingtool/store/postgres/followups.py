@@ -9,7 +9,7 @@ number from the meeting's counter, never given out twice.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from psycopg.types.json import Jsonb
 
@@ -42,7 +42,7 @@ class FollowUpRecords(MeetingRecords):
         row = cur.fetchone()
         if row is None:
             raise NotFoundError(f"Opfølgningspunktet '{followup_id}' findes ikke.")
-        return row[0]
+        return cast("dict[str, Any]", row[0])  # a jsonb column
 
     def _put_followup(self, cur: Any, followup: FollowUp, *, new: bool) -> None:
         meeting_id, number = _number(followup.id)

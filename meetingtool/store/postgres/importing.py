@@ -19,6 +19,7 @@ from meetingtool.core.model import (
     TriageEntry,
 )
 from meetingtool.core.records import split_id
+from meetingtool.store.api import BackupSummary
 from meetingtool.store.postgres.residents import ResidentRecords
 
 COUNTED = {
@@ -97,7 +98,7 @@ class ImportRecords(ResidentRecords):
     def backup(self, reason: str) -> Path | None:
         return None
 
-    def backups(self) -> list:  # type: ignore[type-arg]
+    def backups(self) -> list[BackupSummary]:
         return []
 
     def restore(self, backup_id: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from psycopg.types.json import Jsonb
 
@@ -110,7 +110,7 @@ class MeetingRecords(PgTransactions):
         row = cur.fetchone()
         if row is None:
             raise NotFoundError(f"Møde {meeting_id} findes ikke.")
-        return row[0]
+        return cast("dict[str, Any]", row[0])  # a jsonb column
 
     def _insert_meeting(self, cur: Any, meeting: Meeting) -> None:
         cur.execute(

@@ -5,7 +5,7 @@ rating different residents never touch one row); its colour is a column.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from psycopg.types.json import Jsonb
 
@@ -50,7 +50,7 @@ class ResidentRecords(FollowUpRecords):
         row = cur.fetchone()
         if row is None:
             raise NotFoundError(f"Borgeren '{resident_id}' findes ikke.")
-        return row[0]
+        return cast("dict[str, Any]", row[0])  # a jsonb column
 
     def save_resident(self, resident: Resident) -> None:
         with self._tx() as cur:
