@@ -576,6 +576,7 @@ async def test_quit_and_resume_keeps_everything(store, meeting_id, fake, data_di
         await pilot.press("j")
         await pilot.pause()
     assert app.return_code in (0, None)
+    assert app.writer.wait_idle(10)  # the screen's last save, queued as it closed
 
     later = FakeTime(start=datetime(2026, 11, 22, 15, 0))
     reopened = MeetingTestApp(open_store(data_dir, now=later.wall), meeting_id, later)
@@ -583,7 +584,8 @@ async def test_quit_and_resume_keeps_everything(store, meeting_id, fake, data_di
         screen = screen_of(reopened)
         assert not screen.clock.running  # reopened paused
         assert screen.query_one("#notes", TextArea).text == "Gode idéer til menuen"
-        assert "Ny menu fra januar" in str(screen.query_one("#recorded", Static).render())
+        await until(lambda: "Ny menu fra januar" in str(
+            screen.query_one("#recorded", Static).render()), what="the decision listed")
         rows = screen.query_one(AgendaList).rows
         assert [round(row.used_seconds) for row in rows[:2]] == [240, 720]
         assert rows[1].current

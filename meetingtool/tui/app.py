@@ -27,6 +27,13 @@ Signals
 SIGHUP (the terminal was closed) and SIGTERM end the app through ``App.exit`` from the
 event loop (``loop.add_signal_handler``), so every screen is unmounted and saves as it would
 on ``q``; the exit status is 128 + the signal number, as a shell reports it.
+
+The writer
+----------
+Store and export work runs on the app's one ordered writer (``tui/writer.py``), off the
+event loop. Quitting waits for what it still has queued (a save, a backup) and says so;
+``run_app`` waits again after the loop has ended, so nothing queued is lost. A damaged data
+file met by any job or screen ends the app with the store's Danish message and status 2.
 """
 
 from __future__ import annotations
@@ -53,12 +60,20 @@ from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
+from meetingtool.store.errors import StoreDamagedError
+from meetingtool.tui.writer import StoreWriter
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
 """The two themes offered in the command palette (Textual's own, well tested)."""
 
 CRASH_STATUS = 1
 """Exit status after an unexpected error (Textual's own return code for one)."""
+
+DAMAGED_STATUS = 2
+"""Exit status after a damaged data file (as the CLI's)."""
+
+WAITING_MESSAGE = "Gemmer de sidste ændringer og venter på sikkerhedskopien …"
+"""Said when quitting has to wait for the writer."""
 
 HANDLED_SIGNALS: tuple[str, ...] = ("SIGHUP", "SIGTERM")
 """Signals that end the app cleanly (looked up by name: SIGHUP does not exist on Windows)."""
@@ -108,7 +123,13 @@ class MeetingToolApp(App[None]):
         wall: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.writer = StoreWriter(store)
+        """The app's one ordered writer; ``store`` is the same store, guarded for reads."""
+        self.store = self.writer.store
+        self.job_error: BaseException | None = None
+        """An unexpected error in a writer job (a bug), reported as a crash."""
+        self.damaged: StoreDamagedError | None = None
+        """A damaged data file that ended the app (its message is printed after)."""
         self.meeting_id = meeting_id
         self.monotonic = monotonic
         self.wall = wall
@@ -134,6 +155,8 @@ class MeetingToolApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.writer.attach(asyncio.get_running_loop())
+        self.writer.on_fatal = self.job_failed
         self.install_signal_handlers()
         if self.meeting_id is not None:
             self.push_screen(self.meeting_screen(self.meeting_id))
@@ -196,7 +219,33 @@ class MeetingToolApp(App[None]):
                 continue  # not the main thread, or a platform without it
             self.signals_handled.append(signum)
 
+    # --- The writer ----------------------------------------------------------------
+
+    def job_failed(self, error: BaseException) -> None:
+        """A store or export job failed and its screen did not handle it."""
+        if isinstance(error, StoreDamagedError):
+            self.end_damaged(error)
+        elif isinstance(error, MeetingToolError):
+            self.notify(error.message, title="Fejl", severity="error", timeout=15)
+        elif self.job_error is None:  # a bug: the usual crash report and log
+            self.job_error = error
+            self.exit(return_code=CRASH_STATUS)
+
+    def end_damaged(self, error: StoreDamagedError) -> None:
+        """A damaged data file: end the app; ``run_app`` prints why and exits 2."""
+        if self.damaged is None:
+            self.damaged = error
+            self.exit(return_code=DAMAGED_STATUS)
+
+    async def action_quit(self) -> None:
+        """Quit, after what the writer still has queued (a backup may take a moment)."""
+        if self.writer.busy:
+            self.notify(WAITING_MESSAGE, title="Afslutter", timeout=30)
+            await self.writer.idle()
+        self.exit()
+
     def on_unmount(self) -> None:
+        self.writer.wait_idle()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -287,7 +336,13 @@ def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
     else:
         status = app.return_code or 0
         if status == CRASH_STATUS:
-            error = getattr(app, "_exception", None)
+            error = app.job_error or getattr(app, "_exception", None)
+    finish_writes(app, stderr)
+    if isinstance(error, StoreDamagedError) and app.damaged is None:
+        app.damaged = error
+    if app.damaged is not None:
+        _say(app.damaged.message, stderr)
+        return DAMAGED_STATUS
     if status != CRASH_STATUS:
         return status
     try:
@@ -296,3 +351,19 @@ def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
         log = None
     print(crash_message(log, error), file=stderr)
     return CRASH_STATUS
+
+
+def finish_writes(app: MeetingToolApp, stderr) -> None:
+    """Wait for the writer's last jobs (the screens' final saves, a running backup)."""
+    if not app.writer.wait_idle(0.2):
+        _say(WAITING_MESSAGE, stderr)
+        app.writer.wait_idle()
+    app.writer.stop(5.0)
+
+
+def _say(text: str, stderr) -> None:
+    """Print to stderr; a closed terminal (SIGHUP) must not stop the app from finishing."""
+    try:
+        print(text, file=stderr, flush=True)
+    except (OSError, ValueError):
+        pass
