@@ -309,7 +309,7 @@ class MeetingScreen(MeetingSaving, Screen[int]):
             self.notes_item_id = None
             self.query_one("#item-title", Static).update(EMPTY_AGENDA)
             self.query_one("#item-about", Static).update("")
-            self.query_one("#recorded", Static).update("")
+            self.show_recorded_text("")
             notes.load_text("")
             notes.disabled = True
             return
@@ -327,6 +327,7 @@ class MeetingScreen(MeetingSaving, Screen[int]):
         if self.notes_item_id != item.id:
             self.notes_item_id = item.id
             notes.load_text(item.notes)
+            self.show_recorded_text("")  # the new item's records come from the writer
         self.show_recorded()
 
     # --- Messages -------------------------------------------------------------------

@@ -255,8 +255,13 @@ class MeetingSaving:
             self.items_with_decisions.discard(current.id)
         self.refresh_bindings()  # type: ignore[attr-defined]
         parts = [polled.live, recorded_markup(polled.decisions, polled.followups)]
-        self.query_one("#recorded", Static).update(  # type: ignore[attr-defined]
-            "\n\n".join(p for p in parts if p))
+        self.show_recorded_text("\n\n".join(p for p in parts if p))
+
+    def show_recorded_text(self, text: str) -> None:
+        """Only a change is drawn (the poll every few seconds mostly finds none)."""
+        if text != getattr(self, "recorded_text", None):
+            self.recorded_text = text
+            self.query_one("#recorded", Static).update(text)  # type: ignore[attr-defined]
 
     def adopt(self, fresh: Meeting) -> None:
         """Take in what another terminal saved: the writer's copy becomes ``fresh``."""
