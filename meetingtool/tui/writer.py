@@ -26,6 +26,7 @@ from functools import wraps
 from typing import Any
 
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.store.errors import StoreDamagedError
 
 
 class GuardedStore:
@@ -157,7 +158,8 @@ class StoreWriter:
                     self._idle.notify_all()
 
     def _failure(self, job: Job, error: BaseException) -> None:
-        if job.failed is not None and isinstance(error, MeetingToolError):
+        damaged = isinstance(error, StoreDamagedError)  # ends the app, whoever asked
+        if job.failed is not None and isinstance(error, MeetingToolError) and not damaged:
             job.failed(error)
         elif self.on_fatal is not None:
             self.on_fatal(error)
