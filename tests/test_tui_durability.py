@@ -106,3 +106,55 @@ def test_a_closed_terminal_or_sigterm_ends_the_app_after_saving(tmp_path, data_d
     out, err = process.communicate(timeout=30)
     assert f"ended {128 + signum}" in out, err
     assert first_item_notes(data_dir, meeting_id) == NOTES
+
+
+def read_until(master: int, wanted: bytes, timeout: float = 60.0) -> bytes:
+    """Read the terminal's output until ``wanted`` shows up in it."""
+    import select
+
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while wanted not in seen:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never saw {wanted!r} on the terminal")
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_closing_the_terminal_saves_and_ends_the_app(data_dir, meeting_id):
+    """A real terminal (a pty) running ``meetingtool resume``, closed while notes wait."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, master = pty.fork()
+    if pid == 0:  # the child: meetingtool on the pty, as from a shell
+        os.environ.update({"PYTHONPATH": str(ROOT), "TERM": "xterm-256color"})
+        os.execv(sys.executable, [sys.executable, "-m", "meetingtool", "resume",
+                                  str(meeting_id), "--data", str(data_dir)])
+    try:
+        fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        read_until(master, "Noter".encode())
+        os.write(master, b"\t")
+        read_until(master, "Ud af noter".encode())  # the key bar: the notes have the focus
+        os.write(master, NOTES.encode())
+        read_until(master, b"frugt")  # typed and shown; the half-second save not yet due
+    finally:
+        os.close(master)  # the terminal window is closed
+    deadline = time.monotonic() + 30
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            raise AssertionError("meetingtool kept running after its terminal was closed")
+        time.sleep(0.05)
+    assert os.WIFEXITED(status) or os.WIFSIGNALED(status)
+    assert first_item_notes(data_dir, meeting_id) == NOTES

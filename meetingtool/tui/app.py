@@ -26,7 +26,9 @@ Signals
 -------
 SIGHUP (the terminal was closed) and SIGTERM end the app through ``App.exit`` from the
 event loop (``loop.add_signal_handler``), so every screen is unmounted and saves as it would
-on ``q``; the exit status is 128 + the signal number, as a shell reports it.
+on ``q``; the exit status is 128 + the signal number, as a shell reports it. A terminal
+that went away without a SIGHUP reaching us (a hung-up tty answers every ``ioctl`` with an
+error) is noticed within a second (``TERMINAL_CHECK_SECONDS``) and ends the app the same way.
 
 The writer
 ----------
@@ -74,6 +76,9 @@ DAMAGED_STATUS = 2
 
 WAITING_MESSAGE = "Gemmer de sidste ændringer og venter på sikkerhedskopien …"
 """Said when quitting has to wait for the writer."""
+
+TERMINAL_CHECK_SECONDS = 1.0
+"""How often the app asks whether its terminal is still there."""
 
 HANDLED_SIGNALS: tuple[str, ...] = ("SIGHUP", "SIGTERM")
 """Signals that end the app cleanly (looked up by name: SIGHUP does not exist on Windows)."""
@@ -158,6 +163,8 @@ class MeetingToolApp(App[None]):
         self.writer.attach(asyncio.get_running_loop())
         self.writer.on_fatal = self.job_failed
         self.install_signal_handlers()
+        if not self.is_headless and self.terminal_answers():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
         if self.meeting_id is not None:
             self.push_screen(self.meeting_screen(self.meeting_id))
 
@@ -253,6 +260,23 @@ class MeetingToolApp(App[None]):
         for signum in self.signals_handled:
             loop.remove_signal_handler(signum)
         self.signals_handled.clear()
+
+    @staticmethod
+    def terminal_answers() -> bool:
+        """Whether the terminal the keys come from (stdin) still answers an ioctl."""
+        stream = sys.__stdin__
+        if stream is None:
+            return False
+        try:
+            os.get_terminal_size(stream.fileno())
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def check_terminal(self) -> None:
+        """End as on SIGHUP when the terminal has gone away."""
+        if not self.terminal_answers():
+            self.end_on_signal(getattr(signal, "SIGHUP", signal.SIGTERM))
 
     def end_on_signal(self, signum: int) -> None:
         """Quit as ``q`` would: screens unmount and save; status 128 + signal number."""
