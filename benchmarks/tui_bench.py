@@ -130,7 +130,7 @@ async def meeting_keys(app: MeetingToolApp, pilot: Pilot, samples: int,
             "+1"))
         await settle(app, pilot)
 
-        text = f"Beslutning {sample + 1}: rådet vedtog forslaget"
+        text = f"Vedtaget {sample + 1}"
         opened = await timed(pilot, "b", lambda: isinstance(app.screen, DecisionDialog),
                              "the decision dialog")
         await pilot.press(*text)
@@ -140,7 +140,7 @@ async def meeting_keys(app: MeetingToolApp, pilot: Pilot, samples: int,
         results["b"].append(opened + saved)
         await settle(app, pilot)
 
-        text = f"Opfølgning {sample + 1}: ring til køkkenet"
+        text = f"Ring {sample + 1}"
         opened = await timed(pilot, "o", lambda: isinstance(app.screen, FollowUpDialog),
                              "the follow-up dialog")
         await pilot.press(*text, "tab", *"Åse", "tab", *"+14")
