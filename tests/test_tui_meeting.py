@@ -366,9 +366,9 @@ async def test_a_paused_screen_follows_what_the_other_terminal_saved(
         theirs.status = "i_gang"
         chair.save_meeting(theirs)
         fake.advance(seconds=4)
-        screen.tick()
-        await pilot.pause()
-        assert screen.meeting.attendance[1].presence == "afbud"
+        screen.tick()  # the writer reads what the other terminal saved
+        await until(lambda: screen.meeting.attendance[1].presence == "afbud",
+                    what="the other terminal's change taken in")
         assert screen.current_item.id == theirs.items[2].id
         assert "I gang" in status_text(app) or "i gang" in status_text(app).lower()
         # Moving here while paused is this terminal's own: not pulled back.
@@ -376,7 +376,10 @@ async def test_a_paused_screen_follows_what_the_other_terminal_saved(
         await pilot.pause()
         fake.advance(seconds=4)
         screen.tick()
+        await app.writer.idle()
+        await pilot.pause()
         assert screen.current_item.id == theirs.items[3].id
+    assert app.writer.wait_idle(10)
     stored = open_store(data_dir).meeting(meeting_id)
     assert stored.attendance[1].presence == "afbud" and stored.items[0].used_seconds == 330.0
 

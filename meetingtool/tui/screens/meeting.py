@@ -43,6 +43,7 @@ from meetingtool.tui.messages import (
 )
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.meeting_saving import (
+    BACKUP_LINE,
     CLOCK_SAVE_SECONDS,
     OTHERS_SECONDS,
     MeetingSaving,
@@ -272,6 +273,10 @@ class MeetingScreen(MeetingSaving, Screen[int]):
             self.post_message(ItemOvertime(self.meeting_id, item.id))
 
     def status_texts(self) -> tuple[str, str]:
+        left, right = self.clock_texts()
+        return left, (f"{right} · {BACKUP_LINE}" if self.backups_running else right)
+
+    def clock_texts(self) -> tuple[str, str]:
         meeting = self.meeting
         left = f"{meeting.council_name} · {format_date(meeting.date)}"
         if meeting.theme:

@@ -44,7 +44,8 @@ CLOCK_SAVE_SECONDS = 10.0
 """While the clock runs, its seconds are written to the store this often."""
 OTHERS_SECONDS = 3.0
 """How often the writer reads in what another terminal saved."""
-BACKUP_LINE = "Sikkerhedskopi i gang … (skærmen kan bruges imens)"
+BACKUP_LINE = "sikkerhedskopi …"
+"""Added to the status line while the backup of a meeting's start or end runs."""
 
 
 def writer_for(app: Any, store: Any) -> StoreWriter:
@@ -105,6 +106,9 @@ class MeetingSaving:
         self.saves_queued = 0
         """Counts saves handed to the writer: a poll's news older than a save is dropped."""
         self.polling = False
+        self.poll_again = False
+        self.backups_running = 0
+        """Backups (start, end) handed to the writer and not yet done: said on screen."""
         self.last_pull = 0.0
         self.items_with_decisions: set[int] = set()
         """Items known to have decisions (offers `d` only there)."""
@@ -150,14 +154,22 @@ class MeetingSaving:
             return bool(backup)
 
         if backup:
-            self.notify(BACKUP_LINE, title="Sikkerhedskopi")  # type: ignore[attr-defined]
-        self.writer.submit(write, self.saved, self.save_failed,
+            self.backups_running += 1
+        self.writer.submit(write, self.saved, self.backup_failed if backup else self.save_failed,
                            label="sikkerhedskopi" if backup else "gem")
 
     def saved(self, backed_up: bool) -> None:
         if backed_up:
-            self.notify("Sikkerhedskopien er lavet.",  # type: ignore[attr-defined]
-                        title="Sikkerhedskopi")
+            self.backup_done()
+
+    def backup_done(self) -> None:
+        self.backups_running = max(0, self.backups_running - 1)
+        if self.is_mounted:  # type: ignore[attr-defined]
+            self.update_display()  # type: ignore[attr-defined]
+
+    def backup_failed(self, error: BaseException) -> None:
+        self.backup_done()
+        self.save_failed(error)
 
     def save_failed(self, error: BaseException) -> None:
         self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
@@ -195,8 +207,10 @@ class MeetingSaving:
     def poll(self) -> None:
         """Ask the writer for the current item's records and what another terminal saved."""
         if self.polling:
+            self.poll_again = True  # what changed since the one under way was asked
             return
         self.polling = True
+        self.poll_again = False
         item = self.current_item  # type: ignore[attr-defined]
         item_id = None if item is None else item.id
         quiet = not (self.notes_unsaved or self.notes_timer is not None)
@@ -220,7 +234,7 @@ class MeetingSaving:
             return polled
 
         def failed(error: BaseException) -> None:
-            self.polling = False
+            self.polling = self.poll_again = False
             self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
                         severity="error")
 
@@ -236,6 +250,8 @@ class MeetingSaving:
         self.polling = False
         if not self.is_mounted:  # type: ignore[attr-defined]
             return
+        if self.poll_again:
+            self.poll()
         news = asked_at == self.saves_queued and not self.notes_unsaved
         if polled.fresh is not None and news and not self.clock.running:
             self.adopt(polled.fresh)
