@@ -374,9 +374,9 @@ async def test_a_paused_screen_follows_what_the_other_terminal_saved(
         theirs.status = "i_gang"
         chair.save_meeting(theirs)
         fake.advance(seconds=4)
-        screen.tick()
-        await pilot.pause()
-        assert screen.meeting.attendance[1].presence == "afbud"
+        screen.tick()  # the writer reads what the other terminal saved
+        await until(lambda: screen.meeting.attendance[1].presence == "afbud",
+                    what="the other terminal's change taken in")
         assert screen.current_item.id == theirs.items[2].id
         assert "I gang" in status_text(app) or "i gang" in status_text(app).lower()
         # Moving here while paused is this terminal's own: not pulled back.
@@ -384,7 +384,10 @@ async def test_a_paused_screen_follows_what_the_other_terminal_saved(
         await pilot.pause()
         fake.advance(seconds=4)
         screen.tick()
+        await app.writer.idle()
+        await pilot.pause()
         assert screen.current_item.id == theirs.items[3].id
+    assert app.writer.wait_idle(10)
     stored = open_store(data_dir).meeting(meeting_id)
     assert stored.attendance[1].presence == "afbud" and stored.items[0].used_seconds == 330.0
 
@@ -590,6 +593,7 @@ async def test_quit_and_resume_keeps_everything(store, meeting_id, fake, data_di
         await pilot.press("j")
         await pilot.pause()
     assert app.return_code in (0, None)
+    assert app.writer.wait_idle(10)  # the screen's last save, queued as it closed
 
     later = FakeTime(start=datetime(2026, 11, 22, 15, 0))
     reopened = MeetingTestApp(open_store(data_dir, now=later.wall), meeting_id, later)
@@ -597,7 +601,8 @@ async def test_quit_and_resume_keeps_everything(store, meeting_id, fake, data_di
         screen = screen_of(reopened)
         assert not screen.clock.running  # reopened paused
         assert screen.query_one("#notes", TextArea).text == "Gode idéer til menuen"
-        assert "Ny menu fra januar" in str(screen.query_one("#recorded", Static).render())
+        await until(lambda: "Ny menu fra januar" in str(
+            screen.query_one("#recorded", Static).render()), what="the decision listed")
         rows = screen.query_one(AgendaList).rows
         assert [round(row.used_seconds) for row in rows[:2]] == [240, 720]
         assert rows[1].current

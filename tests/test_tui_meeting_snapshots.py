@@ -51,13 +51,19 @@ def run_to(fake: FakeTime, minutes_on_first: float, minutes_on_theme: float):
         await pilot.press("n")
         fake.advance(minutes=minutes_on_theme)
         pilot.app.screen.update_display()
-        await pilot.pause()
+        await settled(pilot)
 
     return run_before
 
 
+async def settled(pilot) -> None:
+    """The item's records come from the app's writer: the picture is taken once they are in."""
+    await pilot.app.writer.idle()
+    await pilot.pause()
+
+
 def test_meeting_screen_before_start(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 
 def test_meeting_screen_nearly_done(snap_compare, app, fake):

@@ -26,7 +26,16 @@ Signals
 -------
 SIGHUP (the terminal was closed) and SIGTERM end the app through ``App.exit`` from the
 event loop (``loop.add_signal_handler``), so every screen is unmounted and saves as it would
-on ``q``; the exit status is 128 + the signal number, as a shell reports it.
+on ``q``; the exit status is 128 + the signal number, as a shell reports it. A terminal
+that went away without a SIGHUP reaching us (a hung-up tty answers every ``ioctl`` with an
+error) is noticed within a second (``TERMINAL_CHECK_SECONDS``) and ends the app the same way.
+
+The writer
+----------
+Store and export work runs on the app's one ordered writer (``tui/writer.py``), off the
+event loop. Quitting waits for what it still has queued (a save, a backup) and says so;
+``run_app`` waits again after the loop has ended, so nothing queued is lost. A damaged data
+file met by any job or screen ends the app with the store's Danish message and status 2.
 """
 
 from __future__ import annotations
@@ -53,15 +62,26 @@ from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
+from meetingtool.store.errors import StoreDamagedError
 from meetingtool.tui.screens.help import HelpScreen
 from meetingtool.tui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from meetingtool.tui.typeahead import TypeAheadMixin
+from meetingtool.tui.writer import StoreWriter
 
 LIGHT_THEME, DARK_THEME = "textual-light", "textual-dark"
 """The two themes offered in the command palette (Textual's own, well tested)."""
 
 CRASH_STATUS = 1
 """Exit status after an unexpected error (Textual's own return code for one)."""
+
+DAMAGED_STATUS = 2
+"""Exit status after a damaged data file (as the CLI's)."""
+
+WAITING_MESSAGE = "Gemmer de sidste ændringer og venter på sikkerhedskopien …"
+"""Said when quitting has to wait for the writer."""
+
+TERMINAL_CHECK_SECONDS = 1.0
+"""How often the app asks whether its terminal is still there."""
 
 HANDLED_SIGNALS: tuple[str, ...] = ("SIGHUP", "SIGTERM")
 """Signals that end the app cleanly (looked up by name: SIGHUP does not exist on Windows)."""
@@ -114,7 +134,13 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         wall: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.writer = StoreWriter(store)
+        """The app's one ordered writer; ``store`` is the same store, guarded for reads."""
+        self.store = self.writer.store
+        self.job_error: BaseException | None = None
+        """An unexpected error in a writer job (a bug), reported as a crash."""
+        self.damaged: StoreDamagedError | None = None
+        """A damaged data file that ended the app (its message is printed after)."""
         self.meeting_id = meeting_id
         self.monotonic = monotonic
         self.wall = wall
@@ -141,7 +167,11 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.writer.attach(asyncio.get_running_loop())
+        self.writer.on_fatal = self.job_failed
         self.install_signal_handlers()
+        if not self.is_headless and self.terminal_answers():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
         if self.meeting_id is not None:
             self.push_screen(self.meeting_screen(self.meeting_id))
 
@@ -210,7 +240,33 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
                 continue  # not the main thread, or a platform without it
             self.signals_handled.append(signum)
 
+    # --- The writer ----------------------------------------------------------------
+
+    def job_failed(self, error: BaseException) -> None:
+        """A store or export job failed and its screen did not handle it."""
+        if isinstance(error, StoreDamagedError):
+            self.end_damaged(error)
+        elif isinstance(error, MeetingToolError):
+            self.notify(error.message, title="Fejl", severity="error", timeout=15)
+        elif self.job_error is None:  # a bug: the usual crash report and log
+            self.job_error = error
+            self.exit(return_code=CRASH_STATUS)
+
+    def end_damaged(self, error: StoreDamagedError) -> None:
+        """A damaged data file: end the app; ``run_app`` prints why and exits 2."""
+        if self.damaged is None:
+            self.damaged = error
+            self.exit(return_code=DAMAGED_STATUS)
+
+    async def action_quit(self) -> None:
+        """Quit, after what the writer still has queued (a backup may take a moment)."""
+        if self.writer.busy:
+            self.notify(WAITING_MESSAGE, title="Afslutter", timeout=30)
+            await self.writer.idle()
+        self.exit()
+
     def on_unmount(self) -> None:
+        self.writer.wait_idle()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -218,6 +274,23 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         for signum in self.signals_handled:
             loop.remove_signal_handler(signum)
         self.signals_handled.clear()
+
+    @staticmethod
+    def terminal_answers() -> bool:
+        """Whether the terminal the keys come from (stdin) still answers an ioctl."""
+        stream = sys.__stdin__
+        if stream is None:
+            return False
+        try:
+            os.get_terminal_size(stream.fileno())
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def check_terminal(self) -> None:
+        """End as on SIGHUP when the terminal has gone away."""
+        if not self.terminal_answers():
+            self.end_on_signal(getattr(signal, "SIGHUP", signal.SIGTERM))
 
     def end_on_signal(self, signum: int) -> None:
         """Quit as ``q`` would: screens unmount and save; status 128 + signal number."""
@@ -301,7 +374,13 @@ def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
     else:
         status = app.return_code or 0
         if status == CRASH_STATUS:
-            error = getattr(app, "_exception", None)
+            error = app.job_error or getattr(app, "_exception", None)
+    finish_writes(app, stderr)
+    if isinstance(error, StoreDamagedError) and app.damaged is None:
+        app.damaged = error
+    if app.damaged is not None:
+        _say(app.damaged.message, stderr)
+        return DAMAGED_STATUS
     if status != CRASH_STATUS:
         return status
     try:
@@ -310,3 +389,19 @@ def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
         log = None
     print(crash_message(log, error), file=stderr)
     return CRASH_STATUS
+
+
+def finish_writes(app: MeetingToolApp, stderr) -> None:
+    """Wait for the writer's last jobs (the screens' final saves, a running backup)."""
+    if not app.writer.wait_idle(0.2):
+        _say(WAITING_MESSAGE, stderr)
+        app.writer.wait_idle()
+    app.writer.stop(5.0)
+
+
+def _say(text: str, stderr) -> None:
+    """Print to stderr; a closed terminal (SIGHUP) must not stop the app from finishing."""
+    try:
+        print(text, file=stderr, flush=True)
+    except (OSError, ValueError):
+        pass

@@ -18,27 +18,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Label, Static, TextArea
 
-from meetingtool.actions.items import is_approval_item, is_escalations_item
+from meetingtool.actions.items import is_approval_item
 from meetingtool.actions.lifecycle import end_meeting, is_finished, mark_started
+from meetingtool.actions.meetings import is_review_item, without_review_listing
 from meetingtool.actions.next_meeting import plan_next_meeting, set_next_meeting
-from meetingtool.actions.meetings import (
-    REVIEW_ITEM_TITLE,
-    escalations_received,
-    followups_to_review,
-    is_review_item,
-    without_review_listing,
-)
 from meetingtool.actions.trials import trials_item
 from meetingtool.core.clock import MeetingClock
-from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
 from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, MeetingStatus, Presence
-from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
     ConfirmDialog,
@@ -53,6 +44,12 @@ from meetingtool.tui.messages import (
     ItemOvertime,
 )
 from meetingtool.tui.screens.attendance import AttendanceScreen
+from meetingtool.tui.screens.meeting_saving import (
+    BACKUP_LINE,
+    CLOCK_SAVE_SECONDS,
+    OTHERS_SECONDS,
+    MeetingSaving,
+)
 from meetingtool.tui.screens.prepare import PrepareScreen
 from meetingtool.tui.widgets import (
     AgendaList,
@@ -60,21 +57,12 @@ from meetingtool.tui.widgets import (
     ItemCountdown,
     KeyBar,
     MeetingStatusLine,
-    approval_markup,
     describe_item,
     format_elapsed,
-    recorded_markup,
-    review_markup,
 )
 
 REFRESH_SECONDS = 0.5
 """How often the display is redrawn (the clock itself never depends on it)."""
-NOTES_SAVE_DELAY = 0.4
-"""Notes reach the store at most this long after a change."""
-CLOCK_SAVE_SECONDS = 10.0
-"""While the clock runs, its seconds are written to the store this often."""
-OTHERS_SECONDS = 3.0
-"""How often the screen reads in what another terminal saved (notes, decisions, follow-ups)."""
 
 CLOCK_ACTIONS = frozenset({"toggle_clock", "more_time", "less_time", "end_meeting"})
 """Keys that change the meeting's timing, offered only until the meeting is ended."""
@@ -85,7 +73,7 @@ ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
 MINUTE_GROUP = Binding.Group("±1 min", compact=True)
 
 
-class MeetingScreen(Screen[int]):
+class MeetingScreen(MeetingSaving, Screen[int]):
     """Lead one meeting item by item while the tool keeps time and records what is decided.
 
     | Key | Does |
@@ -168,23 +156,14 @@ class MeetingScreen(Screen[int]):
         wall: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
-        self.store = store
         self.meeting_id = meeting_id
         self.monotonic = monotonic
         self.wall = wall
-        self.meeting = store.meeting(meeting_id)
+        self.meeting = self.setup_writer(store, meeting_id)  # meeting_saving.py
         self.clock = MeetingClock(self.meeting, monotonic=monotonic, wall=wall)
-        self.notes_item_id: int | None = None
-        """The item whose notes are in the editor right now."""
-        self.notes_unsaved = False
-        self.notes_timer: Timer | None = None
-        self.last_pull = 0.0
-        """When the screen last read in what another terminal saved (monotonic seconds)."""
         self.last_save = monotonic()
         self.shown_item_id: int | None = None
         self.overtime_announced: set[int] = set()
-        self.items_with_decisions: set[int] = set()
-        """Items known to have decisions (offers `d` only there)."""
         self.notes_editor = TextArea("", id="notes", tab_behavior="focus", soft_wrap=True)
         """Kept by reference so its text can still be read while the screen is unmounting."""
 
@@ -249,76 +228,13 @@ class MeetingScreen(Screen[int]):
         the next tick instead of after up to 3 s."""
         self.last_pull = float("-inf")
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 70, "-narrow")
-
-    # --- Saving ---------------------------------------------------------------------
-
-    def capture_notes(self) -> None:
-        """Copy the editor's text into its item (no store write)."""
-        if self.notes_item_id is None:
-            return
-        text = self.notes_editor.text
-        try:
-            item = self.meeting.item(self.notes_item_id)
-        except KeyError:  # the item was removed in the prepare screen
-            return
-        if item.notes != text:
-            item.notes = text
-            self.notes_unsaved = True
-
-    def save(self) -> None:
-        """Notes, clock and everything else about the meeting into the store, now."""
-        self.capture_notes()
-        if self.notes_timer is not None:
-            self.notes_timer.stop()
-            self.notes_timer = None
-        self.clock.flush()
-        try:
-            self.store.save_meeting(self.meeting)
-        except MeetingToolError as error:
-            self.notify(error.message, title="Kunne ikke gemme", severity="error", timeout=15)
-            return
-        self.notes_unsaved = False
-        self.last_save = self.monotonic()
-
-    def save_with_backup(self, reason: str) -> None:
-        """Save, and make sure a backup marks the moment (start, end of the meeting).
-
-        The store backs up by itself when a meeting's status changes; a second copy a
-        moment later would only push an older backup out of the ten that are kept.
-        """
-        try:
-            before = {backup.id for backup in self.store.backups()}
-        except MeetingToolError:
-            before = set()
-        self.save()
-        try:
-            if {backup.id for backup in self.store.backups()} <= before:
-                self.store.backup(reason)
-        except MeetingToolError as error:
-            self.notify(error.message, title="Sikkerhedskopi fejlede", severity="warning")
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id != "notes":
-            return
-        self.capture_notes()
-        if self.notes_unsaved and self.notes_timer is None:
-            # Not restarted on every key: a long stretch of typing is still saved twice a second.
-            self.notes_timer = self.set_timer(NOTES_SAVE_DELAY, self.save_notes)
-
-    def save_notes(self) -> None:
-        self.notes_timer = None
-        self.save()
-
-    def on_screen_suspend(self) -> None:
-        """A dialog or another screen opens on top: nothing typed may wait for it."""
-        self.save()
-
     def on_unmount(self) -> None:
         if getattr(self, "stop_watching", None) is not None:
             self.stop_watching()
-        self.save()
+        super().on_unmount()  # MeetingSaving: save what is typed
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 70, "-narrow")
 
     # --- Display --------------------------------------------------------------------
 
@@ -333,47 +249,12 @@ class MeetingScreen(Screen[int]):
             self.save()
         if self.monotonic() - self.last_pull >= OTHERS_SECONDS and self.is_current:
             self.last_pull = self.monotonic()
-            if self.focused is not self.notes_editor:
-                self.follow_other_terminal()
-                self.pull_notes()
-            self.show_recorded()
-
-    def follow_other_terminal(self) -> None:
-        """While this terminal's clock is paused and nothing typed here waits, take in what
-        another terminal saved: the agenda, attendance, current item and used time (the
-        secretary's screen follows the chair's). Saved first, so nothing here is dropped."""
-        if self.clock.running or self.notes_unsaved or self.notes_timer is not None:
-            return
-        try:
-            if not self.store.changed_elsewhere(self.meeting):
-                return
-            self.save()
-            self.meeting = self.store.meeting(self.meeting_id)
-        except MeetingToolError as error:
-            self.notify(error.message, severity="error")
-            return
-        self.clock = MeetingClock(self.meeting, monotonic=self.monotonic, wall=self.wall)
-        self.notes_item_id = None  # the current item's notes as stored
-        self.load_item()
-        self.update_display()
-
-    def pull_notes(self) -> None:
-        """The current item's notes as stored, when another terminal (the secretary's) saved
-        new ones; nothing is pulled over notes typed here and not yet saved."""
-        if self.notes_item_id is None or self.notes_unsaved or self.notes_timer is not None:
-            return
-        try:
-            stored = self.store.pull_notes(self.meeting, self.notes_item_id)
-        except (MeetingToolError, KeyError):
-            return
-        if stored != self.notes_editor.text:
-            self.notes_editor.load_text(stored)
+            self.poll()  # on the writer; the result is drawn when it comes
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Into the notes: the newest text first, and the cursor on a new line after it,
         so what is written next never runs into the last words (another person's, maybe)."""
         if event.widget is self.notes_editor:
-            self.pull_notes()
             editor = self.notes_editor
             if editor.text.strip() and not editor.text.endswith("\n"):
                 editor.insert("\n", editor.document.end)
@@ -415,6 +296,10 @@ class MeetingScreen(Screen[int]):
             self.post_message(ItemOvertime(self.meeting_id, item.id))
 
     def status_texts(self) -> tuple[str, str]:
+        left, right = self.clock_texts()
+        return left, (f"{right} · {BACKUP_LINE}" if self.backups_running else right)
+
+    def clock_texts(self) -> tuple[str, str]:
         meeting = self.meeting
         left = f"{meeting.council_name} · {format_date(meeting.date)}"
         if meeting.theme:
@@ -451,7 +336,7 @@ class MeetingScreen(Screen[int]):
             self.notes_item_id = None
             self.query_one("#item-title", Static).update(EMPTY_AGENDA)
             self.query_one("#item-about", Static).update("")
-            self.query_one("#recorded", Static).update("")
+            self.show_recorded_text("")
             notes.load_text("")
             notes.disabled = True
             return
@@ -469,51 +354,8 @@ class MeetingScreen(Screen[int]):
         if self.notes_item_id != item.id:
             self.notes_item_id = item.id
             notes.load_text(item.notes)
+            self.show_recorded_text("")  # the new item's records come from the writer
         self.show_recorded()
-
-    def show_recorded(self) -> None:
-        """List the current item's decisions and follow-ups under it."""
-        item = self.current_item
-        if item is None:
-            return
-        try:
-            decisions = self.store.decisions(self.meeting_id, item.id)
-            followups = [
-                followup
-                for followup in self.store.followups(meeting_id=self.meeting_id)
-                if followup.item_id == item.id
-            ]
-        except MeetingToolError as error:
-            self.notify(error.message, severity="error")
-            return
-        if decisions or any(followup.is_open for followup in followups):
-            self.items_with_decisions.add(item.id)
-        else:
-            self.items_with_decisions.discard(item.id)
-        self.refresh_bindings()
-        parts = [recorded_markup(decisions, followups)]
-        try:
-            parts.insert(0, self.live_markup(item))
-        except MeetingToolError as error:
-            self.notify(error.message, severity="error")
-        self.query_one("#recorded", Static).update("\n\n".join(p for p in parts if p))
-
-    def live_markup(self, item: MeetingItem) -> str:
-        """On the review and approval items: the follow-ups and the minutes as they are now."""
-        from meetingtool.actions.review import approval_text
-
-        if is_review_item(item):
-            meeting = self.meeting
-            if is_escalations_item(item):
-                listed, heading = escalations_received(self.store, meeting), "Sager fra andre fora"
-            else:
-                listed, heading = followups_to_review(self.store, meeting), REVIEW_ITEM_TITLE
-            return review_markup(listed, self.wall().date(), heading)
-        if is_approval_item(item):
-            previous = self.store.previous_meeting(self.meeting_id)
-            line = approval_text(previous.approval) if previous is not None else ""
-            return approval_markup(previous, line)
-        return ""
 
     # --- Messages -------------------------------------------------------------------
 
@@ -563,7 +405,7 @@ class MeetingScreen(Screen[int]):
     def start_or_pause_clock(self) -> None:
         self.clock.toggle()
         if self.clock.running and mark_started(self.meeting):
-            self.save_with_backup("møde startet")
+            self.save(backup="møde startet")
         else:
             self.save()
         self.update_display()
@@ -615,12 +457,14 @@ class MeetingScreen(Screen[int]):
         def saved(text: str | None) -> None:
             if not text:
                 return
-            try:
-                decision = self.store.add_decision(self.meeting_id, item_id, text)
-            except MeetingToolError as error:
-                self.notify(error.message, title="Beslutningen blev ikke gemt", severity="error")
-                return
-            self.post_message(DecisionRecorded(decision))
+            meeting_id = self.meeting_id
+            self.writer.submit(
+                lambda store: store.add_decision(meeting_id, item_id, text),
+                lambda decision: self.post_message(DecisionRecorded(decision)),
+                lambda error: self.notify(getattr(error, "message", str(error)),
+                                          title="Beslutningen blev ikke gemt",
+                                          severity="error"),
+            )
 
         self.app.push_screen(DecisionDialog(item.title), saved)
 
@@ -656,19 +500,16 @@ class MeetingScreen(Screen[int]):
         def saved(entry: FollowUpEntry | None) -> None:
             if entry is None:
                 return
-            try:
-                followup = self.store.add_followup(
-                    self.meeting_id,
-                    item_id,
-                    entry.text,
-                    owner=entry.owner,
-                    due=entry.due,
-                    internal=entry.internal,
-                )
-            except MeetingToolError as error:
-                self.notify(error.message, title="Opfølgningen blev ikke gemt", severity="error")
-                return
-            self.post_message(FollowUpRecorded(followup))
+            meeting_id = self.meeting_id
+            self.writer.submit(
+                lambda store: store.add_followup(meeting_id, item_id, entry.text,
+                                                 owner=entry.owner, due=entry.due,
+                                                 internal=entry.internal),
+                lambda followup: self.post_message(FollowUpRecorded(followup)),
+                lambda error: self.notify(getattr(error, "message", str(error)),
+                                          title="Opfølgningen blev ikke gemt",
+                                          severity="error"),
+            )
 
         # Due dates are read from the meeting's day ("+14" is two weeks after the meeting),
         # also when the minutes are finished a day later.
@@ -768,60 +609,11 @@ class MeetingScreen(Screen[int]):
         self.save()
         self.export(redact=False)
 
-    def export(self, *, redact: bool) -> None:
-        """Export the minutes; text like a CPR number asks whether to remove it first."""
-        warnings: list[str] = []
-        try:
-            if self.app.is_web:  # in a browser: a download, nothing left on the server
-                from meetingtool.tui.browser_export import export_to_browser
-
-                path = export_to_browser(self.app, self.store, self.meeting_id,
-                                         redact=redact, warnings=warnings)
-            else:
-                path = export_minutes(self.store, self.meeting_id, redact=redact,
-                                      warnings=warnings)
-        except CprFoundError as error:
-            places = "\n".join(f"  - {place}" for place in error.places)
-            question = (
-                "Der står noget, der ligner et CPR-nummer, her:\n"
-                f"{places}\n\nErstat det med {CPR_REPLACEMENT} i referatet? "
-                "(Mødets egne data ændres ikke.)"
-            )
-
-            def answered(redact_it: bool | None) -> None:
-                if redact_it:
-                    self.export(redact=True)
-                else:
-                    self.notify("Ret teksten i mødet, og eksportér igen.",
-                                title="Referatet blev ikke eksporteret", severity="warning")
-
-            self.app.push_screen(
-                ConfirmDialog(question, yes_label="Erstat og gem", no_label="Fortryd"), answered
-            )
-            return
-        except MeetingToolError as error:
-            self.notify(
-                error.message, title="Referatet blev ikke eksporteret", severity="error", timeout=15
-            )
-            return
-        except OSError as error:  # e.g. no room on the disk, or a folder without write access
-            self.notify(
-                f"Referatet kunne ikke skrives: {error.strerror or error}",
-                title="Referatet blev ikke eksporteret",
-                severity="error",
-                timeout=15,
-            )
-            return
-        saved = "hentes ned i browseren" if self.app.is_web else "gemt"
-        self.notify(f"Referatet er {saved}: {path}", title="Referat", timeout=15)
-        for warning in warnings:
-            self.notify(warning, title="Referat", severity="warning", timeout=10)
-
     def action_next_meeting(self) -> None:
         """Set the next meeting's date, time, place and theme (shown in the minutes)."""
         from meetingtool.tui.dialogs.next_meeting import NextMeetingDialog
 
-        def saved(entry) -> None:
+        def saved(entry) -> None:  # type: ignore[no-untyped-def]
             if entry is None:
                 return
             try:
@@ -851,7 +643,7 @@ class MeetingScreen(Screen[int]):
             except MeetingToolError as error:  # ended meanwhile in another terminal
                 self.notify(error.message, severity="warning")
                 return
-            self.save_with_backup("møde afsluttet")
+            self.save(backup="møde afsluttet")
             try:  # the next meeting the chair set becomes the council's planned meeting
                 plan_next_meeting(self.store, self.meeting)
             except MeetingToolError as error:
@@ -897,7 +689,7 @@ class MeetingScreen(Screen[int]):
             self.app.exit()
 
 
-def unstarted_times(meeting, end: datetime) -> str:
+def unstarted_times(meeting, end: datetime) -> str:  # type: ignore[no-untyped-def]
     """" · start 15.30 · slut 16.45", and "hvis startet nu" when the planned start has
     passed (or there is none): then the end counts from now, which a chair must see."""
     start = f" · start {format_time(meeting.start_time)}" if meeting.start_time else ""

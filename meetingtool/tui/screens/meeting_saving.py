@@ -1,0 +1,383 @@
+"""The meeting screen's side of the app's writer: saving, polling, recorded lists, export.
+
+The screen edits its own copy of the meeting (``MeetingScreen.meeting``); the store only
+ever sees a second copy that lives on the writer (``WriterCopy.meeting``, the object the
+store keeps the merge base of). A save hands the writer a snapshot of the screen's copy,
+which the writer copies into its own and saves, in the order the saves were made. So the
+screen never waits for the store, and the store is never used from two threads at once.
+
+Everything typed is queued for saving at most ``NOTES_SAVE_DELAY`` after the first change
+of a stretch of typing and at once on every way out (another item, a dialog or screen on
+top, leaving the notes, quitting, a signal); the writer needs milliseconds for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from copy import deepcopy
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from textual import events
+from textual.timer import Timer
+from textual.widgets import Static
+
+from meetingtool.actions.items import is_approval_item, is_escalations_item
+from meetingtool.actions.meetings import (
+    REVIEW_ITEM_TITLE,
+    escalations_received,
+    followups_to_review,
+    is_review_item,
+)
+from meetingtool.core.clock import MeetingClock
+from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Meeting, MeetingItem
+from meetingtool.export import CprFoundError, export_minutes
+from meetingtool.tui.dialogs import ConfirmDialog
+from meetingtool.tui.widgets import approval_markup, recorded_markup, review_markup
+from meetingtool.tui.writer import StoreWriter
+
+NOTES_SAVE_DELAY = 0.4
+"""Notes are queued for the store at most this long after a change."""
+CLOCK_SAVE_SECONDS = 10.0
+"""While the clock runs, its seconds are written to the store this often."""
+OTHERS_SECONDS = 3.0
+"""How often the writer reads in what another terminal saved."""
+BACKUP_LINE = "sikkerhedskopi …"
+"""Added to the status line while the backup of a meeting's start or end runs."""
+
+
+def writer_for(app: Any, store: Any) -> StoreWriter:
+    """The app's one writer (made and kept on the app if it has none: a test's bare app)."""
+    writer = getattr(app, "writer", None)
+    if not isinstance(writer, StoreWriter):
+        writer = StoreWriter(store)
+        try:
+            writer.attach(asyncio.get_running_loop())
+        except RuntimeError:
+            pass
+        app.writer = writer
+    return writer
+
+
+class WriterCopy:
+    """The meeting object the store knows: touched only by jobs on the writer."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+
+    def take(self, snapshot: Meeting) -> Meeting:
+        for name in (f.name for f in fields(snapshot)):
+            setattr(self.meeting, name, getattr(snapshot, name))
+        return self.meeting
+
+
+@dataclass
+class Polled:
+    """What a poll found: the recorded lists of an item, maybe newer meeting data."""
+
+    item_id: int | None
+    decisions: list = field(default_factory=list)
+    followups: list = field(default_factory=list)
+    live: str = ""
+    live_error: str = ""
+    fresh: Meeting | None = None
+    notes: str | None = None
+
+
+class MeetingSaving:
+    """Mixed into ``MeetingScreen``: everything it does with the store, via the writer."""
+
+    meeting: Meeting
+    meeting_id: int
+    clock: MeetingClock
+    store: Any
+
+    def setup_writer(self, store: Any, meeting_id: int) -> Meeting:
+        """The writer, its copy of the meeting, and the screen's own copy (returned)."""
+        self.writer = writer_for(self.app, store)  # type: ignore[attr-defined]
+        self.store = self.writer.store
+        self.copy = WriterCopy(self.store.meeting(meeting_id))
+        self.notes_item_id: int | None = None
+        """The item whose notes are in the editor right now."""
+        self.notes_unsaved = False
+        self.notes_timer: Timer | None = None
+        self.saves_queued = 0
+        """Counts saves handed to the writer: a poll's news older than a save is dropped."""
+        self.polling = False
+        self.poll_again = False
+        self.backups_running = 0
+        """Backups (start, end) handed to the writer and not yet done: said on screen."""
+        self.last_pull = 0.0
+        self.items_with_decisions: set[int] = set()
+        """Items known to have decisions (offers `d` only there)."""
+        return deepcopy(self.copy.meeting)
+
+    # --- Saving -----------------------------------------------------------------------
+
+    def capture_notes(self) -> None:
+        """Copy the editor's text into its item (no store write)."""
+        if self.notes_item_id is None:
+            return
+        text = self.notes_editor.text  # type: ignore[attr-defined]
+        try:
+            item = self.meeting.item(self.notes_item_id)
+        except KeyError:  # the item was removed in the prepare screen
+            return
+        if item.notes != text:
+            item.notes = text
+            self.notes_unsaved = True
+
+    def save(self, *, backup: str = "") -> None:
+        """Notes, clock and everything else about the meeting: queued for the store now.
+
+        With ``backup``, a backup marks the moment (start, end of the meeting): the store
+        makes one by itself when the status changes; otherwise one is made here.
+        """
+        self.capture_notes()
+        if self.notes_timer is not None:
+            self.notes_timer.stop()
+            self.notes_timer = None
+        self.clock.flush()
+        snapshot = deepcopy(self.meeting)
+        self.saves_queued += 1
+        self.notes_unsaved = False
+        self.last_save = self.monotonic()  # type: ignore[attr-defined]
+        copy = self.copy
+
+        def write(store: Any) -> bool:
+            before = {b.id for b in store.backups()} if backup else set()
+            store.save_meeting(copy.take(snapshot))
+            if backup and {b.id for b in store.backups()} <= before:
+                store.backup(backup)
+            return bool(backup)
+
+        if backup:
+            self.backups_running += 1
+        self.writer.submit(write, self.saved, self.backup_failed if backup else self.save_failed,
+                           label="sikkerhedskopi" if backup else "gem")
+
+    def saved(self, backed_up: bool) -> None:
+        if backed_up:
+            self.backup_done()
+
+    def backup_done(self) -> None:
+        self.backups_running = max(0, self.backups_running - 1)
+        if self.is_mounted:  # type: ignore[attr-defined]
+            self.update_display()  # type: ignore[attr-defined]
+
+    def backup_failed(self, error: BaseException) -> None:
+        self.backup_done()
+        self.save_failed(error)
+
+    def save_failed(self, error: BaseException) -> None:
+        self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
+                    title="Kunne ikke gemme", severity="error", timeout=15)
+
+    def on_text_area_changed(self, event: Any) -> None:
+        if event.text_area.id != "notes":
+            return
+        self.capture_notes()
+        if self.notes_unsaved and self.notes_timer is None:
+            # Not restarted on every key: a long stretch of typing is still saved twice a second.
+            self.notes_timer = self.set_timer(  # type: ignore[attr-defined]
+                NOTES_SAVE_DELAY, self.save_notes)
+
+    def save_notes(self) -> None:
+        self.notes_timer = None
+        self.save()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving the notes (a click elsewhere, tab): saved at once."""
+        if event.widget is self.notes_editor:  # type: ignore[attr-defined]
+            self.capture_notes()
+            if self.notes_unsaved or self.notes_timer is not None:
+                self.save()
+
+    def on_screen_suspend(self) -> None:
+        """A dialog or another screen opens on top: nothing typed may wait for it."""
+        self.save()
+
+    def on_unmount(self) -> None:
+        self.save()
+
+    # --- What another terminal saved; what is recorded under the item --------------------
+
+    def poll(self) -> None:
+        """Ask the writer for the current item's records and what another terminal saved."""
+        if self.polling:
+            self.poll_again = True  # what changed since the one under way was asked
+            return
+        self.polling = True
+        self.poll_again = False
+        item = self.current_item  # type: ignore[attr-defined]
+        item_id = None if item is None else item.id
+        quiet = not (self.notes_unsaved or self.notes_timer is not None)
+        editing = self.focused is self.notes_editor  # type: ignore[attr-defined]
+        follow = quiet and not editing and not self.clock.running
+        pull = quiet and not editing and item_id is not None
+        asked_at = self.saves_queued
+        copy, meeting_id, today = self.copy, self.meeting_id, self.wall().date()  # type: ignore
+
+        def read(store: Any) -> Polled:
+            polled = Polled(item_id)
+            if follow and store.changed_elsewhere(copy.meeting):
+                polled.fresh = store.meeting(meeting_id)
+            elif pull:
+                try:
+                    polled.notes = store.pull_notes(copy.meeting, item_id)
+                except KeyError:
+                    pass
+            if item_id is not None:
+                read_recorded(store, copy.meeting, item_id, today, polled)
+            return polled
+
+        def failed(error: BaseException) -> None:
+            self.polling = self.poll_again = False
+            self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
+                        severity="error")
+
+        self.writer.submit(read, lambda polled: self.polled(polled, asked_at), failed)
+
+    def show_recorded(self) -> None:
+        """List the current item's decisions and follow-ups under it (read on the writer)."""
+        self.last_pull = 0.0  # at the next tick, whatever happens
+        if self.is_mounted:  # type: ignore[attr-defined]
+            self.poll()
+
+    def polled(self, polled: Polled, asked_at: int) -> None:
+        self.polling = False
+        if not self.is_mounted:  # type: ignore[attr-defined]
+            return
+        if self.poll_again:
+            self.poll()
+        news = asked_at == self.saves_queued and not self.notes_unsaved
+        if polled.fresh is not None and news and not self.clock.running:
+            self.adopt(polled.fresh)
+        elif polled.notes is not None and news and polled.item_id == self.notes_item_id:
+            editor = self.notes_editor  # type: ignore[attr-defined]
+            if self.focused is not editor and polled.notes != editor.text:  # type: ignore
+                self.meeting.item(polled.item_id).notes = polled.notes
+                editor.load_text(polled.notes)
+        current = self.current_item  # type: ignore[attr-defined]
+        if current is None or current.id != polled.item_id:
+            return
+        if polled.live_error:
+            self.notify(polled.live_error, severity="error")  # type: ignore[attr-defined]
+        if polled.decisions or any(f.is_open for f in polled.followups):
+            self.items_with_decisions.add(current.id)
+        else:
+            self.items_with_decisions.discard(current.id)
+        self.refresh_bindings()  # type: ignore[attr-defined]
+        parts = [polled.live, recorded_markup(polled.decisions, polled.followups)]
+        self.show_recorded_text("\n\n".join(p for p in parts if p))
+
+    def show_recorded_text(self, text: str) -> None:
+        """Only a change is drawn (the poll every few seconds mostly finds none)."""
+        if text != getattr(self, "recorded_text", None):
+            self.recorded_text = text
+            self.query_one("#recorded", Static).update(text)  # type: ignore[attr-defined]
+
+    def adopt(self, fresh: Meeting) -> None:
+        """Take in what another terminal saved: the writer's copy becomes ``fresh``."""
+        self.meeting = deepcopy(fresh)
+        copy = self.copy
+        self.writer.submit(lambda _store: setattr(copy, "meeting", fresh))
+        self.clock = MeetingClock(self.meeting, monotonic=self.monotonic,  # type: ignore
+                                  wall=self.wall)  # type: ignore[attr-defined]
+        self.notes_item_id = None  # the current item's notes as stored
+        self.load_item()  # type: ignore[attr-defined]
+        self.update_display()  # type: ignore[attr-defined]
+
+    # --- Export -----------------------------------------------------------------------
+
+    def export(self, *, redact: bool) -> None:
+        """Export the minutes on the writer; text like a CPR number asks first."""
+        warnings: list[str] = []
+        meeting_id, app = self.meeting_id, self.app  # type: ignore[attr-defined]
+        if app.is_web:  # in a browser: a download, delivered from the event loop
+            from meetingtool.tui.browser_export import export_to_browser
+
+            try:
+                path = export_to_browser(app, self.store, meeting_id, redact=redact,
+                                         warnings=warnings)
+            except (MeetingToolError, OSError) as error:
+                self.export_failed(error)
+                return
+            self.exported(str(path), warnings)
+            return
+        self.writer.submit(
+            lambda store: export_minutes(store, meeting_id, redact=redact, warnings=warnings),
+            lambda path: self.exported(str(path), warnings),
+            self.export_failed,
+            label="referat",
+        )
+
+    def exported(self, path: str, warnings: list[str]) -> None:
+        saved = "hentes ned i browseren" if self.app.is_web else "gemt"  # type: ignore
+        self.notify(f"Referatet er {saved}: {path}", title="Referat",  # type: ignore
+                    timeout=15)
+        for warning in warnings:
+            self.notify(warning, title="Referat", severity="warning",  # type: ignore
+                        timeout=10)
+
+    def export_failed(self, error: BaseException) -> None:
+        if isinstance(error, CprFoundError):
+            places = "\n".join(f"  - {place}" for place in error.places)
+            question = (
+                "Der står noget, der ligner et CPR-nummer, her:\n"
+                f"{places}\n\nErstat det med {CPR_REPLACEMENT} i referatet? "
+                "(Mødets egne data ændres ikke.)"
+            )
+
+            def answered(redact_it: bool | None) -> None:
+                if redact_it:
+                    self.export(redact=True)
+                else:
+                    self.notify("Ret teksten i mødet, og eksportér igen.",  # type: ignore
+                                title="Referatet blev ikke eksporteret", severity="warning")
+
+            self.app.push_screen(  # type: ignore[attr-defined]
+                ConfirmDialog(question, yes_label="Erstat og gem", no_label="Fortryd"), answered
+            )
+            return
+        if isinstance(error, MeetingToolError):
+            text = error.message
+        else:  # e.g. no room on the disk, or a folder without write access
+            text = f"Referatet kunne ikke skrives: {getattr(error, 'strerror', '') or error}"
+        self.notify(text, title="Referatet blev ikke eksporteret",  # type: ignore
+                    severity="error", timeout=15)
+
+
+def read_recorded(store: Any, meeting: Meeting, item_id: int, today: Any,
+                  polled: Polled) -> None:
+    """An item's decisions, follow-ups and (review/approval items) live text: on the writer."""
+    polled.decisions = store.decisions(meeting.id, item_id)
+    polled.followups = [f for f in store.followups(meeting_id=meeting.id)
+                        if f.item_id == item_id]
+    try:
+        item = meeting.item(item_id)
+    except KeyError:
+        return
+    try:
+        polled.live = live_markup(store, meeting, item, today)
+    except MeetingToolError as error:
+        polled.live_error = error.message
+
+
+def live_markup(store: Any, meeting: Meeting, item: MeetingItem, today: Any) -> str:
+    """On the review and approval items: the follow-ups and the minutes as they are now."""
+    from meetingtool.actions.review import approval_text
+
+    if is_review_item(item):
+        if is_escalations_item(item):
+            listed, heading = escalations_received(store, meeting), "Sager fra andre fora"
+        else:
+            listed, heading = followups_to_review(store, meeting), REVIEW_ITEM_TITLE
+        return review_markup(listed, today, heading)
+    if is_approval_item(item):
+        previous = store.previous_meeting(meeting.id)
+        line = approval_text(previous.approval) if previous is not None else ""
+        return approval_markup(previous, line)
+    return ""
