@@ -230,6 +230,6 @@ def test_the_fast_followup_decoder_equals_the_generic_one():
     assert [f.name for f in dataclasses.fields(FollowUp)] == [
         "id", "council_id", "meeting_id", "item_id", "text", "created", "owner", "due",
         "status", "internal", "carried_over", "history", "escalated_to", "escalated_from",
-        "resident"]
+        "resident", "carried_at_decision"]
     assert [f.name for f in dataclasses.fields(StatusChange)] == [
         "at", "status", "meeting_id", "due", "owner", "comment"]
