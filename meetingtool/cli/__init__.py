@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "privacy",
     "residents",
     "trials",
+    "indicators",
     "restore",
     "store",
     "demo",

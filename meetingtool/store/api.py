@@ -39,6 +39,7 @@ from meetingtool.core.model import (
     Resident,
     TriageEntry,
 )
+from meetingtool.core.indicators import Indicator
 from meetingtool.core.trials import Trial
 from meetingtool.store.errors import (
     NotFoundError,
@@ -280,6 +281,27 @@ class Store(Protocol):
     def trials(self, council_id: str | None = None, *, open_only: bool = False) -> list[Trial]:
         """Trial actions of a council (or all), in the order they were made; with
         ``open_only`` those not yet Afsluttet."""
+        ...
+
+    # --- quality indicators ------------------------------------------------------------
+
+    def add_indicator(self, indicator: Indicator) -> Indicator:
+        """Store a new indicator (``core.indicators.new_indicator``) of a council, or shared
+        (``council_id == ""``); the stored copy, with its new id ("I3"), is returned."""
+        ...
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """One indicator with all its values; ``NotFoundError`` if there is none."""
+        ...
+
+    def save_indicator(self, indicator: Indicator) -> None:
+        """Store an indicator as given: its definition and its values with their history."""
+        ...
+
+    def indicators(self, council_id: str | None = None, *,
+                   include_shared: bool = True) -> list[Indicator]:
+        """Indicators of a council (with the shared ones unless ``include_shared`` is
+        false), or all, in the order they were made."""
         ...
 
     # --- moving data and watching it ----------------------------------------------------

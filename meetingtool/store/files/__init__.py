@@ -8,6 +8,7 @@ its parts, each a layer of the same object:
 - ``followups.py``: follow-ups in an open and a closed file per meeting;
 - ``residents.py``: a team's residents, triage entries, borgergennemgange;
 - ``trials.py``: trial actions (prøvehandlinger);
+- ``indicators.py``: quality indicators and their values;
 - ``importing.py``: records taken in whole with their ids (``store copy``);
 - ``storage.py`` (atomic, fsync'd, owner-only JSON files), ``layout.py`` (where each file
   lives), ``lock.py``, ``backup.py``, ``migrate.py`` (schema versions of the files).
@@ -32,12 +33,13 @@ from meetingtool.store.files.importing import ImportRecords
 from meetingtool.store.files.layout import file_version, meeting_path
 from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.storage import is_read_only
+from meetingtool.store.files.indicators import IndicatorRecords
 from meetingtool.store.files.trials import TrialRecords
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]
 
 
-class FileStore(ImportRecords, TrialRecords):
+class FileStore(ImportRecords, TrialRecords, IndicatorRecords):
     """The meeting store in one data directory (see the package docstring)."""
 
     backend = "files"
