@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "residents",
     "trials",
     "indicators",
+    "search",
     "restore",
     "store",
     "demo",

@@ -40,6 +40,7 @@ from meetingtool.core.model import (
     TriageEntry,
 )
 from meetingtool.core.indicators import Indicator
+from meetingtool.core.search import SearchHit, SearchQuery
 from meetingtool.core.trials import Trial
 from meetingtool.store.errors import (
     NotFoundError,
@@ -302,6 +303,14 @@ class Store(Protocol):
                    include_shared: bool = True) -> list[Indicator]:
         """Indicators of a council (with the shared ones unless ``include_shared`` is
         false), or all, in the order they were made."""
+        ...
+
+    # --- search ------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        """Decisions, follow-ups, item notes and trials holding every word of the query
+        (Danish-aware: ``core.search``), filtered by council, dates, kinds and internal;
+        newest meeting first, then the best match. Both backends give the same hits."""
         ...
 
     # --- moving data and watching it ----------------------------------------------------
