@@ -20,6 +20,7 @@ from meetingtool.core.errors import MeetingToolError, NotFoundError
 INDICATOR_PREFIX = "I"
 DIRECTIONS = {"ned": "lavere er bedre", "op": "højere er bedre"}
 FREQUENCIES = ("uge", "måned", "kvartal", "år")
+RECEIVES_INDICATORS = "indikatorer"
 
 
 def indicator_number(indicator_id: str) -> int:
@@ -179,3 +180,17 @@ def proposal(name: str) -> dict[str, str]:
     raise NotFoundError(
         f"Der er intet forslag ved navn '{name}'. Forslag: "
         + ", ".join(p["name"] for p in PROPOSALS) + ".")
+
+
+def discussed(meeting, indicators: list[Indicator]) -> list[Indicator]:  # type: ignore[no-untyped-def]
+    """The indicators a meeting discussed (its minutes show them): all of the council's
+    with a value by the meeting's day when an item ``receives = ["indikatorer"]``, and any
+    with a value entered in this meeting."""
+    takes_all = any(RECEIVES_INDICATORS in item.receives for item in meeting.items)
+    found = []
+    for indicator in indicators:
+        values = [v for v in indicator.current() if v.day <= meeting.date]
+        here = any(v.meeting_id == meeting.id for v in indicator.current())
+        if (takes_all and values) or here:
+            found.append(indicator)
+    return found

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from meetingtool.core.errors import NotFoundError
+from meetingtool.core.indicators import Indicator, discussed
 from meetingtool.core.followups import as_of, carried_over_until, naive
 from meetingtool.core.model import (
     Council,
@@ -111,6 +112,8 @@ class MinutesBundle:
     meeting_dates: dict[int, date] = field(default_factory=dict)
     trials: list[Trial] = field(default_factory=list)
     """The council's trial actions taken up in this meeting (a step of theirs made here)."""
+    indicators: list[Indicator] = field(default_factory=list)
+    """The indicators the meeting discussed (``export.indicators.discussed``)."""
 
     def origin_date(self, followup: FollowUp) -> date | None:
         """The day the follow-up was agreed (its meeting's date, else its creation day)."""
@@ -218,6 +221,7 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         meeting_dates=meeting_dates,
         trials=[trial for trial in store.trials(meeting.council_id)
                 if any(step.meeting_id == meeting.id for step in trial.history)],
+        indicators=discussed(meeting, store.indicators(meeting.council_id)),
     )
 
 
