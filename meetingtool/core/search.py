@@ -127,8 +127,12 @@ class SearchIndex:
             self._postings = None
         return read_count
 
-    def put(self, key: Hashable, version: Hashable, docs: list[SearchDoc]) -> None:
-        self.units[key] = _Unit(version, docs, [_count(d.text) for d in docs])
+    def put(self, key: Hashable, version: Hashable, docs: list[SearchDoc],
+            counts: list[dict[str, int]] | None = None) -> None:
+        """A unit as it was saved (its term counts too, so they are not stemmed again)."""
+        if counts is None or len(counts) != len(docs):
+            counts = [_count(d.text) for d in docs]
+        self.units[key] = _Unit(version, docs, counts)
         self._postings = None
 
     def postings(self) -> dict[str, list[tuple[Hashable, int]]]:

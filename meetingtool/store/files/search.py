@@ -32,7 +32,7 @@ from meetingtool.store.files.storage import write_bytes_atomic
 from meetingtool.store.files.tx import FileTransactions
 
 INDEX_FILE = "search-index.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 def _version(*paths: Any) -> str:
@@ -54,7 +54,7 @@ class SearchRecords(FileTransactions):
                 return index
             for unit in data["units"]:
                 index.put(tuple(unit["key"]), unit["version"],
-                          [from_dict(SearchDoc, d) for d in unit["docs"]])
+                          [from_dict(SearchDoc, d) for d in unit["docs"]], unit.get("counts"))
             self._search_titles = {int(k): (v[0], {int(i): t for i, t in v[1].items()})
                                    for k, v in data["titles"].items()}
         except (OSError, ValueError, KeyError, TypeError):
@@ -66,7 +66,8 @@ class SearchRecords(FileTransactions):
             return
         data = {"format": INDEX_FORMAT,
                 "units": [{"key": list(key), "version": unit.version,  # type: ignore[arg-type]
-                           "docs": to_dict(unit.docs)} for key, unit in index.units.items()],
+                           "docs": to_dict(unit.docs), "counts": unit.counts}
+                          for key, unit in index.units.items()],
                 "titles": {str(k): [v[0], {str(i): t for i, t in v[1].items()}]
                            for k, v in self._search_titles.items()}}
         try:
