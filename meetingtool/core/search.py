@@ -38,14 +38,15 @@ def _stemmer():  # type: ignore[no-untyped-def]
 def term(word: str) -> str:
     """One word as a search term: lower-cased, stemmed, folded."""
     lower = word.casefold()
-    stem = _stemmer().stemWord(lower)
+    stem: str = _stemmer().stemWord(lower)
     folded = stem.translate(_FOLD)
     if folded == stem and any(pair in lower for pair, _ in _UNFOLD):
         # typed without æøå ("maaltider"): stem it as the Danish letters too
         danish = lower
         for plain, letter in _UNFOLD:
             danish = danish.replace(plain, letter)
-        return _stemmer().stemWord(danish).translate(_FOLD)
+        again: str = _stemmer().stemWord(danish)
+        return again.translate(_FOLD)
     return folded
 
 

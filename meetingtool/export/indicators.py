@@ -20,7 +20,7 @@ from meetingtool.export.wording import clean
 HEADING = "Indikatorer"
 
 
-def indicator_section(meeting, indicators: list[Indicator]) -> Section | None:  # type: ignore[no-untyped-def]
+def indicator_section(meeting, indicators: list[Indicator]) -> Section | None:
     if not indicators:
         return None
     from meetingtool.export.runchart_image import alt_text, chart_png
