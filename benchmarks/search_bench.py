@@ -31,10 +31,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store_bench import COUNCILS, build_history, write_ours  # noqa: E402
+from store_bench import COUNCILS, build_history, write_ours
 
-from meetingtool.core.search import SearchQuery  # noqa: E402
-from meetingtool.store import open_store  # noqa: E402
+from meetingtool.core.search import SearchQuery
+from meetingtool.store import open_store
 
 QUERIES = ("måltider", "maaltid frokost", "besøgstider weekenden", "fysioterapeut",
            "aktiviteter eftermiddagen", "ingenting-her")

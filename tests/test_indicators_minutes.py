@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import pytest
 from docx import Document
 
 from meetingtool.actions.indicators import define, record_value
-from meetingtool.core.codec import from_dict
 from meetingtool.core.model import AgendaTemplate, TemplateItem
 from meetingtool.export import export_minutes
 from meetingtool.export.cpr_guard import CprFoundError

@@ -24,6 +24,7 @@ from meetingtool.core.indicators import (
 )
 from meetingtool.store.api import Store
 
+
 def define(store: Store, council_id: str, name: str, **fields: str) -> Indicator:
     """A new indicator of a council ("" for shared); a name already used there is refused."""
     for existing in store.indicators(council_id or None):

@@ -12,6 +12,7 @@ Pure rules: no store, no I/O (``actions.indicators`` stores what these decide).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -151,7 +152,7 @@ def parse_number(text: str) -> float:
     if "," in cleaned:
         cleaned = cleaned.replace(".", "").replace(",", ".")
     result = float(cleaned)
-    if result != result or result in (float("inf"), float("-inf")):
+    if math.isnan(result) or math.isinf(result):
         raise ValueError("ikke et tal")
     return result
 

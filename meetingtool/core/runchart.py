@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median as _median
 
 MIN_POINTS = 10
@@ -76,7 +77,7 @@ def longest_trend(values: list[float]) -> tuple[int, int]:
         if value != steps[-1]:
             steps.append(value)
     best, best_dir, length, direction = 1 if steps else 0, 0, 1, 0
-    for before, after in zip(steps, steps[1:]):
+    for before, after in pairwise(steps):
         step = 1 if after > before else -1
         length = length + 1 if step == direction else 2
         direction = step

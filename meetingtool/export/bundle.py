@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from meetingtool.core.errors import NotFoundError
-from meetingtool.core.indicators import Indicator, discussed
 from meetingtool.core.followups import as_of, carried_over_until, naive
+from meetingtool.core.indicators import Indicator, discussed
 from meetingtool.core.model import (
     Council,
     Decision,

@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from meetingtool.core.indicators import Indicator
 from meetingtool.core.model import (
     AgendaTemplate,
     Borgergennemgang,
@@ -39,7 +40,6 @@ from meetingtool.core.model import (
     Resident,
     TriageEntry,
 )
-from meetingtool.core.indicators import Indicator
 from meetingtool.core.search import SearchHit, SearchQuery
 from meetingtool.core.trials import Trial
 from meetingtool.store.errors import (

@@ -36,7 +36,7 @@ def refs(hits) -> list[tuple[str, str]]:
 
 
 def test_danish_words_fold_and_stem_with_the_same_hits(store: Store) -> None:
-    a, b, spring, autumn, other = fill(store)
+    _, _, spring, _, other = fill(store)
     hits = store.search(SearchQuery("maaltid"))
     # newest first; compounds (aftensmåltid, måltidsbarometeret) are other words, and the
     # internal follow-up is hidden
@@ -53,7 +53,7 @@ def test_danish_words_fold_and_stem_with_the_same_hits(store: Store) -> None:
 
 
 def test_filters_and_internal(store: Store) -> None:
-    a, b, spring, autumn, other = fill(store)
+    _, b, _, autumn, other = fill(store)
     assert {h.doc.council_id for h in store.search(SearchQuery("måltid",
                                                                council_id=b.id))} == {b.id}
     dated = store.search(SearchQuery("måltid", date_from=date(2026, 9, 1),
@@ -67,7 +67,7 @@ def test_filters_and_internal(store: Store) -> None:
 
 
 def test_index_follows_changes_and_other_terminals(store: Store, reopen) -> None:
-    a, b, spring, autumn, other = fill(store)
+    _, _, spring, _, other = fill(store)
     assert store.search(SearchQuery("kaffe")) == []
     elsewhere = reopen()
     decision = elsewhere.add_decision(spring.id, spring.items[0].id, "Kaffen serveres varm.")

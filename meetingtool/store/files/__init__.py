@@ -31,11 +31,11 @@ from meetingtool.store.files import backup as backups
 from meetingtool.store.files import restore as restoring
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.importing import ImportRecords
+from meetingtool.store.files.indicators import IndicatorRecords
 from meetingtool.store.files.layout import file_version, meeting_path
 from meetingtool.store.files.lock import StoreLock
 from meetingtool.store.files.search import SearchRecords
 from meetingtool.store.files.storage import is_read_only
-from meetingtool.store.files.indicators import IndicatorRecords
 from meetingtool.store.files.trials import TrialRecords
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]

@@ -6,6 +6,8 @@ imported; the chart is the same as ``meetingtool indicators show``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +27,7 @@ class IndicatorScreen(Screen[None]):
     """Run charts of a council's indicators (its own and the shared ones)."""
 
     COMMAND_CATEGORY = "Indikatorer"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Tilbage")]
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "app.pop_screen", "Tilbage")]
     DEFAULT_CSS = """
     IndicatorScreen .indicator-chart { height: auto; margin: 0 1 1 1; }
     IndicatorScreen .indicator-rules { margin: 0 1; text-style: bold; }
