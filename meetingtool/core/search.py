@@ -173,7 +173,7 @@ def rank(query: SearchQuery,
     """Filter and order candidates: newest meeting first, then the most matching words,
     then kind and reference (so every backend orders the same hits the same way)."""
     wanted = set(terms(query.words))
-    hits = []
+    hits: list[tuple[SearchDoc, int]] = []
     for doc, counts in candidates:
         if not wanted <= counts.keys():
             continue
@@ -185,10 +185,12 @@ def rank(query: SearchQuery,
             continue
         if doc.kind not in query.kinds or (doc.internal and not query.include_internal):
             continue
-        hits.append(SearchHit(doc, sum(counts[w] for w in wanted),
-                              highlight(doc.text, wanted)))
-    hits.sort(key=lambda h: (-h.doc.day.toordinal(), -h.score, h.doc.kind, h.doc.ref))
-    return hits[:query.limit] if query.limit else hits
+        hits.append((doc, sum(counts[w] for w in wanted)))
+    hits.sort(key=lambda h: (-h[0].day.toordinal(), -h[1], h[0].kind, h[0].ref))
+    if query.limit:
+        hits = hits[:query.limit]
+    # marked only for the hits shown (marking is the costly part of a broad search)
+    return [SearchHit(doc, score, highlight(doc.text, wanted)) for doc, score in hits]
 
 
 def meeting_docs(meeting, decisions, followups=()) -> list[SearchDoc]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,10 @@ rebuilt from the data if it is missing or unreadable. Folding, stemming and rank
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Any
 
 from meetingtool.core.codec import from_dict, to_dict
@@ -35,14 +38,28 @@ INDEX_FILE = "search-index.json"
 INDEX_FORMAT = 2
 
 
-def _version(*paths: Any) -> str:
-    return json.dumps([layout.file_version(p) for p in paths])
+RACY_NS = 2_000_000_000
+"""A folder changed less than this long ago (2 s) may change again within the same tick of
+its file system's clock without its time moving, so it is not trusted alone."""
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+def _entry_version(entry: os.DirEntry[str]) -> list[int]:
+    status = entry.stat()
+    return [status.st_mtime_ns, status.st_size, status.st_ino]
 
 
 class SearchRecords(FileTransactions):
     """``search``: the index above, kept in memory between calls of one process too."""
 
     _search_index: SearchIndex | None = None
+    _search_seen: str = ""
     _search_titles: dict[int, tuple[str, dict[int, str]]]
 
     def _load_index(self) -> SearchIndex:
@@ -55,16 +72,18 @@ class SearchRecords(FileTransactions):
             for unit in data["units"]:
                 index.put(tuple(unit["key"]), unit["version"],
                           [from_dict(SearchDoc, d) for d in unit["docs"]], unit.get("counts"))
+            self._search_seen = str(data.get("seen", ""))
             self._search_titles = {int(k): (v[0], {int(i): t for i, t in v[1].items()})
                                    for k, v in data["titles"].items()}
         except (OSError, ValueError, KeyError, TypeError):
+            self._search_seen, self._search_titles = "", {}
             return SearchIndex()  # a cache: missing or unreadable means rebuild
         return index
 
     def _save_index(self, index: SearchIndex) -> None:
         if self.read_only:
             return
-        data = {"format": INDEX_FORMAT,
+        data = {"format": INDEX_FORMAT, "seen": self._search_seen,
                 "units": [{"key": list(key), "version": unit.version,  # type: ignore[arg-type]
                            "docs": to_dict(unit.docs), "counts": unit.counts}
                           for key, unit in index.units.items()],
@@ -77,18 +96,55 @@ class SearchRecords(FileTransactions):
         except OSError:
             pass  # the index is a cache; the next search rebuilds what it misses
 
-    def _search_versions(self) -> dict[Hashable, Hashable]:
+    def _search_signature(self) -> tuple[str, bool]:
+        """The modification times of the folders whose files the units are (a file is
+        only ever replaced, so its folder's time changes with it) and of the trials file;
+        and whether one of them is so recent that a change in the same clock tick could
+        hide behind it (then the files are compared one by one anyway)."""
         data = self.data_dir
+        times = [_mtime(data / layout.MEETINGS_DIR), _mtime(data / layout.TRIALS)]
+        try:
+            with os.scandir(data / layout.FOLLOWUPS_DIR) as entries:
+                times += sorted((e.name, e.stat().st_mtime_ns) for e in entries
+                                if e.is_dir())
+        except FileNotFoundError:
+            pass
+        newest = max((t[1] if isinstance(t, tuple) else t or 0) for t in times)
+        racy = time.time_ns() - newest < RACY_NS
+        return json.dumps(times), racy
+
+    def _search_versions(self) -> dict[Hashable, Hashable]:
+        """Every unit with the versions of its files, from one listing per folder."""
+        data = self.data_dir
+        meetings: dict[int, Any] = {}
+        try:
+            with os.scandir(data / layout.MEETINGS_DIR) as entries:
+                for entry in entries:
+                    number = layout.meeting_id_of(Path(entry.name))
+                    if number is not None:
+                        meetings[number] = _entry_version(entry)
+        except FileNotFoundError:
+            pass
+        closed: dict[int, Any] = {}
         versions: dict[Hashable, Hashable] = {}
-        councils = set()
-        for summary in self.meetings():
-            councils.add(summary.council_id)
-            versions[("meeting", summary.id)] = _version(
-                layout.meeting_path(data, summary.id),
-                layout.closed_followups_path(data, summary.council_id, summary.id))
-        for council in sorted(councils):
-            versions[("open", council)] = _version(layout.open_followups_path(data, council))
-        versions[("trials",)] = _version(data / layout.TRIALS)
+        try:
+            with os.scandir(data / layout.FOLLOWUPS_DIR) as councils:
+                folders = [e.name for e in councils if e.is_dir()]
+        except FileNotFoundError:
+            folders = []
+        for council in sorted(folders):
+            with os.scandir(data / layout.FOLLOWUPS_DIR / council) as entries:
+                for entry in entries:
+                    if entry.name == layout.OPEN_FILE:
+                        versions[("open", council)] = json.dumps(_entry_version(entry))
+                    elif entry.name.startswith(layout.CLOSED_PREFIX) and \
+                            entry.name.endswith(".json"):
+                        number = entry.name[len(layout.CLOSED_PREFIX):-len(".json")]
+                        if number.isdigit():
+                            closed[int(number)] = _entry_version(entry)
+        for number, version in meetings.items():
+            versions[("meeting", number)] = json.dumps([version, closed.get(number)])
+        versions[("trials",)] = json.dumps(layout.file_version(data / layout.TRIALS))
         return versions
 
     def _read_unit(self, key: Hashable) -> list[SearchDoc]:
@@ -113,6 +169,9 @@ class SearchRecords(FileTransactions):
         if self._search_index is None:
             self._search_index = self._load_index()
         index = self._search_index
+        signature, racy = self._search_signature()
+        if signature == self._search_seen and not racy:
+            return index.search(query)  # no file of the data changed since the last look
         versions = self._search_versions()
         # meetings before the open follow-ups, whose hits take the meetings' item titles
         ordered = dict(sorted(versions.items(), key=lambda kv: kv[0][0] != "meeting"))  # type: ignore[index]
@@ -122,6 +181,8 @@ class SearchRecords(FileTransactions):
             for key in ordered:
                 if key[0] == "open" and key in index.units:  # type: ignore[index]
                     index.units[key].version = ""  # re-read with the new titles
-        if index.refresh(ordered, self._read_unit):
+        if index.refresh(ordered, self._read_unit) or signature != self._search_seen:
+            self._search_seen = signature
             self._save_index(index)
+        self._search_seen = signature
         return index.search(query)
