@@ -2,7 +2,9 @@
 Danish folding and stemming in Python, so both find the same hits), kept in this
 process's memory and refreshed per meeting.
 
-One query gives every meeting's version: the meeting row's own ``version`` with the count
+A trigger (``schema/004_search_generation.sql``) counts every change to meetings,
+decisions, follow-ups and trials in one row; while that number stands still, the index is
+used as it is. After a change, one query gives every meeting's version: the meeting row's own ``version`` with the count
 and the transaction ids (``xmin``, which changes with every insert and update) of its
 decision and follow-up rows; only meetings whose version changed are read again. A new
 process builds the index once, on its first search.
@@ -36,6 +38,7 @@ class SearchRecords(IndicatorRecords):
     """``search`` over decisions, follow-ups, notes and trials."""
 
     _search_index: SearchIndex | None = None
+    _search_generation: int | None = None
 
     def _search_versions(self) -> dict[Hashable, Hashable]:
         with self._tx() as cur:
@@ -60,5 +63,12 @@ class SearchRecords(IndicatorRecords):
     def search(self, query: SearchQuery) -> list[SearchHit]:
         if self._search_index is None:
             self._search_index = SearchIndex()
-        self._search_index.refresh(self._search_versions(), self._read_unit)
+        with self._tx() as cur:
+            cur.execute("SELECT generation FROM search_generation WHERE id = 1")
+            row = cur.fetchone()
+        generation = int(row[0]) if row else None
+        if generation is None or generation != self._search_generation:
+            # read before the versions: a change committed in between is seen next time
+            self._search_index.refresh(self._search_versions(), self._read_unit)
+            self._search_generation = generation
         return self._search_index.search(query)
