@@ -8,9 +8,11 @@ Which ones: ``core.indicators.discussed``. Only values up to the meeting's day a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from meetingtool.core.codec import to_dict
+from meetingtool.core.cpr import redact_cpr
 from meetingtool.core.dates import format_date_short
 from meetingtool.core.indicators import DIRECTIONS, Indicator, format_number
 from meetingtool.core.runchart import analyse
@@ -38,7 +40,12 @@ def indicator_section(meeting, indicators: list[Indicator]) -> Section | None:
             + (f"; {what}" if what else ""), label=name))
         alt = alt_text(indicator, values, chart)
         if values:
-            blocks.append(Image(chart_png(indicator, values, chart), clean(alt)))
+            # the picture's own labels never carry a CPR number, not even with --redact
+            # (which replaces texts, not pixels); the texts are checked by the guard
+            drawn = replace(indicator, name=redact_cpr(indicator.name),
+                            unit=redact_cpr(indicator.unit),
+                            denominator=redact_cpr(indicator.denominator))
+            blocks.append(Image(chart_png(drawn, values, chart), clean(alt)))
         blocks.append(Paragraph(chart.summary(), label="Seriediagrammet"))
         if values:
             blocks.append(Table(("Dato", "Værdi", "Nævner"),
