@@ -336,6 +336,10 @@ class Store(Protocol):
         """Store a copied trial action with its id (its council saved first)."""
         ...
 
+    def import_indicator(self, indicator: Indicator) -> None:
+        """Store a copied indicator with its id and values (its council saved first)."""
+        ...
+
     def import_resident(self, resident: Resident) -> None:
         """Store a copied resident with its id (its council saved first)."""
         ...

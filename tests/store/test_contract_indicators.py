@@ -57,3 +57,23 @@ def test_unknown_indicator_and_council_are_refused(store: Store) -> None:
         define(store, "ingen-saadan", "Fald")
     with pytest.raises(NotFoundError, match="Forslag"):
         take_proposal(store, "", "noget andet")
+
+
+def test_store_copy_takes_indicators_onto_the_server_and_back(tmp_path, pg_url: str) -> None:
+    from meetingtool.store import open_store
+    from meetingtool.store.copy import copy_store
+
+    folder = open_store(tmp_path / "a")
+    council = folder.ensure_council("Rådet A", "aeldreraad")
+    shared = define(folder, "", "Borgeroplevet selvbestemmelse", direction="op")
+    own = take_proposal(folder, council.id, "Tryksår")
+    record_value(folder, own, date(2026, 1, 1), 2.5)
+    server = open_store(pg_url)
+    copy_store(folder, server)
+    assert [i.id for i in server.indicators()] == [shared.id, own.id]
+    assert server.indicator(own.id).current()[0].value == 2.5
+    assert define(server, council.id, "Ny").id == "I3"  # the counter came along
+    snapshot = open_store(tmp_path / "b")
+    copy_store(server, snapshot)
+    assert [i.name for i in snapshot.indicators()] == [
+        "Borgeroplevet selvbestemmelse", "Tryksår", "Ny"]

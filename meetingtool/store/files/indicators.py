@@ -13,7 +13,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from meetingtool.core.codec import from_dict, to_dict
-from meetingtool.core.errors import NotFoundError
+from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.indicators import INDICATOR_PREFIX, Indicator, indicator_number
 from meetingtool.store.files import layout
 from meetingtool.store.files.tx import FileTransactions
@@ -36,6 +36,21 @@ class IndicatorRecords(FileTransactions):
             self._indicators_db().table("indicators").insert(
                 Document(to_dict(stored), doc_id=number))
         return stored
+
+    def import_indicator(self, indicator: Indicator) -> None:
+        with self._tx():
+            number = indicator_number(indicator.id)
+            table = self._indicators_db().table("indicators")
+            if table.contains(doc_id=number):
+                raise MeetingToolError(
+                    f"Indikatoren {indicator.id} findes allerede i {self.data_dir}.")
+            if indicator.council_id:
+                self._council_doc(indicator.council_id)
+            counters = self._catalogue().table("counters")
+            values = dict(counters.get(doc_id=1) or {})
+            values["indicator"] = max(int(values.get("indicator", 0)), number)
+            counters.upsert(Document(values, doc_id=1))
+            table.insert(Document(to_dict(indicator), doc_id=number))
 
     def _indicator_number(self, indicator_id: str) -> int:
         number = indicator_number(indicator_id)

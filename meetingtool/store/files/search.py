@@ -38,9 +38,14 @@ INDEX_FILE = "search-index.json"
 INDEX_FORMAT = 2
 
 
-RACY_NS = 2_000_000_000
-"""A folder changed less than this long ago (2 s) may change again within the same tick of
-its file system's clock without its time moving, so it is not trusted alone."""
+RACY_NS = 100_000_000
+"""A folder changed less than this long ago (0.1 s, ten times the kernel's coarsest clock
+tick) may change again within the same tick without its time moving, so it is not trusted
+alone."""
+
+SAVE_AFTER = 25
+"""Units read again before the index file is rewritten (it holds every document, so
+rewriting it after each recorded decision would cost more than reading a few meetings)."""
 
 
 def _mtime(path: Path) -> int | None:
@@ -60,6 +65,7 @@ class SearchRecords(FileTransactions):
 
     _search_index: SearchIndex | None = None
     _search_seen: str = ""
+    _search_unsaved: int = 0
     _search_titles: dict[int, tuple[str, dict[int, str]]]
 
     def _load_index(self) -> SearchIndex:
@@ -181,8 +187,10 @@ class SearchRecords(FileTransactions):
             for key in ordered:
                 if key[0] == "open" and key in index.units:  # type: ignore[index]
                     index.units[key].version = ""  # re-read with the new titles
-        if index.refresh(ordered, self._read_unit) or signature != self._search_seen:
-            self._search_seen = signature
+        self._search_unsaved = self._search_unsaved + index.refresh(ordered, self._read_unit)
+        # a folder time from the last tick may yet hide a change: not trusted next time
+        self._search_seen = "" if racy else signature
+        if self._search_unsaved >= SAVE_AFTER or not (self.data_dir / INDEX_FILE).exists():
             self._save_index(index)
-        self._search_seen = signature
+            self._search_unsaved = 0
         return index.search(query)

@@ -8,7 +8,7 @@ import copy
 from psycopg.types.json import Jsonb
 
 from meetingtool.core.codec import from_dict, to_dict
-from meetingtool.core.errors import NotFoundError
+from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.indicators import INDICATOR_PREFIX, Indicator, indicator_number
 from meetingtool.store.postgres.trials import TrialRecords
 
@@ -28,6 +28,21 @@ class IndicatorRecords(TrialRecords):
                         (stored.id, number, stored.council_id, stored.name,
                          Jsonb(to_dict(stored))))
         return stored
+
+    def import_indicator(self, indicator: Indicator) -> None:
+        number = indicator_number(indicator.id)
+        with self._tx() as cur:
+            cur.execute("SELECT 1 FROM indicators WHERE number = %s", (number,))
+            if cur.fetchone() is not None:
+                raise MeetingToolError(
+                    f"Indikatoren {indicator.id} findes allerede i {self.location}.")
+            if indicator.council_id:
+                self.council(indicator.council_id)
+            self._next(cur, "indicator", at_least=number)
+            cur.execute("INSERT INTO indicators (id, number, council_id, name, doc) "
+                        "VALUES (%s, %s, %s, %s, %s)",
+                        (indicator.id, number, indicator.council_id, indicator.name,
+                         Jsonb(to_dict(indicator))))
 
     def indicator(self, indicator_id: str) -> Indicator:
         number = indicator_number(indicator_id)
