@@ -185,8 +185,9 @@ class SearchRecords(FileTransactions):
                         and (k not in index.units or index.units[k].version != v)}
         if stale_titles:
             for key in ordered:
-                if key[0] == "open" and key in index.units:  # type: ignore[index]
-                    index.units[key].version = ""  # re-read with the new titles
+                unit = index.units.get(key) if key[0] == "open" else None  # type: ignore[index]
+                if unit is not None and any(d.meeting_id in stale_titles for d in unit.docs):
+                    unit.version = ""  # re-read with the meeting's new item titles
         self._search_unsaved = self._search_unsaved + index.refresh(ordered, self._read_unit)
         # a folder time from the last tick may yet hide a change: not trusted next time
         self._search_seen = "" if racy else signature
