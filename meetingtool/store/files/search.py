@@ -16,10 +16,10 @@ import json
 import os
 import time
 from collections.abc import Hashable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.search import (
     SearchDoc,
     SearchHit,
@@ -35,7 +35,7 @@ from meetingtool.store.files.storage import write_bytes_atomic
 from meetingtool.store.files.tx import FileTransactions
 
 INDEX_FILE = "search-index.json"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 RACY_NS = 100_000_000
@@ -77,7 +77,9 @@ class SearchRecords(FileTransactions):
                 return index
             for unit in data["units"]:
                 index.put(tuple(unit["key"]), unit["version"],
-                          [from_dict(SearchDoc, d) for d in unit["docs"]], unit.get("counts"))
+                          [SearchDoc(k, r, c, cn, date.fromisoformat(day), m, i, t, x, bool(n))
+                           for k, r, c, cn, day, m, i, t, x, n in unit["docs"]],
+                          unit.get("counts"))
             self._search_seen = str(data.get("seen", ""))
             self._search_titles = {int(k): (v[0], {int(i): t for i, t in v[1].items()})
                                    for k, v in data["titles"].items()}
@@ -91,7 +93,10 @@ class SearchRecords(FileTransactions):
             return
         data = {"format": INDEX_FORMAT, "seen": self._search_seen,
                 "units": [{"key": list(key), "version": unit.version,  # type: ignore[arg-type]
-                           "docs": to_dict(unit.docs), "counts": unit.counts}
+                           "docs": [[d.kind, d.ref, d.council_id, d.council_name,
+                                     d.day.isoformat(), d.meeting_id, d.item_id,
+                                     d.item_title, d.text, d.internal] for d in unit.docs],
+                           "counts": unit.counts}
                           for key, unit in index.units.items()],
                 "titles": {str(k): [v[0], {str(i): t for i, t in v[1].items()}]
                            for k, v in self._search_titles.items()}}
@@ -163,8 +168,6 @@ class SearchRecords(FileTransactions):
                       if f.status not in OPEN_FOLLOWUP_STATUSES]
             return meeting_docs(meeting, self.decisions(meeting.id), closed)
         if key[0] == "open":
-            from datetime import date
-
             council = self.council(key[1])
             titles = {m: (date.fromisoformat(d), t) for m, (d, t) in self._search_titles.items()}
             return followup_docs(self.open_followups(key[1]), titles, council.name)
