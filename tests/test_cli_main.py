@@ -9,7 +9,7 @@ from meetingtool.cli import COMMAND_MODULES, main
 
 COMMANDS = ("run", "resume", "agendas", "aarshjul", "forloeb", "meetings", "show",
             "followups", "export", "privacy", "residents", "trials", "restore", "demo",
-            "store", "projector", "serve")
+            "store", "projector", "serve", "indicators", "search")
 
 
 def test_help_lists_every_command_in_danish(capsys):

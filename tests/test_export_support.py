@@ -63,6 +63,9 @@ class FakeStore:
     def trials(self, council_id=None, *, open_only=False):
         return []
 
+    def indicators(self, council_id=None, *, include_shared=True):
+        return []
+
     def meeting(self, meeting_id):
         if meeting_id not in self.meetings_by_id:
             raise NotFoundError(f"Møde {meeting_id} findes ikke.")

@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "privacy",
     "residents",
     "trials",
+    "indicators",
+    "search",
     "restore",
     "store",
     "demo",

@@ -99,6 +99,7 @@ ITEM_RECEIVES: dict[str, str] = {
     "proevehandlinger": "prøvehandlinger (til status og evaluering)",
     "triagesager": "sager fra teamenes triage",
     "sager": "sager fra andre fora (fx rådet og lederforum)",
+    "indikatorer": "kvalitetsindikatorer (seriediagrammer og denne periodes værdier)",
 }
 """What an agenda item can receive by itself (``receives`` in a template): the trials due
 for status or evaluation, the cases a team's triage sent, cases from other councils."""

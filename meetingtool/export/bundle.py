@@ -22,6 +22,7 @@ from datetime import date, datetime
 from meetingtool.core.cases import LatestWord, case_path, latest_word, spoken_comments
 from meetingtool.core.errors import NotFoundError
 from meetingtool.core.followups import as_of, carried_over_until, naive
+from meetingtool.core.indicators import Indicator, discussed
 from meetingtool.core.model import (
     Borgergennemgang,
     Council,
@@ -136,6 +137,8 @@ class MinutesBundle:
     """Exported with the internal follow-ups: "Intern" in title, header and file name."""
     residents_left_out: int = 0
     """Follow-ups naming a resident left out of minutes that go to residents and relatives."""
+    indicators: list[Indicator] = field(default_factory=list)
+    """The indicators the meeting discussed (``export.indicators.discussed``)."""
 
     def origin_date(self, followup: FollowUp) -> date | None:
         """The day the follow-up was agreed (its meeting's date, else its creation day)."""
@@ -256,6 +259,7 @@ def collect_bundle(store, meeting_id: int) -> MinutesBundle:
         trends=trends,
         trials=[trial for trial in store.trials(meeting.council_id)
                 if any(step.meeting_id == meeting.id for step in trial.history)],
+        indicators=discussed(meeting, store.indicators(meeting.council_id)),
     )
 
 

@@ -22,6 +22,7 @@ from meetingtool.export.sections import (
     Bullets,
     Facts,
     Group,
+    Image,
     Minutes,
     Paragraph,
     Section,
@@ -134,7 +135,7 @@ class BodyWriter:
 
     def flush(self) -> None:
         """Parse what was written and put it in the body, before the section properties."""
-        xml = f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>"
+        xml = f"<w:body {nsdecls('w', 'wp', 'a', 'pic', 'r')}>{''.join(self.parts)}</w:body>"
         parsed = parse_xml(xml)
         body = self.doc.element.body
         section = body.find(qn("w:sectPr"))
@@ -174,6 +175,8 @@ class BodyWriter:
                        shades=list(block.shades))
         elif isinstance(block, Facts):
             self.facts(list(block.pairs))
+        elif isinstance(block, Image):
+            self.parts.append(self.image_xml(block))
         else:
             self.parts += self.flow_xml(block)
 
@@ -194,6 +197,30 @@ class BodyWriter:
                     *(names or [self.p_xml(block.empty)])]
         # a Table or Facts inside a box, or a new kind of block with no layout here yet
         raise TypeError(f"docx kan ikke vise {type(block).__name__} her")
+
+    def image_xml(self, block: Image) -> str:
+        """A paragraph holding the picture inline, its alt text as the drawing's descr."""
+        import io
+
+        r_id, _ = self.doc.part.get_or_add_image(io.BytesIO(block.png))
+        self.images = getattr(self, "images", 0) + 1
+        number = 1000 + self.images
+        cx, cy = int(Mm(block.width_mm)), int(Mm(block.height_mm))
+        alt = _attr(w.clean(block.alt))
+        return (
+            f'<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/>'
+            f'<wp:docPr id="{number}" name="Diagram {self.images}" descr="{alt}"/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+            '</wp:cNvGraphicFramePr><a:graphic><a:graphicData '
+            'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+            f'<pic:nvPicPr><pic:cNvPr id="{number}" name="diagram{self.images}.png" '
+            f'descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{r_id}"/><a:stretch><a:fillRect/></a:stretch>'
+            '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            '</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+            '</w:drawing></w:r></w:p>')
 
     def box(self, section: Section) -> None:
         """A framed one-cell table, then a page break, so the page can go on a notice board."""

@@ -17,6 +17,7 @@ from meetingtool.export.sections import (
     Bullets,
     Facts,
     Group,
+    Image,
     Minutes,
     Paragraph,
     Section,
@@ -91,6 +92,11 @@ def _block(out: list[str], block: Block) -> None:
         out.append("| " + " | ".join(block.header) + " |")
         out.append("|" + "|".join("---" for _ in block.header) + "|")
         out += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in block.rows]
+    elif isinstance(block, Image):
+        import base64
+
+        encoded = base64.b64encode(block.png).decode("ascii")
+        out.append(f"![{_inline(block.alt).replace(']', ')')}](data:image/png;base64,{encoded})")
     else:  # a new kind of block needs its layout here, in docx_body and in the tests
         raise TypeError(f"Markdown kan ikke vise {type(block).__name__}")
     out.append("")

@@ -42,6 +42,7 @@ ORDER = (
     "review",
     "answers",
     "trials",
+    "indicators",
     "sent_on",
     "received",
     "internal",
@@ -226,6 +227,11 @@ class _Builder:
         if self.trials_item is not None and self.bundle.trials:
             return None  # under its item
         return self._trials(1)
+
+    def indicators(self) -> Section | None:
+        from meetingtool.export.indicators import indicator_section
+
+        return indicator_section(self.meeting, self.bundle.indicators)
 
     def sent_on(self) -> Section:
         lines = [line for line in self.bundle.escalations_out if not line.followup.internal]

@@ -85,7 +85,18 @@ class Table:
     rows stand out also in greyscale, beside the shape and word in the row."""
 
 
-Block = Paragraph | SubHeading | Bullets | Group | Facts | Table
+@dataclass(frozen=True)
+class Image:
+    """A picture (a PNG run chart) with its alt text; ``width_mm`` and ``height_mm`` its
+    size on the page. The bytes are not text (the CPR guard reads ``alt``)."""
+
+    png: bytes
+    alt: str
+    width_mm: int = 150
+    height_mm: int = 70
+
+
+Block = Paragraph | SubHeading | Bullets | Group | Facts | Table | Image
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from meetingtool.core.indicators import Indicator
 from meetingtool.core.model import (
     AgendaTemplate,
     Borgergennemgang,
@@ -39,6 +40,7 @@ from meetingtool.core.model import (
     Resident,
     TriageEntry,
 )
+from meetingtool.core.search import SearchHit, SearchQuery
 from meetingtool.core.trials import Trial
 from meetingtool.store.errors import (
     NotFoundError,
@@ -282,6 +284,35 @@ class Store(Protocol):
         ``open_only`` those not yet Afsluttet."""
         ...
 
+    # --- quality indicators ------------------------------------------------------------
+
+    def add_indicator(self, indicator: Indicator) -> Indicator:
+        """Store a new indicator (``core.indicators.new_indicator``) of a council, or shared
+        (``council_id == ""``); the stored copy, with its new id ("I3"), is returned."""
+        ...
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """One indicator with all its values; ``NotFoundError`` if there is none."""
+        ...
+
+    def save_indicator(self, indicator: Indicator) -> None:
+        """Store an indicator as given: its definition and its values with their history."""
+        ...
+
+    def indicators(self, council_id: str | None = None, *,
+                   include_shared: bool = True) -> list[Indicator]:
+        """Indicators of a council (with the shared ones unless ``include_shared`` is
+        false), or all, in the order they were made."""
+        ...
+
+    # --- search ------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        """Decisions, follow-ups, item notes and trials holding every word of the query
+        (Danish-aware: ``core.search``), filtered by council, dates, kinds and internal;
+        newest meeting first, then the best match. Both backends give the same hits."""
+        ...
+
     # --- moving data and watching it ----------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -303,6 +334,10 @@ class Store(Protocol):
 
     def import_trial(self, trial: Trial) -> None:
         """Store a copied trial action with its id (its council saved first)."""
+        ...
+
+    def import_indicator(self, indicator: Indicator) -> None:
+        """Store a copied indicator with its id and values (its council saved first)."""
         ...
 
     def import_resident(self, resident: Resident) -> None:

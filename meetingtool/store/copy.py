@@ -3,7 +3,7 @@ another (a centre's folder onto the shared server, or a snapshot of the server i
 
 Only through the API, so it works between any two backends: councils with their members,
 meetings with their ids, decisions, follow-ups with their history, residents, triage
-entries and borgergennemgange (not the files backend's own backups). The target must be
+entries, borgergennemgange, trials and indicators (not the files backend's own backups). The target must be
 empty. Afterwards the counts of both are compared, and a checksum of each meeting with
 what was recorded in it; any difference is an error naming it.
 """
@@ -56,6 +56,8 @@ def copy_store(source: Store, target: Store,
             target.import_followup(followup)
     for trial in source.trials():  # after the meetings its history and follow-up name
         target.import_trial(trial)
+    for indicator in source.indicators():
+        target.import_indicator(indicator)
     say("Kontrollerer kopien ...")
     return verify_copy(source, target)
 
@@ -77,4 +79,8 @@ def verify_copy(source: Store, target: Store) -> CopyReport:
     for trial in source.trials():
         if to_dict(trial) != to_dict(target.trial(trial.id)):
             raise MeetingToolError(f"Prøvehandlingen {trial.id} er ikke den samme i kopien.")
+    copied = {i.id: to_dict(i) for i in target.indicators()}
+    for indicator in source.indicators():
+        if to_dict(indicator) != copied.get(indicator.id):
+            raise MeetingToolError(f"Indikatoren {indicator.id} er ikke den samme i kopien.")
     return CopyReport(counts=after, meetings_verified=len(ids))

@@ -8,6 +8,8 @@ its parts, each a layer of the same object:
 - ``followups.py``: follow-ups in an open and a closed file per meeting;
 - ``residents.py``: a team's residents, triage entries, borgergennemgange;
 - ``trials.py``: trial actions (prøvehandlinger);
+- ``indicators.py``: quality indicators and their values;
+- ``search.py``: the search index, refreshed per meeting file when it changed;
 - ``importing.py``: records taken in whole with their ids (``store copy``);
 - ``storage.py`` (atomic, fsync'd, owner-only JSON files), ``layout.py`` (where each file
   lives), ``lock.py``, ``backup.py``, ``migrate.py`` (schema versions of the files).
@@ -29,15 +31,17 @@ from meetingtool.store.files import backup as backups
 from meetingtool.store.files import restore as restoring
 from meetingtool.store.files.backup import BackupInfo
 from meetingtool.store.files.importing import ImportRecords
+from meetingtool.store.files.indicators import IndicatorRecords
 from meetingtool.store.files.layout import file_version, meeting_path
 from meetingtool.store.files.lock import StoreLock
+from meetingtool.store.files.search import SearchRecords
 from meetingtool.store.files.storage import is_read_only
 from meetingtool.store.files.trials import TrialRecords
 
 __all__ = ["FileStore", "list_backups", "restore_backup"]
 
 
-class FileStore(ImportRecords, TrialRecords):
+class FileStore(ImportRecords, TrialRecords, IndicatorRecords, SearchRecords):
     """The meeting store in one data directory (see the package docstring)."""
 
     backend = "files"

@@ -42,6 +42,7 @@ SCHEMA_VERSION = 4
 META = "meta.json"
 CATALOGUE = "catalogue.json"
 TRIALS = "trials.json"
+INDICATORS = "indicators.json"
 PENDING = "pending.json"
 MEETINGS_DIR = "meetings"
 FOLLOWUPS_DIR = "followups"
@@ -141,7 +142,7 @@ def residents_path(data: Path, council_id: str) -> Path:
 
 def database_files(data: Path) -> Iterator[str]:
     """Every database file, as a path relative to ``data`` (temporary files excluded)."""
-    for name in (META, CATALOGUE, TRIALS):
+    for name in (META, CATALOGUE, TRIALS, INDICATORS):
         if (data / name).is_file():
             yield name
     for folder, _ in database_folders(data):

@@ -11,6 +11,8 @@ its parts, each a layer of the same object:
 - ``residents.py``: residents, triage entries, borgergennemgange;
 - ``importing.py``: records taken in whole with their ids (``store copy``), counts;
 - ``trials.py``: trial actions (prøvehandlinger);
+- ``indicators.py``: quality indicators and their values;
+- ``search.py``: search over decisions, follow-ups, notes and trials;
 - ``live.py``: LISTEN/NOTIFY, so a terminal learns at once that a meeting changed.
 
 The rules (who chairs, the agenda copied from the template, the three-way merge) are the
@@ -23,12 +25,12 @@ from collections.abc import Callable, Hashable
 
 from meetingtool.store.postgres.connection import connect
 from meetingtool.store.postgres.schema import migrate
-from meetingtool.store.postgres.trials import TrialRecords
+from meetingtool.store.postgres.search import SearchRecords
 
 __all__ = ["PgStore", "init_database"]
 
 
-class PgStore(TrialRecords):
+class PgStore(SearchRecords):
     """The meeting store in a PostgreSQL database (see the package docstring)."""
 
     def meeting_version(self, meeting_id: int) -> Hashable:

@@ -1,0 +1,93 @@
+"""``meetingtool search WORDS``: find any past decision, follow-up, note or trial.
+
+Every word must occur (Danish-aware: æ/ae, ø/oe, å/aa, any case, "måltid" finds
+"måltider"); hits are listed newest meeting first, then the best match, each with its
+council, meeting date and item and the matching words marked «like this».
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from meetingtool.cli import add_data_option
+from meetingtool.core.dates import format_date, parse_date
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.search import KIND_LABELS, KINDS, SearchHit, SearchQuery
+
+
+def register(subparsers) -> None:
+    search = subparsers.add_parser(
+        "search", help="søg i beslutninger, opfølgninger, referater og prøvehandlinger",
+        description="Søg i alle beslutninger, opfølgningspunkter, referatnoter og "
+        "prøvehandlinger. Alle ord skal findes; æ/ae, ø/oe og å/aa regnes for ens, og "
+        "bøjninger findes ('måltid' finder 'måltider'). Nyeste møde først.")
+    search.add_argument("words", nargs="+", metavar="ORD")
+    search.add_argument("--council", metavar="NAVN", help="kun dette råd")
+    search.add_argument("--from", dest="date_from", metavar="DATO", help="fra og med dato")
+    search.add_argument("--to", dest="date_to", metavar="DATO", help="til og med dato")
+    search.add_argument("--kind", choices=KINDS, action="append",
+                        help="kun denne slags (kan gentages): decision, followup, note, trial")
+    search.add_argument("--include-internal", action="store_true",
+                        help="vis også interne opfølgningspunkter")
+    search.add_argument("--limit", type=int, default=50, help="højst så mange hits (50)")
+    search.add_argument("--format", choices=("table", "json"), default="table")
+    add_data_option(search)
+    search.set_defaults(handler=search_command)
+
+
+def _date(text: str | None, today: date, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_date(text, today)
+    except MeetingToolError as error:
+        raise MeetingToolError(f"{option}: {error.message}") from None
+
+
+def hit_json(hit: SearchHit) -> dict[str, object]:
+    doc = hit.doc
+    return {"kind": doc.kind, "id": doc.ref, "council": doc.council_name,
+            "council_id": doc.council_id, "date": doc.day.isoformat(),
+            "meeting_id": doc.meeting_id, "item_id": doc.item_id, "item": doc.item_title,
+            "text": doc.text, "highlighted": hit.highlighted, "score": hit.score,
+            "internal": doc.internal}
+
+
+def search_command(args: argparse.Namespace, today: date | None = None) -> int:
+    from meetingtool.cli import open_data_store
+
+    today = today or date.today()
+    store = open_data_store(args)
+    council_id = None
+    if args.council:
+        from meetingtool.cli.meetings import find_council
+
+        council_id = find_council(store, args.council).id
+    query = SearchQuery(" ".join(args.words), council_id=council_id,
+                        date_from=_date(args.date_from, today, "--from"),
+                        date_to=_date(args.date_to, today, "--to"),
+                        kinds=tuple(args.kind) if args.kind else KINDS,
+                        include_internal=args.include_internal, limit=args.limit or None)
+    hits = store.search(query)
+    if args.format == "json":
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Intet fundet for '{query.words}'.")
+        return 0
+    bold = sys.stdout.isatty()
+    for hit in hits:
+        doc = hit.doc
+        where = f" · punkt: {doc.item_title}" if doc.item_title else ""
+        meeting = f" · møde {doc.meeting_id}" if doc.meeting_id else ""
+        internal = " (intern)" if doc.internal else ""
+        print(f"{format_date(doc.day)} · {doc.council_name}{meeting}{where}")
+        text = hit.highlighted.replace("\n", " ")
+        if bold:
+            text = text.replace("«", "\033[1;4m").replace("»", "\033[0m")
+        print(f"  {KIND_LABELS[doc.kind]} {doc.ref}{internal}: {text}")
+    print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}.")
+    return 0

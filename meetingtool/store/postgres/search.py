@@ -1,0 +1,74 @@
+"""Search in the PostgreSQL backend: the same index as the files backend (``core.search``:
+Danish folding and stemming in Python, so both find the same hits), kept in this
+process's memory and refreshed per meeting.
+
+A trigger (``schema/004_search_generation.sql``) counts every change to meetings,
+decisions, follow-ups and trials in one row; while that number stands still, the index is
+used as it is. After a change, one query gives every meeting's version: the meeting row's own ``version`` with the count
+and the transaction ids (``xmin``, which changes with every insert and update) of its
+decision and follow-up rows; only meetings whose version changed are read again. A new
+process builds the index once, on its first search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from meetingtool.core.search import (
+    SearchDoc,
+    SearchHit,
+    SearchIndex,
+    SearchQuery,
+    meeting_docs,
+    trial_docs,
+)
+from meetingtool.store.postgres.indicators import IndicatorRecords
+
+_VERSIONS = """
+SELECT m.id, m.version::text || ':' || coalesce(d.v, '') || ':' || coalesce(f.v, '')
+FROM meetings m
+LEFT JOIN (SELECT meeting_id, count(*) || '/' || sum(xmin::text::bigint) AS v
+           FROM decisions GROUP BY meeting_id) d ON d.meeting_id = m.id
+LEFT JOIN (SELECT meeting_id, count(*) || '/' || sum(xmin::text::bigint) AS v
+           FROM followups GROUP BY meeting_id) f ON f.meeting_id = m.id
+"""
+
+
+class SearchRecords(IndicatorRecords):
+    """``search`` over decisions, follow-ups, notes and trials."""
+
+    _search_index: SearchIndex | None = None
+    _search_generation: int | None = None
+
+    def _search_versions(self) -> dict[Hashable, Hashable]:
+        with self._tx() as cur:
+            cur.execute(_VERSIONS)
+            versions: dict[Hashable, Hashable] = {
+                ("meeting", int(row[0])): row[1] for row in cur.fetchall()}
+            cur.execute("SELECT count(*) || '/' || coalesce(sum(xmin::text::bigint), 0) "
+                        "FROM trials")
+            row = cur.fetchone()
+            versions[("trials",)] = row[0] if row else ""
+        return versions
+
+    def _read_unit(self, key: Hashable) -> list[SearchDoc]:
+        assert isinstance(key, tuple)
+        if key[0] == "meeting":
+            meeting = self.meeting(key[1])
+            return meeting_docs(meeting, self.decisions(meeting.id),
+                                self.followups(meeting_id=meeting.id))
+        names = {c.id: c.name for c in self.councils()}
+        return trial_docs(self.trials(), names)
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        if self._search_index is None:
+            self._search_index = SearchIndex()
+        with self._tx() as cur:
+            cur.execute("SELECT generation FROM search_generation WHERE id = 1")
+            row = cur.fetchone()
+        generation = int(row[0]) if row else None
+        if generation is None or generation != self._search_generation:
+            # read before the versions: a change committed in between is seen next time
+            self._search_index.refresh(self._search_versions(), self._read_unit)
+            self._search_generation = generation
+        return self._search_index.search(query)
