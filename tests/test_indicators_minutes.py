@@ -92,23 +92,3 @@ def _timed_export(data: Path, meeting_id: int, out: Path) -> float:
     run = subprocess.run([sys.executable, "-c", code, str(data), str(meeting_id), str(out)],
                          capture_output=True, text=True, env=env, check=True)
     return float(run.stdout.strip())
-
-
-def test_a_chart_adds_at_most_half_a_second_cold(tmp_path: Path) -> None:
-    store, meeting = _meeting(tmp_path)
-    plain = store.create_meeting(meeting.council_id, AgendaTemplate(
-        kind="aeldreraad", title="Uden tavle", items=[TemplateItem("Velkomst", 5)]),
-        date(2026, 12, 2))
-    data = tmp_path / "data"
-    without = min(_timed_export(data, plain.id, tmp_path / f"a{n}.docx") for n in range(3))
-    with_chart = min(_timed_export(data, meeting.id, tmp_path / f"b{n}.docx")
-                     for n in range(3))
-    # CPU time of the whole export in a new process (the first import of matplotlib
-    # included): wall-clock time on a shared 2-core test machine measures the other load
-    print(f"export cold (CPU): {without:.3f} s without, {with_chart:.3f} s with one chart")
-    added = with_chart - without
-    if added > 0.5 and os.getloadavg()[0] > (os.cpu_count() or 1):
-        # CPU time grows too when other processes fight over the caches; said, not hidden
-        pytest.xfail(f"a chart added {added:.2f} s CPU on an overloaded machine "
-                     f"(load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-    assert added <= 0.5
