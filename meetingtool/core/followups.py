@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from meetingtool.core.model import FollowUp
-from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import FollowUp, StatusChange
+from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
 
 CARRY_OVER_WARNING = 3
 """After being carried over this many meetings while still open, a follow-up is flagged."""
@@ -142,3 +143,33 @@ def owner_matches(owner: str, wanted: str) -> bool:
         return False
     name = " ".join(owner.split()).casefold()
     return re.search(r"(?:^|[\s\-/(,.])" + re.escape(wanted), name) is not None
+
+
+def check_status(status: str | None) -> None:
+    """Refuse a follow-up status that is not one of the four (before anything is read)."""
+    if status is not None and status not in FOLLOWUP_STATUSES:
+        raise MeetingToolError(
+            f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
+
+
+def change_followup(followup: FollowUp, at: datetime, *, status: str | None = None,
+                    due: date | None = None, owner: str | None = None,
+                    text: str | None = None, comment: str = "",
+                    meeting_id: int | None = None, internal: bool | None = None,
+                    clear_due: bool = False) -> None:
+    """Apply a change to ``followup`` and add its history entry (when, which meeting, the
+    status, due date and owner after it, the comment): the rule every store backend uses."""
+    check_status(status)
+    if status is not None:
+        followup.status = status
+    if due is not None or clear_due:
+        followup.due = due
+    if owner is not None:
+        followup.owner = owner
+    if text is not None:
+        followup.text = text
+    if internal is not None:
+        followup.internal = internal
+    followup.history.append(StatusChange(
+        at=at, status=followup.status, meeting_id=meeting_id, due=followup.due,
+        owner=followup.owner, comment=comment))

@@ -197,5 +197,14 @@ class MergeBases:
             return None
         return entry[2]
 
+    def pull_notes(self, meeting: Any, item_id: int, notes: str) -> None:
+        """An item's notes read anew from the store, into ``meeting``'s base too: its next
+        save then merges only what is typed after this."""
+        base = self.base_of(meeting)
+        if base is not None:
+            for item in base.get("items", []):
+                if item.get("id") == item_id:
+                    item["notes"] = notes
+
     def forget_all(self) -> None:
         self._generation += 1

@@ -23,8 +23,9 @@ from tinydb.table import Table
 
 from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.followups import change_followup, check_status
 from meetingtool.core.model import FollowUp, StatusChange
-from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
 from meetingtool.store.files import layout
 from meetingtool.store.files.records import decode, split_id
 from meetingtool.store.files.storage import check_tinydb_shape, read_json
@@ -226,26 +227,14 @@ class FollowUpRecords(FileTransactions):
                         text: str | None = None, comment: str = "",
                         meeting_id: int | None = None, internal: bool | None = None,
                         clear_due: bool = False) -> FollowUp:
-        if status is not None and status not in FOLLOWUP_STATUSES:
-            raise MeetingToolError(
-                f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
+        check_status(status)
         with self._tx():
             doc, open_doc_id, closed_doc_id = self._locate_followup(followup_id)
             followup = decode(FollowUp, doc, self.data_dir / layout.FOLLOWUPS_DIR,
                               f"opfølgningspunktet {followup_id}")
-            if status is not None:
-                followup.status = status
-            if due is not None or clear_due:
-                followup.due = due
-            if owner is not None:
-                followup.owner = owner
-            if text is not None:
-                followup.text = text
-            if internal is not None:
-                followup.internal = internal
-            followup.history.append(StatusChange(
-                at=self._now(), status=followup.status, meeting_id=meeting_id,
-                due=followup.due, owner=followup.owner, comment=comment))
+            change_followup(followup, self._now(), status=status, due=due, owner=owner,
+                            text=text, comment=comment, meeting_id=meeting_id,
+                            internal=internal, clear_due=clear_due)
             self._store_followup(followup, doc, open_doc_id, closed_doc_id)
         return followup
 

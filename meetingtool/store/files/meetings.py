@@ -127,11 +127,7 @@ class MeetingRecords(FileTransactions):
             stored = decode(Meeting, self._meeting_doc(meeting.id),
                             layout.meeting_path(self.data_dir, meeting.id)).item(item_id).notes
         meeting.item(item_id).notes = stored
-        base = self._bases.base_of(meeting)
-        if base is not None:
-            for item in base.get("items", []):
-                if item.get("id") == item_id:
-                    item["notes"] = stored
+        self._bases.pull_notes(meeting, item_id, stored)
         return stored
 
     def save_meeting(self, meeting: Meeting) -> None:

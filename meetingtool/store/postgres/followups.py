@@ -15,9 +15,10 @@ from psycopg.types.json import Jsonb
 
 from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.followups import change_followup, check_status
 from meetingtool.core.model import FollowUp, StatusChange
 from meetingtool.core.records import split_id
-from meetingtool.core.vocab import FOLLOWUP_STATUSES, OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
 from meetingtool.store.postgres.meetings import MeetingRecords
 
 _OPEN = "status IN (" + ", ".join(f"'{s}'" for s in sorted(OPEN_FOLLOWUP_STATUSES)) + ")"
@@ -89,24 +90,12 @@ class FollowUpRecords(MeetingRecords):
                         text: str | None = None, comment: str = "",
                         meeting_id: int | None = None, internal: bool | None = None,
                         clear_due: bool = False) -> FollowUp:
-        if status is not None and status not in FOLLOWUP_STATUSES:
-            raise MeetingToolError(
-                f"Ukendt status '{status}'. Brug en af: {', '.join(FOLLOWUP_STATUSES)}.")
+        check_status(status)
         with self._tx() as cur:
             followup = from_dict(FollowUp, self._followup_doc(cur, followup_id, lock=True))
-            if status is not None:
-                followup.status = status
-            if due is not None or clear_due:
-                followup.due = due
-            if owner is not None:
-                followup.owner = owner
-            if text is not None:
-                followup.text = text
-            if internal is not None:
-                followup.internal = internal
-            followup.history.append(StatusChange(
-                at=self._now(), status=followup.status, meeting_id=meeting_id,
-                due=followup.due, owner=followup.owner, comment=comment))
+            change_followup(followup, self._now(), status=status, due=due, owner=owner,
+                            text=text, comment=comment, meeting_id=meeting_id,
+                            internal=internal, clear_due=clear_due)
             self._put_followup(cur, followup, new=False)
         return followup
 

@@ -148,11 +148,7 @@ class MeetingRecords(PgTransactions):
         with self._tx() as cur:
             stored = from_dict(Meeting, self._meeting_doc(cur, meeting.id)).item(item_id).notes
         meeting.item(item_id).notes = stored
-        base = self._bases.base_of(meeting)
-        if base is not None:
-            for item in base.get("items", []):
-                if item.get("id") == item_id:
-                    item["notes"] = stored
+        self._bases.pull_notes(meeting, item_id, stored)
         return stored
 
     def save_meeting(self, meeting: Meeting) -> None:
