@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from search_data import fill
+
 from meetingtool.cli import main
 from meetingtool.store import open_store
-from tests.store.test_contract_search import fill
 
 
 def test_search_table_json_and_bad_date(tmp_path: Path, capsys) -> None:
