@@ -276,3 +276,24 @@ def test_activity_skips_a_held_meeting_for_the_next_planned_one(tmp_path, data_d
     assert followup.text.endswith("Forberedelse af tilsyn")
     assert store.meeting(followup.meeting_id).date == date(2027, 3, 9)
     assert store.meeting(february.id).items == february.items  # its minutes unchanged
+
+
+def test_opening_the_app_makes_todays_meeting_of_a_daily_rhythm(tmp_path, data_dir):
+    from meetingtool.tui.launch import prepare_today
+
+    plan(data_dir, wheel_file(tmp_path, DAILY), today="2/3/2027")
+    store = open_store(data_dir)
+    assert prepare_today(store, date(2027, 3, 3)) == []
+    assert prepare_today(store, date(2027, 3, 3)) == []  # once a day, however often opened
+    assert [m.date for m in meetings_of(data_dir, "Team 1")] == [
+        date(2027, 3, 2), date(2027, 3, 3)]
+
+
+def test_a_damaged_wheel_is_told_and_the_app_still_opens(tmp_path, data_dir):
+    from meetingtool.tui.launch import prepare_today
+
+    plan(data_dir, wheel_file(tmp_path, DAILY), today="2/3/2027")
+    [kept] = [p for p in (data_dir / "aarshjul").glob("*.toml")]
+    kept.write_text("title = \\n", encoding="utf-8")
+    [problem] = prepare_today(open_store(data_dir), date(2027, 3, 3))
+    assert problem.startswith("årshjulet kunne ikke lægge dagens møder ud") and kept.name in problem
