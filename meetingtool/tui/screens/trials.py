@@ -36,6 +36,7 @@ from meetingtool.core.trials import (
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 from meetingtool.tui.dialogs.trial import NewTrial, NewTrialDialog, TrialEvaluationDialog
 from meetingtool.tui.widgets.keybar import KeyBar
+from meetingtool.tui.widgets.row_list import shorten
 
 __all__ = ["TrialsScreen"]
 
@@ -119,9 +120,8 @@ class TrialsScreen(Screen[None]):
                       style="bold" if due else "")
         evaluate = Text(format_date_short(trial.evaluate) + (" !" if due else ""),
                         style="bold red" if due else "")
-        title = trial.title if len(trial.title) <= TITLE_WIDTH else (
-            trial.title[:TITLE_WIDTH - 1] + "…")
-        return Text(trial.id), Text(title), status, evaluate, Text(trial.owner or "–")
+        return (Text(trial.id), Text(shorten(trial.title, TITLE_WIDTH)), status, evaluate,
+                Text(trial.owner or "–"))
 
     @property
     def selected(self) -> Trial | None:
