@@ -225,7 +225,7 @@ def test_full_disk_during_export_is_a_message_and_leaves_no_half_file(
 @pytest.mark.parametrize("fmt", ["csv", "json", "ics"])
 def test_full_disk_during_followups_out_is_a_message(data_dir: Path, tmp_path: Path, capsys,
                                                      request, fmt: str):
-    council_id, meeting_id = fill(data_dir)
+    _, meeting_id = fill(data_dir)
     open_store(data_dir).update_followup(f"{meeting_id}-1", due=date(2026, 12, 24))
     out = tmp_path / "ud"
     out.mkdir()
