@@ -7,6 +7,8 @@
     python benchmarks/store_bench.py --store files  # one backend alone, the same figures
     python benchmarks/store_bench.py --sizes 1000,300000 --backlog 300
                                                 # the issue's open follow-up target
+    python benchmarks/store_bench.py --open-only --sizes 300000 --repetitions 300
+                                                # only that listing, wall and CPU time
 
 For each history size it builds two equal histories — one laid out as ``meetingtool.store``
 keeps it, one as a single TinyDB file with the default ``JSONStorage`` ("plain") — with a
@@ -538,6 +540,29 @@ def backend_targets(results: list[dict]) -> list[str]:
     return lines
 
 
+def open_only(records: int, repetitions: int, backlog: int, data_dir: Path,
+              progress: Callable[[str], None]) -> dict:
+    """Listing the triage team's open follow-ups alone: wall time and processor time (on
+    a busy machine the wall time is mostly the wait for a core)."""
+    progress(f"Bygger en historik på {records:,} poster ...".replace(",", "."))
+    write_ours(data_dir, build_history(records, backlog=backlog))
+    os.sync()
+    store = open_store(data_dir)
+    listed = len(store.open_followups("triageteam"))
+    files = len(os.listdir(layout.council_followups_dir(data_dir, "triageteam")))
+    wall, cpu = [], []
+    for _ in range(repetitions):
+        begin, begin_cpu = time.perf_counter(), time.process_time()
+        store.open_followups("triageteam")
+        wall.append(time.perf_counter() - begin)
+        cpu.append(time.process_time() - begin_cpu)
+    p50, p95 = percentiles(wall)
+    c50, c95 = percentiles(cpu)
+    return {"operation": "open_followups", "history": records, "open": listed,
+            "files": files, "p50_ms": round(p50, 3), "p95_ms": round(p95, 3),
+            "cpu_p50_ms": round(c50, 3), "cpu_p95_ms": round(c95, 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="skriv tallene som JSON")
@@ -555,6 +580,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=None,
                         help="med --store postgresql: en tom database (ellers en midlertidig "
                         "lokal server); adgangskoden i PGPASSWORD eller ~/.pgpass")
+    parser.add_argument("--open-only", action="store_true",
+                        help="mål kun et råds åbne opfølgningspunkter (ventetid og "
+                        "processortid), uden ren TinyDB")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     if args.sizes:
@@ -581,6 +609,20 @@ def main(argv: list[str] | None = None) -> int:
             print("  " + ", ".join(f"p50 {a:.2f} / p95 {b:.2f} ms" for a, b in backend_floors))
             print()
             print("\n".join(backend_targets(results)))
+        return 0
+    if args.open_only:
+        with tempfile.TemporaryDirectory(prefix="store-bench-", dir=args.dir) as workdir:
+            found = [open_only(size, repetitions, args.backlog, Path(workdir) / str(size),
+                               progress) for size in sizes]
+        if args.json:
+            print(json.dumps(found, indent=2))
+        else:
+            for r in found:
+                history, files = (f"{r[key]:,}".replace(",", ".") for key in ("history", "files"))
+                print(f"open_followups ved {history} poster ({r['open']} åbne, {files} filer "
+                      f"i teamets mappe): ventetid p50 {r['p50_ms']:.2f} / p95 "
+                      f"{r['p95_ms']:.2f} ms, processortid p50 {r['cpu_p50_ms']:.2f} / p95 "
+                      f"{r['cpu_p95_ms']:.2f} ms (mål p95 <= 10 ms)")
         return 0
 
     floors: list[tuple[float, float]] = []

@@ -167,6 +167,29 @@ def test_read_only_folder_with_a_half_done_restore_shows_the_backup(shared_tmp: 
     assert f"gendannelse af sikkerhedskopien {backup.name}" in shown.stderr.replace("\n", " ")
 
 
+def test_read_only_folder_of_an_older_version_is_shown_upgraded_and_left_as_it_was(
+        shared_tmp: Path):
+    from test_store_backup import downgrade_to_version_2
+
+    data = shared_tmp / "data"
+    _, meeting_id = fill(data)
+    store = open_store(data)
+    closed = store.add_followup(meeting_id, 1, "Klaret i november")
+    store.update_followup(closed.id, status="udfoert")
+    downgrade_to_version_2(data)  # open-N.json files and yearly archives
+    user = make_read_only(data)
+    before = snapshot(data)
+
+    result = run_cli(["--data", str(data), "followups", "--status", "alle", "--format",
+                      "json"], user=user, cwd=shared_tmp)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    texts = sorted(record["text"] for record in json.loads(result.stdout))
+    assert texts == ["Klaret i november", "Spørg beboerne om tidspunktet"]
+    assert "ældre udgave" in result.stderr and "ikke ændret" in result.stderr
+    assert snapshot(data) == before
+
+
 # --- a full disk ----------------------------------------------------------------------------
 
 
@@ -202,7 +225,7 @@ def test_full_disk_during_export_is_a_message_and_leaves_no_half_file(
 @pytest.mark.parametrize("fmt", ["csv", "json", "ics"])
 def test_full_disk_during_followups_out_is_a_message(data_dir: Path, tmp_path: Path, capsys,
                                                      request, fmt: str):
-    council_id, meeting_id = fill(data_dir)
+    _, meeting_id = fill(data_dir)
     open_store(data_dir).update_followup(f"{meeting_id}-1", due=date(2026, 12, 24))
     out = tmp_path / "ud"
     out.mkdir()

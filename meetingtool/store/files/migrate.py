@@ -71,10 +71,6 @@ def read_schema(data: Path) -> int | None:
     return version
 
 
-READABLE_FROM = 4
-"""The oldest schema a read-only folder can be shown from (no upgrade possible there)."""
-
-
 def check_not_newer(data: Path, version: int) -> None:
     if version > layout.SCHEMA_VERSION:
         raise NewerDataError(

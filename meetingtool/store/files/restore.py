@@ -13,7 +13,6 @@ The caller holds the store lock (``lock.py``).
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -97,12 +96,3 @@ def apply_restore(data: Path, backup_id: str) -> None:
         fsync_dir(folder)
     (data / layout.PENDING).unlink(missing_ok=True)
     fsync_dir(data)
-
-
-def materialize(data: Path, backup_id: str, target: Path) -> None:
-    """Lay backup ``backup_id`` out in ``target`` as symbolic links to its copies, so a
-    read-only data folder with an unfinished restore can be shown as the backup."""
-    for relative, source in resolved_files(data, find_backup(data, backup_id)).items():
-        link = target / relative
-        link.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.symlink(source, link)
