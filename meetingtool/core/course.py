@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from meetingtool.core.agenda import Problem, _show, _syntax_problem, _Validator
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.toml_check import FieldChecker, Problem, show_value, syntax_problem
 
 TOP_KEYS = ("title", "description", "facilitator", "opening", "dialogues")
 STEP_KEYS = ("template", "weeks_after_start", "title")
@@ -73,7 +73,7 @@ def load_course(path: str | Path) -> CoursePlan:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CourseError(name, [_syntax_problem(name, text, error)]) from None
+        raise CourseError(name, [syntax_problem(name, text, error)]) from None
     checker = _CourseValidator(name, text, Path(path))
     plan = checker.course(data)
     if checker.problems or plan is None:
@@ -82,11 +82,11 @@ def load_course(path: str | Path) -> CoursePlan:
     return plan
 
 
-class _CourseValidator(_Validator):
+class _CourseValidator(FieldChecker):
     def step(self, entry: Any, table: str, index: int, label: str) -> CourseStep | None:
         line = self.lines.line(table, index)
         if not isinstance(entry, dict):
-            self.add(line, label, f"skal være en tabel, men er {_show(entry)}")
+            self.add(line, label, f"skal være en tabel, men er {show_value(entry)}")
             return None
         self.unknown_keys(entry, STEP_KEYS, label, table, index)
         template = self.text(entry, "template", label, line, required=True,
@@ -96,7 +96,7 @@ class _CourseValidator(_Validator):
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= 52:
             self.add(self.lines.line(table, index, "weeks_after_start"),
                      f'{label}, felt "weeks_after_start"',
-                     f"skal være et helt antal uger fra 0 til 52, men er {_show(weeks)}")
+                     f"skal være et helt antal uger fra 0 til 52, men er {show_value(weeks)}")
             return None
         return CourseStep(template.strip(), weeks, (title or "").strip()) if template else None
 

@@ -43,8 +43,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from meetingtool.core.agenda import Problem, _syntax_problem
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.toml_check import Problem, syntax_problem
 from meetingtool.core.yearwheel_check import WheelValidator
 from meetingtool.core.yearwheel_model import (
     FREQUENCIES,
@@ -84,7 +84,7 @@ def parse_wheel(text: str, name: str = "årshjul") -> YearWheel:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise WheelError(name, [_syntax_problem(name, text, error)]) from None
+        raise WheelError(name, [syntax_problem(name, text, error)]) from None
     if "dialogues" in data or "opening" in data:
         raise WheelError(name, [Problem(name, None, "", "er en forløbsplan, ikke et årshjul: "
                                         "læg den ud med 'meetingtool forloeb plan'")])

@@ -10,8 +10,8 @@ import re
 from datetime import time
 from typing import Any
 
-from meetingtool.core.agenda import _show, _type_name, _Validator
 from meetingtool.core.dates import MONTHS, WEEKDAYS
+from meetingtool.core.toml_check import FieldChecker, show_value, type_name
 from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS
 from meetingtool.core.yearwheel_model import (
     FREQUENCIES,
@@ -35,7 +35,7 @@ _DAY = re.compile(r"\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*\.?\s*")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-class WheelValidator(_Validator):
+class WheelValidator(FieldChecker):
     """The agenda validator's field checks, applied to a wheel's tables."""
 
     def where(self, table: str, index: int, key: str, label: str) -> tuple[int | None, str]:
@@ -49,7 +49,7 @@ class WheelValidator(_Validator):
             return value
         self.add(line, f'{label}, felt "{key}"' if label else f'felt "{key}"',
                  f"skal være et månedstal fra 1 (januar) til 12 (december), men er "
-                 f"{_type_name(value)} ({_show(value)})")
+                 f"{type_name(value)} ({show_value(value)})")
         return None
 
     def day(self, data: dict[str, Any], key: str, table: str, index: int,
@@ -62,7 +62,8 @@ class WheelValidator(_Validator):
                 return DayOfYear(month, day)
         self.add(self.lines.line(table, index, key),
                  f'{label}, felt "{key}"' if label else f'felt "{key}"',
-                 f'skal være dag/måned uden år i anførselstegn, fx "16/3", men er {_show(value)}')
+                 'skal være dag/måned uden år i anførselstegn, fx "16/3", '
+                 f"men er {show_value(value)}")
         return None
 
     def tables(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -70,7 +71,7 @@ class WheelValidator(_Validator):
         if isinstance(value, list) and all(isinstance(entry, dict) for entry in value):
             return value
         self.add(self.lines.line("", 0, key), f'felt "{key}"',
-                 f"skal være en række [[{key}]]-tabeller, men er {_type_name(value)}")
+                 f"skal være en række [[{key}]]-tabeller, men er {type_name(value)}")
         return []
 
     def wheel(self, data: dict[str, Any]) -> YearWheel | None:
@@ -128,7 +129,7 @@ class WheelValidator(_Validator):
         self.add(self.lines.line(table, index, key),
                  f'{label}, felt "{key}"' if label else f'felt "{key}"',
                  f"skal være en liste af månedstal 1-12, fx {key} = [3, 6, 9, 12], men er "
-                 f"{_show(value)}")
+                 f"{show_value(value)}")
         return None
 
     def rhythm(self, data: dict[str, Any]) -> Rhythm | None:
@@ -149,7 +150,7 @@ class WheelValidator(_Validator):
                     (names if isinstance(names, list) else [names])]
             if not days or None in days:
                 self.add(self.lines.line("rhythm", 0, key), f'[rhythm], felt "{key}"',
-                         f"ukendt ugedag {_show(names)}; skriv fx \"tirsdag\"")
+                         f"ukendt ugedag {show_value(names)}; skriv fx \"tirsdag\"")
             else:
                 rhythm.weekdays = sorted({d for d in days if d is not None})
         elif frequency != "daglig":
@@ -160,7 +161,7 @@ class WheelValidator(_Validator):
                 rhythm.week = week
             else:
                 self.add(self.lines.line("rhythm", 0, "week"), '[rhythm], felt "week"',
-                         f"skal være 1, 2, 3, 4 eller -1 (den sidste), men er {_show(week)}")
+                         f"skal være 1, 2, 3, 4 eller -1 (den sidste), men er {show_value(week)}")
         if "months" in table:
             rhythm.months = self.months(table, "months", "rhythm", 0, "[rhythm]") or []
         elif isinstance(data.get("meetings"), list) and data["meetings"]:
@@ -176,7 +177,7 @@ class WheelValidator(_Validator):
             else:
                 self.add(self.lines.line("rhythm", 0, "start_time"),
                          '[rhythm], felt "start_time"',
-                         f'skal være et klokkeslæt som "14:00", men er {_show(value)}')
+                         f'skal være et klokkeslæt som "14:00", men er {show_value(value)}')
         return rhythm if frequency else None
 
     def breaks(self, data: dict[str, Any]) -> list[Break]:
