@@ -42,7 +42,7 @@ print((time.perf_counter() - started) * 1000.0, (time.process_time() - cpu_start
 def build_meeting(data: Path) -> int:
     """Store the benchmark meeting; returns its id."""
     from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
-    from meetingtool.store import Store, open_store
+    from meetingtool.store import open_store
 
     store = open_store(data)
     members = [Member(f"Medlem {n} Ærø", "medlem") for n in range(10)]

@@ -30,18 +30,19 @@ import statistics
 import sys
 import tempfile
 import time
-from unittest import mock
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
+from unittest import mock
 
 from textual.app import App
 from textual.geometry import Region
 
+from meetingtool.actions.triage import TriageRound
 from meetingtool.core import triage
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.locations import shipped_agendas_dir
 from meetingtool.store import Store, open_store
-from meetingtool.actions.triage import TriageRound
 from meetingtool.tui.screens.triage import TriageScreen
 
 TARGET_MS = 50.0
@@ -63,10 +64,8 @@ def build_history(data: Path, days: int, residents: int) -> tuple[Store, int, in
         return store, meeting.id, _triage_item(meeting)
 
     team = store.ensure_council(TEAM, "triage")
-    board = [
+    for n in range(residents):
         store.add_resident(team.id, initials=_initials(n), room=str(n + 1))
-        for n in range(residents)
-    ]
     pattern = ("groen",) * 7 + ("gul",) * 2 + ("roed",)
     for day in range(days, 0, -1):
         on = TODAY - timedelta(days=day)

@@ -188,11 +188,12 @@ def test_review_table_stands_under_the_review_item(data_dir, tmp_path):
 def test_finished_meeting_from_each_shipped_template(name, data_dir, tmp_path):
     from datetime import datetime
 
+    from test_export_docx import headings
+
     from meetingtool.actions.meetings import start_meeting
     from meetingtool.core.agenda import load_agenda
     from meetingtool.core.locations import shipped_agendas_dir
     from meetingtool.store import open_store
-    from test_export_docx import headings
 
     store = open_store(data_dir, now=lambda: datetime(2026, 11, 22, 14, 0))
     template = load_agenda(shipped_agendas_dir() / f"{name}.toml")
@@ -232,12 +233,13 @@ def test_finished_meeting_from_each_shipped_template(name, data_dir, tmp_path):
 def test_escalation_shows_on_both_sides(data_dir, tmp_path):
     from datetime import datetime
 
+    from test_export_docx import blocks, table_after
+
     from meetingtool.actions.escalation import escalate
     from meetingtool.actions.meetings import start_meeting
     from meetingtool.core.agenda import load_agenda
     from meetingtool.core.locations import shipped_agendas_dir
     from meetingtool.store import open_store
-    from test_export_docx import blocks, table_after
 
     store = open_store(data_dir, now=lambda: datetime(2026, 11, 23, 9, 0))
     agendas = shipped_agendas_dir()

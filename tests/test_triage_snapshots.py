@@ -6,9 +6,12 @@ Update after an intended change with ``pytest tests/test_triage_snapshots.py
 
 from __future__ import annotations
 
-from test_triage_screen import board, make_app  # noqa: F401  (board is a fixture)
+import test_triage_screen
+from test_triage_screen import make_app
 from textual.widgets import Static
 from waiting import until
+
+board = test_triage_screen.board  # the same fixture, used here by name
 
 
 def test_round_mid_way(snap_compare, board):

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date, datetime, time
 
 import pytest
+from test_tui_meeting import MEETING_DAY, MEMBERS, SIZE, FakeTime, MeetingTestApp, make_template
 from textual.widgets import DataTable, Input
 
 from meetingtool.core.agenda import load_agenda, resolve_template
@@ -16,8 +17,6 @@ from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
 from meetingtool.tui.widgets import AgendaList
-
-from test_tui_meeting import MEETING_DAY, MEMBERS, SIZE, FakeTime, MeetingTestApp, make_template
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from test_tui_meeting import MEETING_DAY, MEMBERS, FakeTime, make_template
 
 from meetingtool.store import open_store
 from meetingtool.tui.app import MeetingToolApp
-
-from test_tui_meeting import MEETING_DAY, MEMBERS, FakeTime, make_template
 
 SIZE = (80, 24)
 

@@ -110,7 +110,8 @@ def escalate(
         raise MeetingToolError(f"Sagen hører allerede til {target.name}.")
     if sending.escalated_to is not None:
         raise MeetingToolError(
-            f"Sagen er allerede sendt til {_council_name(store, sending.escalated_to.to_council_id)}."
+            "Sagen er allerede sendt til "
+            f"{_council_name(store, sending.escalated_to.to_council_id)}."
         )
     sending = store.update_followup(
         sending.id,

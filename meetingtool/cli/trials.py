@@ -168,7 +168,8 @@ def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
     if args.from_decision:
         meeting_id = args.from_decision.split("-", 1)[0]
         if not meeting_id.isdigit():
-            raise MeetingToolError(f"Beslutningen '{args.from_decision}' findes ikke (id som 12-3).")
+            raise MeetingToolError(
+                f"Beslutningen '{args.from_decision}' findes ikke (id som 12-3).")
         trial = trial_from_decision(store, store.meeting(int(meeting_id)), args.from_decision,
                                     evaluate_on, title=args.title, **fields)
     elif args.from_case:

@@ -88,7 +88,8 @@ def set_properties(document: DocxDocument, info: DocumentInfo, now: datetime) ->
     props.category = info.category
 
 
-def header_and_footer(document: DocxDocument, info: DocumentInfo, styles: Styles, own: bool) -> None:
+def header_and_footer(document: DocxDocument, info: DocumentInfo, styles: Styles,
+                      own: bool) -> None:
     """Our footer "Side X af Y" and header; a template's own footer and header are kept.
 
     A template footer without a page number gets "Side X af Y" added below its own text,

@@ -118,7 +118,8 @@ def write_new(path: Path, data: bytes) -> Path:
         candidate = path if number == 1 else numbered(path, number)
         try:
             # Owner-only, like the store: minutes can hold residents' health data.
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_BINARY", 0), 0o600)  # binary on Windows too
         except FileExistsError:
             continue
         except OSError as error:

@@ -3,10 +3,9 @@ another (a centre's folder onto the shared server, or a snapshot of the server i
 
 Only through the API, so it works between any two backends: councils with their members,
 meetings with their ids, decisions, follow-ups with their history, residents, triage
-entries, borgergennemgange, trials and indicators (not the files backend's own backups). The target must be
-empty. Afterwards the counts of both are compared, and a checksum of each meeting with
-what was recorded in it; any difference is an error naming it.
-"""
+entries, borgergennemgange, trials and indicators (not the files backend's own backups). The
+target must be empty. Afterwards the counts of both are compared, and a checksum of each
+meeting with what was recorded in it; any difference is an error naming it."""
 
 from __future__ import annotations
 

@@ -335,7 +335,8 @@ def write_crash_log(data_dir: Path, error: BaseException | None, *, when: dateti
     )
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
-        os.fchmod(descriptor, 0o600)  # also when the file was there before
+        if hasattr(os, "fchmod"):  # not on Windows, which has no such mode bits
+            os.fchmod(descriptor, 0o600)  # also when the file was there before
         with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
             descriptor = -1
             handle.write(header + trace + "\n")

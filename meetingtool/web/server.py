@@ -5,7 +5,8 @@ what it lacks is decided here, with its public handlers reused and the aiohttp a
 built by us:
 
 - **Who may connect.** Only this machine (127.0.0.1) unless ``--host`` or ``--public-url``
-  (a proxy in front) is given. Then a secret key (printed once at start) is required on every request but the static files:
+  (a proxy in front) is given. Then a secret key (printed once at start) is required on
+  every request but the static files:
   ``/?noegle=KEY`` sets an HttpOnly, SameSite=Strict cookie and redirects to ``/`` (so the
   key leaves the address bar), and the page, the websocket ``/ws`` and downloads are refused
   (403) without that cookie. textual-serve has no hook for this, so the guard is an aiohttp

@@ -21,9 +21,9 @@ from meetingtool.cli import main
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import AgendaTemplate, Member, TemplateItem
 from meetingtool.store import StoreUnavailableError, open_store
-from meetingtool.store.postgres.schema import latest
 from meetingtool.store.postgres import init_database
 from meetingtool.store.postgres.connection import url_without_password
+from meetingtool.store.postgres.schema import latest
 
 TEMPLATE = AgendaTemplate(kind="kvalitetsraad", title="Kvalitetsrådsmøde",
                           items=[TemplateItem("Status", 15), TemplateItem("Økonomi", 20)])

@@ -47,6 +47,7 @@ from meetingtool.store.files.storage import (
     ensure_dir,
     fsync_dir,
     read_json,
+    replace,
     write_bytes_atomic,
     write_json_atomic,
 )
@@ -263,7 +264,7 @@ def create_backup(data: Path, reason: str, now: datetime, *, protect: str | None
     for folder in folders:
         fsync_dir(folder)
     final = root / backup_id
-    os.rename(partial, final)
+    replace(partial, final)  # waits for a reader on Windows
     fsync_dir(root)
     changes.start(data, backup_id)
     prune(data, now, protect)
@@ -342,7 +343,7 @@ def remove_backup(data: Path, victim: BackupInfo) -> None:
         info["base"] = None if _self_contained(_delta(successor)) else victim.base
         write_json_atomic(successor.path / INFO, info)
     doomed = backups_dir(data) / f"{PARTIAL_PREFIX}removed-{victim.id}"
-    os.rename(victim.path, doomed)
+    replace(victim.path, doomed)
     shutil.rmtree(doomed, ignore_errors=True)
 
 

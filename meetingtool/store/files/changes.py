@@ -26,7 +26,13 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from meetingtool.store.files.storage import FILE_MODE, temp_path_for
+from meetingtool.store.files.storage import (
+    APPEND_FLAGS,
+    FILE_MODE,
+    NEW_FILE_FLAGS,
+    replace,
+    temp_path_for,
+)
 
 LOG = "changes.log"
 
@@ -46,12 +52,12 @@ def start(data: Path, since: str) -> None:
     header = json.dumps({"boot": boot_id(), "since": since}) + "\n"
     # Not fsync'd: a log lost in a power cut only makes the next backup compare files.
     temp = temp_path_for(data / LOG)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(temp, NEW_FILE_FLAGS, FILE_MODE)
     try:
         os.write(fd, header.encode("utf-8"))
     finally:
         os.close(fd)
-    os.replace(temp, data / LOG)
+    replace(temp, data / LOG)
 
 
 def forget(data: Path) -> None:
@@ -66,7 +72,7 @@ def record(data: Path, relatives: Iterable[str]) -> None:
     if not path.exists():
         return  # no log: the next backup compares every file anyway
     payload = "".join(f"{relative}\n" for relative in relatives).encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(path, APPEND_FLAGS, FILE_MODE)
     try:
         view = memoryview(payload)
         while view:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -34,6 +36,41 @@ from meetingtool.store.errors import StoreDamagedError
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+
+ON_WINDOWS = os.name == "nt"
+NEW_FILE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+                  | getattr(os, "O_BINARY", 0))
+"""A new file written with ``os.write``: never inherited by a child process, and on
+Windows in binary mode (text mode would turn every newline into CR LF)."""
+APPEND_FLAGS = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+REPLACE_WAITS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8)
+"""Seconds between tries when Windows refuses a rename because a reader (a virus scanner,
+a backup program, another terminal) holds the file open: about 1.6 s in all."""
+
+
+def replace(source: Path, target: Path, *,
+            sleep: Callable[[float], None] | None = None) -> None:
+    """``os.replace`` that waits for a reader to let go, as Windows requires.
+
+    On Windows a file that another process has open cannot be renamed over
+    (``PermissionError``, winerror 5 or 32); that process usually closes it within
+    milliseconds. Elsewhere a rename never waits for a reader, so the first error is final.
+    """
+    for wait in (*REPLACE_WAITS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if wait is None or not ON_WINDOWS:
+                raise
+            (sleep or time.sleep)(wait)
+
+
+def set_owner_only(fd: int) -> None:
+    """Mode 0600 on an open file (whatever the umask); Windows has no such mode bits: its
+    files in the user's own profile folder are the user's already."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, FILE_MODE)
 
 
 def ensure_dir(path: Path) -> None:
@@ -52,7 +89,10 @@ def ensure_dir(path: Path) -> None:
 
 
 def fsync_dir(path: Path) -> None:
-    """Make a rename or a new entry in the folder ``path`` durable."""
+    """Make a rename or a new entry in the folder ``path`` durable (on Windows a folder
+    cannot be opened to sync; NTFS journals the rename itself)."""
+    if ON_WINDOWS:
+        return
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)
@@ -72,10 +112,10 @@ def write_bytes_atomic(path: Path, payload: bytes, *, sync_dir: bool = True) -> 
     """Replace ``path`` by ``payload`` atomically and durably (mode 0600)."""
     path = Path(path)
     temp = temp_path_for(path)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(temp, NEW_FILE_FLAGS, FILE_MODE)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
+            set_owner_only(fd)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -83,7 +123,7 @@ def write_bytes_atomic(path: Path, payload: bytes, *, sync_dir: bool = True) -> 
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, path)
+        replace(temp, path)
     except BaseException:
         try:
             os.unlink(temp)

@@ -2,13 +2,12 @@
 Danish folding and stemming in Python, so both find the same hits), kept in this
 process's memory and refreshed per meeting.
 
-A trigger (``schema/004_search_generation.sql``) counts every change to meetings,
-decisions, follow-ups and trials in one row; while that number stands still, the index is
-used as it is. After a change, one query gives every meeting's version: the meeting row's own ``version`` with the count
-and the transaction ids (``xmin``, which changes with every insert and update) of its
-decision and follow-up rows; only meetings whose version changed are read again. A new
-process builds the index once, on its first search.
-"""
+A trigger (``schema/004_search_generation.sql``) counts every change to meetings, decisions,
+follow-ups and trials in one row; while that number stands still, the index is used as it
+is. After a change, one query gives every meeting's version: the meeting row's own
+``version`` with the count and the transaction ids (``xmin``, which changes with every
+insert and update) of its decision and follow-up rows; only meetings whose version changed
+are read again. A new process builds the index once, on its first search."""
 
 from __future__ import annotations
 
