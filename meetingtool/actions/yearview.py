@@ -10,7 +10,7 @@ from meetingtool.actions.yearwheel import activity_due, kept_wheels, wheel_statu
 from meetingtool.core.dates import MONTHS
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council
-from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS
+from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS, MeetingStatus
 from meetingtool.core.yearplan import closed_reason, is_meeting_day
 from meetingtool.core.yearview import MonthView, ViewActivity, ViewMeeting, YearView
 from meetingtool.core.yearwheel import YearWheel
@@ -20,7 +20,7 @@ def build(store, council: Council, wheel: YearWheel, year: int, today: date) -> 
     ledger = files.read_ledger(files.ledger_path(store.data_dir, council.id, year))
     months = {m: MonthView(m) for m in range(1, 13)}
     for summary in sorted(store.meetings(council.id), key=lambda s: (s.date, s.id)):
-        if summary.date.year != year or summary.status == "aflyst":
+        if summary.date.year != year or summary.status == MeetingStatus.AFLYST:
             continue
         if wheel.rhythm.is_rule:
             continue  # a rule's meetings are counted, not listed (250 lines would flood it)
@@ -80,7 +80,7 @@ def coming(store, today: date, days: int = 30) -> list[tuple[date, str, str]]:
     until = today + timedelta(days=days)
     found: list[tuple[date, str, str]] = []
     for summary in store.meetings():
-        if summary.status == "planlagt" and today <= summary.date <= until:
+        if summary.status == MeetingStatus.PLANLAGT and today <= summary.date <= until:
             found.append((summary.date, summary.council_name, summary.title))
     for council, wheel in kept_wheels(store):
         for year in sorted({today.year, until.year}):

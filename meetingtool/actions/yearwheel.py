@@ -33,7 +33,13 @@ from meetingtool.core.dates import MONTHS, format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.locations import resolve_plan
 from meetingtool.core.model import AgendaTemplate, Council, FollowUp, Meeting, MeetingItem
-from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS
+from meetingtool.core.vocab import (
+    ACTIVITY_KINDS,
+    MEETING_KINDS,
+    ActivityStatus,
+    FollowUpStatus,
+    MeetingStatus,
+)
 from meetingtool.core.yearplan import (
     Existing,
     Layout,
@@ -49,8 +55,9 @@ MARKER = "Årshjul · "
 """How a follow-up made from a wheel activity starts: recognisable in every list."""
 ACTIVITIES_ITEM = "Årshjulet: månedens aktiviteter"
 REVIEW_ITEM = "Kvartalsgennemgang af årshjulet"
-STATUS_WORDS = {"udfoert": "Udført", "kommende": "Kommende", "forsinket": "Forsinket",
-                "udgaaet": "Udgået"}
+STATUS_WORDS: dict[str, str] = {
+    ActivityStatus.UDFOERT: "Udført", ActivityStatus.KOMMENDE: "Kommende",
+    ActivityStatus.FORSINKET: "Forsinket", ActivityStatus.UDGAAET: "Udgået"}
 
 
 @dataclass
@@ -223,7 +230,8 @@ def ensure_today(store, today: date, only: str | None = None) -> list[Meeting]:
         ledger = files.read_ledger(files.ledger_path(store.data_dir, council.id, today.year))
         if wheel.rhythm.is_rule and is_meeting_day(today, wheel):
             todays = [s for s in store.meetings(council.id)
-                      if s.date == today and s.status != "aflyst" and s.kind == wheel.kind]
+                      if s.date == today and s.status != MeetingStatus.AFLYST
+                      and s.kind == wheel.kind]
             if not todays:
                 template = load_template(wheel, store.data_dir)
                 meeting = start_meeting(store, council.id, template, today,
@@ -231,7 +239,7 @@ def ensure_today(store, today: date, only: str | None = None) -> list[Meeting]:
                 ledger.days[today.isoformat()] = meeting.id
                 made.append(meeting)
         for summary in store.meetings(council.id):
-            if summary.status == "planlagt" and summary.date >= today:
+            if summary.status == MeetingStatus.PLANLAGT and summary.date >= today:
                 refresh_items(store, store.meeting(summary.id), wheel, ledger, today)
         bring_up_activities(store, council, wheel, ledger, today)
         ledger.save()
@@ -260,7 +268,7 @@ def bring_up_activities(store, council: Council, wheel: YearWheel, ledger: files
     year = today.year
     # A meeting held or being held is left as it is: the next planned one takes it up.
     meetings = sorted((s for s in store.meetings(council.id)
-                       if s.date.year == year and s.status == "planlagt"),
+                       if s.date.year == year and s.status == MeetingStatus.PLANLAGT),
                       key=lambda s: s.date)
     for activity in wheel.activities:
         if activity.month > today.month or activity.key in ledger.activities:
@@ -282,11 +290,11 @@ def bring_up_activities(store, council: Council, wheel: YearWheel, ledger: files
 def activity_status(activity: Activity, followup: FollowUp | None, year: int,
                     today: date) -> str:
     """udfoert, udgaaet, forsinket (its day or month has passed undone) or kommende."""
-    if followup is not None and followup.status in ("udfoert", "udgaaet"):
-        return followup.status
+    if followup is not None and followup.status in (FollowUpStatus.UDFOERT, FollowUpStatus.UDGAAET):
+        return ActivityStatus(followup.status)
     due = followup.due if followup is not None and followup.due else activity_due(
         activity, year)
-    return "forsinket" if due < today else "kommende"
+    return ActivityStatus.FORSINKET if due < today else ActivityStatus.KOMMENDE
 
 
 def wheel_status(store, wheel: YearWheel, ledger: files.Ledger, year: int,
@@ -315,17 +323,19 @@ def _activity_line(activity: Activity) -> str:
 
 def review_text(store, wheel: YearWheel, ledger: files.Ledger, year: int, today: date) -> str:
     """Done / late / coming, as the quarterly review's description."""
-    groups: dict[str, list[str]] = {"udfoert": [], "forsinket": [], "kommende": []}
+    groups: dict[str, list[str]] = {status: [] for status in (
+        ActivityStatus.UDFOERT, ActivityStatus.FORSINKET, ActivityStatus.KOMMENDE)}
     for activity, status, _ in wheel_status(store, wheel, ledger, year, today):
         label = f"- {MONTHS[activity.month - 1]}: {activity.title}"
         if activity.responsible:
             label += f" · ansvarlig: {activity.responsible}"
-        groups["udfoert" if status == "udgaaet" else status].append(
-            label + (" (udgået)" if status == "udgaaet" else ""))
+        groups[ActivityStatus.UDFOERT if status == ActivityStatus.UDGAAET else status].append(
+            label + (" (udgået)" if status == ActivityStatus.UDGAAET else ""))
     out = [(f"Årshjulet pr. {format_date(today)}. Hvad er gjort, hvad er forsinket, og hvad "
             "kommer? Skal hjulet justeres?")]
-    for key, heading in (("udfoert", "Udført"), ("forsinket", "Forsinket"),
-                         ("kommende", "Kommende")):
+    for key, heading in ((ActivityStatus.UDFOERT, "Udført"),
+                         (ActivityStatus.FORSINKET, "Forsinket"),
+                         (ActivityStatus.KOMMENDE, "Kommende")):
         out.append(f"{heading} ({len(groups[key])}):\n" + ("\n".join(groups[key]) or "- ingen"))
     return "\n\n".join(out)
 
@@ -351,7 +361,7 @@ def _first_in_month(meeting: Meeting, wheel: YearWheel) -> bool:
 def refresh_items(store, meeting: Meeting, wheel: YearWheel, ledger: files.Ledger,
                   today: date) -> None:
     """Put (or update) the wheel's items on a planned meeting's agenda and save it."""
-    if meeting.status != "planlagt":
+    if meeting.status != MeetingStatus.PLANLAGT:
         return
     month = meeting.date.month
     months = covered_months(wheel, month)

@@ -16,10 +16,11 @@ from pathlib import Path
 from meetingtool.cli import add_data_option
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
 from meetingtool.core.locations import data_location
-from meetingtool.core.vocab import MEETING_STATUSES
+from meetingtool.core.vocab import MEETING_STATUSES, ActivityStatus
 
-STATUS_MARKS = {"udfoert": "✓ udført", "forsinket": "! forsinket", "kommende": "kommende",
-                "udgaaet": "udgået"}
+STATUS_MARKS: dict[str, str] = {
+    ActivityStatus.UDFOERT: "✓ udført", ActivityStatus.FORSINKET: "! forsinket",
+    ActivityStatus.KOMMENDE: "kommende", ActivityStatus.UDGAAET: "udgået"}
 
 
 def register(subparsers) -> None:

@@ -194,6 +194,16 @@ class FollowUpStatus(StrEnum):
         return self in OPEN_FOLLOWUP_STATUSES
 
 
+class ActivityStatus(StrEnum):
+    """Where a year wheel's activity stands: done or dropped (its follow-up's status), late
+    (its day or month has passed undone) or coming."""
+
+    UDFOERT = "udfoert"
+    UDGAAET = "udgaaet"
+    FORSINKET = "forsinket"
+    KOMMENDE = "kommende"
+
+
 class TriageColour(StrEnum):
     """A resident's colour in the triage round, most urgent first."""
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 import holidays
 
 from meetingtool.core.dates import MONTHS
-from meetingtool.core.vocab import HELD_MEETING_STATUSES
+from meetingtool.core.vocab import HELD_MEETING_STATUSES, MeetingStatus
 from meetingtool.core.yearwheel import Break, DayOfYear, YearWheel
 
 
@@ -185,14 +185,14 @@ def reconcile(slots: list[Slot], existing: list[Existing], today: date) -> Recon
     new: list[Slot] = []
     for slot in slots:
         old = by_key.get(slot.key)
-        if old is None or old.status == "aflyst" and slot.day < today:
+        if old is None or old.status == MeetingStatus.AFLYST and slot.day < today:
             if slot.day >= today:
                 new.append(slot)
             continue
         if old.held or old.day < today or slot.day < today:
             result.changes.append(Change("held" if old.held else "keep", slot.key, old.day,
                                          old.theme, old.meeting_id))
-        elif old.status == "aflyst":
+        elif old.status == MeetingStatus.AFLYST:
             result.changes.append(Change("revive", slot.key, slot.day, slot.theme,
                                          old.meeting_id, old.day))
         elif (old.day, old.theme) != (slot.day, slot.theme):

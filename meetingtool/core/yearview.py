@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from meetingtool.core.vocab import ActivityStatus, MeetingStatus
+
 
 @dataclass
 class ViewMeeting:
@@ -17,7 +19,7 @@ class ViewMeeting:
     start: time | None
     title: str
     theme: str = ""
-    status: str = "planlagt"
+    status: str = MeetingStatus.PLANLAGT
     meeting_id: int | None = None
 
 
@@ -26,7 +28,7 @@ class ViewActivity:
     title: str
     kind_label: str
     responsible: str = ""
-    status: str = "kommende"
+    status: str = ActivityStatus.KOMMENDE
     day: date | None = None
     description: str = ""
 

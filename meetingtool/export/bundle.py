@@ -35,10 +35,10 @@ from meetingtool.core.model import (
     TriageEntry,
 )
 from meetingtool.core.trials import Trial
-from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES, FollowUpStatus
 
 # Outcomes of a follow-up reviewed in a meeting (keys; Danish labels in OUTCOME_LABELS).
-CLOSED = "udfoert"
+CLOSED = FollowUpStatus.UDFOERT
 DROPPED = "udgaaet"
 REDATED = "ny_frist"
 CARRIED_OVER = "overfoert"
@@ -337,7 +337,7 @@ def _reviewed(meeting, followups, meeting_dates, store, council_name) -> list[Re
 
 def _outcome(history: list[StatusChange], changes: list[StatusChange]) -> str:
     last = changes[-1]
-    if last.status == "udfoert":
+    if last.status == FollowUpStatus.UDFOERT:
         return CLOSED
     if last.status == "udgaaet":
         return DROPPED

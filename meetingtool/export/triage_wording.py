@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from meetingtool.core.model import TriageEntry
 from meetingtool.core.triage import BORGERGENNEMGANG_QUESTIONS, colour_mark
-from meetingtool.core.vocab import TRIAGE_COLOURS
+from meetingtool.core.vocab import TRIAGE_COLOURS, TriageColour
 from meetingtool.export.bundle import MinutesBundle
 from meetingtool.export.wording import DASH, clean, resident_label, short_date_or_dash
 
@@ -19,7 +19,7 @@ TRIAGE_SHARES = (0.16, 0.14, 0.13, 0.14, 0.14, 0.12, 0.17)  # '● Rød', dates 
 NOT_RATED = "Ikke vurderet"
 OVERDUE = "overskredet"
 
-_ORDER = {key: index for index, key in enumerate(("roed", "gul", "groen"))}
+_ORDER: dict[str, int] = {key: index for index, key in enumerate(TriageColour)}
 
 
 def trend_text(colours: list[str | None]) -> str:
@@ -73,7 +73,7 @@ def triage_rows(bundle: MinutesBundle) -> list[list[str]]:
     return rows
 
 
-TRIAGE_SHADES = {"roed": "F2B8B8", "gul": "FFF0A0"}
+TRIAGE_SHADES: dict[str, str] = {TriageColour.ROED: "F2B8B8", TriageColour.GUL: "FFF0A0"}
 """Row fills of the printed board: red darker than yellow, so greyscale keeps them apart."""
 
 

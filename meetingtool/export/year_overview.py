@@ -19,11 +19,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from meetingtool.core.dates import MONTHS, format_time
+from meetingtool.core.vocab import ActivityStatus
 from meetingtool.core.yearview import MonthView, YearView
 
 MAX_LINES = 8
 """Lines per month cell: at 7.5 pt, three rows of eight fit one landscape page."""
-STATUS_SIGNS = {"udfoert": "✓ ", "forsinket": "! ", "udgaaet": "– ", "kommende": ""}
+STATUS_SIGNS: dict[str, str] = {ActivityStatus.UDFOERT: "✓ ", ActivityStatus.FORSINKET: "! ",
+                ActivityStatus.UDGAAET: "– ", ActivityStatus.KOMMENDE: ""}
 GREY = RGBColor(0x55, 0x55, 0x55)
 
 

@@ -25,7 +25,7 @@ from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import change_followup, check_status
 from meetingtool.core.model import FollowUp, StatusChange
-from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES, FollowUpStatus
 from meetingtool.store.files import layout
 from meetingtool.store.files.records import decode, split_id
 from meetingtool.store.files.storage import check_tinydb_shape, read_json
@@ -63,7 +63,8 @@ def fast_followup(doc: dict[str, Any]) -> FollowUp:
     return FollowUp(
         doc["id"], doc["council_id"], doc["meeting_id"], doc.get("item_id"), doc["text"],
         fromiso(doc["created"]), doc.get("owner", ""), None if due is None else day(due),
-        doc.get("status", "aaben"), doc.get("internal", False), doc.get("carried_over", 0),
+        doc.get("status", FollowUpStatus.AABEN), doc.get("internal", False),
+        doc.get("carried_over", 0),
         history, None, None, doc.get("resident", ""),
         carried_at_decision=doc.get("carried_at_decision", 0),
     )
@@ -210,9 +211,9 @@ class FollowUpRecords(FileTransactions):
             followup = FollowUp(
                 id=f"{meeting_id}-{number}", council_id=council_id,
                 meeting_id=meeting_id, item_id=item_id, text=text, created=at, owner=owner,
-                due=due, status="aaben", internal=internal, resident=resident,
-                history=[StatusChange(at=at, status="aaben", meeting_id=meeting_id, due=due,
-                                      owner=owner)],
+                due=due, status=FollowUpStatus.AABEN, internal=internal, resident=resident,
+                history=[StatusChange(at=at, status=FollowUpStatus.AABEN,
+                                      meeting_id=meeting_id, due=due, owner=owner)],
             )
             self._store_followup(followup, None, None, None)
         return followup

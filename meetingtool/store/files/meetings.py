@@ -27,12 +27,14 @@ from meetingtool.core.model import (
     Member,
 )
 from meetingtool.core.planning import plan_meeting
+from meetingtool.core.vocab import MeetingStatus
 from meetingtool.store.files import layout
 from meetingtool.store.files.records import decode, slugify, split_id, summary_of
 from meetingtool.store.files.tx import FileTransactions
 from meetingtool.store.merge import merge_docs
 
-BACKUP_ON_STATUS = {"i_gang": "Mødet startede", "afsluttet": "Mødet sluttede"}
+BACKUP_ON_STATUS: dict[str, str] = {MeetingStatus.I_GANG: "Mødet startede",
+                    MeetingStatus.AFSLUTTET: "Mødet sluttede"}
 """Meeting statuses that make an automatic backup when a meeting enters them."""
 
 

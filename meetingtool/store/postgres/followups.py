@@ -18,7 +18,7 @@ from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.followups import change_followup, check_status
 from meetingtool.core.model import FollowUp, StatusChange
 from meetingtool.core.records import split_id
-from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
+from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES, FollowUpStatus
 from meetingtool.store.postgres.meetings import MeetingRecords
 
 _OPEN = "status IN (" + ", ".join(f"'{s}'" for s in sorted(OPEN_FOLLOWUP_STATUSES)) + ")"
@@ -74,9 +74,9 @@ class FollowUpRecords(MeetingRecords):
             followup = FollowUp(
                 id=f"{meeting_id}-{number}", council_id=doc["council_id"],
                 meeting_id=meeting_id, item_id=item_id, text=text, created=at, owner=owner,
-                due=due, status="aaben", internal=internal, resident=resident,
-                history=[StatusChange(at=at, status="aaben", meeting_id=meeting_id, due=due,
-                                      owner=owner)],
+                due=due, status=FollowUpStatus.AABEN, internal=internal, resident=resident,
+                history=[StatusChange(at=at, status=FollowUpStatus.AABEN,
+                                      meeting_id=meeting_id, due=due, owner=owner)],
             )
             self._put_followup(cur, followup, new=True)
         return followup

@@ -26,14 +26,15 @@ from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.room import RoomView, format_countdown, room_view
 from meetingtool.core.triage import COLOURS
-from meetingtool.core.vocab import MEETING_STATUSES, TRIAGE_COLOURS
+from meetingtool.core.vocab import MEETING_STATUSES, TRIAGE_COLOURS, MeetingStatus, TriageColour
 from meetingtool.tui.screens import projector_font
 
 POLL_SECONDS = 0.25
 """How often the store is asked whether the meeting changed (the issue asks for <= 250 ms)."""
 
-COLOUR_STYLES = {"roed": "bold white on red", "gul": "bold black on yellow",
-                 "groen": "bold white on green"}
+COLOUR_STYLES = {TriageColour.ROED: "bold white on red",
+                 TriageColour.GUL: "bold black on yellow",
+                 TriageColour.GROEN: "bold white on green"}
 HIDDEN_DECISIONS = "Beslutninger under dette punkt vises ikke her (de kan nævne en beboer)."
 NO_MEETING = "Mødet findes ikke (længere)."
 
@@ -164,12 +165,13 @@ class ProjectorScreen(Screen[None]):
     def state_text(self, view: RoomView) -> str:
         if self.problem:
             return f"⚠ {self.problem}"
-        if view.status == "afsluttet":
+        if view.status == MeetingStatus.AFSLUTTET:
             return "Mødet er afsluttet"
         if view.running:
             return "● kører"
-        return MEETING_STATUSES.get(view.status, view.status) if view.status == "planlagt" \
-            else "❚❚ pause"
+        if view.status == MeetingStatus.PLANLAGT:
+            return MEETING_STATUSES.get(view.status, view.status)
+        return "❚❚ pause"
 
     @property
     def large(self) -> bool:
@@ -192,7 +194,7 @@ class ProjectorScreen(Screen[None]):
 
     def show_time(self, view: RoomView) -> None:
         countdown = self.query_one("#countdown", Static)
-        finished = view.status == "afsluttet"
+        finished = view.status == MeetingStatus.AFSLUTTET
         countdown.display = view.item_number is not None and not finished
         self.countdown_text = format_countdown(view.remaining_seconds)
         countdown.update(Text("\n".join(projector_font.render_line(
