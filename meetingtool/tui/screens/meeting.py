@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static, TextArea
 
+from meetingtool.actions.course_trial import CourseTrialNote, trial_at_course_end
 from meetingtool.actions.items import is_approval_item
 from meetingtool.actions.lifecycle import end_meeting, is_finished, mark_started
 from meetingtool.actions.meetings import is_review_item, without_review_listing
@@ -648,6 +649,9 @@ class MeetingScreen(MeetingSaving, Screen[int]):
                 plan_next_meeting(self.store, self.meeting)
             except MeetingToolError as error:
                 self.notify(error.message, title="Næste møde", severity="warning")
+            meeting_id = self.meeting_id  # a course's last dialogue meeting: the team's trial
+            self.writer.submit(lambda store: trial_at_course_end(store, meeting_id),
+                               self.tell_course_trial, self.tell_course_trial)
             self.refresh_bindings()
             self.update_display()
             self.notify(
@@ -662,6 +666,14 @@ class MeetingScreen(MeetingSaving, Screen[int]):
                           yes_label="Afslut mødet", no_label="Fortsæt"),
             answered,
         )
+
+    def tell_course_trial(self, said: CourseTrialNote | MeetingToolError | None) -> None:
+        """What ``actions.course_trial`` made (or could not) when the meeting ended."""
+        if isinstance(said, MeetingToolError):
+            self.notify(said.message, title="Prøvehandlingen blev ikke oprettet",
+                        severity="error", timeout=12)
+        elif said is not None:
+            self.notify(said.text, title="Prøvehandling", severity=said.severity, timeout=12)
 
     def action_close(self) -> None:
         if not self.clock.running:
