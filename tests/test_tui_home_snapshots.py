@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from waiting import until
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
+from meetingtool.tui.widgets.coming_days import ComingDays
 
 
 def wall() -> datetime:
@@ -44,9 +46,15 @@ def app_for(store: Store) -> MeetingToolApp:
     return MeetingToolApp(store, wall=wall, monotonic=lambda: 0.0)
 
 
+async def coming_read(pilot) -> None:
+    """The coming 30 days are read on a worker thread: shoot once they are drawn."""
+    await until(lambda: pilot.app.screen.query_one(ComingDays).loaded)
+    await pilot.pause()
+
+
 def test_home_screen(snap_compare, store):
     fill(store)
-    assert snap_compare(app_for(store), terminal_size=(80, 24))
+    assert snap_compare(app_for(store), terminal_size=(80, 24), run_before=coming_read)
 
 
 def test_home_screen_with_no_councils(snap_compare, store):
@@ -55,4 +63,5 @@ def test_home_screen_with_no_councils(snap_compare, store):
 
 def test_new_meeting_dialog(snap_compare, store):
     fill(store)
-    assert snap_compare(app_for(store), press=["n"], terminal_size=(80, 24))
+    assert snap_compare(app_for(store), press=["n"], terminal_size=(80, 24),
+                        run_before=coming_read)

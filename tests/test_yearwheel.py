@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -258,11 +258,20 @@ def test_coming_30_days_lists_meetings_and_activities(tmp_path, data_dir):
     from meetingtool.actions.yearview import coming
 
     plan(data_dir, monthly(tmp_path))
-    found = coming(open_store(data_dir), date(2027, 2, 20))
-    assert found == [
-        (date(2027, 2, 20), "Prøverådet", "Årshjul: Forberedelse af tilsyn"),
-        (date(2027, 3, 9), "Prøverådet", "Lokalt kvalitetsråd"),
+    store = open_store(data_dir)
+    found = coming(store, date(2027, 2, 20))
+    assert [(e.day, e.council, e.title, e.activity, e.whole_month) for e in found] == [
+        (date(2027, 2, 20), "Prøverådet", "Forberedelse af tilsyn", "Forberedelse af tilsyn",
+         True),
+        (date(2027, 3, 9), "Prøverådet", "Lokalt kvalitetsråd", "", False),
     ]
+    assert found[1].start == time(14, 0) and found[1].theme == "Tryghed"
+    assert found[0].responsible == "Kvalitetssygeplejersken"
+    # An activity already done is not coming any more.
+    main(["--data", str(data_dir), "aarshjul", "idag", "--today", "1/2/2027"])
+    followup = store.followups(store.find_council("Prøverådet").id)[0]
+    store.update_followup(followup.id, status="udfoert")
+    assert coming(store, date(2027, 2, 20)) == found[1:]
 
 
 def test_activity_skips_a_held_meeting_for_the_next_planned_one(tmp_path, data_dir):

@@ -26,6 +26,9 @@ from meetingtool.core.yearplan import Existing, Reconciled, Slot, next_working_d
 
 OPENING = "opstart"
 
+LEDGER_PREFIX = "forloeb-"
+"""A course's ledger is ``aarshjul/forloeb-<course>-<centre>.json`` (``wheel_files``)."""
+
 
 @dataclass
 class PreparedCourse:
@@ -78,7 +81,7 @@ def prepare(store, path: Path, centre: str, teams: list[str], start: date,
     for number, step in enumerate(course.dialogues, start=1):
         templates[str(number)] = _template(step, course, store.data_dir)
     ledger = files.read_ledger(files.ledger_path(
-        store.data_dir, f"forloeb-{course.key}-{centre}"))
+        store.data_dir, f"{LEDGER_PREFIX}{course.key}-{centre}"))
     existing = []
     for key, meeting_id in ledger.meetings.items():
         try:

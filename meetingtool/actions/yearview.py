@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from meetingtool.actions import wheel_files as files
 from meetingtool.actions.yearwheel import activity_due, kept_wheels, wheel_status
 from meetingtool.core.dates import MONTHS
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council
-from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS, MeetingStatus
+from meetingtool.core.vocab import ACTIVITY_KINDS, MEETING_KINDS, ActivityStatus, MeetingStatus
 from meetingtool.core.yearplan import closed_reason, is_meeting_day
-from meetingtool.core.yearview import MonthView, ViewActivity, ViewMeeting, YearView
+from meetingtool.core.yearview import (
+    ComingEntry,
+    MonthView,
+    ViewActivity,
+    ViewMeeting,
+    YearView,
+)
 from meetingtool.core.yearwheel import YearWheel
 
 
@@ -74,20 +80,32 @@ def days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def coming(store, today: date, days: int = 30) -> list[tuple[date, str, str]]:
-    """The planned meetings and wheel activities of the coming ``days`` days, by date:
-    (day, council name, what) – for the home screen's "de næste 30 dage"."""
+def coming(store, today: date, days: int = 30) -> list[ComingEntry]:
+    """The planned meetings and the year wheels' open activities of the coming ``days``
+    days, by day and time: the home screen's "de næste 30 dage".
+
+    A meeting held or cancelled is left out, and so is an activity already done or
+    dropped; an activity of a whole month is listed from the first of its month still
+    ahead, so December's comes up on 1 December (or today, when December has begun)."""
     until = today + timedelta(days=days)
-    found: list[tuple[date, str, str]] = []
+    found: list[ComingEntry] = []
     for summary in store.meetings():
         if summary.status == MeetingStatus.PLANLAGT and today <= summary.date <= until:
-            found.append((summary.date, summary.council_name, summary.title))
+            meeting = store.meeting(summary.id)
+            found.append(ComingEntry(summary.date, summary.council_name, summary.title,
+                                     meeting.start_time, summary.id, meeting.theme))
     for council, wheel in kept_wheels(store):
         for year in sorted({today.year, until.year}):
-            for activity in wheel.activities:
+            ledger = files.read_ledger(files.ledger_path(store.data_dir, council.id, year))
+            for activity, status, _ in wheel_status(store, wheel, ledger, year, today):
+                if status in (ActivityStatus.UDFOERT, ActivityStatus.UDGAAET):
+                    continue
                 due = activity_due(activity, year)
                 start = due if activity.day else date(year, activity.month, 1)
                 if start <= until and due >= today:
-                    found.append((max(start, today), council.name,
-                                  f"Årshjul: {activity.title}"))
-    return sorted(found)
+                    found.append(ComingEntry(
+                        max(start, today), council.name, activity.title,
+                        activity=ACTIVITY_KINDS[activity.kind],
+                        whole_month=activity.day is None, responsible=activity.responsible))
+    return sorted(found, key=lambda entry: (entry.day, entry.start or time.min,
+                                            bool(entry.activity), entry.title))

@@ -144,8 +144,9 @@ def describe(prepared: Prepared) -> list[str]:
             lines.append(f"  Uændret: møde {change.meeting_id} {when}{theme}")
     lines += [f"  {note}" for note in prepared.layout.moved_off + prepared.layout.skipped]
     if wheel.activities:
-        lines.append(f"  {len(wheel.activities)} aktiviteter kommer op på rådets møde i deres "
-                     "måned.")
+        count = len(wheel.activities)
+        lines.append("  1 aktivitet kommer op på rådets møde i sin måned." if count == 1 else
+                     f"  {count} aktiviteter kommer op på rådets møde i deres måned.")
     if not prepared.plan.has_work and not wheel.rhythm.is_rule:
         lines.append("  Intet at ændre: møderne står allerede som planen siger.")
     return lines

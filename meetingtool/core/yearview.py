@@ -58,3 +58,22 @@ class YearView:
     rule_start: time | None = None
     skipped_days: list[tuple[date, str]] = field(default_factory=list)
     """Days a daily or weekly rule holds no meeting: holidays and breaks (for calendars)."""
+
+
+@dataclass(frozen=True)
+class ComingEntry:
+    """One line of the home screen's "de næste 30 dage": a planned meeting, or a year-wheel
+    activity (``activity`` set) that falls due in the coming days."""
+
+    day: date
+    """The meeting's day; an activity's own day, or the first of its month still ahead."""
+    council: str
+    title: str
+    start: time | None = None
+    meeting_id: int | None = None
+    theme: str = ""
+    activity: str = ""
+    """The activity's kind ("Forberedelse af tilsyn"), empty for a meeting."""
+    whole_month: bool = False
+    """An activity of a month with no day of its own: shown by its month, not a date."""
+    responsible: str = ""

@@ -25,6 +25,7 @@ from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
+from meetingtool.tui.widgets.coming_days import ComingDays
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
 
 MEETINGS_SHOWN = 20
@@ -152,6 +153,7 @@ class HomeScreen(Screen[None]):
         councils.border_title = "Råd og udvalg"
         councils.border_subtitle = "åbne og overskredne opfølgningspunkter"
         yield councils
+        yield ComingDays(id="coming")
         yield Static("", id="empty")
         meetings = RowList(MEETING_COLUMNS, id="meetings")
         meetings.border_title = "Møder"
@@ -171,6 +173,7 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
+        self.query_one(ComingDays).load(self.store, self.today())  # on a worker thread
         self.lines = council_lines(self.store, self.today())
         councils = self.query_one("#councils", RowList)
         councils.set_rows(

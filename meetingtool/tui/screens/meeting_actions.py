@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from meetingtool.actions.course_trial import CourseTrialNote, trial_at_course_end
 from meetingtool.actions.lifecycle import end_meeting, is_finished
 from meetingtool.actions.next_meeting import plan_next_meeting, set_next_meeting
 from meetingtool.core.clock import MeetingClock
@@ -247,6 +248,9 @@ class MeetingActions:
                 plan_next_meeting(self.store, self.meeting)
             except MeetingToolError as error:
                 self.notify(error.message, title="Næste møde", severity="warning")
+            meeting_id = self.meeting_id  # a course's last dialogue meeting: the team's trial
+            self.writer.submit(lambda store: trial_at_course_end(store, meeting_id),
+                               self.tell_course_trial, self.tell_course_trial)
             self.refresh_bindings()
             self.update_display()
             self.notify(
@@ -261,6 +265,14 @@ class MeetingActions:
                           yes_label="Afslut mødet", no_label="Fortsæt"),
             answered,
         )
+
+    def tell_course_trial(self, said: CourseTrialNote | MeetingToolError | None) -> None:
+        """What ``actions.course_trial`` made (or could not) when the meeting ended."""
+        if isinstance(said, MeetingToolError):
+            self.notify(said.message, title="Prøvehandlingen blev ikke oprettet",
+                        severity="error", timeout=12)
+        elif said is not None:
+            self.notify(said.text, title="Prøvehandling", severity=said.severity, timeout=12)
 
     def action_close(self) -> None:
         if not self.clock.running:

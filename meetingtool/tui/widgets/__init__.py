@@ -3,8 +3,9 @@
 Imported here, for the meeting screen and its sub-screens: the agenda, the countdown, the
 item details (markup helpers), the status line and the wrapping key bar.
 
-Imported where used: ``row_list`` (``RowList``, the home screen's fast tables) and
-``triage_board`` (the triage round's rows).
+Imported where used: ``row_list`` (``RowList``, the home screen's fast tables),
+``coming_days`` (``ComingDays``, the home screen's next 30 days) and ``triage_board`` (the
+triage round's rows).
 """
 
 from meetingtool.tui.widgets.agenda import AgendaList, AgendaRow
