@@ -10,6 +10,16 @@ from demo_day import DEMO_TODAY
 
 from meetingtool.core.locations import ENV_DATA
 
+try:  # The Pilot waits after every key until the process has been idle for one "tick" of
+    # textual's idle check (20 ms, twice per key): typing a 20-letter follow-up took a
+    # second. A 5 ms tick still waits for the screen to have handled the key (the Pilot
+    # waits for every widget's message queue first) and typing costs a quarter.
+    import textual._wait as textual_wait
+
+    textual_wait.SLEEP_GRANULARITY = 0.005
+except (ImportError, AttributeError):  # another Textual: its own timing
+    pass
+
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
