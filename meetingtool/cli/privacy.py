@@ -66,7 +66,7 @@ def run_scan(args: argparse.Namespace) -> int:
     if not fixable:
         print("Intet af det kan rettes af meetingtool.")
         return FOUND_STATUS
-    if not args.yes and not _confirmed(
+    if not args.yes and not confirmed(
         f"Erstat {_places(len(fixable))} med {REPLACEMENT}? Der tages en sikkerhedskopi "
         "først. [j/n] "
     ):
@@ -90,7 +90,7 @@ def _places(count: int) -> str:
     return "ét sted" if count == 1 else f"{count} steder"
 
 
-def _confirmed(question: str) -> bool:
+def confirmed(question: str) -> bool:
     """True when the answer starts with j or y; no answer (no terminal) is no."""
     try:
         answer = input(question)

@@ -10,6 +10,7 @@ full name. Moving a resident out keeps every earlier rating; ``list --alle`` sho
     meetingtool residents [--council NAVN] rename AB AC [--room 14]
     meetingtool residents [--council NAVN] show AB
     meetingtool residents [--council NAVN] history
+    meetingtool residents [--council NAVN] purge --moved-out-before DATO [--yes]
 """
 
 from __future__ import annotations
@@ -75,7 +76,11 @@ def register(subparsers) -> None:
     )
     history.set_defaults(handler=run_history)
 
-    for sub in (add, listing, remove, rename, show, history):
+    from meetingtool.cli.residents_purge import add_parser as add_purge_parser
+
+    purge = add_purge_parser(actions)
+
+    for sub in (add, listing, remove, rename, show, history, purge):
         _council_option(sub, argparse.SUPPRESS)
         add_data_option(sub)
 
