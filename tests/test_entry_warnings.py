@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-import pytest
 
 from meetingtool.cli import build_parser, main
 from meetingtool.cli.free_text import FreeText
