@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
+import pytest
+from test_tui_meeting import MEETING_DAY, MEMBERS, SIZE, FakeTime, MeetingTestApp, make_template
+from waiting import until
 
 from meetingtool.cli import build_parser, main
 from meetingtool.cli.free_text import FreeText
 from meetingtool.store import open_store
+from meetingtool.tui.screens.meeting import MeetingScreen
 
 CPR = "010203-1234"
 
@@ -52,3 +56,59 @@ def test_a_cpr_number_in_an_argument_is_stored_with_a_warning_naming_it(capsys, 
 
     status = main(["trials", "status", "P1", "Fire borde i gang 14.30"])
     assert status == 0 and capsys.readouterr().err == ""
+
+
+# --- the TUI --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def meeting(data_dir, fake):
+    """A meeting of a council, and its store, for the meeting screen."""
+    store = open_store(data_dir, now=fake.wall)
+    council = store.ensure_council("Bruger- og pårørenderåd Kildebo",
+                                   "bruger-og-paaroerenderaad", members=MEMBERS)
+    return store, store.create_meeting(council.id, make_template(), MEETING_DAY).id
+
+
+def warnings_of(app) -> list[str]:
+    return [notice for notice in app.notices if "ligner et CPR-nummer" in notice]
+
+
+async def test_dialogs_save_a_cpr_number_with_one_warning_naming_the_fields(meeting, fake):
+    store, meeting_id = meeting
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "b", *"Seng til 0102031234", "enter")
+        await until(lambda: store.decisions(meeting_id), what="the decision saved")
+        assert store.decisions(meeting_id)[0].text == "Seng til 0102031234"
+        [warning] = warnings_of(app)
+        assert warning.startswith("Advarsel: teksten i »Ny beslutning« ligner et CPR-nummer")
+        await pilot.press("b", *"Kl. 14.30", "enter")
+        await until(lambda: len(store.decisions(meeting_id)) == 2, what="the second one")
+        assert len(warnings_of(app)) == 1  # a clean text: nothing more
+
+        await pilot.press("o", *f"Ring {CPR}", "tab", *"Bo 311299 9876", "enter")
+        await until(lambda: store.followups(meeting_id=meeting_id), what="the follow-up")
+        assert store.followups(meeting_id=meeting_id)[0].owner == "Bo 311299 9876"
+        assert "»Hvad skal ske?« og »Ansvarlig« ligner et CPR-nummer" in warnings_of(app)[1]
+        assert len(warnings_of(app)) == 2
+
+
+async def test_notes_warn_once_while_the_number_stays_not_at_every_key(meeting, fake):
+    store, meeting_id = meeting
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", *f"Faldet {CPR}")
+        await until(lambda: CPR in store.meeting(meeting_id).items[0].notes,
+                    what="the notes saved")
+        await pilot.press(*" i nat", "escape")
+        await until(lambda: store.meeting(meeting_id).items[0].notes.endswith("i nat"),
+                    what="the rest saved")
+        [warning] = warnings_of(app)
+        assert "noterne til punkt 1 (Godkendelse af dagsorden)" in warning
+        assert isinstance(app.screen, MeetingScreen)
