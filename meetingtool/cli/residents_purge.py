@@ -13,14 +13,18 @@ are the operator's, it says so.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 
 from meetingtool.core.dates import format_date, parse_date
+from meetingtool.core.model import Council
 from meetingtool.core.purge import PurgeResult
 
 
-def add_parser(actions) -> argparse.ArgumentParser:
-    """Add ``purge`` to the ``residents`` sub-commands."""
+def add_parser(actions, handler: Callable[[argparse.Namespace], int]
+               ) -> argparse.ArgumentParser:
+    """Add ``purge`` to the ``residents`` sub-commands; ``handler`` opens the store and the
+    team as every ``residents`` command does, then calls ``run_purge``."""
     purge = actions.add_parser(
         "purge", help="slet noter og borgergennemgange om beboere, der er flyttet for længe "
         "siden (farverne bevares)",
@@ -33,17 +37,15 @@ def add_parser(actions) -> argparse.ArgumentParser:
     purge.add_argument("--moved-out-before", dest="before", metavar="DATO", required=True,
                        help="fraflyttet før denne dato, fx 1.1.2026 eller 2026-01-01")
     purge.add_argument("--yes", action="store_true", help="spørg ikke om lov (til scripts)")
-    purge.set_defaults(handler=run_purge)
+    purge.set_defaults(handler=handler)
     return purge
 
 
-def run_purge(args: argparse.Namespace) -> int:
+def run_purge(args: argparse.Namespace, store, council: Council) -> int:
     from meetingtool.actions.purge import apply_purge, plan_purge
     from meetingtool.cli.privacy import confirmed
-    from meetingtool.cli.residents import _open
 
     before = parse_date(args.before, date.today())
-    store, council = _open(args)
     plan = plan_purge(store, council.id, before)
     for resident in plan.undated:
         print(f"Bemærk: {resident.label} er fraflyttet uden kendt dato og er ikke med.")

@@ -145,6 +145,8 @@ class ResidentRecords(FileTransactions):
             table.update(Document(to_dict(record), doc_id=number), doc_ids=[number])
 
     def purge_resident_details(self, resident_ids: Sequence[str]) -> PurgeResult:
+        if self.read_only:
+            raise self._read_only_error()  # before the backups are touched
         wanted = set(resident_ids)
         entries = reviews = 0
         with self._tx():
