@@ -69,6 +69,8 @@ def run_purge(args: argparse.Namespace, store, council: Council) -> int:
           f"{_count(result.reviews, 'borgergennemgang', 'borgergennemgange')} om "
           f"{_count(len(plan.residents), 'beboer', 'beboere')}. Farverne er bevaret.")
     print(_backups_line(result))
+    print("Referater og lister, der allerede er eksporteret (fx i exports/), er ikke ændret; "
+          "slet dem, der ikke længere skal gemmes.")
     return 0
 
 
