@@ -61,7 +61,7 @@ def test_lists_every_place_with_council_meeting_item_and_field(capsys, monkeypat
     assert lines == [  # councils by name
         "Afdeling Birk · møde 2, 3. november 2026 · triagetavle, beboer AB, stue 12, ændring",
         ("Afdeling Birk · møde 2, 3. november 2026 · borgergennemgang 1 for beboer AB, stue 12, "
-         "'Hvad ved vi om borgeren?' (kan ikke rettes af meetingtool)"),
+         "'Hvad ved vi om borgeren?'"),
         "Kildebo · møde 1, 3. november 2026 · mødet, tema",
         'Kildebo · møde 1, 3. november 2026 · punkt 2 "Tema: Tryghed", noter',
         'Kildebo · møde 1, 3. november 2026 · punkt 2 "Tema: Tryghed", beslutning 1, tekst',
@@ -85,7 +85,7 @@ def test_council_option_and_clean_data(capsys, monkeypatch, store):
 def test_redact_asks_and_no_changes_nothing(capsys, monkeypatch, store, answer):
     before = len(store.backups())
     status, out, _ = run(capsys, monkeypatch, "--redact", answer=answer)
-    assert status == 1 and "Erstat 5 steder med [CPR fjernet]?" in out
+    assert status == 1 and "Erstat 6 steder med [CPR fjernet]?" in out
     assert "Intet ændret." in out
     assert len(store.backups()) == before
     assert "150787-5678" in open_store(store.data_dir).meeting(1).theme
@@ -98,9 +98,7 @@ def test_redact_after_yes_backs_up_and_cleans_the_store(capsys, monkeypatch, sto
     status, out, _ = run(capsys, monkeypatch, "--redact", *argv, answer=answer)
     assert "Sikkerhedskopi:" in out
     assert len(store.backups()) == before + 1
-    # only the borgergennemgang is left, which the store cannot change
-    assert status == 1
-    assert "Tilbage, som meetingtool ikke kan rette (1)" in out
+    assert status == 0 and "Tilbage" not in out
     fresh = open_store(store.data_dir)
     meeting = fresh.meeting(1)
     assert meeting.theme == "Tryghed for [CPR fjernet]"
@@ -109,5 +107,23 @@ def test_redact_after_yes_backs_up_and_cleans_the_store(capsys, monkeypatch, sto
     assert fresh.followup("1-1").history[-1].comment == "cpr [CPR fjernet]"
     assert fresh.triage_entries(2)[0].change == "Faldet, [CPR fjernet]"
     assert fresh.triage_entries(2)[0].colour == "gul"
+    review = fresh.borgergennemgange("afdeling-birk-1")[0]
+    assert review.answers == {"hvad_ved_vi": "Har [CPR fjernet]"}
     status, out, _ = run(capsys, monkeypatch)
-    assert status == 1 and "står ét sted" in out and "borgergennemgang" in out
+    assert status == 0 and "Intet, der ligner et CPR-nummer" in out
+
+
+def test_a_council_id_with_a_cpr_number_is_reported_once_with_what_to_do(
+        capsys, monkeypatch, data_dir):
+    store = open_store(data_dir)
+    team = store.ensure_council("Afdeling 010203-1234", "triage")
+    meeting = start_meeting(store, team.id, TEMPLATE, DAY)
+    resident = store.add_resident(team.id, "AB", "12")
+    store.set_triage_entry(meeting.id, resident.id, colour="gul")
+    store.add_followup(meeting.id, meeting.items[1].id, "Ring til egen læge")
+    status, out, _ = run(capsys, monkeypatch, "--redact", "--yes")
+    assert status == 1 and not contains_cpr(out)
+    assert out.count("rådets id") == 2  # found, and left after --redact: once each
+    assert "Afdeling [CPR fjernet] · rådets id (kan ikke rettes af meetingtool)" in out
+    assert "Opret et nyt råd med et navn uden CPR-nummer" in out
+    assert open_store(data_dir).council(team.id).name == "Afdeling [CPR fjernet]"

@@ -7,8 +7,9 @@ through the store's public methods only.
 
 Redaction writes each changed object back through the same public methods, ids kept (they
 are what the store files things under). What cannot be rewritten that way is reported as
-such: an id built from a name (a council called "... 010203-1234" has that in its id), and
-borgergennemgange, which the store has no method to change.
+such: an id built from a name. A council called "... 010203-1234" has the number in its
+id, which every meeting, follow-up and resident of it is filed under; that is reported
+once, for the council, with what to do (``COUNCIL_ID_ADVICE``), not again for each record.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from meetingtool.core.cpr import redact_cpr
+from meetingtool.core.cpr import contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Council, Meeting
-from meetingtool.core.privacy import cpr_places, redacted
+from meetingtool.core.privacy import ID_FIELDS, cpr_places, redacted, strings
 from meetingtool.core.triage import BORGERGENNEMGANG_QUESTIONS
 
 
@@ -34,6 +35,8 @@ class Finding:
     meeting: str
     where: str
     fixable: bool = True
+    advice: str = ""
+    """What a person can do about it, when meetingtool cannot fix it."""
 
     def line(self) -> str:
         parts = [self.council, self.meeting, self.where]
@@ -122,14 +125,14 @@ def _stored(store, council_id: str | None) -> Iterator[_Stored]:
             yield _Stored(name, _meeting_label(meeting, followup.meeting_id), where, followup,
                           store.save_followup)
         for resident in residents.values():
-            yield _Stored(name, "", f"beboer {resident.id}", resident, store.save_resident)
+            yield _Stored(name, "", f"beboer {resident.label}", resident, store.save_resident)
             for number, review in enumerate(store.borgergennemgange(resident.id), 1):
                 meeting = meetings.get(review.meeting_id) if review.meeting_id else None
                 questions = {BORGERGENNEMGANG_QUESTIONS.get(key, key): answer
                              for key, answer in review.answers.items()}
                 yield _Stored(name, _meeting_label(meeting, review.meeting_id),
                               f"borgergennemgang {number} for beboer {resident.label}",
-                              review, None, shown=questions)
+                              review, store.save_borgergennemgang, shown=questions)
 
 
 def _without_items(meeting: Meeting) -> Meeting:
@@ -164,9 +167,17 @@ def _entry_saver(store) -> Callable[[Any], None]:
         action=changed.action, owner=changed.owner)
 
 
-def _findings(stored: _Stored) -> list[Finding]:
+def _findings(stored: _Stored, tainted_ids: list[str]) -> list[Finding]:
+    """The object's places with a CPR number; an id field holding a council id that has
+    one (``tainted_ids``) is left out: that council is reported once, by itself."""
     shown = stored.value if stored.shown is None else stored.shown
-    places = cpr_places(shown, stored.where)
+    places: list[str] = []
+    for place, field, text in strings(shown, stored.where):
+        if not text or not contains_cpr(text) or place in places:
+            continue
+        if field in ID_FIELDS and any(council_id in text for council_id in tainted_ids):
+            continue
+        places.append(place)
     if not places:
         return []
     left = set(cpr_places(redacted(shown, keep_ids=True), stored.where))
@@ -176,11 +187,23 @@ def _findings(stored: _Stored) -> list[Finding]:
             for place in places]
 
 
+COUNCIL_ID_ADVICE = (
+    "Rådets id er lavet af navnet, da rådet blev oprettet, og alle rådets møder, "
+    "opfølgningspunkter og beboere er gemt under det, så det kan meetingtool ikke ændre "
+    "(navnet rettes med --redact). Eksport med --redact holder det ude af filer og "
+    "filnavne. Opret et nyt råd med et navn uden CPR-nummer, brug det fremover, og bed den, "
+    "der driver data, om at slette det gamle råds data, når de ikke længere skal gemmes.")
+
+
 def scan(store, council_id: str | None = None) -> list[Finding]:
     """Every place in the store (or one council's part) whose text holds a CPR number."""
+    tainted = [council.id for council in store.councils() if contains_cpr(council.id)]
     found: list[Finding] = []
     for stored in _stored(store, council_id):
-        found += _findings(stored)
+        if isinstance(stored.value, Council) and stored.value.id in tainted:
+            found.append(Finding(redact_cpr(stored.council), "", "rådets id",
+                                 fixable=False, advice=COUNCIL_ID_ADVICE))
+        found += _findings(stored, tainted)
     return found
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.free_text import FreeText
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
 from meetingtool.core.locations import data_location
 from meetingtool.core.vocab import MEETING_STATUSES, ActivityStatus
@@ -69,8 +70,10 @@ def register(subparsers) -> None:
         "plan", help="opret forløbets møder for centret og dets teams")
     course_plan.add_argument("file", metavar="FIL", help="forløbsplanen (.toml)")
     course_plan.add_argument("--centre", "--center", dest="centre", metavar="NAVN",
+                             action=FreeText,
                              required=True, help="centret/plejehjemmet (opstartsmødet)")
     course_plan.add_argument("--teams", metavar="TEAM", nargs="+", required=True,
+                             action=FreeText,
                              help="teamene, der holder dialogmøder")
     course_plan.add_argument("--start", metavar="DATO", required=True,
                              help="opstartsmødets dato, fx 2/2/2027")

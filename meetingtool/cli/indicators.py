@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.free_text import FreeText
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date_short, parse_date
 from meetingtool.core.errors import MeetingToolError
@@ -46,17 +47,18 @@ def register(subparsers) -> None:
     listing.set_defaults(handler=list_command)
 
     define = actions.add_parser("define", help="opret en indikator (eller tag et forslag)")
-    define.add_argument("name", metavar="NAVN")
+    define.add_argument("name", metavar="NAVN", action=FreeText)
     define.add_argument("--council", metavar="NAVN", help="rådet (uden: fælles for alle)")
     define.add_argument("--proposal", action="store_true",
                         help="tag det medfølgende forslag ved dette navn")
-    define.add_argument("--unit", default="", help="enhed, fx fald")
-    define.add_argument("--counts", default="", help="hvad der tælles")
+    define.add_argument("--unit", default="", action=FreeText, help="enhed, fx fald")
+    define.add_argument("--counts", default="", action=FreeText, help="hvad der tælles")
     define.add_argument("--direction", choices=list(DIRECTIONS), default="ned",
                         help="ned: lavere er bedre (standard); op: højere er bedre")
     define.add_argument("--frequency", choices=FREQUENCIES, default="måned")
-    define.add_argument("--denominator", default="", help="fx 'pr. 1.000 plejedøgn'")
-    define.add_argument("--owner", default="", help="ansvarlig")
+    define.add_argument("--denominator", default="", action=FreeText,
+                        help="fx 'pr. 1.000 plejedøgn'")
+    define.add_argument("--owner", default="", action=FreeText, help="ansvarlig")
     add_data_option(define)
     define.set_defaults(handler=define_command)
 
@@ -65,7 +67,7 @@ def register(subparsers) -> None:
     add.add_argument("value", metavar="VÆRDI", help="fx 3,5")
     add.add_argument("--date", metavar="DATO", help="periodens dato (standard: i dag)")
     add.add_argument("--council", metavar="NAVN")
-    add.add_argument("--denominator", help="nævner for netop denne værdi")
+    add.add_argument("--denominator", action=FreeText, help="nævner for netop denne værdi")
     add_data_option(add)
     add.set_defaults(handler=add_command)
 
@@ -92,7 +94,7 @@ def register(subparsers) -> None:
             fix.add_argument("value", metavar="VÆRDI", nargs="?")
             fix.add_argument("--date", metavar="DATO")
         fix.add_argument("--council", metavar="NAVN")
-        fix.add_argument("--comment", default="")
+        fix.add_argument("--comment", default="", action=FreeText)
         add_data_option(fix)
         fix.set_defaults(handler=fix_command, verb=verb)
 

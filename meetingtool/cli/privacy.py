@@ -3,7 +3,8 @@
 Lists every place (council, meeting number and date, item, field) whose text holds a CPR
 number; exit status 0 when there is none, 1 when there is. ``--redact`` replaces them with
 "[CPR fjernet]" in the store after a confirmation (j/y; ``--yes`` for scripts) and a
-backup, so a slip can be undone with ``meetingtool restore``.
+backup, so a slip can be undone with ``meetingtool restore``. A council whose id (made
+from its name) holds one is reported once, with what to do: the id cannot be changed.
 """
 
 from __future__ import annotations
@@ -56,8 +57,7 @@ def run_scan(args: argparse.Namespace) -> int:
         print("Intet, der ligner et CPR-nummer, i data.")
         return 0
     print(f"Noget, der ligner et CPR-nummer, står {_places(len(findings))}:")
-    for finding in findings:
-        print(f"  - {finding.line()}")
+    _print_findings(findings)
     fixable = [finding for finding in findings if finding.fixable]
     if not args.redact:
         print(f"Ret teksterne, eller kør igen med --redact for at erstatte dem med "
@@ -66,7 +66,7 @@ def run_scan(args: argparse.Namespace) -> int:
     if not fixable:
         print("Intet af det kan rettes af meetingtool.")
         return FOUND_STATUS
-    if not args.yes and not _confirmed(
+    if not args.yes and not confirmed(
         f"Erstat {_places(len(fixable))} med {REPLACEMENT}? Der tages en sikkerhedskopi "
         "først. [j/n] "
     ):
@@ -80,17 +80,24 @@ def run_scan(args: argparse.Namespace) -> int:
     print(f"Erstattet med {REPLACEMENT} ({written} gemt).")
     if left:
         print(f"Tilbage, som meetingtool ikke kan rette ({len(left)}):")
-        for finding in left:
-            print(f"  - {finding.line()}")
+        _print_findings(left)
         return FOUND_STATUS
     return 0
+
+
+def _print_findings(findings) -> None:
+    """One line per place, then what to do about those meetingtool cannot fix (once)."""
+    for finding in findings:
+        print(f"  - {finding.line()}")
+    for advice in dict.fromkeys(finding.advice for finding in findings if finding.advice):
+        print(advice)
 
 
 def _places(count: int) -> str:
     return "ét sted" if count == 1 else f"{count} steder"
 
 
-def _confirmed(question: str) -> bool:
+def confirmed(question: str) -> bool:
     """True when the answer starts with j or y; no answer (no terminal) is no."""
     try:
         answer = input(question)

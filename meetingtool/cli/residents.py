@@ -10,6 +10,7 @@ full name. Moving a resident out keeps every earlier rating; ``list --alle`` sho
     meetingtool residents [--council NAVN] rename AB AC [--room 14]
     meetingtool residents [--council NAVN] show AB
     meetingtool residents [--council NAVN] history
+    meetingtool residents [--council NAVN] purge --moved-out-before DATO [--yes]
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date
 
 from meetingtool.actions.councils import ensure_council_with_members
 from meetingtool.actions.escalation import escalation_text
-from meetingtool.cli import add_data_option
+from meetingtool.cli import add_data_option, residents_purge
 from meetingtool.core import triage
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
@@ -75,7 +76,9 @@ def register(subparsers) -> None:
     )
     history.set_defaults(handler=run_history)
 
-    for sub in (add, listing, remove, rename, show, history):
+    purge = residents_purge.add_parser(actions, run_purge)
+
+    for sub in (add, listing, remove, rename, show, history, purge):
         _council_option(sub, argparse.SUPPRESS)
         add_data_option(sub)
 
@@ -199,6 +202,11 @@ def run_show(args: argparse.Namespace) -> int:
             out.write(f"  {question}\n    {review.answers.get(key, '').strip() or '–'}\n")
     sys.stdout.write(out.getvalue())
     return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    store, council = _open(args)
+    return residents_purge.run_purge(args, store, council)
 
 
 def run_history(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ import sys
 from datetime import date
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.free_text import FreeText
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
@@ -36,10 +37,12 @@ def register(subparsers) -> None:
     )
     run.add_argument("agenda", metavar="DAGSORDEN",
                      help="en .toml-fil eller navnet på en skabelon, fx kvalitetsraad")
-    run.add_argument("--council", metavar="NAVN", required=True, help="rådets navn")
+    run.add_argument("--council", metavar="NAVN", required=True, action=FreeText,
+                     help="rådets navn")
     run.add_argument("--date", metavar="DATO",
                      help="mødets dato, fx 2026-12-01 eller 1.12.2026 (standard: i dag)")
-    run.add_argument("--title", metavar="TITEL", help="mødets titel (standard: skabelonens)")
+    run.add_argument("--title", metavar="TITEL", action=FreeText,
+                     help="mødets titel (standard: skabelonens)")
     run.add_argument("--new", action="store_true",
                      help="opret et nyt møde, også når rådet allerede har et møde den dag")
     add_data_option(run)

@@ -14,6 +14,7 @@ import json
 from datetime import date
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.free_text import FreeText
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
@@ -43,7 +44,7 @@ def register(subparsers) -> None:
     actions = trials.add_subparsers(dest="action", title="underkommandoer", metavar="HANDLING")
 
     add = actions.add_parser("add", help="planlæg en ny prøvehandling")
-    add.add_argument("title", metavar="TITEL", nargs="?", default="",
+    add.add_argument("title", metavar="TITEL", nargs="?", default="", action=FreeText,
                      help="hvad prøves (uden titel: beslutningens eller sagens tekst)")
     add.add_argument("--council", metavar="NAVN",
                      help="rådet (udelades med --from-decision eller --from-case)")
@@ -55,11 +56,13 @@ def register(subparsers) -> None:
     add.add_argument("--evaluate", metavar="DATO", required=True,
                      help="evalueringsdato, fx 2027-06-01, 1/6 eller +90")
     add.add_argument("--start", metavar="DATO", help="startdato (ellers planlagt)")
-    add.add_argument("--owner", metavar="NAVN", default="", help="ansvarlig")
-    add.add_argument("--problem", default="", help="problemet, der skal løses (Plan)")
-    add.add_argument("--hypothesis", default="", help="hvad forventer vi? (Plan)")
-    add.add_argument("--participants", default="", help="hvem deltager, og hvor")
-    add.add_argument("--measure", default="", help="hvad måles")
+    add.add_argument("--owner", metavar="NAVN", default="", action=FreeText,
+                     help="ansvarlig")
+    add.add_argument("--problem", default="", action=FreeText,
+                     help="problemet, der skal løses (Plan)")
+    add.add_argument("--hypothesis", default="", action=FreeText, help="hvad forventer vi? (Plan)")
+    add.add_argument("--participants", default="", action=FreeText, help="hvem deltager, og hvor")
+    add.add_argument("--measure", default="", action=FreeText, help="hvad måles")
     add_data_option(add)
     add.set_defaults(handler=add_trial)
 
@@ -70,7 +73,7 @@ def register(subparsers) -> None:
 
     status = actions.add_parser("status", help="notér, hvad der er gjort (Udførelse)")
     status.add_argument("trial_id", metavar="ID")
-    status.add_argument("text", metavar="TEKST")
+    status.add_argument("text", metavar="TEKST", action=FreeText)
     status.add_argument("--meeting", metavar="MØDE_ID", type=int, help="på dette møde")
     add_data_option(status)
     status.set_defaults(handler=note_trial)
@@ -79,10 +82,11 @@ def register(subparsers) -> None:
     evaluation.add_argument("trial_id", metavar="ID")
     evaluation.add_argument("--indstilling", required=True, choices=list(RECOMMENDATION_LABELS),
                             help="forlaeng, implementer, juster eller stop")
-    evaluation.add_argument("--text", required=True, metavar="TEKST",
+    evaluation.add_argument("--text", required=True, metavar="TEKST", action=FreeText,
                             help="nyt fokus / hvor den implementeres / hvad der justeres / "
                             "hvorfor den stoppes")
-    evaluation.add_argument("--study", default="", metavar="TEKST", help="hvad så vi? (Analyse)")
+    evaluation.add_argument("--study", default="", metavar="TEKST", action=FreeText,
+                            help="hvad så vi? (Analyse)")
     evaluation.add_argument("--new-date", metavar="DATO",
                             help="ny evalueringsdato (ved forlaeng og juster)")
     evaluation.add_argument("--follow-up-months", type=int, metavar="N",

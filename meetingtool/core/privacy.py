@@ -118,3 +118,17 @@ def _redact(value: Any, keep_ids: bool, field: str) -> Any:
     if isinstance(value, tuple):
         return tuple(_redact(item, keep_ids, field) for item in value)
     return value
+
+
+def entry_warning(where: str) -> str:
+    """The Danish warning when text typed in (a CLI argument, a TUI field) holds a CPR
+    number: it is stored all the same -- refusing would lose what was typed, mid-meeting --
+    but the person is told, and told how to clean it."""
+    return (f"Advarsel: teksten i {where} ligner et CPR-nummer. Den gemmes, som den er "
+            "skrevet, men CPR-numre hører ikke til her: ret teksten, eller fjern numrene "
+            "med 'meetingtool privacy scan --redact'.")
+
+
+def entry_holds_cpr(*texts: str) -> bool:
+    """Whether any of the typed texts holds a CPR number."""
+    return any(contains_cpr(text) for text in texts if text)

@@ -40,6 +40,7 @@ from meetingtool.core.model import (
     Resident,
     TriageEntry,
 )
+from meetingtool.core.purge import PurgeResult
 from meetingtool.core.search import SearchHit, SearchQuery
 from meetingtool.core.trials import Trial
 from meetingtool.store.errors import (
@@ -262,6 +263,19 @@ class Store(Protocol):
 
     def borgergennemgange(self, resident_id: str) -> list[Borgergennemgang]:
         """A resident's borgergennemgange, oldest first."""
+        ...
+
+    def save_borgergennemgang(self, record: Borgergennemgang) -> None:
+        """Store a borgergennemgang's answers as given (its id and resident cannot change;
+        ``NotFoundError`` if there is none): how ``privacy scan --redact`` cleans one."""
+        ...
+
+    def purge_resident_details(self, resident_ids: Sequence[str]) -> PurgeResult:
+        """Remove these residents' borgergennemgange and empty their triage ratings' notes
+        (``core.purge``: the colours stay), in one transaction, and the same in every
+        backup the store keeps, so no restore brings them back. Which residents is the
+        caller's rule (``actions.purge``); an unknown id is refused before anything
+        changes."""
         ...
 
     # --- trial actions ------------------------------------------------------------------

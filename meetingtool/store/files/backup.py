@@ -291,6 +291,12 @@ def resolved_files(data: Path, info: BackupInfo) -> dict[str, Path]:
     return found
 
 
+def held_files(info: BackupInfo) -> list[str]:
+    """The database files backup ``info`` holds a copy of itself (not through its base),
+    as paths relative to the data folder (what a purge must clean: ``scrub.py``)."""
+    return sorted(_held(info, _delta(info)))
+
+
 # --- keeping them by age -------------------------------------------------------------------
 
 

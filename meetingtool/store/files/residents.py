@@ -4,6 +4,7 @@ in the files backend: one residents file per team; triage entries live in the me
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tinydb import Query, TinyDB
@@ -12,9 +13,11 @@ from tinydb.table import Document
 from meetingtool.core.codec import to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Borgergennemgang, MeetingSummary, Resident, TriageEntry
+from meetingtool.core.purge import PurgeResult, has_details, without_details
 from meetingtool.core.vocab import TRIAGE_COLOURS
 from meetingtool.store.files import layout
 from meetingtool.store.files.records import decode, split_id
+from meetingtool.store.files.scrub import scrub_backups
 from meetingtool.store.files.storage import atomic_storage
 from meetingtool.store.files.tx import FileTransactions
 
@@ -129,3 +132,51 @@ class ResidentRecords(FileTransactions):
         docs.sort(key=lambda d: d.doc_id)
         path = layout.residents_path(self.data_dir, resident_id.rpartition("-")[0])
         return [decode(Borgergennemgang, d, path, "en borgergennemgang") for d in docs]
+
+    def save_borgergennemgang(self, record: Borgergennemgang) -> None:
+        with self._tx():
+            db, _, _ = self._resident_doc(record.resident_id)
+            tail = record.id.rpartition("-")[2]
+            number = int(tail) if tail.isdigit() else 0
+            table = db.table("borgergennemgange")
+            doc = table.get(doc_id=number) if number else None
+            if doc is None or doc.get("id") != record.id:
+                raise NotFoundError(f"Borgergennemgangen '{record.id}' findes ikke.")
+            table.update(Document(to_dict(record), doc_id=number), doc_ids=[number])
+
+    def purge_resident_details(self, resident_ids: Sequence[str]) -> PurgeResult:
+        if self.read_only:
+            raise self._read_only_error()  # before the backups are touched
+        wanted = set(resident_ids)
+        entries = reviews = 0
+        with self._tx():
+            by_council: dict[str, set[str]] = {}
+            for resident_id in wanted:
+                self._resident_doc(resident_id)  # an unknown id is refused first
+                by_council.setdefault(self._resident_council(resident_id)[0],
+                                      set()).add(resident_id)
+            # the backups first: should this stop halfway, the data still holds the
+            # details and running the purge again finishes the job
+            backups = scrub_backups(self.data_dir, wanted)
+            for council_id, ids in by_council.items():
+                table = self._residents_db(council_id).table("borgergennemgange")
+                doomed = [doc.doc_id for doc in table.all() if doc.get("resident_id") in ids]
+                table.remove(doc_ids=doomed)
+                reviews += len(doomed)
+                for summary in list(self._summary_docs(council_id)):
+                    entries += self._purge_entries(int(summary["id"]), ids)
+        return PurgeResult(entries=entries, reviews=reviews, backups=backups)
+
+    def _purge_entries(self, meeting_id: int, ids: set[str]) -> int:
+        table = self._meeting_db(meeting_id).table("triage")
+        path = layout.meeting_path(self.data_dir, meeting_id)
+        emptied = 0
+        for doc in table.all():
+            if doc.get("resident_id") not in ids:
+                continue
+            entry = decode(TriageEntry, doc, path, "triagen")
+            if has_details(entry):
+                table.update(Document(to_dict(without_details(entry)), doc_id=doc.doc_id),
+                             doc_ids=[doc.doc_id])
+                emptied += 1
+        return emptied

@@ -5,6 +5,7 @@ rating different residents never touch one row); its colour is a column.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from psycopg.types.json import Jsonb
@@ -12,6 +13,7 @@ from psycopg.types.json import Jsonb
 from meetingtool.core.codec import from_dict, to_dict
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Borgergennemgang, MeetingSummary, Resident, TriageEntry
+from meetingtool.core.purge import PurgeResult, has_details, without_details
 from meetingtool.core.records import split_id
 from meetingtool.core.vocab import TRIAGE_COLOURS
 from meetingtool.store.postgres.followups import FollowUpRecords
@@ -146,3 +148,30 @@ class ResidentRecords(FollowUpRecords):
             cur.execute("SELECT doc FROM borgergennemgange WHERE resident_id = %s "
                         "ORDER BY number", (resident_id,))
             return [from_dict(Borgergennemgang, row[0]) for row in cur.fetchall()]
+
+    def save_borgergennemgang(self, record: Borgergennemgang) -> None:
+        with self._tx() as cur:
+            cur.execute("UPDATE borgergennemgange SET meeting_id = %s, doc = %s "
+                        "WHERE id = %s AND resident_id = %s",
+                        (record.meeting_id, Jsonb(to_dict(record)), record.id,
+                         record.resident_id))
+            if cur.rowcount == 0:
+                raise NotFoundError(f"Borgergennemgangen '{record.id}' findes ikke.")
+
+    def purge_resident_details(self, resident_ids: Sequence[str]) -> PurgeResult:
+        """The server's own backups (dumps, replicas) are the operator's, out of reach
+        here: ``backups`` is ``None`` so the caller says so."""
+        wanted = sorted(set(resident_ids))
+        with self._tx() as cur:
+            for resident_id in wanted:
+                self._resident_doc(cur, resident_id)  # an unknown id is refused first
+            cur.execute("DELETE FROM borgergennemgange WHERE resident_id = ANY(%s)",
+                        (wanted,))
+            reviews = cur.rowcount
+            cur.execute("SELECT doc FROM triage_entries WHERE resident_id = ANY(%s) "
+                        "ORDER BY meeting_id, seq FOR UPDATE", (wanted,))
+            entries = [from_dict(TriageEntry, row[0]) for row in cur.fetchall()]
+            emptied = [without_details(entry) for entry in entries if has_details(entry)]
+            for entry in emptied:
+                self._put_triage_entry(cur, entry, None)
+        return PurgeResult(entries=len(emptied), reviews=reviews, backups=None)

@@ -19,6 +19,7 @@ from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MinutesApproval
 from meetingtool.core.vocab import MEETING_STATUSES, NOT_REGISTERED_LABEL, PRESENCE, Presence
+from meetingtool.tui.cpr_notice import warn_typed_cpr
 
 __all__ = ["ApprovalDialog"]
 
@@ -159,6 +160,7 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
             self.query_one("#approval-error", Label).update(error.message)
             return
         self.notify(approval_text(approved.approval), title="Referat")
+        warn_typed_cpr(self.app, [("Rettelser til referatet", corrections)])
         self.dismiss(approved.approval)
 
     def action_back(self) -> None:

@@ -8,7 +8,9 @@
 - escape with unsaved text asks before throwing it away;
 - tab order is the order the fields are shown in;
 - keys typed while the dialog opens land, in order, where they would have landed with
-  pauses (see ``on_key``).
+  pauses (see ``on_key``);
+- saved text holding a CPR number is kept, with a warning naming the field
+  (``tui.cpr_notice``; ``FIELD_NAMES`` names the fields).
 
 A dialog subclasses ``InputDialog``, composes its fields and implements ``action_save``.
 """
@@ -23,6 +25,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, TextArea
 
+from meetingtool.tui.cpr_notice import warn_typed_cpr
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 
 __all__ = ["InputDialog", "dialog_hint"]
@@ -62,6 +65,10 @@ class InputDialog(ModalScreen[ResultType], Generic[ResultType]):
     """The id of the field to start in; ``None``: the first empty field, else the first."""
 
     DISCARD_QUESTION: ClassVar[str] = "Smid det skrevne væk?"
+
+    FIELD_NAMES: ClassVar[dict[str, str]] = {}
+    """Field id -> its name in a warning about a CPR number; a field not named here is
+    called by the dialog's title (``title_text``)."""
 
     def fields(self) -> list[Widget]:
         """The dialog's fields in the order shown (which is the tab order)."""
@@ -154,6 +161,24 @@ class InputDialog(ModalScreen[ResultType], Generic[ResultType]):
         """Enter in any single-line field saves, after every key typed before it."""
         event.stop()
         self.action_save()
+
+    def typed_texts(self) -> list[tuple[str, str]]:
+        """(name, text) of each text field, named for a warning."""
+        fallback = str(getattr(self, "title_text", "") or "dialogen")
+        texts: list[tuple[str, str]] = []
+        for field in self.fields():
+            text = field.value if isinstance(field, Input) else (
+                field.text if isinstance(field, TextArea) else "")
+            if isinstance(text, str) and text:
+                texts.append((self.FIELD_NAMES.get(field.id or "", fallback), text))
+        return texts
+
+    def dismiss(self, result=None):  # type: ignore[no-untyped-def]
+        """Close with ``result``; when it is saved (not ``None``), warn about any field
+        holding a CPR number first. What was typed is kept all the same."""
+        if result is not None:
+            warn_typed_cpr(self.app, self.typed_texts())
+        return super().dismiss(result)
 
     def action_save(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError

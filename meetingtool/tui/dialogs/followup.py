@@ -53,6 +53,7 @@ class FollowUpDialog(InputDialog[FollowUpEntry | None]):
     """
 
     FIRST_FIELD = "text"
+    FIELD_NAMES = {"text": "Hvad skal ske?", "owner": "Ansvarlig", "due": "Frist"}
 
     DEFAULT_CSS = """
     FollowUpDialog {

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, TextArea
 from meetingtool.actions.items import edit_item_content
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
+from meetingtool.tui.cpr_notice import warn_typed_cpr
 
 
 class ItemContentDialog(ModalScreen[bool]):
@@ -93,6 +94,9 @@ class ItemContentDialog(ModalScreen[bool]):
             self.query_one("#error", Label).update(error.message)
             self.query_one("#tags", Input).focus()
             return
+        warn_typed_cpr(self.app, [("Beskrivelse", self.item.description),
+                                  ("Spørgsmål", "\n".join(self.item.questions)),
+                                  ("Mærker", ", ".join(self.item.tags))])
         self.dismiss(True)
 
     def action_cancel(self) -> None:

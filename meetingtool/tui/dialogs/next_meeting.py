@@ -18,6 +18,7 @@ from textual.widgets import Input, Label
 from meetingtool.core.dates import format_weekday_date, parse_date, parse_time
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting
+from meetingtool.tui.cpr_notice import warn_typed_cpr
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class NextMeetingDialog(ModalScreen[NextMeetingEntry | None]):
             except MeetingToolError as error:
                 self._refuse(error.message, "time")
                 return
+        warn_typed_cpr(self.app, [("Sted", values["place"]), ("Tema", values["theme"])])
         self.dismiss(NextMeetingEntry(on, start, values["place"], values["theme"]))
 
     def action_cancel(self) -> None:

@@ -43,6 +43,8 @@ class ReviewChangeDialog(InputDialog[ReviewChange | None]):
     | `escape` | cancels (asks first when something was typed) |
     """
 
+    FIELD_NAMES = {"value": "Ansvarlig", "comment": "Kommentar"}
+
     DEFAULT_CSS = """
     ReviewChangeDialog {
         align: center middle;

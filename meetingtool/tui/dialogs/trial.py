@@ -25,6 +25,7 @@ from meetingtool.core.trials import (
     Trial,
     parse_recommendation,
 )
+from meetingtool.tui.cpr_notice import warn_typed_cpr
 
 __all__ = ["NewTrial", "NewTrialDialog", "TrialEvaluationDialog"]
 
@@ -121,6 +122,8 @@ class _Form(ModalScreen[object]):
         except MeetingToolError as error:
             self.query_one("#error", Label).update(error.message)
             return
+        warn_typed_cpr(self.app, [(label.split(" (")[0], self.value(field_id))
+                                  for field_id, label in self.FIELDS])
         self.dismiss(result)
 
     def result(self) -> object:

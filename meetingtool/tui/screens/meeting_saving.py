@@ -34,6 +34,7 @@ from meetingtool.core.cpr import REPLACEMENT as CPR_REPLACEMENT
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.export import CprFoundError, export_minutes
+from meetingtool.tui.cpr_notice import CprNotice
 from meetingtool.tui.dialogs import ConfirmDialog
 from meetingtool.tui.widgets import approval_markup, recorded_markup, review_markup
 from meetingtool.tui.writer import StoreWriter
@@ -112,6 +113,8 @@ class MeetingSaving:
         self.last_pull = 0.0
         self.items_with_decisions: set[int] = set()
         """Items known to have decisions (offers `d` only there)."""
+        self.cpr_notice = CprNotice()
+        """Warns when an item's notes come to hold a CPR number (saved all the same)."""
         return deepcopy(self.copy.meeting)
 
     # --- Saving -----------------------------------------------------------------------
@@ -129,6 +132,18 @@ class MeetingSaving:
             item.notes = text
             self.notes_unsaved = True
 
+    def warn_notes_cpr(self) -> None:
+        """Warn (``CprNotice``) when typed notes being saved hold a CPR number."""
+        item_id = self.notes_item_id
+        if item_id is None:
+            return
+        try:
+            item = self.meeting.item(item_id)
+        except KeyError:
+            return
+        name = f"noterne til punkt {self.meeting.item_number(item_id)} ({item.title})"
+        self.cpr_notice.check(self, ("notes", item_id), name, item.notes)
+
     def save(self, *, backup: str = "") -> None:
         """Notes, clock and everything else about the meeting: queued for the store now.
 
@@ -136,6 +151,8 @@ class MeetingSaving:
         makes one by itself when the status changes; otherwise one is made here.
         """
         self.capture_notes()
+        if self.notes_unsaved:
+            self.warn_notes_cpr()
         if self.notes_timer is not None:
             self.notes_timer.stop()
             self.notes_timer = None
