@@ -9,10 +9,11 @@ import pytest
 
 from meetingtool.actions.course_trial import trial_at_course_end
 from meetingtool.actions.lifecycle import end_meeting, mark_started
-from meetingtool.actions.trials import start_trial, trials_item
+from meetingtool.actions.trials import start_trial
 from meetingtool.cli import main
 from meetingtool.core.course import CourseError, load_course
 from meetingtool.core.locations import shipped_wheels_dir
+from meetingtool.core.trials import trials_item
 from meetingtool.core.yearwheel import WheelError, load_wheel
 from meetingtool.store import open_store
 

@@ -214,8 +214,8 @@ def test_the_cli_plans_lists_shows_and_evaluates(capsys, store, council):
                                   "kvalitetsudvalg", "bruger-og-paaroerenderaad"])
 def test_every_shipped_council_template_has_the_item_trials_come_up_under(
         store, clock, name, data_dir):
-    from meetingtool.actions.trials import trials_item
     from meetingtool.core.agenda import load_agenda, resolve_template
+    from meetingtool.core.trials import trials_item
 
     template = load_agenda(resolve_template(name, data_dir))
     council = store.ensure_council(f"Råd {name}", template.kind)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from meetingtool.actions.meetings import start_meeting
-from meetingtool.actions.trials import start_trial, trials_item
+from meetingtool.actions.trials import start_trial
 from meetingtool.core.agenda import load_agenda, resolve_template
-from meetingtool.core.trials import TrialStatus
+from meetingtool.core.trials import TrialStatus, trials_item
 from meetingtool.store import open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.screens.meeting import MeetingScreen

@@ -23,11 +23,11 @@ from datetime import timedelta
 
 from meetingtool.actions import wheel_files as files
 from meetingtool.actions.course import LEDGER_PREFIX, OPENING
-from meetingtool.actions.trials import trial_from_decision, trials_item
+from meetingtool.actions.trials import trial_from_decision
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting
-from meetingtool.core.trials import Trial
+from meetingtool.core.trials import Trial, trials_item
 from meetingtool.core.vocab import MeetingStatus
 from meetingtool.core.yearplan import next_working_day
 from meetingtool.store.api import Store

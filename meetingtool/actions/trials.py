@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.model import Meeting, MeetingItem
+from meetingtool.core.model import Meeting
 from meetingtool.core.trials import (
     RECOMMENDATION_LABELS,
     Evaluation,
@@ -22,21 +22,6 @@ from meetingtool.core.trials import (
     note_status,
 )
 from meetingtool.store.api import Store
-
-RECEIVES_TRIALS = "proevehandlinger"
-
-
-def trials_item(meeting: Meeting) -> MeetingItem | None:
-    """The item where the meeting takes up its trials: the one whose template says it
-    ``receives = ["proevehandlinger"]`` (every shipped template but triage has one), else
-    one whose title names them."""
-    for item in meeting.items:
-        if RECEIVES_TRIALS in item.receives:
-            return item
-    for item in meeting.items:
-        if "prøvehandling" in item.title.casefold():
-            return item
-    return None
 
 
 def start_trial(store: Store, council_id: str, title: str, evaluate_on: date, *,

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.model import Meeting, MeetingItem
 
 TRIAL_PREFIX = "P"
 """Trial ids are "P" and a number ("P3"), so they are told apart from meetings at a glance."""
@@ -295,3 +296,19 @@ def parse_recommendation(text: str) -> str:
         return by_letter[typed]
     raise MeetingToolError(
         "Skriv indstillingen som f (forlæng), i (implementér), j (justér) eller s (stop).")
+
+
+RECEIVES_TRIALS = "proevehandlinger"
+
+
+def trials_item(meeting: Meeting) -> MeetingItem | None:
+    """The item where the meeting takes up its trials: the one whose template says it
+    ``receives = ["proevehandlinger"]`` (every shipped template but triage has one), else
+    one whose title names them."""
+    for item in meeting.items:
+        if RECEIVES_TRIALS in item.receives:
+            return item
+    for item in meeting.items:
+        if "prøvehandling" in item.title.casefold():
+            return item
+    return None

@@ -63,7 +63,6 @@ def render(
         raise MeetingToolError(f"Ukendt format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
     if template and fmt != "docx":
         raise MeetingToolError("--template kan kun bruges med --format docx.")
-    bundle = audience.prepare(bundle, include_internal)  # every route gets the markings
     minutes = build_minutes(bundle, include_internal=include_internal,
                             include_times=include_times)
     if guard is not None:

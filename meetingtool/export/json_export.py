@@ -20,10 +20,8 @@ def meeting_record(
     bundle: MinutesBundle, *, include_internal: bool = True, include_times: bool = True
 ) -> dict[str, Any]:
     """The whole meeting as plain data (what ``show --format json`` prints)."""
-    from meetingtool.export.audience import prepare
-
-    minutes = build_minutes(prepare(bundle, include_internal),
-                            include_internal=include_internal, include_times=include_times)
+    minutes = build_minutes(bundle, include_internal=include_internal,
+                            include_times=include_times)
     return record_of(minutes)
 
 
@@ -42,10 +40,8 @@ def record_of(minutes: Minutes) -> dict[str, Any]:
 def render_json(
     bundle: MinutesBundle, *, include_internal: bool = False, include_times: bool = True
 ) -> str:
-    from meetingtool.export.audience import prepare
-
-    minutes = build_minutes(prepare(bundle, include_internal),
-                            include_internal=include_internal, include_times=include_times)
+    minutes = build_minutes(bundle, include_internal=include_internal,
+                            include_times=include_times)
     return json_of(minutes)
 
 

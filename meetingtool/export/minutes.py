@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.model import FollowUp, MeetingItem
+from meetingtool.core.trials import trials_item
+from meetingtool.export import audience, records
 from meetingtool.export import case_wording as cw
-from meetingtool.export import records
 from meetingtool.export import triage_wording as tw
 from meetingtool.export import wording as w
 from meetingtool.export.audience import INTERNAL_NOTE
@@ -60,8 +61,12 @@ def build_minutes(
     bundle: MinutesBundle, *, include_internal: bool = False, include_times: bool = True
 ) -> Minutes:
     """The minutes of ``bundle``; ``include_internal`` adds the internal follow-ups (in their
-    own section, and inline in the JSON), ``include_times`` each item's planned/used time."""
-    builder = _Builder(bundle, include_internal, include_times)
+    own section, and inline in the JSON), ``include_times`` each item's planned/used time.
+
+    The bundle is first fitted to its readers (``audience.prepare``: what a bruger- og
+    pårørenderåd may not see left out, resident data marked), whichever route called."""
+    builder = _Builder(audience.prepare(bundle, include_internal), include_internal,
+                       include_times)
     found = (getattr(builder, name)() for name in ORDER)
     return Minutes(builder.info(), tuple(section for section in found if section is not None))
 
@@ -76,8 +81,7 @@ class _Builder:
         self.include_internal = include_internal
         self.include_times = include_times
         self.review_item = w.review_item(self.meeting)
-        self.trials_item = next((item for item in self.meeting.items
-                                 if "proevehandlinger" in item.receives), None)
+        self.trials_item = trials_item(self.meeting)
 
     def info(self) -> DocumentInfo:
         meeting = self.meeting
@@ -87,7 +91,7 @@ class _Builder:
         if self.bundle.internal_included:
             header = f"Intern · {header}"
             title = f"Intern: {title}"
-        if self.bundle.personal or self.bundle.is_triage:
+        if self.bundle.personal:
             header = f"{w.INTERNAL_LINE} · {council}"
         return DocumentInfo(
             title=title,
@@ -101,7 +105,7 @@ class _Builder:
 
     def privacy_marking(self) -> Section | None:
         """Resident data, or the internal follow-ups: said before anything else."""
-        if self.bundle.personal or self.bundle.is_triage:
+        if self.bundle.personal:
             marking = w.INTERNAL_LINE
         elif self.bundle.internal_included:
             marking = INTERNAL_NOTE

@@ -23,10 +23,10 @@ from textual.widgets import Label, Static, TextArea
 from meetingtool.actions.items import is_approval_item
 from meetingtool.actions.lifecycle import is_finished, mark_started
 from meetingtool.actions.meetings import is_review_item, without_review_listing
-from meetingtool.actions.trials import trials_item
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.model import MeetingItem
+from meetingtool.core.trials import trials_item
 from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, MeetingStatus
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
