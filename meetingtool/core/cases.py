@@ -70,27 +70,26 @@ class LatestWord:
 def case_path(followup: FollowUp, lookup: Lookup) -> list[FollowUp]:
     """Every follow-up the case became, from where it was raised to where it is now."""
     seen = {followup.id}
-    back: list[FollowUp] = []
-    current = followup
-    while current.escalated_from is not None and len(seen) < MAX_STEPS:
-        source_id = current.escalated_from.source_followup_id
-        source = lookup(source_id) if source_id and source_id not in seen else None
-        if source is None:
-            break
-        seen.add(source.id)
-        back.append(source)
-        current = source
-    path = [*reversed(back), followup]
-    current = followup
-    while current.escalated_to is not None and len(seen) < MAX_STEPS:
-        target_id = current.escalated_to.target_followup_id
-        target = lookup(target_id) if target_id and target_id not in seen else None
-        if target is None:
-            break
-        seen.add(target.id)
-        path.append(target)
-        current = target
-    return path
+
+    def walk(step: Callable[[FollowUp], str | None]) -> list[FollowUp]:
+        """Follow ``step`` (the next id one way) while it leads somewhere new."""
+        found: list[FollowUp] = []
+        current = followup
+        while len(seen) < MAX_STEPS:
+            next_id = step(current)
+            following = lookup(next_id) if next_id and next_id not in seen else None
+            if following is None:
+                break
+            seen.add(following.id)
+            found.append(following)
+            current = following
+        return found
+
+    back = walk(lambda fu: fu.escalated_from.source_followup_id
+                if fu.escalated_from is not None else None)
+    forward = walk(lambda fu: fu.escalated_to.target_followup_id
+                   if fu.escalated_to is not None else None)
+    return [*reversed(back), followup, *forward]
 
 
 def spoken_comments(followup: FollowUp, since: datetime | None = None, *,
