@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual import events
 from textual.app import ComposeResult
@@ -24,17 +24,15 @@ from meetingtool.actions.items import is_approval_item
 from meetingtool.actions.lifecycle import is_finished, mark_started
 from meetingtool.actions.meetings import is_review_item, without_review_listing
 from meetingtool.core.clock import MeetingClock
-from meetingtool.core.dates import format_date, format_time
+from meetingtool.core.dates import format_date
 from meetingtool.core.model import MeetingItem
 from meetingtool.core.trials import trials_item
-from meetingtool.core.vocab import MEETING_STATUSES, ItemKind, MeetingStatus
+from meetingtool.core.vocab import ItemKind, MeetingStatus
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import (
     ConfirmDialog,
 )
 from meetingtool.tui.messages import (
-    DecisionRecorded,
-    FollowUpRecorded,
     ItemOvertime,
 )
 from meetingtool.tui.screens.meeting_actions import EMPTY_AGENDA, MeetingActions
@@ -44,6 +42,7 @@ from meetingtool.tui.screens.meeting_saving import (
     OTHERS_SECONDS,
     MeetingSaving,
 )
+from meetingtool.tui.screens.meeting_status import status_line
 from meetingtool.tui.widgets import (
     AgendaList,
     AgendaRow,
@@ -51,7 +50,6 @@ from meetingtool.tui.widgets import (
     KeyBar,
     MeetingStatusLine,
     describe_item,
-    format_elapsed,
 )
 
 REFRESH_SECONDS = 0.5
@@ -287,35 +285,8 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
             self.post_message(ItemOvertime(self.meeting_id, item.id))
 
     def status_texts(self) -> tuple[str, str]:
-        left, right = self.clock_texts()
+        left, right = status_line(self.meeting, self.clock)
         return left, (f"{right} · {BACKUP_LINE}" if self.backups_running else right)
-
-    def clock_texts(self) -> tuple[str, str]:
-        meeting = self.meeting
-        left = f"{meeting.council_name} · {format_date(meeting.date)}"
-        if meeting.theme:
-            left += f" · Tema: {meeting.theme}"
-        if is_finished(meeting):
-            ended = f" kl. {format_time(meeting.ended_at)}" if meeting.ended_at else ""
-            right = f"Afsluttet{ended} · varighed {format_elapsed(self.clock.elapsed_seconds())}"
-            return left, right
-        if self.clock.running:
-            state = "● kører"
-        elif meeting.started_at is None:
-            state = MEETING_STATUSES.get(meeting.status, meeting.status)
-        else:
-            state = "❚❚ pause"
-        expected = format_time(self.clock.expected_end())
-        if meeting.started_at is None:
-            return left, f"{state}{unstarted_times(meeting, self.clock.expected_end())}"
-        right = (
-            f"{state} · forløbet {format_elapsed(self.clock.elapsed_seconds())}"
-            f" · forventet slut {expected}"
-        )
-        planned = self.clock.planned_end()
-        if planned is not None and format_time(planned) != expected:
-            right += f" (plan {format_time(planned)})"
-        return left, right
 
     def load_item(self) -> None:
         """Show the current item: title, description, questions, tags, notes and records."""
@@ -357,17 +328,6 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
             f" ({item.planned_minutes} min).",
             severity="warning",
         )
-
-    def on_decision_recorded(self, message: DecisionRecorded) -> None:
-        self.show_recorded()
-        self.query_one("#recorded").scroll_visible(animate=False)
-        self.notify("Beslutningen er gemt.")
-
-    def on_follow_up_recorded(self, message: FollowUpRecorded) -> None:
-        self.show_recorded()
-        self.query_one("#recorded").scroll_visible(animate=False)
-        due = f", frist {format_date(message.followup.due)}" if message.followup.due else ""
-        self.notify(f"Opfølgningen er gemt{due}.")
 
     # --- Actions: the clock ---------------------------------------------------------
 
@@ -450,13 +410,3 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         if self.focused is not None:
             self.save()
             self.set_focus(None)
-
-
-def unstarted_times(meeting, end: datetime) -> str:  # type: ignore[no-untyped-def]
-    """" · start 15.30 · slut 16.45", and "hvis startet nu" when the planned start has
-    passed (or there is none): then the end counts from now, which a chair must see."""
-    start = f" · start {format_time(meeting.start_time)}" if meeting.start_time else ""
-    planned = (datetime.combine(meeting.date, meeting.start_time)
-               if meeting.start_time else None)
-    on_plan = planned is not None and end - timedelta(minutes=meeting.planned_minutes) == planned
-    return f"{start} · slut {format_time(end)}" + ("" if on_plan else " hvis startet nu")

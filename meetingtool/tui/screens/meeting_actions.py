@@ -60,6 +60,17 @@ class MeetingActions:
 
     # --- Actions: recording ---------------------------------------------------------
 
+    def on_decision_recorded(self, message: DecisionRecorded) -> None:
+        self.show_recorded()
+        self.query_one("#recorded").scroll_visible(animate=False)
+        self.notify("Beslutningen er gemt.")
+
+    def on_follow_up_recorded(self, message: FollowUpRecorded) -> None:
+        self.show_recorded()
+        self.query_one("#recorded").scroll_visible(animate=False)
+        due = f", frist {format_date(message.followup.due)}" if message.followup.due else ""
+        self.notify(f"Opfølgningen er gemt{due}.")
+
     def action_decision(self) -> None:
         item = self.current_item
         if item is None:
