@@ -25,7 +25,8 @@ from meetingtool.core.vocab import (
     TRIAGE_COLOURS,
     Presence,
 )
-from meetingtool.export.bundle import CARRIED_OVER, REDATED, EscalationLine, MinutesBundle
+from meetingtool.export.bundle import CARRIED_OVER, REDATED, MinutesBundle
+from meetingtool.export.bundle_cases import EscalationLine
 
 KORT_FORTALT_KIND = "bruger-og-paaroerenderaad"
 # The item whose notes become the plain-language part ("what do we tell the others").
