@@ -203,12 +203,6 @@ def test_five_borgergennemgang_questions():
     ]
 
 
-def test_full_name_found_in_free_text():
-    assert identifiers.find_full_name("AB: datter Anna Berg ringede") == "Anna Berg"
-    assert identifiers.find_full_name("Gentagne fald om natten. Handleplan virker ikke") is None
-    assert identifiers.find_full_name("AB, stue 2: fald") is None
-
-
 def test_every_colour_has_a_shape_and_a_word_and_the_trend_a_direction():
     """Colour is never the only sign: greyscale print, colour-blind readers."""
     assert [triage.colour_mark(c) for c in ("roed", "gul", "groen")] == [

@@ -52,11 +52,6 @@ def looks_like_full_name(text: str, known_names: Iterable[str] = ()) -> bool:
     return names.looks_like_full_name(text, known_names)
 
 
-def find_full_name(text: str, known_names: Iterable[str] = ()) -> str | None:
-    """The first full name in free text ("Anna Berg"), by the rule of ``core.names``."""
-    return names.find_full_name(text, known_names)
-
-
 def normalise_initials(text: str) -> str:
     """Check and tidy initials: "a.b." -> "A.B."; "" stays "" (a room may be enough).
 
