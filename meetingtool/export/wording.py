@@ -229,13 +229,6 @@ def review_item(meeting: Meeting) -> MeetingItem | None:
                  and _fold(item.title) != _fold(ESCALATIONS_ITEM_TITLE)), None)
 
 
-def escalations_item(meeting: Meeting) -> MeetingItem | None:
-    for item in meeting.items:
-        if _fold(item.title) == _fold(ESCALATIONS_ITEM_TITLE):
-            return item
-    return None
-
-
 def review_outcome(reviewed) -> str:
     """"Udført", "Ny frist 1. december 2026", "Overført (3. gang)", plus comments."""
     followup = reviewed.followup
