@@ -16,7 +16,6 @@ from docx.text.paragraph import Paragraph
 from test_export_support import KILDEHAVEN, LONG_NOTE, TELL_OTHERS, sample_bundle, sample_store
 
 from meetingtool.export import collect_bundle, render
-from meetingtool.export.docx_minutes import build_document
 
 NOW = datetime(2026, 11, 22, 16, 5)
 
@@ -360,11 +359,6 @@ def test_template_that_is_not_a_docx(tmp_path):
         render(sample_bundle(), "docx", template=bad)
     with pytest.raises(MeetingToolError, match="findes ikke"):
         render(sample_bundle(), "docx", template=tmp_path / "mangler.docx")
-
-
-def test_build_document_returns_a_document_for_the_tui():
-    document = build_document(sample_bundle(), warnings=[])
-    assert document.paragraphs[0].style.name == "Title"
 
 
 @pytest.mark.skipif(

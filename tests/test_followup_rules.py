@@ -13,7 +13,6 @@ from meetingtool.core.followups import (
     as_of,
     carried_over_until,
     needs_attention,
-    overdue_days,
     sort_for_review,
     titled,
 )
@@ -60,10 +59,6 @@ def test_review_order_overdue_first_then_due_then_no_due():
     assert order == ["overdue-long", "overdue-recent", "today", "soon", "later", "no-due"]
 
 
-def test_due_today_is_not_overdue():
-    assert overdue_days(followup("a", TODAY), TODAY) == 0
-
-
 def test_ties_broken_by_creation():
     first = followup("first", date(2026, 12, 1), created=datetime(2026, 9, 1, 9, 0))
     second = followup("second", date(2026, 12, 1), created=datetime(2026, 9, 1, 9, 5))
@@ -102,23 +97,6 @@ def test_sort_returns_a_new_list_and_accepts_any_iterable():
 )
 def test_needs_attention(carried_over, status, expected):
     assert needs_attention(followup("x", status=status, carried_over=carried_over)) is expected
-
-
-@pytest.mark.parametrize(
-    ("due", "status", "expected"),
-    [
-        (date(2026, 11, 21), "aaben", 1),
-        (date(2026, 10, 23), "i_gang", 30),
-        (date(2025, 11, 22), "aaben", 365),
-        (TODAY, "aaben", 0),
-        (date(2026, 12, 1), "aaben", 0),
-        (None, "aaben", 0),
-        (date(2026, 10, 1), "udfoert", 0),
-        (date(2026, 10, 1), "udgaaet", 0),
-    ],
-)
-def test_overdue_days(due, status, expected):
-    assert overdue_days(followup("x", due, status=status), TODAY) == expected
 
 
 @given(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtool.core import names, triage
+from meetingtool.core import identifiers, names
 
 KNOWN = ["Afdeling Ahorn", "Kvalitetsudvalg Syd", "Lokalt kvalitetsudvalg", "Tværgående råd"]
 
@@ -53,13 +53,13 @@ def test_a_council_name_is_only_allowed_when_the_store_knows_it():
 
 
 def test_triage_uses_the_same_rule():
-    assert triage.looks_like_full_name("Anna Marie Berg")
-    assert not triage.looks_like_full_name("Afdeling Ahorn")
-    assert triage.check_case_text(" Gentages i Afdeling Ahorn ", "sagen", KNOWN) == (
+    assert identifiers.looks_like_full_name("Anna Marie Berg")
+    assert not identifiers.looks_like_full_name("Afdeling Ahorn")
+    assert identifiers.check_case_text(" Gentages i Afdeling Ahorn ", "sagen", KNOWN) == (
         "Gentages i Afdeling Ahorn")
     with pytest.raises(names.FullNameError):
-        triage.check_case_text("Karen Holm indflyttet i går", "noten", KNOWN)
-    with pytest.raises(triage.CprError):
-        triage.check_case_text("Afdeling Ahorn 010203-1234", "noten", KNOWN)
-    with pytest.raises(triage.IdentifierError):
-        triage.normalise_initials("Karen Holm")
+        identifiers.check_case_text("Karen Holm indflyttet i går", "noten", KNOWN)
+    with pytest.raises(identifiers.CprError):
+        identifiers.check_case_text("Afdeling Ahorn 010203-1234", "noten", KNOWN)
+    with pytest.raises(identifiers.IdentifierError):
+        identifiers.normalise_initials("Karen Holm")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from meetingtool.core import triage
+from meetingtool.core import identifiers, triage
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Resident, TriageEntry, TriageRule, TriageSettings
 
@@ -134,53 +134,54 @@ def test_round_timer_uses_monotonic_differences():
      ("  ab ", "AB"), ("Bo", "BO")],
 )
 def test_initials_accepted(typed, stored):
-    assert triage.normalise_initials(typed) == stored
+    assert identifiers.normalise_initials(typed) == stored
 
 
 @pytest.mark.parametrize("typed", ["12", "3.14", "12A", "B-12", "1"])
 def test_rooms_accepted(typed):
-    assert triage.normalise_room(typed) == typed.upper()
-    assert triage.is_room_like(typed)
+    assert identifiers.normalise_room(typed) == typed.upper()
+    assert identifiers.is_room_like(typed)
 
 
 def test_full_name_refused_with_the_rule_explained():
-    with pytest.raises(triage.IdentifierError) as caught:
-        triage.normalise_initials("Anna Berg")
+    with pytest.raises(identifiers.IdentifierError) as caught:
+        identifiers.normalise_initials("Anna Berg")
     assert "fuldt navn" in caught.value.message
     assert "mindst tre bogstaver" in caught.value.message
-    assert triage.looks_like_full_name("Anna Marie Berg")
-    assert not triage.looks_like_full_name("AB")
-    assert not triage.looks_like_full_name("Bo Li")
+    assert identifiers.looks_like_full_name("Anna Marie Berg")
+    assert not identifiers.looks_like_full_name("AB")
+    assert not identifiers.looks_like_full_name("Bo Li")
 
 
 @pytest.mark.parametrize("typed", ["Anna", "ABCDEFG", "A1", "#"])
 def test_other_non_initials_refused(typed):
-    with pytest.raises(triage.IdentifierError):
-        triage.normalise_initials(typed)
+    with pytest.raises(identifiers.IdentifierError):
+        identifiers.normalise_initials(typed)
 
 
 @pytest.mark.parametrize("typed", ["Stue tolv", "12345678901", "12/3"])
 def test_bad_rooms_refused(typed):
     with pytest.raises(MeetingToolError):
-        triage.normalise_room(typed)
+        identifiers.normalise_room(typed)
 
 
 @pytest.mark.parametrize("typed", ["010180-1234", "0101801234"])
 def test_cpr_refused_everywhere(typed):
-    for check in (triage.normalise_initials, triage.normalise_room, triage.check_note):
-        with pytest.raises(triage.CprError) as caught:
+    checks = (identifiers.normalise_initials, identifiers.normalise_room, identifiers.check_note)
+    for check in checks:
+        with pytest.raises(identifiers.CprError) as caught:
             check(typed)
         assert "CPR" in caught.value.message
-    with pytest.raises(triage.CprError):
-        triage.check_note(f"Faldet i nat, cpr {typed}")
+    with pytest.raises(identifiers.CprError):
+        identifiers.check_note(f"Faldet i nat, cpr {typed}")
 
 
 def test_identifier_needs_initials_or_room():
-    assert triage.resident_identifier("ab", "") == ("AB", "")
-    assert triage.resident_identifier("", "12") == ("", "12")
-    with pytest.raises(triage.IdentifierError):
-        triage.resident_identifier("", "")
-    assert triage.identifier_key("A.B.") == triage.identifier_key("ab")
+    assert identifiers.resident_identifier("ab", "") == ("AB", "")
+    assert identifiers.resident_identifier("", "12") == ("", "12")
+    with pytest.raises(identifiers.IdentifierError):
+        identifiers.resident_identifier("", "")
+    assert identifiers.identifier_key("A.B.") == identifiers.identifier_key("ab")
 
 
 def test_colour_counts_and_format():
@@ -200,12 +201,6 @@ def test_five_borgergennemgang_questions():
         "Hvad har borgeren brug for?",
         "Hvad skal vi som personale gøre?",
     ]
-
-
-def test_full_name_found_in_free_text():
-    assert triage.find_full_name("AB: datter Anna Berg ringede") == "Anna Berg"
-    assert triage.find_full_name("Gentagne fald om natten. Handleplan virker ikke") is None
-    assert triage.find_full_name("AB, stue 2: fald") is None
 
 
 def test_every_colour_has_a_shape_and_a_word_and_the_trend_a_direction():

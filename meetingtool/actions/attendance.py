@@ -8,8 +8,8 @@ so the next meeting's attendance list starts with the names, not the roles.
 from __future__ import annotations
 
 from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.identifiers import check_no_cpr
 from meetingtool.core.model import Attendee, Meeting
-from meetingtool.core.triage import check_no_cpr
 
 __all__ = ["rename_attendee"]
 

@@ -12,7 +12,8 @@ on that meeting's triage item opens a board with trends.
 
 Everything goes through the same actions a user's meeting does, in date order, with the
 store's clock set to each meeting's day, so the history reads as if it really happened.
-Used by ``meetingtool demo``, the tests and the benchmarks.
+Used by ``meetingtool demo``, the tests and the benchmarks. What is said and decided is in
+``actions.demo_script``; this module plays it through the store.
 """
 
 from __future__ import annotations
@@ -20,8 +21,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
+from meetingtool.actions.demo_script import (
+    COUNCIL_NAMES,
+    DECISIONS,
+    DEFAULT_SCHEDULE,
+    FOLLOWUPS,
+    MEMBERS,
+    NOTES,
+    ONWARD_REASON,
+    SCHEDULE,
+    Fate,
+)
 from meetingtool.actions.demo_triage import record_round
 from meetingtool.actions.escalation import escalate
 from meetingtool.actions.items import is_review_item
@@ -49,184 +60,6 @@ class DemoResult:
     councils: list[str] = field(default_factory=list)
     meetings: int = 0
     followups: int = 0
-
-
-# --- What the councils are called, who sits in them, when they meet -------------------
-
-_COUNCIL_NAMES = {
-    "kvalitetsraad": "Lokalt kvalitetsråd Kildebo",
-    "tvaergaaende-kvalitetsraad": "Tværgående kvalitetsråd",
-    "kvalitetsudvalg": "Kvalitetsudvalget Kildebo",
-    "bruger-og-paaroerenderaad": "Bruger- og pårørenderåd Kildebo",
-    "triage": "Afdeling Birk",
-}
-
-_MEMBERS = {
-    "kvalitetsraad": [
-        ("Birgitte Holm", "moedeleder"), ("Karen Nielsen", "referent"),
-        ("Mette Dahl", "sygeplejerske"), ("Anders Lund", "ssa"), ("Grethe Poulsen", "beboer"),
-        ("Poul Jensen", "paaroerende"), ("Inge Madsen", "aeldreraad"),
-        ("Jonas Friis", "praest"),
-    ],
-    "tvaergaaende-kvalitetsraad": [
-        ("Lone Skov", "moedeleder"), ("Rikke Bach", "referent"),
-        ("Thomas Berg", "kvalitetskonsulent"), ("Susanne Friis", "myndighed"),
-        ("Birgitte Holm", "centerleder"), ("Jakob Vestergaard", "leder"),
-        ("Nina Østergaard", "koordinator"),
-    ],
-    "kvalitetsudvalg": [
-        ("Helle Krog", "moedeleder"), ("Sanne Krogh", "teamleder"),
-        ("Martin Sørensen", "udviklingskonsulent"), ("Mette Dahl", "sygeplejerske"),
-        ("Louise Winther", "referent"),
-    ],
-    "bruger-og-paaroerenderaad": [
-        ("Birgitte Holm", "centerleder"), ("Ejner Thomsen", "formand"),
-        ("Ruth Iversen", "naestformand"), ("Kirsten Lauridsen", "paaroerende"),
-        ("Aksel Bang", "beboer"), ("Sanne Krogh", "teamleder"),
-        ("Louise Winther", "medarbejder"), ("Pia Mikkelsen", "aktivitetsmedarbejder"),
-        ("Frede Hansen", "frivillig"), ("Inge Madsen", "aeldreraad"),
-        ("Karen Nielsen", "referent"),
-    ],
-    "triage": [
-        ("Mette Dahl", "moedeleder"), ("Anders Lund", "ssa"), ("Sofie Lind", "terapeut"),
-        ("Ali Hassan", "ssh"), ("Camilla Juhl", "paedagog"),
-    ],
-}
-
-# Days from today: past meetings, then one planned meeting.
-_SCHEDULE = {
-    "kvalitetsraad": (-98, -56, -14, 14),
-    "tvaergaaende-kvalitetsraad": (-84, -42, 7),
-    "kvalitetsudvalg": (-15, -8, -1, 6),
-    "bruger-og-paaroerenderaad": (-182, -91, 28),
-    "triage": (-16, -9, -2, 5),
-}
-_DEFAULT_SCHEDULE = (-60, -20, 20)
-
-
-Fate = dict[int, tuple[str, Any, str]]
-"""Meetings later -> (what, value, comment): see ``_Spec``."""
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """A follow-up to record, and what later meetings decide about it.
-
-    ``fate`` maps "meetings later" (1 = the next meeting) to an action: ``("status", key,
-    comment)``, ``("due", days after that meeting, comment)`` or ``("owner", member index,
-    comment)``. A follow-up without a fate for a meeting stays open and is carried over.
-    """
-
-    text: str
-    owner: int
-    due_days: int
-    fate: Fate = field(default_factory=dict)
-    internal: bool = False
-
-
-_FOLLOWUPS: dict[str, list[list[_Spec]]] = {
-    "kvalitetsraad": [
-        [
-            _Spec("Beskriv hvordan beboerne selv vælger tidspunkt for bad", 2, 21,
-                  {1: ("status", FollowUpStatus.UDFOERT,
-                       "Beskrivelsen er hængt op i personalestuen")}),
-            _Spec("Lav årshjul for kvalitetsrådets temaer", 0, 28),
-            _Spec("Spørg Ældrerådet om erfaringer med måltidsværter", 6, 42,
-                  {1: ("due", 35, "Ældrerådet mødes først i næste måned"),
-                   2: ("status", FollowUpStatus.I_GANG, "Svar fra to centre, mangler det tredje")}),
-        ],
-        [
-            _Spec("Prøvehandling: fast kontaktperson ved indflytning – evaluér efter 3 mdr.",
-                  3, 30, {1: ("status", FollowUpStatus.UDGAAET,
-                              "Indgår i den fælles indflytningsplan")}),
-            _Spec("Undersøg behov for mere hjemlighed i fællesstuen", 4, 60),
-        ],
-        [
-            _Spec("Saml beboernes ønsker til aktiviteter i weekenden", 3, 11),
-            _Spec("Tag Tryghed op på personalemødet", 0, 30),
-        ],
-    ],
-    "tvaergaaende-kvalitetsraad": [
-        [
-            _Spec("Saml erfaringer fra de lokale kvalitetsråd om Tryghed", 2, 30,
-                  {1: ("status", FollowUpStatus.UDFOERT, "Fremlagt på mødet")}),
-            _Spec("Fælles skabelon for evaluering af prøvehandlinger", 3, 35),
-        ],
-        [
-            _Spec("Plan for opfølgning efter seks måneder på måltidsprojektet", 5, 40),
-            _Spec("Afklar mandat for ændring af arbejdsgange i hjemmeplejen", 5, 28,
-                  {}),
-        ],
-    ],
-    "kvalitetsudvalg": [
-        [
-            _Spec("Gennemgå faldregistreringer for oktober", 3, 5,
-                  {1: ("status", FollowUpStatus.UDFOERT,
-                       "Tre fald om natten, alle i afdeling Birk")}),
-        ],
-        [
-            _Spec("Tjek om TOBS bliver brugt ved vagtskifte", 1, 5,
-                  {1: ("owner", 3, "Sygeplejersken følger op i stedet")}),
-        ],
-        [
-            _Spec("Opdatér tavlen med igangværende prøvehandlinger", 0, 12),
-        ],
-    ],
-    "bruger-og-paaroerenderaad": [
-        [
-            _Spec("Undersøg mulighed for fællesspisning søndag med pårørende", 0, 45,
-                  {1: ("status", FollowUpStatus.I_GANG, "Køkkenet prøver det af i to måneder")}),
-            _Spec("Opslag om rådets arbejde på opslagstavlen", 7, 21,
-                  {1: ("status", FollowUpStatus.UDFOERT, "Hængt op i alle afdelinger")}),
-            _Spec("Find frivillige til ture i bussen", 8, 60),
-        ],
-        [
-            _Spec("Klage fra pårørende over plejen af en beboer – centerlederen tager direkte "
-                  "kontakt", 0, 7, {}, internal=True),
-            _Spec("Kort fortalt-side til beboere og pårørende efter hvert møde", 10, 14),
-        ],
-    ],
-    # The triage team's follow-ups come from its colour rules (demo_triage.py).
-}
-
-_DECISIONS = {
-    "kvalitetsraad": [
-        "Rådet arbejder i år med Tryghed og Selvbestemmelse fra kvalitetskompasset.",
-        "Prøvehandlingen med fast kontaktperson ved indflytning forlænges i tre måneder.",
-        "Næste tema er Hjemlighed; beboerne inviteres til at komme med forslag.",
-    ],
-    "tvaergaaende-kvalitetsraad": [
-        "Lokale råd sender erfaringer ind senest to uger før hvert møde.",
-        "Måltidsprojektet implementeres på alle centre; opfølgning efter seks måneder.",
-    ],
-    "kvalitetsudvalg": [
-        "Fald om natten følges på tavlen hver uge.",
-        "Prøvehandling: natligt tilsyn kl. 2 i afdeling Birk i fire uger.",
-        "Tavlen ryddes for afsluttede prøvehandlinger hver fredag.",
-    ],
-    "bruger-og-paaroerenderaad": [
-        "Temaet for næste møde er Mad og måltider; køkkenlederen holder oplæg.",
-        "Referatet får en kort side i almindeligt sprog til opslagstavlen.",
-    ],
-    "triage": [
-        "Beboeren i stue 12 får tilsyn hver anden time om natten.",
-        "Faldene i stue 12 sendes videre til kvalitetsudvalget.",
-        "Stue 7 drøftes med lægen; væskeskemaet fortsætter.",
-    ],
-}
-
-_NOTES = {
-    "kvalitetsraad": "Drøftelse af hvordan beboerne oplever tryghed om aftenen. Flere nævnte, "
-    "at det hjælper at kende personalet på aftenvagten.",
-    "tvaergaaende-kvalitetsraad": "Erfaringerne fra de lokale råd ligner hinanden: "
-    "prøvehandlinger dør, hvis ingen følger op.",
-    "kvalitetsudvalg": "Tavlemøde: gennemgang af sager fra teamenes triage.",
-    "bruger-og-paaroerenderaad": "Centerlederen fortalte om tilsynsrapporten. "
-    "Pårørende roste aktiviteterne, men savner information om ændringer i weekenden.",
-    "triage": "Runde ved tavlen.",  # the round's counts are added when it is recorded
-}
-
-_ONWARD_REASON = "Kræver ændring af arbejdsgange for natlige tilsyn på tværs af centre"
 
 
 class _Clock:
@@ -262,7 +95,7 @@ def build_demo(data: Path, *, today: date | None = None) -> DemoResult:
     for template in templates:
         council = _council_for(store, template, [c.name for c in store.councils()])
         result.councils.append(council.name)
-        schedule = _SCHEDULE.get(template.kind, _DEFAULT_SCHEDULE)
+        schedule = SCHEDULE.get(template.kind, DEFAULT_SCHEDULE)
         for index, days in enumerate(schedule):
             plan.append((today + timedelta(days=days), len(plan), council, template, index))
 
@@ -275,11 +108,11 @@ def build_demo(data: Path, *, today: date | None = None) -> DemoResult:
 
 
 def _council_for(store, template: AgendaTemplate, taken: list[str]) -> Council:
-    name = _COUNCIL_NAMES.get(template.kind, template.title)
+    name = COUNCIL_NAMES.get(template.kind, template.title)
     if name in taken:
         name = f"{name} – {template.title}"
     # Named people read more like a real council than the templates' role placeholders.
-    named = [Member(name, role) for name, role in _MEMBERS.get(template.kind, [])]
+    named = [Member(name, role) for name, role in MEMBERS.get(template.kind, [])]
     members = named or template.members
     return store.ensure_council(name, template.kind, members)
 
@@ -364,14 +197,14 @@ class _Recorder:
     def _notes_and_decisions(self, meeting: Meeting, kind: str, index: int) -> None:
         meeting = self.store.meeting(meeting.id)
         item = _main_item(meeting)
-        item.notes = _NOTES.get(kind, "Drøftelse.")
+        item.notes = NOTES.get(kind, "Drøftelse.")
         self.store.save_meeting(meeting)
-        decisions = _DECISIONS.get(kind, [])
+        decisions = DECISIONS.get(kind, [])
         if decisions:
             self.store.add_decision(meeting.id, item.id, decisions[index % len(decisions)])
 
     def _followups(self, meeting: Meeting, kind: str, index: int) -> None:
-        per_meeting = _FOLLOWUPS.get(kind, [])
+        per_meeting = FOLLOWUPS.get(kind, [])
         if index >= len(per_meeting):
             return
         item = _main_item(meeting)
@@ -397,7 +230,7 @@ class _Recorder:
                                 comment="Prøvehandling: natligt tilsyn kl. 2 i fire uger")
                 target = _council_of_kind(self.store, "tvaergaaende-kvalitetsraad")
                 if target is not None:
-                    escalate(self.store, followup.id, target.id, _ONWARD_REASON,
+                    escalate(self.store, followup.id, target.id, ONWARD_REASON,
                              meeting_id=meeting.id)
 
     def _trials(self, meeting: Meeting, kind: str, index: int) -> None:

@@ -16,9 +16,9 @@ from meetingtool.actions.meetings import start_meeting
 from meetingtool.core.agenda import load_agenda
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.identifiers import check_no_cpr
 from meetingtool.core.locations import shipped_agendas_dir
 from meetingtool.core.model import AgendaTemplate, Meeting
-from meetingtool.core.triage import check_no_cpr
 from meetingtool.core.vocab import MeetingStatus
 
 __all__ = ["plan_next_meeting", "set_next_meeting"]

@@ -31,7 +31,7 @@ from datetime import datetime
 
 from meetingtool.actions import escalation
 from meetingtool.actions.review import only_of_this_meeting, review_followup
-from meetingtool.core import triage
+from meetingtool.core import identifiers, triage
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import (
     Borgergennemgang,
@@ -179,9 +179,9 @@ class TriageRound:
         have none yet ("owner to be set" is settled at the board).
         """
         known = self._known_names()
-        change = triage.check_case_text(change, "'Hvad er ændret'", known)
-        action = triage.check_case_text(action, "handlingen", known)
-        owner = triage.check_note(owner, "ansvarlig")
+        change = identifiers.check_case_text(change, "'Hvad er ændret'", known)
+        action = identifiers.check_case_text(action, "handlingen", known)
+        owner = identifiers.check_note(owner, "ansvarlig")
         entry = self.store.set_triage_entry(
             self.meeting.id, resident_id, change=change, action=action, owner=owner
         )
@@ -203,8 +203,8 @@ class TriageRound:
         """
         resident = self.resident(resident_id)
         known = self._known_names()
-        text = triage.check_case_text(text, "sagen", known)
-        reason = triage.check_case_text(reason, "begrundelsen", known)
+        text = identifiers.check_case_text(text, "sagen", known)
+        reason = identifiers.check_case_text(reason, "begrundelsen", known)
         if not text or text.rstrip(": ") == resident.label:
             raise MeetingToolError("Skriv, hvad sagen drejer sig om.")
         if not reason:
@@ -229,7 +229,7 @@ class TriageRound:
 
     def create_council(self, name: str) -> str:
         """A new receiving council, its kind read from the name; returns its id."""
-        name = triage.check_note(name, "rådets navn")
+        name = identifiers.check_note(name, "rådets navn")
         return escalation.create_council(self.store, name).id
 
     def borgergennemgang(self, resident_id: str,
@@ -237,7 +237,7 @@ class TriageRound:
         """The five questions' answers as one note in the resident's history."""
         known = self._known_names()
         cleaned = {
-            key: triage.check_case_text(answers.get(key, ""), f"'{question}'", known)
+            key: identifiers.check_case_text(answers.get(key, ""), f"'{question}'", known)
             for key, question in triage.BORGERGENNEMGANG_QUESTIONS.items()
         }
         if not any(cleaned.values()):
@@ -258,7 +258,7 @@ class TriageRound:
 
     def add_resident(self, initials: str, room: str) -> Resident:
         """A new resident on the team's board, last in this round (never rated)."""
-        initials, room = triage.resident_identifier(initials, room)
+        initials, room = identifiers.resident_identifier(initials, room)
         self._check_unique(initials, room, None)
         resident = self.store.add_resident(self.meeting.council_id, initials=initials,
                                            room=room)
@@ -271,7 +271,7 @@ class TriageRound:
 
     def rename_resident(self, resident_id: str, initials: str, room: str) -> Resident:
         """New initials and/or room; the history stays with the resident."""
-        initials, room = triage.resident_identifier(initials, room)
+        initials, room = identifiers.resident_identifier(initials, room)
         self._check_unique(initials, room, resident_id)
         resident = self.resident(resident_id)
         resident.initials, resident.room = initials, room
@@ -289,7 +289,7 @@ class TriageRound:
         return resident
 
     def _check_unique(self, initials: str, room: str, except_id: str | None) -> None:
-        other = triage.find_duplicate(self.residents, initials, room, except_id)
+        other = identifiers.find_duplicate(self.residents, initials, room, except_id)
         if other is not None:
             raise MeetingToolError(
                 f"{other.label} står allerede på tavlen. Tilføj stuenummeret for at skelne."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, time, timedelta
 
 from meetingtool.actions import wheel_files as files
@@ -74,10 +73,6 @@ def views(store, year: int, today: date, council_name: str | None = None) -> lis
 
 def month_name(month: int) -> str:
     return MONTHS[month - 1].capitalize()
-
-
-def days_in(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
 
 
 def coming(store, today: date, days: int = 30) -> list[ComingEntry]:

@@ -23,7 +23,7 @@ from datetime import date
 from meetingtool.actions.councils import ensure_council_with_members
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.cli import add_data_option, residents_purge
-from meetingtool.core import triage
+from meetingtool.core import identifiers, triage
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Council, FollowUp, Resident
@@ -37,14 +37,14 @@ def register(subparsers) -> None:
         "residents",
         help="beboere på et teams triagetavle (initialer/stuenummer) og deres historik",
         description="Beboerne på et teams triagetavle og deres historik. "
-        + triage.PRIVACY_RULE,
+        + identifiers.PRIVACY_RULE,
     )
     _council_option(parser, argparse.SUPPRESS)
     add_data_option(parser)
     actions = parser.add_subparsers(dest="residents_action", title="handlinger", metavar="HANDLING")
     actions.required = True
 
-    add = actions.add_parser("add", help="tilføj en beboer", description=triage.PRIVACY_RULE)
+    add = actions.add_parser("add", help="tilføj en beboer", description=identifiers.PRIVACY_RULE)
     add.add_argument("ident", metavar="INITIALER", help="initialer, fx AB eller A.B. "
                      "(eller et stuenummer, når beboeren kun kendes på stuen)")
     add.add_argument("--room", metavar="STUE", default="", help="stuenummer, fx 12 eller 3.14")
@@ -93,13 +93,13 @@ def _council_option(parser: argparse.ArgumentParser, default) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     initials, room = args.ident, args.room
-    if not room and triage.is_room_like(initials):
+    if not room and identifiers.is_room_like(initials):
         initials, room = "", initials
     for value in (initials, room):  # CPR first: its message must win over any other
-        triage.check_no_cpr(value, "kommandoen")
-    initials, room = triage.resident_identifier(initials, room)
+        identifiers.check_no_cpr(value, "kommandoen")
+    initials, room = identifiers.resident_identifier(initials, room)
     store, council = _open(args, create=True)  # a team is only made for a valid resident
-    other = triage.find_duplicate(store.residents(council.id), initials, room)
+    other = identifiers.find_duplicate(store.residents(council.id), initials, room)
     if other is not None:
         hint = "Brug andre initialer." if room else (
             "Brug andre initialer eller angiv stuenummeret (--room).")
@@ -146,12 +146,12 @@ def run_rename(args: argparse.Namespace) -> int:
     initials, room = resident.initials, resident.room
     if args.room is not None:
         room = args.room
-    if triage.is_room_like(args.new) and args.room is None:
+    if identifiers.is_room_like(args.new) and args.room is None:
         room = args.new
     else:
         initials = args.new
-    initials, room = triage.resident_identifier(initials, room)
-    other = triage.find_duplicate(residents, initials, room, except_id=resident.id)
+    initials, room = identifiers.resident_identifier(initials, room)
+    other = identifiers.find_duplicate(residents, initials, room, except_id=resident.id)
     if other is not None:
         raise MeetingToolError(f"{council.name} har allerede beboeren {other.label}.")
     resident.initials, resident.room = initials, room
@@ -244,17 +244,18 @@ def find_resident(residents: list[Resident], ident: str) -> Resident:
     Active residents win over moved-out ones with the same initials; an identifier that still
     fits several residents is refused with their labels, so the user adds the room.
     """
-    triage.check_no_cpr(ident, "beboerens identifikation")
-    key = triage.identifier_key(ident)
+    identifiers.check_no_cpr(ident, "beboerens identifikation")
+    key = identifiers.identifier_key(ident)
     found = [
         r for r in residents
-        if key and key in (triage.identifier_key(r.initials), triage.identifier_key(r.room),
-                           triage.identifier_key(r.label), r.id.casefold())
+        if key and key in (identifiers.identifier_key(r.initials),
+                           identifiers.identifier_key(r.room),
+                           identifiers.identifier_key(r.label), r.id.casefold())
     ]
     if len(found) > 1 and any(r.active for r in found):
         found = [r for r in found if r.active]
     if len(found) > 1:  # "stue 14" names the one without initials, not "AB, stue 14"
-        exact = [r for r in found if triage.identifier_key(r.label) == key]
+        exact = [r for r in found if identifiers.identifier_key(r.label) == key]
         found = exact or found
     if not found:
         known = ", ".join(r.label for r in residents) or "ingen"
@@ -272,7 +273,7 @@ def _open(args: argparse.Namespace, *, create: bool = False):
     """The store and the team; any CPR number among the arguments is refused first."""
     for name, value in vars(args).items():
         if isinstance(value, str) and name != "data":
-            triage.check_no_cpr(value, "kommandoen")
+            identifiers.check_no_cpr(value, "kommandoen")
     from meetingtool.cli import open_data_store
 
     store = open_data_store(args)
@@ -293,7 +294,7 @@ def _council(store, name: str | None, *, create: bool) -> Council:
                 )
             return found
         if create:
-            triage.check_no_cpr(name, "teamets navn")
+            identifiers.check_no_cpr(name, "teamets navn")
             others = _known(store)
             council = ensure_council_with_members(store, name, TEAM_KIND)
             # Said out loud, so a typo in --council does not pass unseen.

@@ -162,9 +162,3 @@ def redact_cpr(text: str, replacement: str = REPLACEMENT) -> str:
         position = match.end
     parts.append(text[position:])
     return "".join(parts)
-
-
-# Short names for callers that only need the three questions.
-find = find_cpr
-contains = contains_cpr
-redact = redact_cpr

@@ -50,14 +50,6 @@ def carried_since_decision(followup: FollowUp) -> int:
     return max(followup.carried_over - followup.carried_at_decision, 0)
 
 
-def overdue_days(followup: FollowUp, today: date) -> int:
-    """How many days an open follow-up is past its due date; 0 when it is not overdue."""
-    if not followup.is_overdue(today):
-        return 0
-    assert followup.due is not None  # is_overdue checked it
-    return (today - followup.due).days
-
-
 def titled(followup: FollowUp) -> str:
     """The follow-up's text naming the resident it is about, where it has one.
 

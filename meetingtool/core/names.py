@@ -26,7 +26,6 @@ from meetingtool.core.errors import MeetingToolError
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _LOWER = "a-zæøåäöüé"
 _WORD = rf"[{_UPPER}][{_LOWER}]{{2,}}(?:-[{_UPPER}][{_LOWER}]{{2,}})*"
-_NAME_LIKE_WORD = re.compile(rf"^{_WORD}$")
 # Two or more name-like words separated by spaces, perhaps with one line break (no punctuation).
 _RUN = re.compile(rf"(?<![\w-]){_WORD}(?:[^\S\n]*\n?[^\S\n]*{_WORD})+(?![\w-])")
 _WORD_IN_RUN = re.compile(_WORD)
@@ -98,11 +97,6 @@ def find_full_name(text: str, known_names: Iterable[str] = ()) -> str | None:
 def looks_like_full_name(text: str, known_names: Iterable[str] = ()) -> bool:
     """True when ``text`` holds a full name by the rule above."""
     return find_full_name(text, known_names) is not None
-
-
-def is_name_like_word(word: str) -> bool:
-    """One capitalised word of three letters or more that could be a first name ("Anna")."""
-    return bool(_NAME_LIKE_WORD.match(word)) and _is_name_word(word)
 
 
 class FullNameError(MeetingToolError):

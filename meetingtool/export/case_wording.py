@@ -10,7 +10,8 @@ wherever the case is now (``core.cases``).
 from __future__ import annotations
 
 from meetingtool.core.dates import format_date_short
-from meetingtool.export.bundle import CaseAnswer, EscalationLine, MinutesBundle
+from meetingtool.export.bundle import MinutesBundle
+from meetingtool.export.bundle_cases import CaseAnswer, EscalationLine
 from meetingtool.export.wording import (
     DASH,
     clean,

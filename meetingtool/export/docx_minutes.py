@@ -19,7 +19,6 @@ from pathlib import Path
 from docx.document import Document
 from docx.shared import Mm
 
-from meetingtool.export.bundle import MinutesBundle
 from meetingtool.export.docx_body import BodyWriter
 from meetingtool.export.docx_page import (
     LANGUAGE,
@@ -29,25 +28,9 @@ from meetingtool.export.docx_page import (
     set_properties,
 )
 from meetingtool.export.docx_styles import Styles
-from meetingtool.export.minutes import build_minutes
 from meetingtool.export.sections import Minutes
 
-__all__ = ["LANGUAGE", "build_document", "document_of", "render_docx"]
-
-
-def render_docx(
-    bundle: MinutesBundle,
-    *,
-    template: Path | None = None,
-    include_internal: bool = False,
-    include_times: bool = True,
-    now: datetime | None = None,
-    warnings: list[str] | None = None,
-) -> bytes:
-    """The .docx file's bytes; style fallbacks are appended to ``warnings``."""
-    minutes = build_minutes(bundle, include_internal=include_internal,
-                            include_times=include_times)
-    return docx_of(minutes, template=template, now=now, warnings=warnings)
+__all__ = ["LANGUAGE", "document_of", "docx_of"]
 
 
 def docx_of(
@@ -63,21 +46,6 @@ def docx_of(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def build_document(
-    bundle: MinutesBundle,
-    *,
-    template: Path | None = None,
-    include_internal: bool = False,
-    include_times: bool = True,
-    now: datetime | None = None,
-    warnings: list[str],
-) -> Document:
-    """The python-docx ``Document`` of the minutes (see ``render_docx``)."""
-    minutes = build_minutes(bundle, include_internal=include_internal,
-                            include_times=include_times)
-    return document_of(minutes, template=template, now=now, warnings=warnings)
 
 
 def document_of(

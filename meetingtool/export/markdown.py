@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 
 from meetingtool.export import wording as w
-from meetingtool.export.bundle import MinutesBundle
-from meetingtool.export.minutes import build_minutes
 from meetingtool.export.sections import (
     Block,
     Bullets,
@@ -26,14 +24,6 @@ from meetingtool.export.sections import (
 )
 
 _TABLE_ESCAPES = re.compile(r"([|\\])")
-
-
-def render_markdown(
-    bundle: MinutesBundle, *, include_internal: bool = False, include_times: bool = True
-) -> str:
-    minutes = build_minutes(bundle, include_internal=include_internal,
-                            include_times=include_times)
-    return markdown_of(minutes)
 
 
 def markdown_of(minutes: Minutes) -> str:

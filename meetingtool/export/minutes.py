@@ -17,7 +17,8 @@ from meetingtool.export import case_wording as cw
 from meetingtool.export import triage_wording as tw
 from meetingtool.export import wording as w
 from meetingtool.export.audience import INTERNAL_NOTE
-from meetingtool.export.bundle import EscalationLine, MinutesBundle
+from meetingtool.export.bundle import MinutesBundle
+from meetingtool.export.bundle_cases import EscalationLine
 from meetingtool.export.sections import (
     Block,
     Bullets,

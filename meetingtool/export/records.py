@@ -13,7 +13,8 @@ from typing import Any
 from meetingtool.core.codec import to_dict
 from meetingtool.core.model import FollowUp, MeetingItem
 from meetingtool.export import wording as w
-from meetingtool.export.bundle import EscalationLine, MinutesBundle, ReviewedFollowUp
+from meetingtool.export.bundle import MinutesBundle, ReviewedFollowUp
+from meetingtool.export.bundle_cases import EscalationLine
 
 
 def followup(fu: FollowUp) -> dict[str, Any]:

@@ -25,7 +25,8 @@ from meetingtool.core.vocab import (
     TRIAGE_COLOURS,
     Presence,
 )
-from meetingtool.export.bundle import CARRIED_OVER, REDATED, EscalationLine, MinutesBundle
+from meetingtool.export.bundle import CARRIED_OVER, REDATED, MinutesBundle
+from meetingtool.export.bundle_cases import EscalationLine
 
 KORT_FORTALT_KIND = "bruger-og-paaroerenderaad"
 # The item whose notes become the plain-language part ("what do we tell the others").
@@ -226,13 +227,6 @@ def review_item(meeting: Meeting) -> MeetingItem | None:
             return item
     return next((item for item in meeting.items if item.kind == "opfoelgning"
                  and _fold(item.title) != _fold(ESCALATIONS_ITEM_TITLE)), None)
-
-
-def escalations_item(meeting: Meeting) -> MeetingItem | None:
-    for item in meeting.items:
-        if _fold(item.title) == _fold(ESCALATIONS_ITEM_TITLE):
-            return item
-    return None
 
 
 def review_outcome(reviewed) -> str:

@@ -1,6 +1,7 @@
 """The Textual terminal UI: the app, its screens, dialogs and widgets.
 
-- ``app``: ``MeetingToolApp`` and ``run_app`` (crash handling, signals).
+- ``app``: ``MeetingToolApp`` and ``run_app`` (crash handling, signals); ``crash_log``:
+  the log entry and the Danish message a crash leaves.
 - ``launch``: what the CLI calls (``open_home``, ``run_meeting_app``); nothing in the TUI
   imports it back.
 - ``screens``: full screens (home, meeting, prepare, attendance, review, triage).

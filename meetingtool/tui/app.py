@@ -12,7 +12,7 @@ caller that ignores ``App.return_code`` exits with status 0. ``run_app`` replace
   unhandled exception) is taken as the exit status; for a crash ``run_app`` writes the
   traceback made by ``traceback.format_exception`` (file, line, code, never locals) to
   ``locations.log_file(data_dir)`` with owner-only permissions and prints a short Danish
-  message.
+  message (both in ``tui/crash_log.py``).
 
 Textual has no public hook that receives the exception: it keeps it in ``App._exception``
 (which ``App.run_test`` re-raises). ``run_app`` *reads* that attribute with ``getattr`` and a
@@ -43,10 +43,8 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-import platform
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -58,11 +56,10 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from meetingtool import __version__
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.locations import log_file
 from meetingtool.core.timesource import suspend_aware_monotonic
 from meetingtool.store.errors import StoreDamagedError
+from meetingtool.tui.crash_log import crash_message, write_crash_log
 from meetingtool.tui.screens.help import HelpScreen
 from meetingtool.tui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from meetingtool.tui.typeahead import TypeAheadMixin
@@ -300,61 +297,6 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
 
 
 # --- Running, and what happens when it goes wrong ----------------------------------------
-
-
-def crash_message(log: Path | None, error: BaseException | None = None) -> str:
-    """The short Danish message a user sees after a crash."""
-    known = f"Fejl: {error.message}\n" if isinstance(error, MeetingToolError) else ""
-    where = (
-        f"Teknisk fejlbeskrivelse er skrevet i {log}."
-        if log is not None
-        else "Fejlbeskrivelsen kunne ikke skrives til logfilen."
-    )
-    return known + (
-        "meetingtool stoppede på grund af en uventet fejl. "
-        "Alt, hvad der var skrevet ind, er gemt.\n"
-        f"{where}\n"
-        "Start meetingtool igen for at fortsætte (meetingtool resume åbner mødet igen)."
-    )
-
-
-def write_crash_log(data_dir: Path, error: BaseException | None, *, when: datetime) -> Path:
-    """Append the traceback of ``error`` (no local variables) to the log, owner-only.
-
-    Returns the log file's path; raises ``OSError`` if it cannot be written.
-    """
-    path = log_file(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if error is not None:
-        trace = "".join(traceback.format_exception(error))
-    else:
-        trace = "(Textual gav ikke selve fejlen videre; ingen traceback.)\n"
-    header = (
-        f"=== {when.isoformat(timespec='seconds')} meetingtool {__version__} crashed "
-        f"(Python {platform.python_version()}, {_textual_version()}) ===\n"
-    )
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    try:
-        if hasattr(os, "fchmod"):  # not on Windows, which has no such mode bits
-            os.fchmod(descriptor, 0o600)  # also when the file was there before
-        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-            descriptor = -1
-            handle.write(header + trace + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-    finally:
-        if descriptor >= 0:
-            os.close(descriptor)
-    return path
-
-
-def _textual_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return f"textual {version('textual')}"
-    except Exception:  # metadata missing in an odd install: the log still gets written
-        return "textual ?"
 
 
 def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:

@@ -62,6 +62,7 @@ class IndicatorRecords(FileTransactions):
         with self._tx():
             number = self._indicator_number(indicator_id)
             doc = self._indicators_db().table("indicators").get(doc_id=number)
+        assert doc is not None  # _indicator_number found it, and the transaction holds the lock
         return from_dict(Indicator, dict(doc))
 
     def save_indicator(self, indicator: Indicator) -> None:

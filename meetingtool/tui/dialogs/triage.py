@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from meetingtool.actions.escalation import UnknownCouncilError
 from meetingtool.actions.triage import TriageRound
-from meetingtool.core import triage
+from meetingtool.core import identifiers, triage
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import FollowUpStatus
@@ -177,7 +177,7 @@ class ResidentDialog(TriageDialog):
             yield Input(resident.initials if resident else "", id="initials")
             yield Label("Stue (fx 12 eller 3.14)")
             yield Input(resident.room if resident else "", id="room")
-            yield Label(triage.PRIVACY_RULE, classes="hint")
+            yield Label(identifiers.PRIVACY_RULE, classes="hint")
             yield Label("", id="error")
             yield Label(dialog_hint(), classes="hint")
 
