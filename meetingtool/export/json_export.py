@@ -11,18 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from meetingtool.export.bundle import MinutesBundle
-from meetingtool.export.minutes import build_minutes
 from meetingtool.export.sections import Minutes
-
-
-def meeting_record(
-    bundle: MinutesBundle, *, include_internal: bool = True, include_times: bool = True
-) -> dict[str, Any]:
-    """The whole meeting as plain data (what ``show --format json`` prints)."""
-    minutes = build_minutes(bundle, include_internal=include_internal,
-                            include_times=include_times)
-    return record_of(minutes)
 
 
 def record_of(minutes: Minutes) -> dict[str, Any]:
@@ -35,14 +24,6 @@ def record_of(minutes: Minutes) -> dict[str, Any]:
         elif section.key is not None:
             record[section.key] = section.data
     return record
-
-
-def render_json(
-    bundle: MinutesBundle, *, include_internal: bool = False, include_times: bool = True
-) -> str:
-    minutes = build_minutes(bundle, include_internal=include_internal,
-                            include_times=include_times)
-    return json_of(minutes)
 
 
 def json_of(minutes: Minutes) -> str:
