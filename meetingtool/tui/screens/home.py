@@ -106,6 +106,8 @@ class HomeScreen(Screen[None]):
     | `a` | list every meeting of the council (the newest 20 are listed at first) |
     | `g` | resume the latest unfinished meeting (see ``actions.lifecycle.latest_unfinished``) |
     | `tab` | switch between the councils and the meetings |
+    | `/` | search every decision, follow-up, note and trial (``screens.search``) |
+    | `i` | the highlighted council's quality indicators as run charts |
     | `q` | quit |
     """
 
@@ -123,6 +125,11 @@ class HomeScreen(Screen[None]):
                 id="home.all_meetings"),
         Binding("tab", "switch_table", "Råd/møder", tooltip="Skift mellem råd og møder",
                 id="home.switch"),
+        Binding("slash", "search", "Søg", key_display="/",
+                tooltip="Søg i beslutninger, opfølgning, referater og prøvehandlinger",
+                id="home.search"),
+        Binding("i", "indicators", "Indikatorer",
+                tooltip="Rådets kvalitetsindikatorer som seriediagrammer", id="home.indicators"),
         Binding("q", "app.quit", "Afslut", tooltip="Afslut meetingtool", id="home.quit"),
     ]
 
@@ -254,7 +261,7 @@ class HomeScreen(Screen[None]):
         """Offer "Alle møder" only when the list is cut."""
         if action == "all_meetings":
             return self.meetings_cut
-        if action in ("open_selected", "switch_table"):
+        if action in ("open_selected", "switch_table", "indicators"):
             return bool(self.lines)
         return True
 
@@ -279,6 +286,17 @@ class HomeScreen(Screen[None]):
         meeting_id = self.highlighted_meeting_id()
         if meeting_id is not None:
             self.open_meeting(meeting_id)
+
+    def action_search(self) -> None:
+        from meetingtool.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.store))
+
+    def action_indicators(self) -> None:
+        from meetingtool.tui.screens.indicators import IndicatorScreen
+
+        if self.selected_council_id is not None:
+            self.app.push_screen(IndicatorScreen(self.store, self.selected_council_id))
 
     def action_resume_latest(self) -> None:
         summary = latest_unfinished(self.store.meetings())

@@ -92,6 +92,9 @@ class MeetingScreen(MeetingSaving, Screen[int]):
     | `g` | approve the previous minutes (on "Godkendelse af referat") |
     | `s` | send a point from this item to another council (eskalér) |
     | `w` | how to show the meeting on a projector (``meetingtool projector``) |
+    | `/` | search past decisions, follow-ups, notes and trials (``screens.search``) |
+    | `i` | the council's quality indicators as run charts (``screens.indicators``) |
+    | `k` | this period's indicator values (on an item that receives indikatorer) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
     | `pagedown` / `pageup` | scroll the current item (a long one hides its records at 80×24) |
@@ -140,6 +143,14 @@ class MeetingScreen(MeetingSaving, Screen[int]):
                 id="meeting.escalate"),
         Binding("w", "projector", "Projektor", tooltip="Sådan vises mødet på en projektor",
                 show=False, id="meeting.projector"),
+        Binding("k", "indicator_values", "Målinger", tooltip="Denne periodes indikatorværdier",
+                id="meeting.indicator_values"),
+        Binding("slash", "search", "Søg", key_display="/", show=False,
+                tooltip="Søg i beslutninger, opfølgning, referater og prøvehandlinger",
+                id="meeting.search"),
+        Binding("i", "indicators", "Indikatorer", show=False,
+                tooltip="Rådets kvalitetsindikatorer som seriediagrammer",
+                id="meeting.indicators"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("pagedown", "scroll_item(1)", "Rul ned", show=False, id="meeting.scroll_down"),
         Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting.scroll_up"),
@@ -207,6 +218,11 @@ class MeetingScreen(MeetingSaving, Screen[int]):
         if action == "trials":  # only on the item that receives the trials
             return (self.current_item is not None
                     and trials_item(self.meeting) is self.current_item)
+        if action == "indicator_values":  # only on an item that receives indikatorer
+            from meetingtool.core.indicators import RECEIVES_INDICATORS
+
+            return (self.current_item is not None
+                    and RECEIVES_INDICATORS in self.current_item.receives)
         if action == "approve_minutes":  # only on "Godkendelse af referat ..."
             return self.current_item is not None and is_approval_item(self.current_item)
         return True
@@ -575,6 +591,26 @@ class MeetingScreen(MeetingSaving, Screen[int]):
                                  meeting_id=self.meeting_id),
                 lambda _result: self.after_subscreen(),
             )
+
+    def action_search(self) -> None:
+        """Search past meetings (screens/search.py); a hit here moves to its item."""
+        from meetingtool.tui.screens.search import SearchScreen
+
+        self.save()
+        self.app.push_screen(SearchScreen(self.store))
+
+    def action_indicators(self) -> None:
+        """The council's indicators as run charts (screens/indicators.py)."""
+        from meetingtool.tui.screens.indicators import IndicatorScreen
+
+        self.save()
+        self.app.push_screen(IndicatorScreen(self.store, self.meeting.council_id))
+
+    def action_indicator_values(self) -> None:
+        """This period's indicator values (dialogs/indicator_values.py)."""
+        from meetingtool.tui.dialogs.indicator_values import enter_values
+
+        enter_values(self)
 
     def after_subscreen(self) -> None:
         """Back from attendance or preparing: the agenda or the current item may differ."""
