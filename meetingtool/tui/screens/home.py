@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
+from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
 
 MEETINGS_SHOWN = 20
@@ -163,7 +164,8 @@ class HomeScreen(Screen[None]):
         meetings = RowList(MEETING_COLUMNS, id="meetings")
         meetings.border_title = "Møder"
         yield meetings
-        yield Footer()
+        # wraps instead of cutting keys off at 80 columns (as the meeting screen's)
+        yield KeyBar(palette_hint="Kommandoer")
 
     def on_mount(self) -> None:
         self.sub_title = "Råd og møder"
@@ -261,7 +263,7 @@ class HomeScreen(Screen[None]):
         """Offer "Alle møder" only when the list is cut."""
         if action == "all_meetings":
             return self.meetings_cut
-        if action in ("open_selected", "switch_table", "indicators"):
+        if action in ("open_selected", "switch_table", "indicators", "search"):
             return bool(self.lines)
         return True
 

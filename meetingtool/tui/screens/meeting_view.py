@@ -46,14 +46,16 @@ def is_closed(meeting: Meeting) -> bool:
 def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, *,
                     came_from: Screen | None = None) -> None:
     """Open a meeting at an item by the rule in the module docstring."""
-    from meetingtool.tui.screens.meeting import MeetingScreen
+    # The meeting screen is known by its saving half: importing meeting.py here would
+    # make a circle (the meeting screen opens the search, which opens this).
+    from meetingtool.tui.screens.meeting_saving import MeetingSaving
 
     try:
         meeting = store.meeting(meeting_id)
     except MeetingToolError as error:
         app.notify(error.message, title="Mødet kan ikke åbnes", severity="error")
         return
-    open_screens = [s for s in app.screen_stack if isinstance(s, MeetingScreen)]
+    open_screens = [s for s in app.screen_stack if isinstance(s, MeetingSaving)]
     running_here = next((s for s in open_screens if s.meeting_id == meeting_id), None)
     if running_here is not None:
         while app.screen is not running_here:
@@ -61,12 +63,12 @@ def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, 
         if item_id is not None:
             go_to_item(running_here, item_id)
         return
-    if is_closed(meeting) or open_screens:
+    make = getattr(app, "meeting_screen", None)
+    if is_closed(meeting) or open_screens or make is None:
         app.push_screen(MeetingViewScreen(store, meeting, item_id))
         return
-    make = getattr(app, "meeting_screen", None)
     try:
-        screen = make(meeting_id) if make is not None else MeetingScreen(store, meeting_id)
+        screen = make(meeting_id)
     except MeetingToolError as error:
         app.notify(error.message, title="Mødet kan ikke åbnes", severity="error")
         return
