@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label
 
 from meetingtool.actions.indicators import MeetingValue, entered_at, record_meeting_values
@@ -30,19 +30,21 @@ LATEST_SHOWN = 4
 
 
 def latest_line(indicator: Indicator, meeting_id: int) -> str:
-    """Like "01.09.2026: 6 · 01.10.2026: 5 (lavere er bedre)", without this meeting's value."""
+    """Like "01.09.2026: 6 · 01.10.2026: 5", without the value entered at this meeting."""
     values = [v for v in indicator.current() if v.meeting_id != meeting_id][-LATEST_SHOWN:]
     shown = " · ".join(f"{format_date_short(v.day)}: {format_number(v.value)}" for v in values)
-    return f"{shown or 'ingen målinger endnu'} ({DIRECTIONS.get(indicator.direction, '')})"
+    return shown or "ingen målinger endnu"
 
 
 def heading(indicator: Indicator) -> str:
+    """ "Faldhændelser – fald pr. 1.000 plejedøgn (lavere er bedre)"."""
     parts = [indicator.name]
     unit = " ".join(p for p in (indicator.unit, indicator.denominator) if p)
     if unit:
         parts.append(f"– {unit}")
     if indicator.shared:
-        parts.append("(fælles)")
+        parts.append("· fælles")
+    parts.append(f"({DIRECTIONS.get(indicator.direction, indicator.direction)})")
     return " ".join(parts)
 
 
@@ -86,8 +88,16 @@ class IndicatorValuesDialog(InputDialog[list[MeetingValue] | None]):
         color: $text-muted;
         width: 100%;
     }
+    IndicatorValuesDialog .value-row {
+        height: 1;
+        width: 100%;
+    }
+    IndicatorValuesDialog .value-label {
+        width: auto;
+        padding-right: 1;
+    }
     IndicatorValuesDialog Input {
-        width: 24;
+        width: 20;
     }
     IndicatorValuesDialog #error {
         color: $error;
@@ -96,6 +106,8 @@ class IndicatorValuesDialog(InputDialog[list[MeetingValue] | None]):
     }
     IndicatorValuesDialog .hint {
         color: $text-muted;
+        width: 100%;
+        height: auto;
     }
     """
 
@@ -116,13 +128,16 @@ class IndicatorValuesDialog(InputDialog[list[MeetingValue] | None]):
             with VerticalScroll():
                 for number, indicator in enumerate(self.indicators):
                     yield Label(heading(indicator), classes="name", markup=False)
-                    summary = analyse([v.value for v in indicator.current()]).summary()
-                    yield Label(f"Seneste: {latest_line(indicator, self.meeting_id)}\n"
-                                f"{summary}", classes="latest", markup=False)
-                    yield Input(self.before[indicator.id], placeholder="værdi, fx 3,5",
-                                id=f"value-{number}")
+                    values = [v.value for v in indicator.current()]
+                    summary = f"\n{analyse(values).summary()}" if values else ""
+                    yield Label(f"Seneste: {latest_line(indicator, self.meeting_id)}{summary}",
+                                classes="latest", markup=False)
+                    with Horizontal(classes="value-row"):
+                        yield Label("Denne periode:", classes="value-label")
+                        yield Input(self.before[indicator.id], placeholder="fx 3,5",
+                                    compact=True, id=f"value-{number}")
             yield Label("", id="error")
-            yield Label(dialog_hint(enter="gemmer alle") + " · tom værdi: ingen måling",
+            yield Label(dialog_hint(enter="gemmer alle") + " · et tomt felt: ingen måling",
                         classes="hint")
 
     def action_save(self) -> None:
