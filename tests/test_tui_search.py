@@ -154,7 +154,9 @@ async def test_k_on_the_indicator_item_takes_this_periods_values(data):
         await pilot.press("n", "k")
         await until(lambda: isinstance(app.screen, IndicatorValuesDialog))
         texts = " ".join(str(label.render()) for label in app.screen.query(".latest"))
-        assert "01.10.2026: 8" in texts and "lavere er bedre" in texts
+        assert "01.10.2026: 8" in texts
+        names = " ".join(str(label.render()) for label in app.screen.query(".name"))
+        assert "Faldhændelser – fald pr. 1.000 plejedøgn (lavere er bedre)" in names
         await pilot.press(*"4,5", "tab", *"abc", "enter")
         await until(lambda: "ikke et tal" in str(app.screen.query_one("#error").render()))
         await pilot.press("backspace", "backspace", "backspace", "3", "enter")
