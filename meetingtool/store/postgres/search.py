@@ -66,8 +66,11 @@ class SearchRecords(IndicatorRecords):
         with self._tx() as cur:
             cur.execute("SELECT generation FROM search_generation WHERE id = 1")
             row = cur.fetchone()
-        generation = int(row[0]) if row else None
-        if generation is None or generation != self._search_generation:
+        # no row: nothing was changed through the triggers since the table was made (or
+        # data was loaded with them off); the first change adds the row, so 0 is as good
+        # a count as any, and the index is not rebuilt on every search
+        generation = int(row[0]) if row else 0
+        if generation != self._search_generation:
             # read before the versions: a change committed in between is seen next time
             self._search_index.refresh(self._search_versions(), self._read_unit)
             self._search_generation = generation
