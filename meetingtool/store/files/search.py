@@ -19,7 +19,6 @@ from collections.abc import Hashable
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from meetingtool.core.model import Decision, Meeting
 from meetingtool.core.search import (
@@ -39,7 +38,7 @@ from meetingtool.store.files.storage import write_bytes_atomic
 from meetingtool.store.files.tx import FileTransactions
 
 INDEX_FILE = "search-index.json"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 RACY_NS = 100_000_000
@@ -64,9 +63,11 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _entry_version(entry: os.DirEntry[str]) -> list[int]:
+def _entry_version(entry: os.DirEntry[str]) -> str:
+    """A file's version as text (a string: compared after a round trip through the saved
+    index, and made for every meeting on every look, so no ``json.dumps``)."""
     status = entry.stat()
-    return [status.st_mtime_ns, status.st_size, status.st_ino]
+    return f"{status.st_mtime_ns}:{status.st_size}:{status.st_ino}"
 
 
 class SearchRecords(FileTransactions):
@@ -134,19 +135,23 @@ class SearchRecords(FileTransactions):
         return json.dumps(times), racy
 
     def _search_versions(self) -> dict[Hashable, Hashable]:
-        """Every unit with the versions of its files, from one listing per folder."""
+        """Every unit with the versions of its files, from one listing per folder; the
+        meetings first (the open follow-ups' hits take the meetings' item titles)."""
         data = self.data_dir
-        meetings: dict[int, Any] = {}
+        meetings: dict[int, str] = {}
+        prefix, suffix = "meeting-", ".json"
         try:
             with os.scandir(data / layout.MEETINGS_DIR) as entries:
                 for entry in entries:
-                    number = layout.meeting_id_of(Path(entry.name))
-                    if number is not None:
-                        meetings[number] = _entry_version(entry)
+                    name = entry.name  # as layout.meeting_id_of, without a Path per file
+                    if name.startswith(prefix) and name.endswith(suffix):
+                        number = name[len(prefix):-len(suffix)]
+                        if number.isdigit():
+                            meetings[int(number)] = _entry_version(entry)
         except FileNotFoundError:
             pass
-        closed: dict[int, Any] = {}
-        versions: dict[Hashable, Hashable] = {}
+        closed: dict[int, str] = {}
+        opened: dict[Hashable, Hashable] = {}
         try:
             with os.scandir(data / layout.FOLLOWUPS_DIR) as councils:
                 folders = [e.name for e in councils if e.is_dir()]
@@ -156,14 +161,16 @@ class SearchRecords(FileTransactions):
             with os.scandir(data / layout.FOLLOWUPS_DIR / council) as entries:
                 for entry in entries:
                     if entry.name == layout.OPEN_FILE:
-                        versions[("open", council)] = json.dumps(_entry_version(entry))
+                        opened[("open", council)] = _entry_version(entry)
                     elif entry.name.startswith(layout.CLOSED_PREFIX) and \
                             entry.name.endswith(".json"):
                         number = entry.name[len(layout.CLOSED_PREFIX):-len(".json")]
                         if number.isdigit():
                             closed[int(number)] = _entry_version(entry)
-        for number, version in meetings.items():
-            versions[("meeting", number)] = json.dumps([version, closed.get(number)])
+        versions: dict[Hashable, Hashable] = {
+            ("meeting", number): f"{version}|{closed.get(number, '')}"
+            for number, version in meetings.items()}
+        versions.update(opened)
         versions[("trials",)] = json.dumps(layout.file_version(data / layout.TRIALS))
         return versions
 
@@ -228,9 +235,7 @@ class SearchRecords(FileTransactions):
         signature, racy = self._search_signature()
         if signature == self._search_seen and not racy:
             return index.search(query)  # no file of the data changed since the last look
-        versions = self._search_versions()
-        # meetings before the open follow-ups, whose hits take the meetings' item titles
-        ordered = dict(sorted(versions.items(), key=lambda kv: kv[0][0] != "meeting"))  # type: ignore[index]
+        ordered = self._search_versions()  # meetings first
         stale_titles = {k[1] for k, v in ordered.items() if k[0] == "meeting"  # type: ignore[index]
                         and (k not in index.units or index.units[k].version != v)}
         if stale_titles:
