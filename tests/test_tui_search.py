@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from keyburst import burst
 from search_data import fill
 from textual.widgets import Input, OptionList, Static, TextArea
 from waiting import until
@@ -82,6 +83,10 @@ async def test_slash_finds_danish_words_newest_first_internal_hidden(data):
         marked = [first.prompt.plain[span.start:span.end] for span in first.prompt.spans
                   if "underline" in str(span.style)]
         assert marked and all(word.casefold().startswith("måltid") for word in marked)
+        await pilot.press("down")
+        assert app.screen.query_one("#search-hits", OptionList).has_focus
+        await pilot.press("up")  # from the first hit back to the words
+        assert app.screen.query_one("#search-words", Input).has_focus
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -182,3 +187,29 @@ def test_snippet_keeps_the_first_mark_in_view() -> None:
     cut = snippet(text, 80)
     assert "«måltider»" in cut and cut.startswith("… ") and len(cut) < 100
 
+
+
+async def test_slash_and_words_typed_in_one_burst(data):
+    app = make_app(data["store"])
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        burst(app, "/", "måltid")
+        await until(lambda: isinstance(app.screen, SearchScreen)
+                    and app.screen.shown_words == "måltid", what="the words searched")
+        assert hit_lines(app)
+
+
+async def test_k_and_values_typed_in_one_burst(data):
+    store, board, falls = data["store"], data["board"], data["falls"]
+    app = make_app(store, meeting_id=board.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, MeetingScreen))
+        await pilot.press("n")
+        burst(app, "k", "2,5", "tab", "4", "enter")
+        await until(lambda: isinstance(app.screen, MeetingScreen)
+                    and len(store.indicator(falls.id).current()) == 5, what="the values saved")
+        await app.writer.idle()
+        assert store.indicator(falls.id).current()[-1].value == 2.5
+        shared = [i for i in store.indicators(data["solbakken"].id) if i.shared][0]
+        assert [v.value for v in shared.current()] == [4]

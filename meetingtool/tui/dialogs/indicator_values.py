@@ -19,8 +19,10 @@ from textual.widgets import Input, Label
 
 from meetingtool.actions.indicators import MeetingValue, entered_at, record_meeting_values
 from meetingtool.core.dates import format_date, format_date_short
+from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.indicators import DIRECTIONS, Indicator, format_number, parse_number
 from meetingtool.core.runchart import analyse
+from meetingtool.store.errors import StoreDamagedError
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 
 __all__ = ["IndicatorValuesDialog", "enter_values", "latest_line"]
@@ -160,7 +162,11 @@ class IndicatorValuesDialog(InputDialog[list[MeetingValue] | None]):
 
 
 def enter_values(screen: Any) -> None:
-    """From the meeting screen: read the council's indicators on the writer, then ask."""
+    """From the meeting screen: the council's indicators, then the dialog, at once.
+
+    Read on the UI thread through the guarded store (a few small records), so the dialog
+    is on top before the next key is handled and values typed right after `k` land in
+    its fields; the values are saved on the writer."""
     meeting = screen.meeting
     meeting_id, council_id, day = meeting.id, meeting.council_id, meeting.date
 
@@ -178,15 +184,20 @@ def enter_values(screen: Any) -> None:
                 lambda store: record_meeting_values(store, meeting_id, day, entries),
                 saved, failed, label="indikatorværdier")
 
-    def loaded(indicators: list[Indicator]) -> None:
-        if not indicators:
-            screen.notify("Rådet følger ingen indikatorer endnu. Opret dem med "
-                          "meetingtool indicators define NAVN --council RÅD.",
-                          title="Ingen indikatorer", timeout=10)
-            return
-        screen.app.push_screen(IndicatorValuesDialog(
-            indicators, meeting_id, f"Indikatorer – denne periodes værdier "
-                                    f"({format_date(day)})"), answered)
-
     screen.save()
-    screen.writer.submit(lambda store: store.indicators(council_id), loaded, failed)
+    try:
+        indicators = screen.store.indicators(council_id)
+    except StoreDamagedError as error:
+        screen.app.end_damaged(error)
+        return
+    except MeetingToolError as error:
+        failed(error)
+        return
+    if not indicators:
+        screen.notify("Rådet følger ingen indikatorer endnu. Opret dem med "
+                      "meetingtool indicators define NAVN --council RÅD.",
+                      title="Ingen indikatorer", timeout=10)
+        return
+    screen.app.push_screen(IndicatorValuesDialog(
+        indicators, meeting_id, f"Indikatorer – denne periodes værdier ({format_date(day)})"),
+        answered)

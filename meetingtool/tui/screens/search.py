@@ -134,7 +134,8 @@ class SearchScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#search-words", Input).focus()
+        # immediate (Widget.focus waits behind queued keys): typed-ahead words find the field
+        self.set_focus(self.query_one("#search-words", Input))
         if self.words.strip():
             self.start_search()
 
@@ -174,21 +175,28 @@ class SearchScreen(Screen[None]):
         try:
             hits = self.store.search(query)
         except StoreDamagedError as error:
-            self.app.call_from_thread(self.app.end_damaged, error)
+            self.answer(self.app.end_damaged, error)
             return
         except MeetingToolError as error:
-            self.app.call_from_thread(self.show_error, generation, error.message)
+            self.answer(self.show_error, generation, error.message)
             return
-        self.app.call_from_thread(self.show_hits, generation, query.words, hits, then_focus)
+        self.answer(self.show_hits, generation, query.words, hits, then_focus)
+
+    def answer(self, callback: Any, *args: Any) -> None:
+        """Run ``callback`` on the UI thread, unless the app has ended meanwhile."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass  # the app's loop is gone: nobody is looking
 
     def show_error(self, generation: int, message: str) -> None:
-        if generation == self.generation:
+        if generation == self.generation and self.is_mounted:
             self.query_one("#search-status", Static).update(f"Søgningen mislykkedes: {message}")
 
     def show_hits(self, generation: int, words: str, hits: list[SearchHit],
                   then_focus: bool = False) -> None:
-        if generation != self.generation:
-            return  # a newer search is under way
+        if generation != self.generation or not self.is_mounted:
+            return  # a newer search is under way, or the screen was closed
         self.hits = hits
         self.shown_words = words
         options = self.query_one("#search-hits", OptionList)
