@@ -127,10 +127,10 @@ class HomeScreen(Screen[None]):
         Binding("tab", "switch_table", "Råd/møder", tooltip="Skift mellem råd og møder",
                 id="home.switch"),
         Binding("slash", "search", "Søg", key_display="/",
-                tooltip="Søg i beslutninger, opfølgning, referater og prøvehandlinger",
+                tooltip="Søg i tidligere møder",
                 id="home.search"),
         Binding("i", "indicators", "Indikatorer",
-                tooltip="Rådets kvalitetsindikatorer som seriediagrammer", id="home.indicators"),
+                tooltip="Rådets indikatorer som seriediagrammer", id="home.indicators"),
         Binding("q", "app.quit", "Afslut", tooltip="Afslut meetingtool", id="home.quit"),
     ]
 

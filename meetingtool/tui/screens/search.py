@@ -162,8 +162,8 @@ class SearchScreen(Screen[None]):
         self.timer = None
         words = self.query_one("#search-words", Input).value.strip()
         self.generation += 1
-        if not words:
-            self.show_hits(self.generation, "", [])
+        if not any(character.isalnum() for character in words):
+            self.show_hits(self.generation, "", [])  # no word to look for yet
             return
         self.query_one("#search-status", Static).update(f"Søger efter '{words}' …")
         query = SearchQuery(words, include_internal=False, limit=LIMIT)
