@@ -199,7 +199,7 @@ async def test_a_triage_round_shows_only_counts(store, fake):
 async def test_projector_fits_small_and_large_terminals(store, fake, size):
     meeting_id = council_meeting(store)
     room = ProjectorApp(store, meeting_id, now=fake.wall, poll_seconds=POLL)
-    async with room.run_test(size=size) as wall:
+    async with room.run_test(size=size):
         await follows(room, lambda: "15 min" in rendered(room))  # the first poll is drawn
         text = rendered(room)
         for expected in ("Bruger- og pårørenderåd Kildebo", "22. november 2026",

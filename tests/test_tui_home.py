@@ -354,7 +354,8 @@ async def test_footer_keys_and_palette_are_danish(store, filled):
         shown = {binding.key: binding.description
                  for _, binding, _, _ in app.screen.active_bindings.values() if binding.show}
         assert shown == {"n": "Nyt møde", "enter": "Åbn", "g": "Genoptag",
-                         "tab": "Råd/møder", "q": "Afslut", "question_mark": "Hjælp"}
+                         "tab": "Råd/møder", "q": "Afslut", "question_mark": "Hjælp",
+                         "slash": "Søg", "i": "Indikatorer"}
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette_input = app.screen.query_one(Input)
@@ -416,7 +417,7 @@ async def test_row_list_keeps_the_cursor_in_view(store, data_dir):
     for day in range(1, 16):
         store.create_meeting(council.id, raad, date(2026, 10, day), title=f"Møde {day}")
     app = make_app(store)
-    async with app.run_test(size=(80, 16)) as pilot:  # room for 7 meetings
+    async with app.run_test(size=(80, 17)) as pilot:  # room for 7 meetings (2-line key bar)
         await pilot.pause()
         await pilot.press("enter")  # into the meetings
         meetings = app.screen.query_one("#meetings", RowList)

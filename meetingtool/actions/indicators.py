@@ -18,9 +18,11 @@ from meetingtool.core.indicators import (
     Indicator,
     IndicatorValue,
     add_value,
+    correct_value,
     new_indicator,
     parse_number,
     proposal,
+    remove_value,
 )
 from meetingtool.store.api import Store
 
@@ -66,6 +68,44 @@ def record_value(store: Store, indicator: Indicator, day: date, value: float, *,
                       denominator=denominator, meeting_id=meeting_id)
     store.save_indicator(indicator)
     return entry
+
+
+@dataclass
+class MeetingValue:
+    """This period's value of one indicator as typed at a meeting (None: cleared)."""
+
+    indicator_id: str
+    value: float | None
+
+
+def entered_at(indicator: Indicator, meeting_id: int) -> IndicatorValue | None:
+    """The value entered at this meeting (the newest, if more were), or None."""
+    here = [v for v in indicator.current() if v.meeting_id == meeting_id]
+    return max(here, key=lambda v: v.seq) if here else None
+
+
+def record_meeting_values(store: Store, meeting_id: int, day: date,
+                          entries: list[MeetingValue]) -> int:
+    """Store the values typed at a meeting, dated the meeting's day: a new value is added,
+    one entered at this meeting before is corrected (or removed when cleared), each change
+    kept in the value's history. How many values changed."""
+    changed = 0
+    at = store.now().replace(microsecond=0)
+    for entry in entries:
+        indicator = store.indicator(entry.indicator_id)
+        before = entered_at(indicator, meeting_id)
+        if before is None and entry.value is not None:
+            add_value(indicator, day, entry.value, at, meeting_id=meeting_id)
+        elif before is not None and entry.value is None:
+            remove_value(indicator, before.seq, at, "fjernet på mødet")
+        elif before is not None and entry.value is not None and before.value != entry.value:
+            correct_value(indicator, before.seq, at, value=entry.value,
+                          comment="rettet på mødet")
+        else:
+            continue
+        store.save_indicator(indicator)
+        changed += 1
+    return changed
 
 
 @dataclass

@@ -58,3 +58,19 @@ def test_index_follows_changes_and_other_terminals(store: Store, reopen) -> None
     elsewhere.update_followup(fu.id, status="udfoert", comment="klaret")
     assert refs(store.search(SearchQuery("kaffeautomat"))) == [("followup", fu.id)]
     assert refs(reopen().search(SearchQuery("kaffeautomat"))) == [("followup", fu.id)]
+
+
+def test_a_first_search_reading_many_meetings_at_once_finds_the_same(store: Store,
+                                                                      monkeypatch) -> None:
+    """PostgreSQL reads many stale meetings in bulk (here: every one); same hits."""
+    import meetingtool.store.postgres.search as pg_search
+
+    monkeypatch.setattr(pg_search, "BULK_AFTER", 0)
+    monkeypatch.setattr(pg_search, "BULK_CHUNK", 2)
+    _, _, spring, autumn, other = fill(store)
+    store.update_followup(store.followups(meeting_id=autumn.id)[0].id, status="udfoert")
+    assert refs(store.search(SearchQuery("maaltid"))) == [
+        ("decision", f"{other.id}-1"), ("trial", "P1"),
+        ("decision", f"{spring.id}-1"), ("note", f"{spring.id}:{spring.items[0].id}")]
+    assert refs(store.search(SearchQuery("måltidsbarometeret"))) == [
+        ("followup", f"{autumn.id}-1")]

@@ -16,10 +16,11 @@ import json
 import os
 import time
 from collections.abc import Hashable
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from meetingtool.core.model import Decision, Meeting
 from meetingtool.core.search import (
     SearchDoc,
     SearchHit,
@@ -31,11 +32,13 @@ from meetingtool.core.search import (
 )
 from meetingtool.core.vocab import OPEN_FOLLOWUP_STATUSES
 from meetingtool.store.files import layout
+from meetingtool.store.files.followups import decode_followup, followup_order
+from meetingtool.store.files.records import decode
 from meetingtool.store.files.storage import write_bytes_atomic
 from meetingtool.store.files.tx import FileTransactions
 
 INDEX_FILE = "search-index.json"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 RACY_NS = 100_000_000
@@ -47,6 +50,11 @@ SAVE_AFTER = 25
 """Units read again before the index file is rewritten (it holds every document, so
 rewriting it after each recorded decision would cost more than reading a few meetings)."""
 
+UNITS_PER_TX = 200
+"""Units read in one transaction: one lock taken for them all, and each file read once
+(the store's lock is held this long at most, so other terminals are not kept waiting for a
+whole first build)."""
+
 
 def _mtime(path: Path) -> int | None:
     try:
@@ -55,9 +63,11 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _entry_version(entry: os.DirEntry[str]) -> list[int]:
+def _entry_version(entry: os.DirEntry[str]) -> str:
+    """A file's version as text (a string: compared after a round trip through the saved
+    index, and made for every meeting on every look, so no ``json.dumps``)."""
     status = entry.stat()
-    return [status.st_mtime_ns, status.st_size, status.st_ino]
+    return f"{status.st_mtime_ns}:{status.st_size}:{status.st_ino}"
 
 
 class SearchRecords(FileTransactions):
@@ -125,19 +135,23 @@ class SearchRecords(FileTransactions):
         return json.dumps(times), racy
 
     def _search_versions(self) -> dict[Hashable, Hashable]:
-        """Every unit with the versions of its files, from one listing per folder."""
+        """Every unit with the versions of its files, from one listing per folder; the
+        meetings first (the open follow-ups' hits take the meetings' item titles)."""
         data = self.data_dir
-        meetings: dict[int, Any] = {}
+        meetings: dict[int, str] = {}
+        prefix, suffix = "meeting-", ".json"
         try:
             with os.scandir(data / layout.MEETINGS_DIR) as entries:
                 for entry in entries:
-                    number = layout.meeting_id_of(Path(entry.name))
-                    if number is not None:
-                        meetings[number] = _entry_version(entry)
+                    name = entry.name  # as layout.meeting_id_of, without a Path per file
+                    if name.startswith(prefix) and name.endswith(suffix):
+                        number = name[len(prefix):-len(suffix)]
+                        if number.isdigit():
+                            meetings[int(number)] = _entry_version(entry)
         except FileNotFoundError:
             pass
-        closed: dict[int, Any] = {}
-        versions: dict[Hashable, Hashable] = {}
+        closed: dict[int, str] = {}
+        opened: dict[Hashable, Hashable] = {}
         try:
             with os.scandir(data / layout.FOLLOWUPS_DIR) as councils:
                 folders = [e.name for e in councils if e.is_dir()]
@@ -147,32 +161,72 @@ class SearchRecords(FileTransactions):
             with os.scandir(data / layout.FOLLOWUPS_DIR / council) as entries:
                 for entry in entries:
                     if entry.name == layout.OPEN_FILE:
-                        versions[("open", council)] = json.dumps(_entry_version(entry))
+                        opened[("open", council)] = _entry_version(entry)
                     elif entry.name.startswith(layout.CLOSED_PREFIX) and \
                             entry.name.endswith(".json"):
                         number = entry.name[len(layout.CLOSED_PREFIX):-len(".json")]
                         if number.isdigit():
                             closed[int(number)] = _entry_version(entry)
-        for number, version in meetings.items():
-            versions[("meeting", number)] = json.dumps([version, closed.get(number)])
+        versions: dict[Hashable, Hashable] = {
+            ("meeting", number): f"{version}|{closed.get(number, '')}"
+            for number, version in meetings.items()}
+        versions.update(opened)
         versions[("trials",)] = json.dumps(layout.file_version(data / layout.TRIALS))
         return versions
 
     def _read_unit(self, key: Hashable) -> list[SearchDoc]:
         assert isinstance(key, tuple)
         if key[0] == "meeting":
-            meeting = self.meeting(key[1])
-            self._search_titles[meeting.id] = (meeting.date.isoformat(),
-                                               {i.id: i.title for i in meeting.items})
-            closed = [f for f in self.followups(meeting.council_id, meeting_id=meeting.id)
-                      if f.status not in OPEN_FOLLOWUP_STATUSES]
-            return meeting_docs(meeting, self.decisions(meeting.id), closed)
+            return self._read_meeting_unit(key[1])
         if key[0] == "open":
             council = self.council(key[1])
             titles = {m: (date.fromisoformat(d), t) for m, (d, t) in self._search_titles.items()}
             return followup_docs(self.open_followups(key[1]), titles, council.name)
         names = {c.id: c.name for c in self.councils()}
         return trial_docs(self.trials(), names)
+
+    def _read_meeting_unit(self, number: int) -> list[SearchDoc]:
+        """A meeting's notes, decisions and closed follow-ups, from its two files only.
+
+        Not through ``meeting()`` and ``followups(meeting_id=...)``: those also read the
+        council's whole file of open follow-ups (indexed in a unit of their own) and keep a
+        merge base of the meeting, which made a first build grow with meetings × open
+        follow-ups."""
+        with self._tx():
+            path = layout.meeting_path(self.data_dir, number)
+            meeting = decode(Meeting, self._meeting_doc(number), path, "mødet")
+            stored = sorted(self._meeting_db(number).table("decisions").all(),
+                            key=lambda d: d.doc_id)
+            decisions = [decode(Decision, d, path, "en beslutning") for d in stored]
+            closed_path = layout.closed_followups_path(self.data_dir, meeting.council_id, number)
+            closed_docs = self._db(closed_path, must_exist=False,
+                                   remove_when_empty=True).table("closed").all()
+        folder = self.data_dir / layout.FOLLOWUPS_DIR
+        closed = sorted((f for f in (decode_followup(d, folder) for d in closed_docs)
+                         if f.status not in OPEN_FOLLOWUP_STATUSES), key=followup_order)
+        self._search_titles[meeting.id] = (meeting.date.isoformat(),
+                                           {i.id: i.title for i in meeting.items})
+        return meeting_docs(meeting, decisions, closed)
+
+    def _read_in_batches(self, index: SearchIndex, versions: dict[Hashable, Hashable]) -> int:
+        """``index.refresh`` with the units read ``UNITS_PER_TX`` to a transaction."""
+        read_count = 0
+        stack = ExitStack()
+
+        def read(key: Hashable) -> list[SearchDoc]:
+            nonlocal read_count, stack
+            if read_count % UNITS_PER_TX == 0:
+                stack.close()
+                stack = ExitStack()
+                stack.enter_context(self._tx())
+            read_count += 1
+            return self._read_unit(key)
+
+        with stack:
+            try:
+                return index.refresh(versions, read)
+            finally:
+                stack.close()
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         if self._search_index is None:
@@ -181,9 +235,7 @@ class SearchRecords(FileTransactions):
         signature, racy = self._search_signature()
         if signature == self._search_seen and not racy:
             return index.search(query)  # no file of the data changed since the last look
-        versions = self._search_versions()
-        # meetings before the open follow-ups, whose hits take the meetings' item titles
-        ordered = dict(sorted(versions.items(), key=lambda kv: kv[0][0] != "meeting"))  # type: ignore[index]
+        ordered = self._search_versions()  # meetings first
         stale_titles = {k[1] for k, v in ordered.items() if k[0] == "meeting"  # type: ignore[index]
                         and (k not in index.units or index.units[k].version != v)}
         if stale_titles:
@@ -191,7 +243,7 @@ class SearchRecords(FileTransactions):
                 unit = index.units.get(key) if key[0] == "open" else None  # type: ignore[index]
                 if unit is not None and any(d.meeting_id in stale_titles for d in unit.docs):
                     unit.version = ""  # re-read with the meeting's new item titles
-        self._search_unsaved = self._search_unsaved + index.refresh(ordered, self._read_unit)
+        self._search_unsaved = self._search_unsaved + self._read_in_batches(index, ordered)
         # a folder time from the last tick may yet hide a change: not trusted next time
         self._search_seen = "" if racy else signature
         if self._search_unsaved >= SAVE_AFTER or not (self.data_dir / INDEX_FILE).exists():

@@ -20,7 +20,7 @@ KEY_NAMES = {
     "shift+tab": "shift+tab", "up": "↑", "down": "↓", "left": "←", "right": "→",
     "pageup": "page up", "pagedown": "page down", "home": "home", "end": "end",
     "plus": "+", "minus": "-", "question_mark": "?", "delete": "delete",
-    "backspace": "backspace",
+    "backspace": "backspace", "slash": "/",
 }
 """Key names as a Danish keyboard user reads them; others are shown as bound."""
 
@@ -34,7 +34,8 @@ TEXTUAL_ACTIONS = {
 SCREEN_NAMES = {
     "MeetingScreen": "mødet", "TriageScreen": "triagerunden", "HomeScreen": "startskærmen",
     "ReviewScreen": "gennemgang af opfølgning", "PrepareScreen": "dagsordenen",
-    "AttendanceScreen": "fremmøde",
+    "AttendanceScreen": "fremmøde", "SearchScreen": "søgningen",
+    "MeetingViewScreen": "mødet (kun læsning)", "IndicatorScreen": "indikatorerne",
 }
 """What the help's title calls the screen it was opened over."""
 

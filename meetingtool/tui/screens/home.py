@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
@@ -26,6 +26,7 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Council, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.widgets.coming_days import ComingDays
+from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
 
 MEETINGS_SHOWN = 20
@@ -107,6 +108,8 @@ class HomeScreen(Screen[None]):
     | `a` | list every meeting of the council (the newest 20 are listed at first) |
     | `g` | resume the latest unfinished meeting (see ``actions.lifecycle.latest_unfinished``) |
     | `tab` | switch between the councils and the meetings |
+    | `/` | search every decision, follow-up, note and trial (``screens.search``) |
+    | `i` | the highlighted council's quality indicators as run charts |
     | `q` | quit |
     """
 
@@ -124,6 +127,11 @@ class HomeScreen(Screen[None]):
                 id="home.all_meetings"),
         Binding("tab", "switch_table", "Råd/møder", tooltip="Skift mellem råd og møder",
                 id="home.switch"),
+        Binding("slash", "search", "Søg", key_display="/",
+                tooltip="Søg i tidligere møder",
+                id="home.search"),
+        Binding("i", "indicators", "Indikatorer",
+                tooltip="Rådets indikatorer som seriediagrammer", id="home.indicators"),
         Binding("q", "app.quit", "Afslut", tooltip="Afslut meetingtool", id="home.quit"),
     ]
 
@@ -158,7 +166,8 @@ class HomeScreen(Screen[None]):
         meetings = RowList(MEETING_COLUMNS, id="meetings")
         meetings.border_title = "Møder"
         yield meetings
-        yield Footer()
+        # wraps instead of cutting keys off at 80 columns (as the meeting screen's)
+        yield KeyBar(palette_hint="Kommandoer")
 
     def on_mount(self) -> None:
         self.sub_title = "Råd og møder"
@@ -257,7 +266,7 @@ class HomeScreen(Screen[None]):
         """Offer "Alle møder" only when the list is cut."""
         if action == "all_meetings":
             return self.meetings_cut
-        if action in ("open_selected", "switch_table"):
+        if action in ("open_selected", "switch_table", "indicators", "search"):
             return bool(self.lines)
         return True
 
@@ -282,6 +291,17 @@ class HomeScreen(Screen[None]):
         meeting_id = self.highlighted_meeting_id()
         if meeting_id is not None:
             self.open_meeting(meeting_id)
+
+    def action_search(self) -> None:
+        from meetingtool.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.store))
+
+    def action_indicators(self) -> None:
+        from meetingtool.tui.screens.indicators import IndicatorScreen
+
+        if self.selected_council_id is not None:
+            self.app.push_screen(IndicatorScreen(self.store, self.selected_council_id))
 
     def action_resume_latest(self) -> None:
         summary = latest_unfinished(self.store.meetings())

@@ -25,6 +25,7 @@ from meetingtool.actions.lifecycle import is_finished, mark_started
 from meetingtool.actions.meetings import is_review_item, without_review_listing
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.dates import format_date
+from meetingtool.core.indicators import RECEIVES_INDICATORS
 from meetingtool.core.model import MeetingItem
 from meetingtool.core.trials import trials_item
 from meetingtool.core.vocab import ItemKind, MeetingStatus
@@ -81,6 +82,9 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
     | `g` | approve the previous minutes (on "Godkendelse af referat") |
     | `s` | send a point from this item to another council (eskalér) |
     | `w` | how to show the meeting on a projector (``meetingtool projector``) |
+    | `/` | search past decisions, follow-ups, notes and trials (``screens.search``) |
+    | `i` | the council's quality indicators as run charts (``screens.indicators``) |
+    | `k` | this period's indicator values (on an item that receives indikatorer) |
     | `q` | close (everything is saved; asks first if the clock runs) |
     | `tab` / `escape` | into / out of the notes editor |
     | `pagedown` / `pageup` | scroll the current item (a long one hides its records at 80×24) |
@@ -129,6 +133,14 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
                 id="meeting.escalate"),
         Binding("w", "projector", "Projektor", tooltip="Sådan vises mødet på en projektor",
                 show=False, id="meeting.projector"),
+        Binding("k", "indicator_values", "Målinger", tooltip="Denne periodes indikatorværdier",
+                id="meeting.indicator_values"),
+        Binding("slash", "search", "Søg", key_display="/", show=False,
+                tooltip="Søg i tidligere møder",
+                id="meeting.search"),
+        Binding("i", "indicators", "Indikatorer", show=False,
+                tooltip="Rådets indikatorer som seriediagrammer",
+                id="meeting.indicators"),
         Binding("q", "close", "Luk", tooltip="Luk mødet (alt er gemt)", id="meeting.close"),
         Binding("pagedown", "scroll_item(1)", "Rul ned", show=False, id="meeting.scroll_down"),
         Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting.scroll_up"),
@@ -196,6 +208,9 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         if action == "trials":  # only on the item that receives the trials
             return (self.current_item is not None
                     and trials_item(self.meeting) is self.current_item)
+        if action == "indicator_values":  # only on an item that receives indikatorer
+            return (self.current_item is not None
+                    and RECEIVES_INDICATORS in self.current_item.receives)
         if action == "approve_minutes":  # only on "Godkendelse af referat ..."
             return self.current_item is not None and is_approval_item(self.current_item)
         return True

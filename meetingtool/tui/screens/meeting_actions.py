@@ -200,6 +200,26 @@ class MeetingActions:
                 lambda _result: self.after_subscreen(),
             )
 
+    def action_search(self) -> None:
+        """Search past meetings (screens/search.py); a hit here moves to its item."""
+        from meetingtool.tui.screens.search import SearchScreen
+
+        self.save()
+        self.app.push_screen(SearchScreen(self.store))
+
+    def action_indicators(self) -> None:
+        """The council's indicators as run charts (screens/indicators.py)."""
+        from meetingtool.tui.screens.indicators import IndicatorScreen
+
+        self.save()
+        self.app.push_screen(IndicatorScreen(self.store, self.meeting.council_id))
+
+    def action_indicator_values(self) -> None:
+        """This period's indicator values (dialogs/indicator_values.py)."""
+        from meetingtool.tui.dialogs.indicator_values import enter_values
+
+        enter_values(self)
+
     def after_subscreen(self) -> None:
         """Back from attendance or preparing: the agenda or the current item may differ."""
         self.save()
