@@ -233,6 +233,19 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
         self.action_create()
 
     def action_create(self) -> None:
+        """Create the meeting once the focused field has taken every key typed before enter.
+
+        Enter is a priority binding, handled as soon as the app reads it, while letters
+        typed just before it may still wait in the field's queue ("24/12<enter>" made
+        today's meeting): the check is queued behind them.
+        """
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.call_later(self.create_now)
+        else:
+            self.create_now()
+
+    def create_now(self) -> None:
         """Check every field; on a problem say what and put the cursor there."""
         templates = self.query_one("#templates", OptionList)
         council = self.query_one("#council", Input)
