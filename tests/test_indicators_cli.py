@@ -88,3 +88,14 @@ def test_correct_and_remove_keep_history(data: Path, capsys) -> None:
     assert run(data, "show", "Tryksår", "--history") == 0
     out = capsys.readouterr().out
     assert "(fjernet)" in out and "var 30" in out and "tastefejl" in out
+
+
+def test_help_names_the_values_in_danish(capsys) -> None:
+    """``--help`` shows ENHED, NÆVNER, NAVN, TEKST: not argparse's English UNIT, OWNER."""
+    import re
+
+    for command in ("define", "add", "correct"):
+        with pytest.raises(SystemExit):
+            main(["indicators", command, "--help"])
+        text = capsys.readouterr().out
+        assert not re.search(r"\b(UNIT|COUNTS|DENOMINATOR|OWNER|COMMENT)\b", text), text
