@@ -780,3 +780,16 @@ async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
         recorded = str(screen.query_one("#recorded", Static).render())
         assert "Sofie Lund" in recorded and "Forkert punkt" not in recorded
 
+
+
+async def test_status_line_cuts_the_council_name_not_the_date(store, meeting_id, fake):
+    """At 80 columns the long council name gives way, so the date stays readable."""
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = str(screen_of(app).query_one("#status-left", Label).render())
+        assert "22. november 2026" in shown, shown
+        assert shown.startswith("Bruger- og") and "…" in shown
+        await pilot.resize_terminal(140, 24)
+        await until(lambda: "Kildebo · 22. november 2026 · Tema: Mad og måltider" in str(
+            screen_of(app).query_one("#status-left", Label).render()), what="the full line")
