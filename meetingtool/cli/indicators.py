@@ -170,7 +170,11 @@ def add_command(args: argparse.Namespace, today: date | None = None) -> int:
     day = parse_date(args.date, today) if args.date else today
     entry = record_value(store, indicator, day, _number(args.value),
                          denominator=args.denominator)
-    print(f"{indicator.name}: {format_number(entry.value)} {entry.denominator} "
+    # "Fald: 4 fald for 02.11.2026", "8,5 pr. 1.000 plejedøgn": the unit, and no double
+    # space when there is no denominator.
+    amount = " ".join(part for part in (format_number(entry.value), indicator.unit,
+                                        entry.denominator) if part)
+    print(f"{indicator.name}: {amount} "
           f"for {format_date_short(entry.day)} er gemt (måling nr. {entry.seq}).")
     return 0
 
