@@ -88,3 +88,22 @@ def test_correct_and_remove_keep_history(data: Path, capsys) -> None:
     assert run(data, "show", "Tryksår", "--history") == 0
     out = capsys.readouterr().out
     assert "(fjernet)" in out and "var 30" in out and "tastefejl" in out
+
+
+def test_help_names_the_values_in_danish(capsys) -> None:
+    """``--help`` shows ENHED, NÆVNER, NAVN, TEKST: not argparse's English UNIT, OWNER."""
+    import re
+
+    for command in ("define", "add", "correct"):
+        with pytest.raises(SystemExit):
+            main(["indicators", command, "--help"])
+        text = capsys.readouterr().out
+        assert not re.search(r"\b(UNIT|COUNTS|DENOMINATOR|OWNER|COMMENT)\b", text), text
+
+
+def test_add_says_the_value_with_its_unit(data: Path, capsys) -> None:
+    assert run(data, "define", "Fald", "--unit", "fald", "--council", "Plejecenter Solbakken") == 0
+    capsys.readouterr()
+    assert run(data, "add", "Fald", "4", "--date", "2026-11-02",
+               "--council", "Plejecenter Solbakken") == 0
+    assert "Fald: 4 fald for 02.11.2026 er gemt (måling nr. 1)." in capsys.readouterr().out

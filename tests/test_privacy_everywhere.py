@@ -126,6 +126,17 @@ def test_show_json_is_guarded_too(store, capsys):
     assert not any(digits in digits_only(shown) for _, digits in NUMBERS.values())
 
 
+def test_show_table_says_where_and_that_nothing_is_saved(store, capsys):
+    """``show`` is refused with the places named as the export names them, and in words
+    for showing ("Mødet vises ikke"), not "linje 27" and "Referatet blev ikke gemt"."""
+    assert main(["show", str(store.meeting_id)]) == 2
+    err = capsys.readouterr().err
+    assert "Mødet vises ikke" in err and "vis det med --redact" in err
+    assert "Referatet blev ikke gemt" not in err and "linje " not in err
+    assert "punkt " in err
+    assert not any(number in err for number, _ in NUMBERS.values())
+
+
 def test_internal_followups_are_left_out_by_default_and_marked_when_included(
         store, tmp_path, capsys):
     plain = tmp_path / "plain.md"

@@ -334,3 +334,13 @@ def test_the_secretarys_saves_keep_the_chairs_running_clock(store, fake):
     fake.advance(minutes=STALE_SECONDS / 60)
     view = room_view(stored, [], [], 0, fake.wall())
     assert not view.running and view.remaining_seconds == 5 * 60
+
+
+def test_projector_without_an_id_chooses_the_unfinished_meeting(store):
+    """``meetingtool projector`` with no id picks the meeting in progress or planned; it
+    failed with an ImportError (a traceback) before the app even opened."""
+    from meetingtool.cli.room import chosen_meeting
+
+    meeting_id = council_meeting(store)
+    assert chosen_meeting(store, None) == meeting_id
+    assert chosen_meeting(store, meeting_id) == meeting_id

@@ -18,7 +18,7 @@ def test_search_table_json_and_bad_date(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "1. september 2026 · Ældrerådet" in out
     assert "Beslutning 3-1: Rådet ønsker et fælles «måltid»." in out
-    assert "4 hits." in out and "pauser" not in out
+    assert "4 fund." in out and "pauser" not in out and "hit" not in out
     assert main(["search", "pauser", "--include-internal", "--format", "json",
                  "--data", str(data)]) == 0
     hits = json.loads(capsys.readouterr().out)

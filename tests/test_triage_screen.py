@@ -196,6 +196,21 @@ async def test_note_dialog_saves_change_action_owner_and_refuses_cpr(board):
     assert [f.owner for f in rule_followups(store, meeting.id, "GH, stue 4")] == ["Mette"]
 
 
+async def test_note_dialog_puts_the_cursor_in_the_field_the_error_names(board):
+    """A full name typed in "Hvad er ændret", found on enter from Ansvarlig: the cursor
+    goes back to "Hvad er ændret", so the next keys fix it rather than the owner."""
+    store, meeting, _, _, _ = board
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press(*"Karen Larsen faldt", "tab", *"Tilsyn", "tab", *"Mette", "enter")
+        await pilot.pause()
+        assert "'Hvad er ændret'" in str(app.screen.query_one("#error", Label).render())
+        assert app.screen.focused is app.screen.query_one("#change")
+        assert store.triage_entries(meeting.id)[0].change == ""
+
+
 async def test_borgergennemgang_five_questions(board):
     store, meeting, _, ids, _ = board
     app = make_app(board)

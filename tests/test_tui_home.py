@@ -226,6 +226,25 @@ async def test_new_meeting_keeps_each_council_to_its_own_kind_of_template(store,
     assert len(store.meetings()) == before
 
 
+async def test_new_meeting_date_typed_after_tab_is_the_date(store):
+    """A secretary tabs to Dato and types "9/12": that is the date (nothing pre-filled to
+    type after), and an untouched date field is today."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        dialog = app.screen
+        assert isinstance(dialog, NewMeetingDialog)
+        assert "den 22. november 2026" in str(dialog.query_one("#date-shown", Static).render())
+        await pilot.press("tab", *"Nyt råd", "tab", *"9/12")
+        assert dialog.query_one("#date", Input).value == "9/12"
+        assert "onsdag den 9. december 2026" in str(
+            dialog.query_one("#date-shown", Static).render())
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, MeetingScreen), what="the meeting screen")
+        assert store.meeting(app.screen.meeting_id).date == date(2026, 12, 9)
+
+
 async def test_new_meeting_refuses_a_date_it_cannot_read_and_keeps_the_rest(store, filled):
     app = make_app(store)
     before = len(store.meetings())

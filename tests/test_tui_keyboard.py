@@ -270,3 +270,19 @@ async def test_the_high_contrast_theme_is_offered_and_applies(demo):
         app.theme = HIGH_CONTRAST_THEME
         await pilot.pause()
         assert app.current_theme.background == "#000000"
+
+
+async def test_new_meeting_saved_by_enter_in_the_burst(demo):
+    """Enter typed right after the date creates the meeting on that date: it must not
+    overtake the letters typed before it (it did as a priority binding)."""
+    app = demo_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        before = {m.id for m in app.store.meetings()}
+        burst(app, "n", "tab", "Julerådet", "tab", "24/12", "enter")
+        await until(lambda: isinstance(app.screen, MeetingScreen)
+                    and app.screen.query("#item-title"), what="the new meeting")
+        await pilot.pause()
+        new = [m for m in app.store.meetings() if m.id not in before]
+        assert [m.date.strftime("%d/%m") for m in new] == ["24/12"]

@@ -679,11 +679,13 @@ async def test_export_with_a_cpr_number_asks_and_redacts(store, meeting_id, fake
         question = str(app.screen.query_one("#question", Label).render())
         assert "CPR-nummer" in question and "beslutning" in question
         assert "010203-1234" not in question
+        assert "Erstat det med [CPR fjernet] i referatet?" in question  # not eaten as markup
         assert not list((tmp_path / "exports").glob("*.docx"))  # nothing written yet
         await pilot.press("j")
-        await pilot.pause()
+        # The export runs on the writer thread: wait for its notice, not a fixed pause.
+        await until(lambda: any(m.startswith("Referatet er gemt: ") for m in app.notices),
+                    what="the export's notice")
         saved = [m for m in app.notices if m.startswith("Referatet er gemt: ")]
-        assert saved, app.notices
         text = "\n".join(p.text for p in Document(tmp_path / saved[0].split(": ", 1)[1]).paragraphs)
         assert "[CPR fjernet]" in text and "010203-1234" not in text
         # The meeting itself keeps what was typed.
@@ -778,3 +780,16 @@ async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
         recorded = str(screen.query_one("#recorded", Static).render())
         assert "Sofie Lund" in recorded and "Forkert punkt" not in recorded
 
+
+
+async def test_status_line_cuts_the_council_name_not_the_date(store, meeting_id, fake):
+    """At 80 columns the long council name gives way, so the date stays readable."""
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = str(screen_of(app).query_one("#status-left", Label).render())
+        assert "22. november 2026" in shown, shown
+        assert shown.startswith("Bruger- og") and "…" in shown
+        await pilot.resize_terminal(140, 24)
+        await until(lambda: "Kildebo · 22. november 2026 · Tema: Mad og måltider" in str(
+            screen_of(app).query_one("#status-left", Label).render()), what="the full line")

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 from test_tui_meeting import MEETING_DAY, MEMBERS, SIZE, FakeTime, MeetingTestApp, make_template
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Label
 
 from meetingtool.core.agenda import load_agenda, resolve_template
 from meetingtool.store import Store, open_store
@@ -52,6 +52,9 @@ async def test_prepare_add_retime_reorder_rename_remove(store, meeting_id, fake)
         # Add "Oplæg ved køkkenlederen" after the theme item (row 2) and make it come first.
         await pilot.press("down", "a")
         assert isinstance(app.screen, TextEntryDialog)
+        # One field: the hint does not send the user looking for a minutes field with tab.
+        hint = str(app.screen.query_one(".hint", Label).render())
+        assert "enter gemmer" in hint and "tab" not in hint
         await pilot.press(*"Oplæg ved køkkenlederen", "enter")
         await pilot.pause()
         assert titles(store, meeting_id) == [

@@ -51,14 +51,16 @@ def register(subparsers) -> None:
     define.add_argument("--council", metavar="NAVN", help="rådet (uden: fælles for alle)")
     define.add_argument("--proposal", action="store_true",
                         help="tag det medfølgende forslag ved dette navn")
-    define.add_argument("--unit", default="", action=FreeText, help="enhed, fx fald")
-    define.add_argument("--counts", default="", action=FreeText, help="hvad der tælles")
+    define.add_argument("--unit", default="", action=FreeText, metavar="ENHED",
+                        help="enhed, fx fald")
+    define.add_argument("--counts", default="", action=FreeText, metavar="TEKST",
+                        help="hvad der tælles")
     define.add_argument("--direction", choices=list(DIRECTIONS), default="ned",
                         help="ned: lavere er bedre (standard); op: højere er bedre")
     define.add_argument("--frequency", choices=FREQUENCIES, default="måned")
-    define.add_argument("--denominator", default="", action=FreeText,
+    define.add_argument("--denominator", default="", action=FreeText, metavar="NÆVNER",
                         help="fx 'pr. 1.000 plejedøgn'")
-    define.add_argument("--owner", default="", action=FreeText, help="ansvarlig")
+    define.add_argument("--owner", default="", action=FreeText, metavar="NAVN", help="ansvarlig")
     add_data_option(define)
     define.set_defaults(handler=define_command)
 
@@ -67,7 +69,8 @@ def register(subparsers) -> None:
     add.add_argument("value", metavar="VÆRDI", help="fx 3,5")
     add.add_argument("--date", metavar="DATO", help="periodens dato (standard: i dag)")
     add.add_argument("--council", metavar="NAVN")
-    add.add_argument("--denominator", action=FreeText, help="nævner for netop denne værdi")
+    add.add_argument("--denominator", action=FreeText, metavar="NÆVNER",
+                     help="nævner for netop denne værdi")
     add_data_option(add)
     add.set_defaults(handler=add_command)
 
@@ -94,7 +97,7 @@ def register(subparsers) -> None:
             fix.add_argument("value", metavar="VÆRDI", nargs="?")
             fix.add_argument("--date", metavar="DATO")
         fix.add_argument("--council", metavar="NAVN")
-        fix.add_argument("--comment", default="", action=FreeText)
+        fix.add_argument("--comment", default="", action=FreeText, metavar="TEKST")
         add_data_option(fix)
         fix.set_defaults(handler=fix_command, verb=verb)
 
@@ -167,7 +170,11 @@ def add_command(args: argparse.Namespace, today: date | None = None) -> int:
     day = parse_date(args.date, today) if args.date else today
     entry = record_value(store, indicator, day, _number(args.value),
                          denominator=args.denominator)
-    print(f"{indicator.name}: {format_number(entry.value)} {entry.denominator} "
+    # "Fald: 4 fald for 02.11.2026", "8,5 pr. 1.000 plejedøgn": the unit, and no double
+    # space when there is no denominator.
+    amount = " ".join(part for part in (format_number(entry.value), indicator.unit,
+                                        entry.denominator) if part)
+    print(f"{indicator.name}: {amount} "
           f"for {format_date_short(entry.day)} er gemt (måling nr. {entry.seq}).")
     return 0
 

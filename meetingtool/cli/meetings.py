@@ -153,12 +153,17 @@ def run_show(args: argparse.Namespace) -> int:
     store = _store(args)
     meeting_or_explain(store, args.meeting_id)
     bundle = audience.prepare(collect_bundle(store, args.meeting_id), True)
+    minutes = build_minutes(bundle, include_internal=True)
+    if not args.redact and not args.allow_cpr:
+        # Named the way the export names them ("punkt 2 ..., beslutning 1"), and said as
+        # what it is: nothing is saved here, the meeting is not shown.
+        places = cpr_guard.find_cpr_places(bundle, include_internal=True)
+        if places:
+            raise cpr_guard.CprFoundError(places, shown=True)
+        cpr_guard.check_minutes(minutes)
     if args.format == "json":
-        minutes = build_minutes(bundle, include_internal=True)
         if args.redact:
             minutes = cpr_guard.redact_minutes(minutes)
-        elif not args.allow_cpr:
-            cpr_guard.check_minutes(minutes)
         print(json.dumps(record_of(minutes), ensure_ascii=False, indent=2))
     else:
         text = show_text(bundle)
@@ -167,7 +172,7 @@ def run_show(args: argparse.Namespace) -> int:
         elif not args.allow_cpr and contains_cpr(text):
             lines = [f"linje {n}" for n, line in enumerate(text.splitlines(), 1)
                      if contains_cpr(line)] or ["udskriften"]
-            raise cpr_guard.CprFoundError(lines)
+            raise cpr_guard.CprFoundError(lines, shown=True)
         print(text)
     return 0
 

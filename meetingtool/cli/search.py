@@ -32,7 +32,7 @@ def register(subparsers) -> None:
                         help="kun denne slags (kan gentages): decision, followup, note, trial")
     search.add_argument("--include-internal", action="store_true",
                         help="vis også interne opfølgningspunkter")
-    search.add_argument("--limit", type=int, default=50, help="højst så mange hits (50)")
+    search.add_argument("--limit", type=int, default=50, help="højst så mange fund (50)")
     search.add_argument("--format", choices=("table", "json"), default="table")
     add_data_option(search)
     search.set_defaults(handler=search_command)
@@ -89,5 +89,5 @@ def search_command(args: argparse.Namespace, today: date | None = None) -> int:
         if bold:
             text = text.replace("«", "\033[1;4m").replace("»", "\033[0m")
         print(f"  {KIND_LABELS[doc.kind]} {doc.ref}{internal}: {text}")
-    print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}.")
+    print(f"{len(hits)} fund.")  # Danish: "1 fund", "4 fund"
     return 0

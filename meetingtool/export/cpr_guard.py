@@ -26,12 +26,15 @@ from meetingtool.export.sections import Minutes, map_texts
 class CprFoundError(MeetingToolError):
     """Text that looks like a CPR number is in the minutes; ``places`` says where."""
 
-    def __init__(self, places: list[str]) -> None:
+    def __init__(self, places: list[str], *, shown: bool = False) -> None:
+        """``shown``: the meeting was to be shown on the screen (``show``), not saved."""
         listed = "\n".join(f"  - {place}" for place in places)
+        refused, verb = ("Mødet vises ikke", "vis det") if shown else (
+            "Referatet blev ikke gemt", "eksportér")
         super().__init__(
-            "Referatet blev ikke gemt: der står noget, der ligner et CPR-nummer, her:\n"
+            f"{refused}: der står noget, der ligner et CPR-nummer, her:\n"
             f"{listed}\n"
-            f"Ret teksten i mødet, eller eksportér med --redact (erstatter med "
+            f"Ret teksten i mødet, eller {verb} med --redact (erstatter med "
             f"{REPLACEMENT}) eller --allow-cpr."
         )
         self.places = places

@@ -33,9 +33,12 @@ __all__ = ["InputDialog", "dialog_hint"]
 ResultType = TypeVar("ResultType")
 
 
-def dialog_hint(*, enter: str = "gemmer", multi_line: bool = False) -> str:
-    """The hint line at the foot of a dialog, naming its keys the same way everywhere."""
-    parts = ["tab skifter felt", f"enter {enter}"]
+def dialog_hint(*, enter: str = "gemmer", multi_line: bool = False,
+                one_field: bool = False) -> str:
+    """The hint line at the foot of a dialog, naming its keys the same way everywhere
+    (``one_field``: no "tab skifter felt", which made users look for a second field)."""
+    parts = [] if one_field else ["tab skifter felt"]
+    parts.append(f"enter {enter}")
     if multi_line:
         parts.append(f"ctrl+s {enter}")
     parts.append("escape fortryder")

@@ -60,7 +60,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            # The question carries user text (titles, names) and "[CPR fjernet]": never markup.
+            yield Label(self.question, id="question", markup=False)
             with Horizontal():
                 yield Button(self.yes_label, variant="warning", id="yes")
                 yield Button(self.no_label, id="no")

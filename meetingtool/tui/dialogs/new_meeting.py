@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from meetingtool.actions.meetings import check_template_fits, start_new_meeting
 from meetingtool.core.agenda import find_templates, is_shipped, load_agenda
-from meetingtool.core.dates import format_date_short, format_weekday_date, parse_date
+from meetingtool.core.dates import format_weekday_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import AgendaTemplate, Meeting
 from meetingtool.core.vocab import MEETING_KINDS
@@ -148,7 +148,9 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
                 )
             with Horizontal(classes="field"):
                 yield Label("Dato", classes="field-label")
-                yield Input(format_date_short(self.today), placeholder="fx 1/12 eller +14",
+                # Empty means today: a pre-filled date would be typed after ("2.12.20269/12"),
+                # since the dialogs never select what is in a field.
+                yield Input("", placeholder="i dag, fx +7",
                             compact=True, id="date")
                 yield Static("", id="date-shown")
             with Horizontal(classes="field"):
@@ -212,11 +214,15 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
     def show_date(self, text: str) -> None:
         shown = self.query_one("#date-shown", Static)
         try:
-            shown.update(format_weekday_date(parse_date(text, self.today)))
+            shown.update(format_weekday_date(self.read_date(text)))
             shown.remove_class("-problem")
         except MeetingToolError:
             shown.update("kan ikke læses")
             shown.add_class("-problem")
+
+    def read_date(self, text: str) -> date:
+        """The typed date; an empty field is today."""
+        return parse_date(text, self.today) if text.strip() else self.today
 
     def show_message(self, text: str) -> None:
         self.query_one("#message", Static).update(text)
@@ -227,6 +233,19 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
         self.action_create()
 
     def action_create(self) -> None:
+        """Create the meeting once the focused field has taken every key typed before enter.
+
+        Enter is a priority binding, handled as soon as the app reads it, while letters
+        typed just before it may still wait in the field's queue ("24/12<enter>" made
+        today's meeting): the check is queued behind them.
+        """
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.call_later(self.create_now)
+        else:
+            self.create_now()
+
+    def create_now(self) -> None:
         """Check every field; on a problem say what and put the cursor there."""
         templates = self.query_one("#templates", OptionList)
         council = self.query_one("#council", Input)
@@ -254,7 +273,7 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
             templates.focus()
             return
         try:
-            on = parse_date(day.value, self.today)
+            on = self.read_date(day.value)
         except MeetingToolError as error:
             self.show_message(error.message)
             day.focus()

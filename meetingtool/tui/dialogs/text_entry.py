@@ -68,7 +68,7 @@ class TextEntryDialog(InputDialog[str | None]):
             yield Label(self.label_text)
             yield Input(self.value, id="text")
             yield Label("", id="error")
-            yield Label(dialog_hint(), classes="hint")
+            yield Label(dialog_hint(one_field=True), classes="hint")
 
     def action_save(self) -> None:
         text = self.query_one("#text", Input).value.strip()

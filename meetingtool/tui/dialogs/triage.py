@@ -83,8 +83,16 @@ class TriageDialog(InputDialog):
     }
     """
 
+    FIELD_LABELS: dict[str, str] = {}
+    """Field id -> the name an error message quotes it by ("... i 'Hvad er ændret'")."""
+
     def show_error(self, message: str) -> None:
+        """Say what is wrong and put the cursor in the field the message names."""
         self.query_one("#error", Label).update(message)
+        for field_id, label in self.FIELD_LABELS.items():
+            if f"'{label}'" in message:
+                self.query_one(f"#{field_id}", Input).focus()
+                break
 
 
 class TriageNoteDialog(TriageDialog):
@@ -96,6 +104,9 @@ class TriageNoteDialog(TriageDialog):
     | `enter` | saves (a CPR number is refused, the text kept) |
     | `escape` | cancels |
     """
+
+    FIELD_LABELS = {"change": "Hvad er ændret", "action": "Aftalt handling",
+                    "owner": "Ansvarlig"}
 
     def __init__(self, triage_round: TriageRound, resident_id: str,
                  owners: list[str]) -> None:
