@@ -199,7 +199,7 @@ async def test_a_triage_round_shows_only_counts(store, fake):
 async def test_projector_fits_small_and_large_terminals(store, fake, size):
     meeting_id = council_meeting(store)
     room = ProjectorApp(store, meeting_id, now=fake.wall, poll_seconds=POLL)
-    async with room.run_test(size=size) as wall:
+    async with room.run_test(size=size):
         await follows(room, lambda: "15 min" in rendered(room))  # the first poll is drawn
         text = rendered(room)
         for expected in ("Bruger- og pårørenderåd Kildebo", "22. november 2026",
@@ -334,3 +334,16 @@ def test_the_secretarys_saves_keep_the_chairs_running_clock(store, fake):
     fake.advance(minutes=STALE_SECONDS / 60)
     view = room_view(stored, [], [], 0, fake.wall())
     assert not view.running and view.remaining_seconds == 5 * 60
+
+
+def test_the_projector_command_finds_the_meeting_to_show(store):
+    # `meetingtool projector` without an id shows the meeting in progress (or the next
+    # planned one); with an id, that meeting, and an unknown id is a Danish error.
+    from meetingtool.cli.room import chosen_meeting
+    from meetingtool.core.errors import NotFoundError
+
+    meeting_id = council_meeting(store)
+    assert chosen_meeting(store, None) == meeting_id
+    assert chosen_meeting(store, meeting_id) == meeting_id
+    with pytest.raises(NotFoundError, match="Møde 999 findes ikke"):
+        chosen_meeting(store, 999)

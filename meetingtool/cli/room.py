@@ -51,8 +51,8 @@ def register(subparsers) -> None:
 
 def chosen_meeting(store, meeting_id: int | None) -> int:
     """The meeting asked for (checked), or the one to resume."""
+    from meetingtool.actions.lifecycle import latest_unfinished
     from meetingtool.cli.run import recent_meetings
-    from meetingtool.tui.launch import latest_unfinished
 
     if meeting_id is None:
         summary = latest_unfinished(store.meetings())
