@@ -205,8 +205,20 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
                             partial(setattr, self, "theme", HIGH_CONTRAST_THEME))
         yield SystemCommand("Program: Taster", "Vis eller skjul oversigten over taster",
                             self.toggle_keys_panel)
+        from meetingtool.tui.screens.meeting import MeetingScreen
+
+        if isinstance(screen, MeetingScreen):
+            yield SystemCommand("Møde: Indikatorer", "Rådets kvalitetsindikatorer som "
+                                "seriediagrammer (kun visning)",
+                                partial(self.show_indicators, screen.meeting.council_id))
         yield SystemCommand("Program: Afslut", "Afslut meetingtool (alt er gemt)",
                             self.action_quit)
+
+    def show_indicators(self, council_id: str) -> None:
+        """The council's indicators as run charts (screens.indicators, read-only)."""
+        from meetingtool.tui.screens.indicators import IndicatorScreen
+
+        self.push_screen(IndicatorScreen(self.store, council_id))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in a text field); say in Danish what does."""
