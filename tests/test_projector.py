@@ -342,8 +342,13 @@ def test_the_projector_command_finds_the_meeting_to_show(store):
     from meetingtool.cli.room import chosen_meeting
     from meetingtool.core.errors import NotFoundError
 
-    meeting_id = council_meeting(store)
-    assert chosen_meeting(store, None) == meeting_id
+    meeting_id = council_meeting(store)  # planned for 22 November 2026
+    later = store.create_meeting(store.meeting(meeting_id).council_id,
+                                 AgendaTemplate(
+        kind="bruger-og-paaroerenderaad", title="Forårsmøde",
+        items=[TemplateItem("Eventuelt", 15, kind="eventuelt")]), date(2027, 3, 1)).id
+    assert chosen_meeting(store, None, today=date(2026, 11, 20)) == meeting_id
+    assert chosen_meeting(store, None, today=date(2026, 11, 23)) == later
     assert chosen_meeting(store, meeting_id) == meeting_id
     with pytest.raises(NotFoundError, match="Møde 999 findes ikke"):
         chosen_meeting(store, 999)
