@@ -127,3 +127,33 @@ def test_a_council_id_with_a_cpr_number_is_reported_once_with_what_to_do(
     assert "Afdeling [CPR fjernet] · rådets id (kan ikke rettes af meetingtool)" in out
     assert "Opret et nyt råd med et navn uden CPR-nummer" in out
     assert open_store(data_dir).council(team.id).name == "Afdeling [CPR fjernet]"
+
+
+def test_trials_and_indicators_are_scanned_and_redacted(capsys, monkeypatch, data_dir):
+    # The entry warning for a trial or an indicator says "fjern numrene med privacy scan
+    # --redact", so the scan must reach them: a trial's title, an indicator's history.
+    from datetime import datetime
+
+    from meetingtool.actions.indicators import define, record_value
+    from meetingtool.actions.trials import start_trial
+    from meetingtool.core.indicators import correct_value
+
+    store = open_store(data_dir)
+    council = store.ensure_council("Kildebo", "kvalitetsraad")
+    start_trial(store, council.id, "Tjek 010203-1234 igen", date(2027, 6, 1))
+    falls = define(store, council.id, "Faldhændelser")
+    record_value(store, falls, date(2026, 11, 1), 4)
+    falls = store.indicator(falls.id)
+    correct_value(falls, 1, datetime(2026, 11, 2), value=5, comment="se 150787-5678")
+    store.save_indicator(falls)
+    define(store, "", "Tryksår", counts="Talt af 121180-1111")
+
+    status, out, _ = run(capsys, monkeypatch)
+    assert status == 1
+    assert "Kildebo · prøvehandling P1, titel" in out
+    assert "Kildebo · indikator I1, måling 1, historik 1, kommentar" in out
+    assert "fælles for alle råd · indikator I2, tæller" in out
+    assert run(capsys, monkeypatch, "--redact", "--yes")[0] == 0
+    store = open_store(data_dir)
+    assert "[CPR fjernet]" in store.trial("P1").title
+    assert run(capsys, monkeypatch)[0] == 0

@@ -336,11 +336,19 @@ def test_the_secretarys_saves_keep_the_chairs_running_clock(store, fake):
     assert not view.running and view.remaining_seconds == 5 * 60
 
 
-def test_projector_without_an_id_chooses_the_unfinished_meeting(store):
-    """``meetingtool projector`` with no id picks the meeting in progress or planned; it
-    failed with an ImportError (a traceback) before the app even opened."""
+def test_the_projector_command_finds_the_meeting_to_show(store):
+    # `meetingtool projector` without an id shows the meeting in progress (or the next
+    # planned one); with an id, that meeting, and an unknown id is a Danish error.
     from meetingtool.cli.room import chosen_meeting
+    from meetingtool.core.errors import NotFoundError
 
-    meeting_id = council_meeting(store)
-    assert chosen_meeting(store, None) == meeting_id
+    meeting_id = council_meeting(store)  # planned for 22 November 2026
+    later = store.create_meeting(store.meeting(meeting_id).council_id,
+                                 AgendaTemplate(
+        kind="bruger-og-paaroerenderaad", title="Forårsmøde",
+        items=[TemplateItem("Eventuelt", 15, kind="eventuelt")]), date(2027, 3, 1)).id
+    assert chosen_meeting(store, None, today=date(2026, 11, 20)) == meeting_id
+    assert chosen_meeting(store, None, today=date(2026, 11, 23)) == later
     assert chosen_meeting(store, meeting_id) == meeting_id
+    with pytest.raises(NotFoundError, match="Møde 999 findes ikke"):
+        chosen_meeting(store, 999)

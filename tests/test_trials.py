@@ -123,7 +123,7 @@ def test_juster_makes_a_linked_new_cycle(store, clock, council):
 
 
 @pytest.mark.parametrize("evaluation, message", [
-    (Evaluation("", "forlaeng", "Nyt fokus"), "ny evalueringsdato"),
+    (Evaluation("", "forlaeng", "Nyt fokus"), "ny evalueringsdato efter 10. marts 2027."),
     (Evaluation("", "stop", "  "), "Hvorfor stoppes den"),
     (Evaluation("", "slut", "x"), "Ukendt indstilling"),
     (Evaluation("", "stop", "For dyr", follow_up_months=0), "mellem 1 og 60"),
@@ -170,7 +170,8 @@ def test_pure_rules():
     assert for_meeting([planned, running], date(2027, 6, 1)) == ([running], [planned])
     assert add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
-    with pytest.raises(MeetingToolError, match="før startdatoen"):
+    with pytest.raises(MeetingToolError,
+                       match="1. marts 2027 ligger før startdatoen 1. april 2027"):
         new_trial("P3", "r", "C", date(2027, 3, 1), at, start=date(2027, 4, 1))
 
 

@@ -37,3 +37,30 @@ async def test_chart_and_rule_are_shown(tmp_path: Path) -> None:
         assert any("Skift: 7 målinger i træk under medianen" in t for t in texts)
         await pilot.press("escape")
         assert not isinstance(app.screen, IndicatorScreen)
+
+
+async def test_i_on_the_meeting_screen_opens_the_councils_charts(tmp_path: Path) -> None:
+    from datetime import time
+
+    from meetingtool.core.model import AgendaTemplate, TemplateItem
+    from meetingtool.tui.app import MeetingToolApp
+    from meetingtool.tui.screens.meeting import MeetingScreen
+
+    store = open_store(tmp_path / "data")
+    council = store.ensure_council("Kvalitetsråd Solbakken", "kvalitetsraad")
+    falls = define(store, council.id, "Faldhændelser")
+    record_value(store, falls, date(2026, 11, 1), 4)
+    template = AgendaTemplate(kind="kvalitetsraad", title="Kvalitetsråd", items=[
+        TemplateItem("Kvalitetsindikatorer", 10, kind="information")])
+    meeting = store.create_meeting(council.id, template, date(2026, 12, 2),
+                                   start_time=time(14, 0))
+    app = MeetingToolApp(store, meeting_id=meeting.id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("i")
+        assert isinstance(app.screen, IndicatorScreen)
+        texts = [str(w.render()) for w in app.screen.query(Static)]
+        assert any("Faldhændelser" in t for t in texts)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)

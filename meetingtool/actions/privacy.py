@@ -2,8 +2,8 @@
 
 A secretary cleaning old data needs to know *where* each one is: which council, which
 meeting (number and date), which item and which field. Every text of every council,
-meeting, decision, follow-up, resident, triage row and borgergennemgang is looked at,
-through the store's public methods only.
+meeting, decision, follow-up, resident, triage row, borgergennemgang, trial and indicator
+is looked at, through the store's public methods only.
 
 Redaction writes each changed object back through the same public methods, ids kept (they
 are what the store files things under). What cannot be rewritten that way is reported as
@@ -133,6 +133,18 @@ def _stored(store, council_id: str | None) -> Iterator[_Stored]:
                 yield _Stored(name, _meeting_label(meeting, review.meeting_id),
                               f"borgergennemgang {number} for beboer {resident.label}",
                               review, store.save_borgergennemgang, shown=questions)
+        for trial in store.trials(council.id):
+            meeting = meetings.get(trial.meeting_id) if trial.meeting_id else None
+            yield _Stored(name, _meeting_label(meeting, trial.meeting_id),
+                          f"prøvehandling {trial.id}", trial, store.save_trial)
+        for indicator in store.indicators(council.id, include_shared=False):
+            yield _Stored(name, "", f"indikator {indicator.id}", indicator,
+                          store.save_indicator)
+    if council_id is None:
+        for indicator in store.indicators():
+            if not indicator.council_id:
+                yield _Stored("fælles for alle råd", "", f"indikator {indicator.id}",
+                              indicator, store.save_indicator)
 
 
 def _without_items(meeting: Meeting) -> Meeting:

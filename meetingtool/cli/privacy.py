@@ -22,7 +22,7 @@ def register(subparsers) -> None:
         "privacy",
         help="find CPR-numre, der allerede står i data",
         description="Persondata: find og fjern CPR-numre, der er skrevet i møder, "
-        "opfølgningspunkter, triagetavler og beboere.",
+        "opfølgningspunkter, triagetavler, beboere, prøvehandlinger og indikatorer.",
     )
     commands = parser.add_subparsers(dest="privacy_command", metavar="KOMMANDO", required=True)
     scan = commands.add_parser(

@@ -1,8 +1,8 @@
 """``meetingtool projector`` and ``meetingtool serve``: the meeting on the wall, the app in a
 browser.
 
-``projector [MØDE_ID]`` opens the read-only room view (default: the meeting to resume, one
-"i gang" before one "planlagt"). ``serve`` runs the app in a browser through textual-serve
+``projector [MØDE_ID]`` opens the read-only room view (default: the meeting "i gang", else
+the next "planlagt" from today). ``serve`` runs the app in a browser through textual-serve
 (``meetingtool.web``); it is imported only for that command, so the terminal app never
 needs aiohttp.
 """
@@ -10,6 +10,7 @@ needs aiohttp.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from meetingtool.cli import add_data_option
 from meetingtool.core.errors import MeetingToolError, NotFoundError
@@ -49,13 +50,22 @@ def register(subparsers) -> None:
     serve.set_defaults(handler=serve_command)
 
 
-def chosen_meeting(store, meeting_id: int | None) -> int:
-    """The meeting asked for (checked), or the one to resume."""
+def chosen_meeting(store, meeting_id: int | None, today: date | None = None) -> int:
+    """The meeting asked for (checked); else the one in progress, else the next planned
+    one (from today; a year wheel plans many ahead), else the one to resume."""
     from meetingtool.actions.lifecycle import latest_unfinished
     from meetingtool.cli.run import recent_meetings
+    from meetingtool.core.model import MeetingStatus
 
     if meeting_id is None:
-        summary = latest_unfinished(store.meetings())
+        today = today or date.today()
+        summaries = store.meetings()
+        running = [s for s in summaries if s.status == MeetingStatus.I_GANG]
+        coming = sorted((s for s in summaries
+                         if s.status == MeetingStatus.PLANLAGT and s.date >= today),
+                        key=lambda s: (s.date, s.id))
+        summary = (max(running, key=lambda s: s.id) if running
+                   else coming[0] if coming else latest_unfinished(summaries))
         if summary is None:
             raise MeetingToolError("Der er intet møde i gang eller planlagt at vise."
                                    + recent_meetings(store))

@@ -35,6 +35,12 @@ FIELD_WORDS = {
     "from_council_id": "fra rådets id", "to_council_id": "til rådets id",
     "source_followup_id": "afsenderens opfølgningspunkt",
     "target_followup_id": "modtagerens opfølgningspunkt",
+    # Trials (prøvehandlinger) and indicators.
+    "problem": "problem", "hypothesis": "hvad forventer vi", "participants": "deltagere",
+    "measure": "måling", "source": "kilde", "recommendation_text": "indstilling",
+    "follow_up_id": "opfølgningspunkt", "previous_id": "forrige cyklus",
+    "next_id": "næste cyklus", "unit": "enhed", "counts": "tæller",
+    "denominator": "nævner", "values": "måling",
 }
 
 # Fields that are keys the store files things under: found, but never rewritten in the store.

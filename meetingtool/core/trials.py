@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError, NotFoundError
 from meetingtool.core.model import Meeting, MeetingItem
 
@@ -146,8 +147,8 @@ def new_trial(trial_id: str, council_id: str, title: str, evaluate: date, at: da
         raise MeetingToolError("Prøvehandlingen skal have en titel.")
     if start is not None and evaluate < start:
         raise MeetingToolError(
-            f"Evalueringsdatoen {evaluate.isoformat()} ligger før startdatoen "
-            f"{start.isoformat()}.")
+            f"Evalueringsdatoen {format_date(evaluate)} ligger før startdatoen "
+            f"{format_date(start)}.")
     status = (TrialStatus.I_GANG if start is not None and start <= at.date()
               else TrialStatus.PLANLAGT)
     plan = "; ".join(part for part in (problem.strip(), hypothesis.strip()) if part)
@@ -220,7 +221,7 @@ def evaluate(trial: Trial, at: datetime, evaluation: Evaluation, *,
     if needs_date and (evaluation.new_evaluate is None or evaluation.new_evaluate <= at.date()):
         raise MeetingToolError(
             f"{RECOMMENDATION_LABELS[recommendation]} kræver en ny evalueringsdato efter "
-            f"{at.date().isoformat()}.")
+            f"{format_date(at.date())}.")
     months = evaluation.follow_up_months
     if months is not None and not 1 <= months <= 60:
         raise MeetingToolError("'Følg op efter' skal være mellem 1 og 60 måneder.")
