@@ -189,3 +189,38 @@ def test_the_residents_councils_minutes_never_name_a_resident(store, tmp_path):
         assert "Nye vaser i fællesstuen" in text
         assert "1 sag om en enkelt beboer er ikke med i dette referat" in text
         assert "indeholder personoplysninger" not in text
+
+
+LISTINGS = [
+    ["trials", "--status", "alle", "--format", "table"],
+    ["trials", "--status", "alle", "--format", "json"],
+    ["trials", "--status", "alle", "--format", "csv"],
+    ["trials", "show", "P1"],
+    ["search", "ringer", "--format", "table"],
+    ["search", "tjek", "--format", "json"],
+    ["indicators", "list", "--format", "json"],
+    ["indicators", "show", "Fald", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("command", LISTINGS, ids=lambda c: "-".join(c[:2] + c[-1:]))
+def test_every_other_listing_is_refused_then_redacted(store, capsys, command):
+    """Trials, search hits and indicators print stored text too: the same guard."""
+    from meetingtool.actions.indicators import define, record_value
+    from meetingtool.actions.trials import start_trial
+
+    council_id = store.meeting(store.meeting_id).council_id
+    start_trial(store, council_id, f"Prøve for {NUMBERS['followup'][0]}", date(2027, 2, 1),
+                owner=f"Hanne {NUMBERS['owner'][0]}")
+    falls = define(store, council_id, "Fald", unit="fald",
+                   owner=f"Ejer {NUMBERS['guest'][0]}")
+    record_value(store, falls, date(2026, 11, 1), 3)
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "CPR" in err and "ikke vist" in err
+    assert not any(number in err for number, _ in NUMBERS.values())
+    assert main([*command, "--redact"]) == 0, capsys.readouterr().err
+    shown = capsys.readouterr().out
+    assert "[CPR fjernet]" in shown
+    assert not any(digits in digits_only(shown) for _, digits in NUMBERS.values())
+    assert main([*command, "--allow-cpr"]) == 0

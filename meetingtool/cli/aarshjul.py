@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options, guard_output
 from meetingtool.cli.free_text import FreeText
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
 from meetingtool.core.locations import data_location
@@ -50,6 +51,7 @@ def register(subparsers) -> None:
     show.add_argument("--year", type=int, metavar="ÅR", help="året (standard: i år)")
     show.add_argument("--format", choices=("table", "docx", "ics"), default="table")
     show.add_argument("--out", metavar="STI", help="filnavn eller mappe (docx og ics)")
+    add_cpr_options(show)
     _today_option(show)
     show.set_defaults(handler=run_show)
 
@@ -143,7 +145,8 @@ def run_show(args: argparse.Namespace) -> int:
 
     today = _today(args)
     year = args.year or today.year
-    found = views(_store(args), year, today, args.council)
+    found = guard_output({"views": views(_store(args), year, today, args.council)}, args,
+                         "Årshjulet")["views"]
     if args.format == "table":
         print("\n\n".join(table_text(view) for view in found))
         return 0

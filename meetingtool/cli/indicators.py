@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options, guard_output
 from meetingtool.cli.free_text import FreeText
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date_short, parse_date
@@ -43,6 +44,7 @@ def register(subparsers) -> None:
     listing = actions.add_parser("list", help="vis indikatorerne (og forslagene)")
     listing.add_argument("--council", metavar="NAVN", help="rådets egne og de fælles")
     listing.add_argument("--format", choices=("table", "json"), default="table")
+    add_cpr_options(listing)
     add_data_option(listing)
     listing.set_defaults(handler=list_command)
 
@@ -85,6 +87,7 @@ def register(subparsers) -> None:
     show.add_argument("--council", metavar="NAVN")
     show.add_argument("--format", choices=("table", "json"), default="table")
     show.add_argument("--history", action="store_true", help="også rettelser og fjernede")
+    add_cpr_options(show)
     add_data_option(show)
     show.set_defaults(handler=show_command)
 
@@ -127,6 +130,9 @@ def list_command(args: argparse.Namespace) -> int:
     store = _store(args)
     found = store.indicators(_council_id(store, args.council))
     names = {c.id: c.name for c in store.councils()}
+    guarded = guard_output({"indicators": found, "councils": names}, args,
+                           "Listen over indikatorer")
+    found, names = guarded["indicators"], guarded["councils"]
     if args.format == "json":
         print(json.dumps([{**to_dict(i), "council": names.get(i.council_id, "")}
                           for i in found], ensure_ascii=False, indent=2))
@@ -221,6 +227,7 @@ def show_command(args: argparse.Namespace) -> int:
 
     store = _store(args)
     indicator = find_indicator(store, args.name, _council_id(store, args.council))
+    indicator = guard_output({"indicator": indicator}, args, "Indikatoren")["indicator"]
     if args.format == "json":
         chart = analyse([v.value for v in indicator.current()])
         print(json.dumps({"indicator": to_dict(indicator), "runchart": to_dict(chart),

@@ -13,6 +13,8 @@ import sys
 from datetime import date
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options, guard_output
+from meetingtool.core.cpr import contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.search import KIND_LABELS, KINDS, SearchHit, SearchQuery
@@ -34,6 +36,7 @@ def register(subparsers) -> None:
                         help="vis også interne opfølgningspunkter")
     search.add_argument("--limit", type=int, default=50, help="højst så mange fund (50)")
     search.add_argument("--format", choices=("table", "json"), default="table")
+    add_cpr_options(search)
     add_data_option(search)
     search.set_defaults(handler=search_command)
 
@@ -56,6 +59,17 @@ def hit_json(hit: SearchHit) -> dict[str, object]:
             "internal": doc.internal}
 
 
+def guarded_hits(hits: list[SearchHit], args: argparse.Namespace) -> list[SearchHit]:
+    """The hits as they may be printed (``cli.cpr_options``). A highlighted text whose
+    marks split a CPR number is redacted without its marks."""
+    hits = guard_output({"hits": hits}, args, "Søgeresultatet")["hits"]
+    for hit in hits:
+        plain = hit.highlighted.replace("«", "").replace("»", "")
+        if contains_cpr(plain) and not getattr(args, "allow_cpr", False):
+            hit.highlighted = redact_cpr(plain)
+    return hits
+
+
 def search_command(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.cli import open_data_store
 
@@ -71,7 +85,7 @@ def search_command(args: argparse.Namespace, today: date | None = None) -> int:
                         date_to=_date(args.date_to, today, "--to"),
                         kinds=tuple(args.kind) if args.kind else KINDS,
                         include_internal=args.include_internal, limit=args.limit or None)
-    hits = store.search(query)
+    hits = guarded_hits(store.search(query), args)
     if args.format == "json":
         print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return 0

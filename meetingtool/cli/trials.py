@@ -14,6 +14,7 @@ import json
 from datetime import date
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options, guard_output
 from meetingtool.cli.free_text import FreeText
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date, parse_date
@@ -39,6 +40,7 @@ def register(subparsers) -> None:
     trials.add_argument("--status", choices=STATUS_CHOICES, default="aabne",
                         help="planlagt, i_gang, evalueres, afsluttet, aabne (standard) eller alle")
     trials.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_cpr_options(trials)
     add_data_option(trials)
     trials.set_defaults(handler=list_trials)
     actions = trials.add_subparsers(dest="action", title="underkommandoer", metavar="HANDLING")
@@ -68,6 +70,7 @@ def register(subparsers) -> None:
 
     show = actions.add_parser("show", help="vis en prøvehandlings hele forløb")
     show.add_argument("trial_id", metavar="ID", help="fx P3")
+    add_cpr_options(show)
     add_data_option(show)
     show.set_defaults(handler=show_trial)
 
@@ -119,6 +122,9 @@ def list_trials(args: argparse.Namespace, today: date | None = None) -> int:
         found = [t for t in found if t.status == args.status]
     found.sort(key=lambda t: (not t.evaluation_due(today), t.evaluate, t.id))
     names = {c.id: c.name for c in store.councils()}
+    guarded = guard_output({"trials": found, "councils": names}, args,
+                           "Listen over prøvehandlinger")
+    found, names = guarded["trials"], guarded["councils"]
     if args.format == "json":
         print(json.dumps([{**to_dict(t), "council": names.get(t.council_id, t.council_id),
                            "evaluation_due": t.evaluation_due(today)} for t in found],
@@ -198,7 +204,9 @@ def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
     today = today or date.today()
     store = _store(args)
     names = {c.id: c.name for c in store.councils()}
-    chain = cycles(store, store.trial(args.trial_id))
+    guarded = guard_output({"trials": cycles(store, store.trial(args.trial_id)),
+                            "councils": names}, args, "Prøvehandlingen")
+    chain, names = guarded["trials"], guarded["councils"]
     for number, trial in enumerate(chain):
         if number:
             print()

@@ -41,6 +41,13 @@ FIELD_WORDS = {
     "follow_up_id": "opfølgningspunkt", "previous_id": "forrige cyklus",
     "next_id": "næste cyklus", "unit": "enhed", "counts": "tæller",
     "denominator": "nævner", "values": "måling",
+    # What the listings print (cli.cpr_options): trials, search hits, indicators, year wheel.
+    "trials": "prøvehandling", "councils": "rådene", "hits": "søgeresultat",
+    "doc": "fundet", "highlighted": "fremhævet tekst", "item_title": "punktets titel",
+    "ref": "henvisning", "indicators": "indikator", "indicator": "indikator",
+    "views": "årshjul", "months": "måned", "meetings": "møde", "activities": "aktivitet",
+    "responsible": "ansvarlig", "rhythm": "rytme", "keeper": "holdes opdateret af",
+    "breaks": "pauser",
 }
 
 # Fields that are keys the store files things under: found, but never rewritten in the store.
@@ -50,12 +57,13 @@ ID_FIELDS = frozenset(name for name in FIELD_WORDS if name == "id" or name.endsw
 class CprRefusedError(MeetingToolError):
     """Text that looks like a CPR number would leave the tool; ``places`` says where."""
 
-    def __init__(self, what: str, places: list[str], hint: str = "") -> None:
+    def __init__(self, what: str, places: list[str], hint: str = "",
+                 done: str = "gemt") -> None:
         listed = "\n".join(f"  - {place}" for place in places)
         hint = hint or (f"Ret teksten, eller brug --redact (erstatter med {REPLACEMENT}) "
                         "eller --allow-cpr.")
         super().__init__(
-            f"{what} blev ikke gemt: der står noget, der ligner et CPR-nummer, her:\n"
+            f"{what} blev ikke {done}: der står noget, der ligner et CPR-nummer, her:\n"
             f"{listed}\n{hint}"
         )
         self.places = places
@@ -80,7 +88,11 @@ def strings(value: Any, where: str = "", field: str = "") -> Iterator[tuple[str,
     elif isinstance(value, dict):
         for key, item in value.items():
             key_text = str(key)
-            label = _word(key_text) if key_text in FIELD_WORDS else f"'{key_text}'"
+            if key_text in FIELD_WORDS:
+                label = _word(key_text)
+            else:  # a key made from data (a council's id): looked at, never repeated
+                label = f"'{redact_cpr(key_text)}'"
+                yield _join(where, label), key_text, key_text
             yield from strings(item, _join(where, label), key_text)
     elif isinstance(value, (list, tuple)):
         for number, item in enumerate(value, 1):
@@ -107,6 +119,10 @@ def redacted(value: Any, *, keep_ids: bool = False) -> Any:
     return _redact(copy.deepcopy(value), keep_ids, "")
 
 
+def _redact_key(key: Any) -> Any:
+    return redact_cpr(key) if isinstance(key, str) and contains_cpr(key) else key
+
+
 def _redact(value: Any, keep_ids: bool, field: str) -> Any:
     if isinstance(value, str):
         if keep_ids and field in ID_FIELDS:
@@ -118,7 +134,8 @@ def _redact(value: Any, keep_ids: bool, field: str) -> Any:
             setattr(value, name, _redact(getattr(value, name), keep_ids, name))
         return value
     if isinstance(value, dict):
-        return {key: _redact(item, keep_ids, str(key)) for key, item in value.items()}
+        return {_redact_key(key): _redact(item, keep_ids, str(key))
+                for key, item in value.items()}
     if isinstance(value, list):
         return [_redact(item, keep_ids, field) for item in value]
     if isinstance(value, tuple):
