@@ -233,7 +233,8 @@ def test_cli_restore_shows_what_would_be_lost_and_asks(store: Store, data_dir: P
     monkeypatch.setattr("sys.stdin", io.StringIO("nej\n"))
     assert main(["restore", backup_id]) == 1
     out = " ".join(capsys.readouterr().out.split())
-    assert f"møde {later.id} (2026-12-06, Decembermøde): oprettet efter sikkerhedskopien" in out
+    assert (f"møde {later.id} (6. december 2026, Decembermøde): oprettet efter "
+            "sikkerhedskopien") in out
     assert f"{meeting.id}-1: Ny beslutning efter kopien" in out
     assert f"{kept.id}: Findes før kopien (status sat til Udført)" in out
     assert "Nyt opfølgningspunkt (nyt)" in out

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from meetingtool.core.dates import format_date
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
 from meetingtool.store.errors import StoreDamagedError
 from meetingtool.store.files import layout
@@ -77,6 +79,14 @@ def _names(folder: Path) -> list[str]:
         return []
 
 
+def _day(stored: Any) -> str:
+    """A stored ISO date as the user reads it ("6. december 2026"); '?' when unreadable."""
+    try:
+        return format_date(date.fromisoformat(str(stored)))
+    except ValueError:
+        return "?"
+
+
 def _meeting_losses(data: Path, files: dict[str, Path], loss: RestoreLoss) -> None:
     folder = data / layout.MEETINGS_DIR
     numbered = [(layout.meeting_id_of(Path(n)), n) for n in _names(folder)]
@@ -89,7 +99,7 @@ def _meeting_losses(data: Path, files: dict[str, Path], loss: RestoreLoss) -> No
         if now is None:
             continue
         meeting = (now.get("meeting") or {}).get("1") or {}
-        label = f"møde {meeting_id} ({meeting.get('date', '?')}, {_short(meeting.get('title'))})"
+        label = f"møde {meeting_id} ({_day(meeting.get('date'))}, {_short(meeting.get('title'))})"
         then = _tables(then_path, RestoreLoss(), data) if then_path is not None else None
         if then is None:
             loss.meetings.append(f"{label}: oprettet efter sikkerhedskopien")
