@@ -27,3 +27,11 @@ def test_search_table_json_and_bad_date(tmp_path: Path, capsys) -> None:
     assert main(["search", "måltid", "--from", "31/13", "--data", str(data)]) == 2
     assert "--from" in capsys.readouterr().err
     assert (data / "search-index.json").is_file()
+
+
+def test_an_empty_search_asks_for_a_word(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    fill(open_store(data))
+    for words in ([""], ["  ", "-"]):
+        assert main(["search", *words, "--data", str(data)]) == 2
+        assert "Skriv mindst ét ord" in capsys.readouterr().err

@@ -80,7 +80,11 @@ def search_command(args: argparse.Namespace, today: date | None = None) -> int:
         from meetingtool.cli.meetings import find_council
 
         council_id = find_council(store, args.council).id
-    query = SearchQuery(" ".join(args.words), council_id=council_id,
+    words = " ".join(args.words)
+    if not any(character.isalnum() for character in words):
+        raise MeetingToolError("Skriv mindst ét ord at søge efter, fx: "
+                               "meetingtool search måltider")
+    query = SearchQuery(words, council_id=council_id,
                         date_from=_date(args.date_from, today, "--from"),
                         date_to=_date(args.date_to, today, "--to"),
                         kinds=tuple(args.kind) if args.kind else KINDS,
