@@ -73,7 +73,7 @@ async def test_slash_finds_danish_words_newest_first_internal_hidden(data):
         await until(lambda: isinstance(app.screen, HomeScreen))
         lines = await search_for(app, pilot, "maaltid")
         status = str(app.screen.query_one("#search-status", Static).render())
-        assert "hits for 'maaltid'" in status
+        assert "fund for 'maaltid'" in status and "hit" not in status
         days = [line.split(" · ")[0] for line in lines]
         assert days[0] == "6. oktober 2026" and days[-1] == "14. april 2026"
         assert any("Ældrerådet" in line for line in lines)

@@ -111,7 +111,7 @@ class SearchScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "close", "Tilbage", tooltip="Luk søgningen", id="search.close"),
-        Binding("down", "to_hits", "Til hits", show=False, id="search.to_hits"),
+        Binding("down", "to_hits", "Til fundene", show=False, id="search.to_hits"),
     ]
 
     def __init__(self, store: Any, *, words: str = "") -> None:
@@ -214,8 +214,8 @@ class SearchScreen(Screen[None]):
         elif not hits:
             status.update(f"Intet fundet for '{words}'.")
         else:
-            count = (f"De {LIMIT} nyeste hits" if len(hits) >= LIMIT
-                     else f"{len(hits)} hit" + ("s" if len(hits) != 1 else ""))
+            count = (f"De {LIMIT} nyeste fund" if len(hits) >= LIMIT
+                     else f"{len(hits)} fund")  # Danish: "1 fund", "2 fund"
             status.update(f"{count} for '{words}', nyeste møde først · enter åbner mødet")
         if hits:
             options.highlighted = 0
