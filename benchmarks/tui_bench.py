@@ -47,7 +47,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 
 from store_bench import build_history, write_ours  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import DataTable, Static  # noqa: E402
+from textual.widgets import Static  # noqa: E402
 
 from meetingtool.actions.meetings import start_new_meeting  # noqa: E402
 from meetingtool.core.agenda import load_agenda, resolve_template  # noqa: E402
@@ -58,6 +58,7 @@ from meetingtool.tui.dialogs import ConfirmDialog, DecisionDialog, FollowUpDialo
 from meetingtool.tui.screens.meeting import MeetingScreen  # noqa: E402
 from meetingtool.tui.screens.review import ReviewScreen  # noqa: E402
 from meetingtool.tui.widgets import AgendaList, MeetingStatusLine  # noqa: E402
+from meetingtool.tui.widgets.row_list import RowList  # noqa: E402
 
 SIZES = (1_000, 100_000)
 QUICK_SIZES = (1_000,)
@@ -158,7 +159,7 @@ async def meeting_keys(app: MeetingToolApp, pilot: Pilot, samples: int,
             review = app.screen
             if not isinstance(review, ReviewScreen):
                 return False
-            return review.query_one(DataTable).row_count >= OPEN_FOLLOWUPS
+            return review.loaded and review.query_one(RowList).row_count >= OPEN_FOLLOWUPS
         results["v"].append(await timed(pilot, "v", listed, "the review list"))
         await pilot.press("escape")
         await wait_until(lambda: app.screen is screen, "back on the meeting")
