@@ -9,6 +9,7 @@ follow-up again, and the screen takes it in (``ReviewData.take``) on its own thr
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,10 +23,46 @@ from meetingtool.actions.meetings import (
 )
 from meetingtool.core.model import FollowUp, Meeting
 
-__all__ = ["HISTORY_SHOWN", "Reread", "ReviewData", "read_review", "reread_followup"]
+__all__ = ["HISTORY_SHOWN", "KeptOrigins", "Reread", "ReviewData", "read_review", "reread_followup"]
 
 HISTORY_SHOWN = 6
 """The newest history entries the panel lists (the meetings they name are read)."""
+
+MEETINGS_KEPT = 1000
+"""Earlier meetings kept read between openings of the list (``KeptOrigins``)."""
+
+_kept: dict[tuple[str, int], tuple[Hashable, Meeting | None]] = {}
+"""(store location, meeting id) -> (the meeting's version when read, the meeting)."""
+
+
+class KeptOrigins(Origins):
+    """``Origins`` that keeps the earlier meetings it read between openings of the list.
+
+    The list names the meeting each follow-up was agreed at and those in its history;
+    reading each of them again on every ``v`` is most of the list's cost at 100,000
+    records. A meeting is read again only when ``store.meeting_version`` (a stat) says it
+    changed. The meetings kept are only read from (date, council, item titles).
+    """
+
+    def __init__(self, store: Any) -> None:
+        super().__init__(store)
+        self._location = str(store.location)
+
+    def meeting(self, meeting_id: int) -> Meeting | None:
+        if meeting_id in self._meetings:
+            return self._meetings[meeting_id]
+        version = self._store.meeting_version(meeting_id)
+        key = (self._location, meeting_id)
+        kept = _kept.get(key)
+        if kept is not None and version is not None and kept[0] == version:
+            self._meetings[meeting_id] = kept[1]
+            return kept[1]
+        meeting = super().meeting(meeting_id)
+        if version is not None:
+            if len(_kept) >= MEETINGS_KEPT:
+                _kept.clear()
+            _kept[key] = (version, meeting)
+        return meeting
 
 
 @dataclass
@@ -69,7 +106,7 @@ def read_review(store: Any, meeting_id: int) -> ReviewData:
     carried = followups_to_review(store, meeting)
     ids = {f.id for f in received}
     ordered = received + [f for f in carried if f.id not in ids]
-    reader = Origins(store)
+    reader = KeptOrigins(store)
     data = ReviewData(meeting, {f.id: f for f in ordered}, ids, reader=reader)
     for followup in ordered:
         data.take(_about(store, reader, followup))
