@@ -134,7 +134,7 @@ class ReviewScreen(Screen[None]):
     # --- The list -------------------------------------------------------------------
 
     def show_loaded(self, data: ReviewData) -> None:
-        """The writer's answer: fill the list, then type what was typed meanwhile."""
+        """The writer's answer: fill the list; keys waiting for it (``list_ready``) go on."""
         if not self.is_attached:
             return  # closed before the list came
         self.data = data
