@@ -166,9 +166,9 @@ class HomeScreen(Screen[None]):
         self.summaries: list[MeetingSummary] = []
         self.loaded_at_mount = False
         self.read_once = False
+        """Whether the store has been read once (the first read is before the first frame)."""
         self.meetings_read = asyncio.Event()
         """Set when the meetings shown are those of the highlighted council."""
-        """Whether the store has been read once (the first read is before the first frame)."""
         self.meetings_cut = False
         """Whether the meetings table shows only the newest of the council's meetings."""
         self.show_all_of: str | None = None
