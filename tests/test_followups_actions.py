@@ -531,3 +531,15 @@ def test_a_review_decision_resets_the_carried_over_warning(store, in_review, dec
         stored.carried_over = 6
         store.save_followup(stored)
         assert needs_attention(store.followup(followup.id))
+
+
+def test_a_closed_follow_up_changed_again_is_listed_as_changed(store, council):
+    """The store keeps closed files decoded between listings; a change must still show."""
+    first = start_meeting(store, council.id, PLAIN, SEP1)
+    done = store.add_followup(first.id, tema_id(first), "Opslag på tavlen")
+    store.update_followup(done.id, status="udfoert", meeting_id=first.id)
+    [listed] = store.followups(council.id, changed_in=first.id)
+    assert listed.status == "udfoert" and len(listed.history) == 2
+    store.update_followup(done.id, comment="Hænger der stadig", meeting_id=first.id)
+    [listed] = store.followups(council.id, changed_in=first.id)
+    assert listed.history[-1].comment == "Hænger der stadig"

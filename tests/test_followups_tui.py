@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from demo_day import DEMO_TODAY
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
+from waiting import until
 
 from meetingtool.actions.demo import MARKER
 from meetingtool.actions.items import ESCALATIONS_ITEM_TITLE, is_review_item
@@ -63,6 +64,21 @@ def planned_meeting(store, kind: str):
 
 def make_app(store, **options) -> MeetingToolApp:
     return MeetingToolApp(store, monotonic=FakeMonotonic(), wall=wall, **options)
+
+
+async def settled(app, pilot) -> None:
+    """Until the writer has done what the keys asked and the screen shows it."""
+    await pilot.pause()
+    await app.writer.idle()
+    await pilot.pause()
+
+
+async def review_opened(app, pilot) -> ReviewScreen:
+    """The review screen on top, with its list read (on the writer) and drawn."""
+    await until(lambda: isinstance(app.screen, ReviewScreen) and app.screen.loaded,
+                what="the review list")
+    await pilot.pause()
+    return app.screen
 
 
 async def goto_item(pilot, screen: MeetingScreen, wanted) -> None:
@@ -200,10 +216,8 @@ async def test_review_from_the_meeting_screen(demo):
         about = str(screen.query_one("#item-about").render())
         assert "Åbne opfølgningspunkter fra tidligere møder:" not in about
         await pilot.press("v")
-        await pilot.pause()
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
-        table = review.query_one(DataTable)
+        review = await review_opened(app, pilot)
+        table = review.query_one(RowList)
         order = list(review.followups)
         assert table.row_count == len(order) >= 3
         listed = [review.followups[i] for i in order]
@@ -222,12 +236,12 @@ async def test_review_from_the_meeting_screen(demo):
         await pilot.pause()
         assert isinstance(app.screen, ReviewChangeDialog)
         await pilot.press(*"Klaret i lederforum", "enter")
-        await pilot.pause()
+        await settled(app, pilot)
         stored = demo.followup(stuck.id)
         assert stored.status == "udfoert"
         assert stored.history[-1].meeting_id == meeting.id
         assert stored.history[-1].comment == "Klaret i lederforum"
-        assert str(table.get_row(stuck.id)[0]) == "Udført"
+        assert table.row(stuck.id)[0] == "Udført"
 
         # d: a new due date, typed the Danish way.
         await pilot.press("down")
@@ -235,12 +249,12 @@ async def test_review_from_the_meeting_screen(demo):
         second = review.selected
         assert second.id != stuck.id
         await pilot.press("d", *"+14", "enter")
-        await pilot.pause()
+        await settled(app, pilot)
         # read from the meeting's day, not from the day the minutes are finished
         assert demo.followup(second.id).due == meeting.date + timedelta(days=14)
         # a: a new owner, with a comment after tab.
         await pilot.press("a", *"Karen Nielsen", "tab", *"Overtager", "enter")
-        await pilot.pause()
+        await settled(app, pilot)
         stored = demo.followup(second.id)
         assert stored.owner == "Karen Nielsen"
         assert stored.history[-1].comment == "Overtager"
@@ -249,23 +263,23 @@ async def test_review_from_the_meeting_screen(demo):
         assert "ny ansvarlig: Karen Nielsen: Overtager" in detail
         # i and x, and k for a comment only.
         await pilot.press("i", "enter")
-        await pilot.pause()
+        await settled(app, pilot)
         assert demo.followup(second.id).status == "i_gang"
         await pilot.press("k", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewChangeDialog)  # an empty comment is refused
         await pilot.press(*"Venter på svar", "enter")
-        await pilot.pause()
+        await settled(app, pilot)
         assert demo.followup(second.id).history[-1].comment == "Venter på svar"
         await pilot.press("x", "escape")
-        await pilot.pause()
+        await settled(app, pilot)
         assert demo.followup(second.id).status == "i_gang"  # escape cancelled
         history = demo.followup(second.id).history
         assert [h.meeting_id for h in history[-4:]] == [meeting.id] * 4
 
         # Back to the meeting: the item shows the list as it stands now.
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.screen is screen
         shown = str(screen.query_one("#recorded").render())
         assert f"{stuck.text} – Udført" in shown
@@ -278,8 +292,7 @@ async def test_review_refuses_an_unreadable_due_date(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ReviewScreen(demo, meeting.id, today=TODAY))
-        await pilot.pause()
-        review = app.screen
+        review = await review_opened(app, pilot)
         before = review.selected
         await pilot.press("d", *"31/2", "enter")
         await pilot.pause()
@@ -390,8 +403,7 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ReviewScreen(demo, meeting.id, today=TODAY))
-        await pilot.pause()
-        review = app.screen
+        review = await review_opened(app, pilot)
         chosen = review.selected
         await pilot.press("s")
         await pilot.pause()
@@ -407,7 +419,7 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
         council_field = dialog.query_one("#council", Input)
         council_field.value = committee.name
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.screen is review
         assert "Sendt til Kvalitetsudvalget Kildebo" in str(
             review.query_one("#review-detail").render())
@@ -428,6 +440,9 @@ async def test_an_internal_case_is_marked_on_the_review_list_and_the_item(demo):
                         and item.title != ESCALATIONS_ITEM_TITLE)
         assert "internt – kommer ikke i referatet" in str(screen.query_one("#recorded").render())
         await pilot.press("v")
-        await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        assert str(table.get_row(internal.id)[1]).startswith("(intern) ")
+        review = await review_opened(app, pilot)
+        assert review.query_one(RowList).row(internal.id)[1].startswith("(intern) ")
+        # A click on the second row (under the heading line) chooses it.
+        table = review.query_one(RowList)
+        await pilot.click(RowList, offset=(3, 2))
+        assert review.selected is review.followups[table.keys[1]]

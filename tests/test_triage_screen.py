@@ -421,8 +421,9 @@ async def test_residents_added_renamed_and_moved_out_on_the_board(board):
         await pilot.press("down", "x")                   # CD has moved
         await pilot.pause()
         await pilot.press("j")
-        await pilot.pause()
-        assert rows(app) == ["GK 4", "EF 3", "AB 1", "IJ 5", "OP 8"]
+        # the move is saved on the app's writer; the row goes when it is
+        await until(lambda: rows(app) == ["GK 4", "EF 3", "AB 1", "IJ 5", "OP 8"],
+                    what="the row gone")
         assert app.round_screen.selected_id == ids["EF"]
     team = meeting.council_id
     active = {(r.initials, r.room) for r in store.residents(team)}
@@ -509,11 +510,15 @@ async def test_quick_correction_writes_only_the_last_colour(board):
         screen = app.round_screen
         # hold the writer back so both keys are queued before either is written
         gate = threading.Event()
+        threads: list[str] = []
         screen.writer.submit(gate.wait)
+        screen.writer.submit(lambda: threads.append(threading.current_thread().name))
         await pilot.press("1", "3")
         gate.set()
         await written(pilot, app)
         assert cell(app, 0, "colour") == "■ Grøn"
+        # on the app's one ordered writer, not a thread of the round's own
+        assert threads == ["meetingtool-writer"]
     assert [(e.resident_id, e.colour) for e in store.triage_entries(meeting.id)] == [
         (ids["GH"], "groen")]
     assert store.followups(meeting_id=meeting.id) == []   # no red task made and dropped

@@ -73,6 +73,13 @@ def make_app(store, **options) -> MeetingToolApp:
     return MeetingToolApp(store, monotonic=FakeMonotonic(), wall=wall, **options)
 
 
+async def settled(app, pilot) -> None:
+    """Until the writer has answered what the keys asked and the screen shows it."""
+    await pilot.pause()
+    await app.writer.idle()
+    await pilot.pause()
+
+
 def row_texts(table: RowList, key: str) -> list[str]:
     return table.row(key)
 
@@ -114,6 +121,7 @@ async def test_home_lists_the_highlighted_councils_meetings_with_danish_dates(st
         assert meetings.row_count == 0  # Afdeling Birk has no meetings yet
         assert meetings.border_subtitle == "ingen møder endnu"
         await pilot.press("down")  # to Kildebo
+        await settled(app, pilot)
         assert meetings.border_title == "Møder · Bruger- og pårørenderåd Kildebo"
         rows = [row_texts(meetings, str(filled[name].id))
                 for name in ("planned", "running", "finished")]
@@ -159,7 +167,7 @@ async def test_new_meeting_from_a_template_for_a_new_council(store, filled):
         assert "tirsdag den 1. december 2026" in str(
             dialog.query_one("#date-shown", Static).render())
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(app, pilot)
 
         assert isinstance(app.screen, MeetingScreen)
         council = store.find_council("lokalt kvalitetsråd kildebo")
@@ -170,7 +178,7 @@ async def test_new_meeting_from_a_template_for_a_new_council(store, filled):
             council.id, date(2026, 12, 1), "planlagt")
 
         await pilot.press("q")  # the meeting screen closes back to home
-        await pilot.pause()
+        await settled(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         councils = app.screen.query_one("#councils", RowList)
         assert councils.row_count == 3
@@ -188,7 +196,7 @@ async def test_new_meeting_for_the_highlighted_council_suggests_its_kind(store, 
         assert choice.template.kind == "bruger-og-paaroerenderaad"
         assert "10 punkter" in choice.details or "punkter" in choice.details
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         meeting = store.meeting(app.screen.meeting_id)
         assert meeting.council_id == filled["kildebo"].id
@@ -310,7 +318,7 @@ async def test_resume_opens_the_running_meeting_before_a_planned_one(store, fill
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("g")
-        await pilot.pause()
+        await settled(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.meeting_id == filled["running"].id
 
@@ -327,7 +335,7 @@ async def test_resume_with_nothing_unfinished_says_so(store, data_dir, monkeypat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("g")
-        await pilot.pause()
+        await settled(app, pilot)
         assert isinstance(app.screen, HomeScreen)
     assert told == ["Der er ingen uafsluttede møder. Tryk n for et nyt møde."]
 
@@ -345,7 +353,7 @@ async def test_open_a_finished_meeting_from_the_list(store, filled):
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.meeting_id == filled["finished"].id
         await pilot.press("q")
-        await pilot.pause()
+        await settled(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         # Coming back keeps the council and the meeting highlighted.
         assert app.screen.highlighted_meeting_id() == filled["finished"].id
@@ -407,11 +415,13 @@ async def test_a_long_history_lists_the_newest_meetings_until_all_are_asked_for(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("down")  # Kildebo: three meetings
+        await settled(app, pilot)
         meetings = app.screen.query_one("#meetings", RowList)
         assert meetings.row_count == 2
         assert meetings.border_subtitle == "de 2 nyeste · a: vis alle"
         assert "a" in {b.key for _, b, _, _ in app.screen.active_bindings.values()}
         await pilot.press("a")
+        await settled(app, pilot)
         assert meetings.row_count == 3
         assert meetings.rows[2][1][2].text == "Septembermødet"
         assert not meetings.border_subtitle

@@ -199,9 +199,9 @@ async def test_new_resident_typed_in_one_burst(board):
 async def test_review_change_typed_in_one_burst(demo):
     meeting = planned_meeting(demo, "kvalitetsraad")
     app = demo_app(demo)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
+        # Typed at once, before the list is read (on the writer): the keys wait for it.
         await app.push_screen(ReviewScreen(demo, meeting.id, today=DEMO_TODAY))
-        await pilot.pause()
         burst(app, "d", "+14", "tab", "Venter på svar")
         await until(lambda: isinstance(app.screen, ReviewChangeDialog)
                     and values(app.screen).get("comment") == "Venter på svar")

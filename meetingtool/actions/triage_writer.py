@@ -24,14 +24,27 @@ class StoreWriter:
     it, so nothing typed waits in memory for long and nothing reads stale data. An error
     in a write is handed to ``on_error`` (on the writer's thread) and the next write runs.
     The store itself is thread-safe (its lock is re-entrant and per thread).
+
+    With ``run_on`` the writes run there instead of on a thread of this writer's own: the
+    TUI passes its app's one ordered writer, so ratings are queued behind (and never
+    overtake) the meeting's own saves. ``run_on(job)`` must run ``job()`` later, in order.
     """
 
-    def __init__(self, on_error: Callable[[BaseException], None]) -> None:
+    def __init__(self, on_error: Callable[[BaseException], None],
+                 run_on: Callable[[Callable[[], None]], None] | None = None) -> None:
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._on_error = on_error
         self._thread: threading.Thread | None = None
+        self._run_on = run_on
+        self._pending = 0
+        self._idle = threading.Condition()
 
     def submit(self, job: Callable[[], None]) -> None:
+        if self._run_on is not None:
+            with self._idle:
+                self._pending += 1
+            self._run_on(lambda: self._run_one(job))
+            return
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="triage-writer",
                                             daemon=True)
@@ -39,16 +52,32 @@ class StoreWriter:
         self._jobs.put(job)
 
     def flush(self) -> None:
-        if self._thread is not None:
+        if self._run_on is not None:
+            with self._idle:
+                self._idle.wait_for(lambda: self._pending == 0)
+        elif self._thread is not None:
             self._jobs.join()
 
     def close(self) -> None:
         """Finish every write, then end the thread (submitting later starts a new one)."""
+        if self._run_on is not None:
+            self.flush()
+            return
         if self._thread is None:
             return
         self._jobs.put(None)
         self._thread.join()
         self._thread = None
+
+    def _run_one(self, job: Callable[[], None]) -> None:
+        try:
+            job()
+        except BaseException as error:  # handed on, to be shown or re-raised
+            self._on_error(error)
+        finally:
+            with self._idle:
+                self._pending -= 1
+                self._idle.notify_all()
 
     def _run(self) -> None:
         while True:
@@ -73,8 +102,9 @@ class RatingWriter(StoreWriter):
     """
 
     def __init__(self, triage_round: TriageRound,
-                 on_error: Callable[[BaseException], None]) -> None:
-        super().__init__(on_error)
+                 on_error: Callable[[BaseException], None],
+                 run_on: Callable[[Callable[[], None]], None] | None = None) -> None:
+        super().__init__(on_error, run_on)
         self.round = triage_round
         self.rating_number = 0
         self.latest_rating: dict[str, int] = {}

@@ -37,6 +37,10 @@ _PLAIN_KEYS = frozenset({"id", "council_id", "meeting_id", "item_id", "text", "c
                          "carried_at_decision"})
 
 
+PARSED_FILES_KEPT = 20_000
+"""Follow-up files kept decoded between reads (about a daily team's 50 years of meetings)."""
+
+
 def followup_order(followup: FollowUp) -> tuple[int, int]:
     """Oldest meeting first, then in the order they were made."""
     head, _, tail = followup.id.rpartition("-")
@@ -81,6 +85,9 @@ def decode_followup(doc: Any, path: Any) -> FollowUp:
 class FollowUpRecords(FileTransactions):
     """Follow-ups: made in a meeting, changed with a history, found by council fast."""
 
+    _parsed_followup_files: dict[str, tuple[tuple[int, int, int], dict[str, Any]]]
+    """Decoded follow-up files by path, with the (inode, size, mtime) they were read at."""
+
     def _open_table(self, council_id: str) -> Table:
         path = layout.open_followups_path(self.data_dir, council_id)
         return self._db(path, must_exist=False, remove_when_empty=True).table("open")
@@ -90,13 +97,38 @@ class FollowUpRecords(FileTransactions):
         return self._db(path, must_exist=False, remove_when_empty=True).table("closed")
 
     def _read_tables(self, path: str, in_use: dict[str, Any]) -> dict[str, Any]:
+        """A follow-up file's tables, to be read and never changed by the caller.
+
+        A file read before and unchanged since (same inode, size and modification time;
+        the store replaces a file by renaming a new one over it) is not decoded again: the
+        review list of a council's history scans every closed file, and most never change.
+        """
         db = in_use.get(path)
         if db is not None:
             return db.storage.read() or {}
+        parsed = getattr(self, "_parsed_followup_files", None)
+        if parsed is None:
+            parsed = self._parsed_followup_files = {}
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            parsed.pop(path, None)
+            return {}
+        except OSError:
+            info = None  # read_json says what is wrong with it
+        key = (info.st_ino, info.st_size, info.st_mtime_ns) if info is not None else None
+        known = parsed.get(path)
+        if key is not None and known is not None and known[0] == key:
+            return known[1]
         data = read_json(path, must_exist=False)
         if data is not None:
             check_tinydb_shape(path, data)
-        return data or {}
+        data = data or {}
+        if key is not None:
+            if len(parsed) >= PARSED_FILES_KEPT:
+                parsed.clear()
+            parsed[path] = (key, data)
+        return data
 
     def _council_followup_docs(self, council_id: str, open_only: bool) -> list[dict[str, Any]]:
         """A council's follow-ups as stored: its open file, and unless ``open_only`` every

@@ -6,10 +6,16 @@ the highlighted council's meetings, newest first, with date and status (planlagt
 afsluttet). From here the chair starts a new meeting from a template, resumes an unfinished
 one or opens a finished one to read or export it. Everything is reached from the keyboard,
 and the screen reads the store again whenever it comes back into view.
+
+The first frame is drawn with the data (read before it, while nothing can be typed yet);
+every later read (back from a meeting, another council highlighted, ``a``, ``g``) and the
+new meeting (``n``) run on the app's one ordered writer (``tui/writer.py``), and the lists
+change when its answer comes: a key never waits for the disk or for another terminal's lock.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -23,11 +29,14 @@ from textual.widgets import Header, Static
 from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.model import Council, MeetingSummary
+from meetingtool.core.model import Council, Meeting, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.widgets.coming_days import ComingDays
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
+
+KEY_WAIT_SECONDS = 1.0
+"""How long ``enter`` waits for the meetings of a council just highlighted."""
 
 MEETINGS_SHOWN = 20
 """The newest meetings listed per council until the user asks for all (``a``): years of
@@ -60,6 +69,30 @@ def council_lines(store, today: date) -> list[CouncilLine]:
                   if trial.evaluation_due(today))
         lines.append(CouncilLine(council, len(open_followups), overdue, due))
     return lines
+
+
+@dataclass
+class HomeData:
+    """What the home screen shows, read in one go (on the writer, or before the first frame)."""
+
+    lines: list[CouncilLine] | None
+    """``None`` when only the meetings were read (another council highlighted)."""
+    council_id: str | None
+    """The council whose meetings ``summaries`` are."""
+    summaries: list[MeetingSummary]
+    limit: int | None
+
+
+def read_home(store, today: date, council_id: str | None, show_all_of: str | None,
+              *, councils: bool = True) -> HomeData:
+    """The councils (unless ``councils`` is false) and the meetings of ``council_id`` (or,
+    when it is no longer there, of the first council)."""
+    lines = council_lines(store, today) if councils else None
+    if lines is not None and council_id not in {line.council.id for line in lines}:
+        council_id = lines[0].council.id if lines else None
+    limit = None if council_id == show_all_of else MEETINGS_SHOWN + 1
+    summaries = store.meetings(council_id, limit=limit) if council_id else []
+    return HomeData(lines, council_id, summaries, limit)
 
 
 COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23, optional=True),
@@ -141,6 +174,10 @@ class HomeScreen(Screen[None]):
         self.selected_council_id: str | None = None
         self.summaries: list[MeetingSummary] = []
         self.loaded_at_mount = False
+        self.read_once = False
+        """Whether the store has been read once (the first read is before the first frame)."""
+        self.meetings_read = asyncio.Event()
+        """Set when the meetings shown are those of the highlighted council."""
         self.meetings_cut = False
         """Whether the meetings table shows only the newest of the council's meetings."""
         self.show_all_of: str | None = None
@@ -149,6 +186,10 @@ class HomeScreen(Screen[None]):
     @property
     def store(self):
         return self.app.store
+
+    @property
+    def writer(self):
+        return self.app.writer
 
     def today(self) -> date:
         return self.app.wall().date()
@@ -182,8 +223,28 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
+        """Read the councils and the selected council's meetings again (on the writer)."""
         self.query_one(ComingDays).load(self.store, self.today())  # on a worker thread
-        self.lines = council_lines(self.store, self.today())
+        today, council_id, show_all_of = self.today(), self.selected_council_id, self.show_all_of
+        if not self.read_once:
+            self.read_once = True
+            # The first time, before the first frame (nothing can be typed yet): the
+            # screen shows the data at once instead of empty lists.
+            self.show(read_home(self.store, today, council_id, show_all_of))
+            return
+        self.writer.submit(lambda store: read_home(store, today, council_id, show_all_of),
+                           self.show, label="hjem")
+
+    def show(self, data: HomeData) -> None:
+        """Fill the councils (when read) and the meetings with what was read."""
+        if not self.is_attached:
+            return
+        if data.lines is not None:
+            self.show_councils(data.lines)
+        self.show_meetings(data)
+
+    def show_councils(self, lines: list[CouncilLine]) -> None:
+        self.lines = lines
         councils = self.query_one("#councils", RowList)
         councils.set_rows(
             [(line.council.id, [
@@ -207,19 +268,31 @@ class HomeScreen(Screen[None]):
             "samtidig med mødets medlemmer fra skabelonen." if empty else ""
         )
         self.selected_council_id = councils.highlighted_key
-        self.show_meetings()
         if self.focused is None and not empty:
             councils.focus()
 
-    def show_meetings(self, keep_meeting: int | None = None) -> None:
-        """Fill the lower table with the selected council's meetings."""
-        table = self.query_one("#meetings", RowList)
+    def read_meetings(self, keep_meeting: int | None = None) -> None:
+        """Read the selected council's meetings on the writer; shown when they come."""
+        self.meetings_read.clear()
         if keep_meeting is None:
             keep_meeting = self.highlighted_meeting_id()
+        today, council_id, show_all_of = self.today(), self.selected_council_id, self.show_all_of
+        self.writer.submit(
+            lambda store: read_home(store, today, council_id, show_all_of, councils=False),
+            lambda data: self.show_meetings(data, keep_meeting) if self.is_attached else None,
+            label="hjem")
+
+    def show_meetings(self, data: HomeData, keep_meeting: int | None = None) -> None:
+        """Fill the lower table with the selected council's meetings (as read in ``data``)."""
+        table = self.query_one("#meetings", RowList)
         council_id = self.selected_council_id
-        limit = None if council_id == self.show_all_of else MEETINGS_SHOWN + 1
-        self.summaries = self.store.meetings(council_id, limit=limit) if council_id else []
-        more = len(self.summaries) > MEETINGS_SHOWN and limit is not None
+        if data.council_id != council_id:
+            return  # read for a council no longer highlighted: its own answer follows
+        self.meetings_read.set()
+        if keep_meeting is None:
+            keep_meeting = self.highlighted_meeting_id()
+        self.summaries = list(data.summaries)
+        more = len(self.summaries) > MEETINGS_SHOWN and data.limit is not None
         del self.summaries[MEETINGS_SHOWN if more else len(self.summaries):]
         if more != self.meetings_cut:
             self.meetings_cut = more
@@ -252,7 +325,7 @@ class HomeScreen(Screen[None]):
         if event.row_list.id != "councils" or event.key == self.selected_council_id:
             return
         self.selected_council_id = event.key
-        self.show_meetings(keep_meeting=-1)
+        self.read_meetings(keep_meeting=-1)
 
     # --- Actions --------------------------------------------------------------------
 
@@ -260,7 +333,7 @@ class HomeScreen(Screen[None]):
         if self.selected_council_id is None:
             return
         self.show_all_of = self.selected_council_id
-        self.show_meetings()
+        self.read_meetings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Alle møder" only when the list is cut."""
@@ -278,10 +351,15 @@ class HomeScreen(Screen[None]):
         elif self.lines:
             councils.focus()
 
-    def action_open_selected(self) -> None:
+    async def action_open_selected(self) -> None:
         councils = self.query_one("#councils", RowList)
         meetings = self.query_one("#meetings", RowList)
         if councils.has_focus:
+            # enter right after another council was highlighted: its meetings first
+            try:
+                await asyncio.wait_for(self.meetings_read.wait(), KEY_WAIT_SECONDS)
+            except TimeoutError:
+                pass
             if meetings.row_count:
                 meetings.focus()
             else:
@@ -304,12 +382,15 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(IndicatorScreen(self.store, self.selected_council_id))
 
     def action_resume_latest(self) -> None:
-        summary = latest_unfinished(self.store.meetings())
-        if summary is None:
-            self.notify("Der er ingen uafsluttede møder. Tryk n for et nyt møde.",
-                        title="Intet at genoptage")
-            return
-        self.open_meeting(summary.id)
+        def found(summary: MeetingSummary | None) -> None:
+            if summary is None:
+                self.notify("Der er ingen uafsluttede møder. Tryk n for et nyt møde.",
+                            title="Intet at genoptage")
+            elif self.is_current:
+                self.open_meeting(summary.id)
+
+        self.writer.submit(lambda store: latest_unfinished(store.meetings()), found,
+                           label="hjem")
 
     def action_new_meeting(self) -> None:
         from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog, NewMeetingRequest
@@ -317,16 +398,17 @@ class HomeScreen(Screen[None]):
         council_name = next((line.council.name for line in self.lines
                              if line.council.id == self.selected_council_id), "")
 
-        def chosen(request: NewMeetingRequest | None) -> None:
-            if request is None:
-                return
-            try:
-                meeting = request.create(self.store)
-            except MeetingToolError as error:
-                self.notify(error.message, title="Mødet blev ikke oprettet", severity="error")
-                return
+        def created(meeting: Meeting) -> None:
             self.selected_council_id = meeting.council_id
             self.open_meeting(meeting.id)
+
+        def refused(error: BaseException) -> None:
+            self.notify(getattr(error, "message", str(error)), title="Mødet blev ikke oprettet",
+                        severity="error")
+
+        def chosen(request: NewMeetingRequest | None) -> None:
+            if request is not None:
+                self.writer.submit(request.create, created, refused, label="nyt møde")
 
         self.app.push_screen(
             NewMeetingDialog(

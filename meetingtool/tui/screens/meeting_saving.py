@@ -105,6 +105,8 @@ class MeetingSaving:
         self.notes_unsaved = False
         self.notes_timer: Timer | None = None
         self.saves_queued = 0
+        self.last_queued: Meeting | None = None
+        """The meeting as last handed to the writer: the same again is not written twice."""
         """Counts saves handed to the writer: a poll's news older than a save is dropped."""
         self.polling = False
         self.poll_again = False
@@ -157,7 +159,10 @@ class MeetingSaving:
             self.notes_timer.stop()
             self.notes_timer = None
         self.clock.flush()
+        if not backup and self.meeting == self.last_queued:
+            return  # the same meeting is already queued (v, then the screen suspends)
         snapshot = deepcopy(self.meeting)
+        self.last_queued = snapshot
         self.saves_queued += 1
         self.notes_unsaved = False
         self.last_save = self.monotonic()  # type: ignore[attr-defined]
@@ -189,6 +194,7 @@ class MeetingSaving:
         self.save_failed(error)
 
     def save_failed(self, error: BaseException) -> None:
+        self.last_queued = None  # the next save writes, even with nothing new
         self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
                     title="Kunne ikke gemme", severity="error", timeout=15)
 
@@ -299,6 +305,7 @@ class MeetingSaving:
     def adopt(self, fresh: Meeting) -> None:
         """Take in what another terminal saved: the writer's copy becomes ``fresh``."""
         self.meeting = deepcopy(fresh)
+        self.last_queued = None
         copy = self.copy
         self.writer.submit(lambda _store: setattr(copy, "meeting", fresh))
         self.clock = MeetingClock(self.meeting, monotonic=self.monotonic,  # type: ignore

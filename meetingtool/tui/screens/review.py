@@ -6,10 +6,18 @@ date or owner, with an optional comment; every change goes through
 ``meetingtool.actions.review`` into the follow-up's history with this meeting's id. A
 follow-up carried over ``CARRY_OVER_WARNING`` times or more is highlighted and the chair is
 asked to close, re-assign or re-date it (a counter, not a block).
+
+Reading and saving run on the app's one ordered writer (``tui/writer.py``): the screen
+opens at once with "Henter …", the list follows when the writer has read it
+(``review_data.read_review``), and a change is shown when it is saved. A key typed before
+the list is there waits for it, so ``v`` then ``u`` acts on the first follow-up as shown.
+The list is a ``RowList``, which draws only the rows on screen: a backlog of several
+hundred follow-ups opens as fast as a short one.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from rich.text import Text
@@ -17,13 +25,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from meetingtool.actions.escalation import escalation_text
-from meetingtool.actions.meetings import Origins, escalations_received, followups_to_review
 from meetingtool.actions.review import review_followup
 from meetingtool.core.dates import format_date, format_date_short, format_time
-from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.followups import (
     CARRY_OVER_WARNING,
     carried_over_words,
@@ -34,17 +39,23 @@ from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, FollowUpStatus
 from meetingtool.tui.dialogs.escalation import EscalationDialog
 from meetingtool.tui.dialogs.review_change import ReviewChange, ReviewChangeDialog
+from meetingtool.tui.screens.meeting_saving import writer_for
+from meetingtool.tui.screens.review_data import Reread, ReviewData, read_review, reread_followup
 from meetingtool.tui.widgets.keybar import KeyBar
+from meetingtool.tui.widgets.row_list import Cell, Column, RowList
 
 __all__ = ["ReviewScreen"]
 
-TEXT_WIDTH = 30
-"""Characters of a follow-up's text shown in the table; the panel below shows all of it."""
-OWNER_WIDTH = 16
+COLUMNS = [Column("Status", 6), Column("Hvad", None), Column("Ansvarlig", 16),
+           Column("Frist", 12), Column("Overført", 8), Column("Aftalt", 10, optional=True)]
+"""The list's columns; the origin gives way first on a narrow screen (80 columns), where
+the count of carry-overs still shows. The panel below shows everything in full."""
 
-COLUMNS = (("Status", "status"), ("Hvad", "text"), ("Ansvarlig", "owner"), ("Frist", "due"),
-           ("Overført", "carried"), ("Aftalt", "origin"))
-"""The table's columns (label, key); the count comes before the origin so it shows at 80×24."""
+LOADING = "Henter opfølgningspunkterne …"
+
+KEY_WAIT_SECONDS = 1.0
+"""How long a key typed before the list is there waits for it (the app waits with it);
+longer (a backup of a large store on the writer) and the chair is told to try again."""
 
 
 class ReviewScreen(Screen[None]):
@@ -52,7 +63,7 @@ class ReviewScreen(Screen[None]):
 
     | Key | Does |
     | --- | --- |
-    | `↑` / `↓` | choose a follow-up |
+    | `↑` / `↓` | choose a follow-up (`pageup` / `pagedown`, `home` / `end` too) |
     | `u` | Udført |
     | `i` | I gang |
     | `x` | Udgået |
@@ -84,28 +95,59 @@ class ReviewScreen(Screen[None]):
 
     def __init__(self, store, meeting_id: int, *, today: date | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.writer = writer_for(self.app, store)
+        self.store = self.writer.store
+        """The store, guarded: for the escalation dialog (shared with the meeting screen)."""
         self.meeting_id = meeting_id
-        self.meeting = store.meeting(meeting_id)
         self.today = today or date.today()
-        self.origins = Origins(store)
-        self.followups: dict[str, FollowUp] = {}
-        """The follow-ups on the list, by id, as last read from the store."""
-        self.received: set[str] = set()
+        self.data: ReviewData | None = None
+        """What the writer read: the meeting, the list and what the panel needs."""
+        self.ready = asyncio.Event()
+        """Set when the writer's answer (the list or an error) has come."""
+
+    @property
+    def loaded(self) -> bool:
+        return self.data is not None
+
+    @property
+    def followups(self) -> dict[str, FollowUp]:
+        """The follow-ups on the list, by id, in the list's order, as last read."""
+        return self.data.followups if self.data is not None else {}
+
+    @property
+    def meeting(self):
+        return self.data.meeting if self.data is not None else None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="review-title")
-        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield Static(LOADING, id="review-title")
+        yield RowList(COLUMNS, id="review-table")
         with VerticalScroll(id="review-detail-pane", can_focus=False):
             yield Static("", id="review-detail")
         yield KeyBar()  # wraps: at 80 columns every key stays visible
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        self.load()
-        stuck = [f for f in self.followups.values() if needs_attention(f)]
+        self.query_one(RowList).focus()
+        meeting_id = self.meeting_id
+        self.writer.submit(lambda store: read_review(store, meeting_id), self.show_loaded,
+                           self.load_failed, label="opfølgning")
+
+    # --- The list -------------------------------------------------------------------
+
+    def show_loaded(self, data: ReviewData) -> None:
+        """The writer's answer: fill the list; keys waiting for it (``list_ready``) go on."""
+        if not self.is_attached:
+            return  # closed before the list came
+        self.data = data
+        table = self.query_one(RowList)
+        table.set_rows([(f.id, self.cells(f)) for f in data.followups.values()])
+        self.show_title()
+        if not data.followups:
+            self.query_one("#review-detail", Static).update(
+                "Ingen åbne opfølgningspunkter fra tidligere møder. Tryk escape for at gå tilbage."
+            )
+        else:
+            self.show_detail()
+        stuck = [f for f in data.followups.values() if needs_attention(f)]
         if stuck:
             self.notify(
                 f"{len(stuck)} {'punkt er' if len(stuck) == 1 else 'punkter er'} overført "
@@ -115,28 +157,25 @@ class ReviewScreen(Screen[None]):
                 severity="warning",
                 timeout=10,
             )
-        table.focus()
+        self.ready.set()
 
-    # --- The list -------------------------------------------------------------------
+    def load_failed(self, error: BaseException) -> None:
+        self.ready.set()
+        message = getattr(error, "message", str(error))
+        self.notify(message, title="Opfølgningen kan ikke vises", severity="error")
+        if self.is_attached:
+            self.dismiss(None)
 
-    def load(self) -> None:
-        """Read the list from the store: cases from other councils first, then the rest."""
-        received = escalations_received(self.store, self.meeting)
-        carried = followups_to_review(self.store, self.meeting)
-        self.received = {f.id for f in received}
-        ordered = received + [f for f in carried if f.id not in self.received]
-        self.followups = {f.id: f for f in ordered}
-        table = self.query_one(DataTable)
-        table.clear()
-        for followup in ordered:
-            table.add_row(*self.cells(followup), key=followup.id)
-        self.show_title()
-        if not ordered:
-            self.query_one("#review-detail", Static).update(
-                "Ingen åbne opfølgningspunkter fra tidligere møder. Tryk escape for at gå tilbage."
-            )
-        else:
-            self.show_detail()
+    async def list_ready(self) -> bool:
+        """Wait (at most ``KEY_WAIT_SECONDS``) for the list: a key typed right after ``v``
+        acts on the list as it will be shown. The keys behind it wait in the app's queue,
+        so they reach the dialog it opens, in order."""
+        if self.data is None:
+            try:
+                await asyncio.wait_for(self.ready.wait(), KEY_WAIT_SECONDS)
+            except TimeoutError:
+                pass
+        return self.data is not None
 
     def show_title(self) -> None:
         """How many are on the list and how many are overdue, as the list stands now."""
@@ -145,42 +184,40 @@ class ReviewScreen(Screen[None]):
         counts = f"{len(listed)} {'punkt' if len(listed) == 1 else 'punkter'}"
         if overdue:
             counts += f", {overdue} {'overskredet' if overdue == 1 else 'overskredne'}"
+        meeting = self.meeting
         self.query_one("#review-title", Static).update(
-            f"Opfølgning: {counts} · {self.meeting.council_name} · "
-            f"{format_date(self.meeting.date)}"
+            f"Opfølgning: {counts} · {meeting.council_name} · {format_date(meeting.date)}"
         )
 
-    def cells(self, followup: FollowUp) -> tuple[Text, ...]:
+    def cells(self, followup: FollowUp) -> list[Cell]:
+        assert self.data is not None
         open_ = followup.is_open
-        status = Text(FOLLOWUP_STATUSES.get(followup.status, followup.status))
-        if not open_:
-            status.stylize("green" if followup.status == FollowUpStatus.UDFOERT else "dim")
+        status = Cell(FOLLOWUP_STATUSES.get(followup.status, followup.status),
+                      "" if open_ else
+                      "green" if followup.status == FollowUpStatus.UDFOERT else "dim")
         text = titled(followup)
-        if followup.id in self.received:
+        if followup.id in self.data.received:
             text = "Fra andre fora: " + text
         if followup.internal:
             text = "(intern) " + text  # in front: a long text is cut at the end
-        what = Text(_fit(text, TEXT_WIDTH), style="" if open_ else "dim")
-        due = Text(format_date_short(followup.due) if followup.due else "–")
+        what = Cell(text, "" if open_ else "dim")
+        due = Cell(format_date_short(followup.due) if followup.due else "–")
         if followup.is_overdue(self.today):
-            due = Text(f"{format_date_short(followup.due)} !", style="bold red")
-        origin = self.origins.of(followup)
+            due = Cell(f"{format_date_short(followup.due)} !", "bold red")
+        origin = self.data.origins[followup.id]
         when = format_date_short(origin.meeting_date) if origin.meeting_date else "–"
-        carried = Text(str(followup.carried_over))
+        carried = Cell(str(followup.carried_over))
         if needs_attention(followup):
-            carried = Text(f"⚠ {followup.carried_over}", style="bold black on yellow")
-        owner = Text(_fit(followup.owner, OWNER_WIDTH) or "–")
-        return status, what, owner, due, carried, Text(when)
+            carried = Cell(f"⚠ {followup.carried_over}", "bold black on yellow")
+        owner = Cell(followup.owner or "–")
+        return [status, what, owner, due, carried, Cell(when)]
 
     @property
     def selected(self) -> FollowUp | None:
-        table = self.query_one(DataTable)
-        if not self.followups or table.cursor_row is None or table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.followups.get(key)
+        key = self.query_one(RowList).highlighted_key
+        return self.followups.get(key) if key is not None else None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -191,6 +228,7 @@ class ReviewScreen(Screen[None]):
 
     def describe(self, followup: FollowUp) -> Text:
         """Everything about one follow-up: what, who, when, where from, where to, history."""
+        assert self.data is not None
         out = Text()
         out.append(titled(followup) + "\n", style="bold")
         if needs_attention(followup):
@@ -204,7 +242,7 @@ class ReviewScreen(Screen[None]):
         if followup.is_overdue(self.today):
             due += " (overskredet)"
         out.append(f"Status: {status} · Ansvarlig: {followup.owner or 'ingen'} · Frist: {due}\n")
-        origin = self.origins.of(followup)
+        origin = self.data.origins[followup.id]
         where = f"{origin.council_name}, " if followup.escalated_from and origin.council_name \
             else ""
         out.append(f"Aftalt: {where}{origin.label} · "
@@ -212,7 +250,7 @@ class ReviewScreen(Screen[None]):
         if followup.internal:
             out.append(" · intern (kommer ikke med i referatet)")
         out.append("\n")
-        travelled = escalation_text(self.store, followup)
+        travelled = self.data.escalations.get(followup.id, "")
         if travelled:
             out.append(travelled + "\n", style="italic")
         if followup.history:
@@ -224,10 +262,10 @@ class ReviewScreen(Screen[None]):
                     continue
                 line = f"  {format_date_short(change.at.date())} {format_time(change.at)}  "
                 line += FOLLOWUP_STATUSES.get(change.status, change.status)
-                if change.meeting_id is not None:
-                    meeting = self.origins.meeting(change.meeting_id)
-                    if meeting is not None:
-                        line += f" (møde {format_date(meeting.date)})"
+                held = self.data.meeting_dates.get(change.meeting_id) \
+                    if change.meeting_id is not None else None
+                if held is not None:
+                    line += f" (møde {format_date(held)})"
                 if before is not None and change.owner != before.owner and change.owner:
                     line += f", ny ansvarlig: {change.owner}"
                 if before is not None and change.due != before.due and change.due:
@@ -239,62 +277,65 @@ class ReviewScreen(Screen[None]):
 
     # --- Actions --------------------------------------------------------------------
 
-    def action_change(self, kind: str) -> None:
+    async def action_change(self, kind: str) -> None:
+        ready = await self.list_ready()
         followup = self.selected
-        if followup is None:
+        if not ready:
+            self.notify(LOADING, title="Vent et øjeblik", severity="warning")
+            return
+        if followup is None or self.data is None:
             self.notify("Der er ikke noget punkt at gennemgå.", severity="warning")
             return
         attendees = [a.name for a in self.meeting.attendance]
+        followup_id, meeting_id, reader = followup.id, self.meeting_id, self.data.reader
 
         def save(change: ReviewChange | None) -> None:
             if change is None:
                 return
-            try:
-                review_followup(
-                    self.store,
-                    followup.id,
-                    self.meeting_id,
-                    status=change.status,
-                    due=change.due,
-                    owner=change.owner,
-                    comment=change.comment,
-                )
-            except MeetingToolError as error:
-                self.notify(error.message, title="Ikke gemt", severity="error")
-                return
-            self.refresh_row(followup.id)
+
+            def write(store) -> Reread:
+                review_followup(store, followup_id, meeting_id, status=change.status,
+                                due=change.due, owner=change.owner, comment=change.comment)
+                return reread_followup(store, reader, followup_id)
+
+            self.writer.submit(write, self.show_row, self.save_failed, label="opfølgning")
 
         self.app.push_screen(
             ReviewChangeDialog(kind, followup, today=self.today, attendees=attendees), save
         )
 
-    def action_escalate(self) -> None:
+    def save_failed(self, error: BaseException) -> None:
+        self.notify(getattr(error, "message", str(error)), title="Ikke gemt", severity="error")
+
+    async def action_escalate(self) -> None:
+        ready = await self.list_ready()
         followup = self.selected
-        if followup is None:
+        if not ready:
+            self.notify(LOADING, title="Vent et øjeblik", severity="warning")
+            return
+        if followup is None or self.data is None:
             self.notify("Der er ikke noget punkt at sende videre.", severity="warning")
             return
+        followup_id, reader = followup.id, self.data.reader
 
         def sent(result: FollowUp | None) -> None:
             if result is not None:
-                self.refresh_row(followup.id)
+                self.writer.submit(lambda store: reread_followup(store, reader, followup_id),
+                                   self.show_row, self.save_failed, label="opfølgning")
 
         self.app.push_screen(
             EscalationDialog(self.store, followup.id, meeting_id=self.meeting_id), sent
         )
 
-    def refresh_row(self, followup_id: str) -> None:
-        """Show a follow-up as the store has it now, keeping the cursor where it is."""
-        followup = self.store.followup(followup_id)
-        self.followups[followup_id] = followup
-        table = self.query_one(DataTable)
-        for (_, column), value in zip(COLUMNS, self.cells(followup)):
-            table.update_cell(followup_id, column, value)
+    def show_row(self, reread: Reread) -> None:
+        """A follow-up as the store has it now (read on the writer); the cursor stays."""
+        if not self.is_attached or self.data is None:
+            return
+        self.data.take(reread)
+        followup = reread.followup
+        self.query_one(RowList).replace_row(followup.id, self.cells(followup))
         self.show_title()
         self.show_detail()
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

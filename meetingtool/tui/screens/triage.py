@@ -4,9 +4,10 @@ This module wires the parts together and holds no rules of its own:
 
 - ``meetingtool.actions.triage.TriageRound``: the round's rules (order, ratings, colour-rule
   follow-ups made once and dropped or reopened with the colour, owner, escalation);
-- ``meetingtool.actions.triage_writer.RatingWriter``: the rating writes in key order on a
-  thread of their own, so a key press redraws its row at once and never waits for the
-  disk; dialogs and leaving the round wait for it (``flush``);
+- ``meetingtool.actions.triage_writer.RatingWriter``: the rating writes in key order on
+  the app's one ordered writer (``tui/writer.py``), so a key press redraws its row at once
+  and never waits for the disk; dialogs and leaving the round wait for them (``flush``);
+  the round's time and a resident's move are written there too;
 - ``meetingtool.tui.widgets.triage_board``: ``BoardRow`` and ``TriageBoard`` (one widget
   per resident with a cursor of its own) and the styled cells;
 - ``meetingtool.tui.dialogs.triage``: the note, borgergennemgang, resident and escalation
@@ -45,6 +46,7 @@ from meetingtool.tui.dialogs.triage import (
     TasksDialog,
     TriageNoteDialog,
 )
+from meetingtool.tui.screens.meeting_saving import writer_for
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.triage_board import (
     COLUMNS,
@@ -55,6 +57,7 @@ from meetingtool.tui.widgets.triage_board import (
     column_widths,
     trend_cell,
 )
+from meetingtool.tui.writer import StoreWriter as AppWriter
 
 __all__ = ["StoreWriter", "TriageRound", "TriageScreen", "TriageWriteFailed"]
 """``TriageRound`` and ``StoreWriter`` live in ``meetingtool.actions``; they stay importable
@@ -118,7 +121,13 @@ class TriageScreen(Screen):
         self.escalation_texts: dict[str, str] = {}
         """Read once per case: the panel is redrawn four times a second."""
         self.writer = RatingWriter(
-            self.round, lambda error: self.post_message(TriageWriteFailed(error)))
+            self.round, lambda error: self.post_message(TriageWriteFailed(error)),
+            run_on=lambda job: self.app_writer.submit(lambda _store: job(), label="triage"))
+
+    @property
+    def app_writer(self) -> AppWriter:
+        """The app's one ordered writer: ratings, the round's time and moves run there."""
+        return writer_for(self.app, self.round.store)
 
     # -- layout
 
@@ -367,32 +376,49 @@ class TriageScreen(Screen):
             return
         label = self.round.resident(resident_id).label
 
+        def moved(_resident) -> None:
+            if not self.is_attached or resident_id not in self.rows:
+                return
+            self.query_one("#board", TriageBoard).remove_row(resident_id)
+            del self.rows[resident_id]
+            self._refresh_status()
+            self.notify(f"{label} er markeret som fraflyttet; historikken er bevaret.")
+
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.round.move_out(resident_id)
-                self.query_one("#board", TriageBoard).remove_row(resident_id)
-                del self.rows[resident_id]
-                self._refresh_status()
-                self.notify(f"{label} er markeret som fraflyttet; historikken er bevaret.")
+            if yes:  # saved on the writer; the row goes when it is
+                self.app_writer.submit(lambda _store: self.round.move_out(resident_id), moved,
+                                       self.move_failed, label="triage")
 
         self.open_dialog(ConfirmDialog(f"Er {label} flyttet? Beboeren tages af tavlen, "
                                        "og historikken bevares."), answered)
 
+    def move_failed(self, error: BaseException) -> None:
+        self.notify(getattr(error, "message", str(error)), title="Kunne ikke gemme",
+                    severity="error", timeout=15)
+
     def action_back(self) -> None:
         self.timer.stop()
-        self.writer.close()
         self.keep_time()
         self.dismiss(None)
 
     def on_unmount(self) -> None:
-        self.writer.close()
         self.keep_time()
 
     def keep_time(self) -> None:
-        """The round's time per resident into the store: reopened, the round goes on."""
-        try:
-            self.round.keep_time(self.timer.spent())
-        except MeetingToolError as error:
+        """The round's time per resident into the store (on the writer, after the ratings):
+        reopened, the round goes on. Leaving waits for it, as for every rating."""
+        spent = self.timer.spent()
+        refused: list[MeetingToolError] = []
+
+        def write() -> None:
+            try:
+                self.round.keep_time(spent)
+            except MeetingToolError as error:
+                refused.append(error)
+
+        self.writer.submit(write)
+        self.writer.close()
+        for error in refused:
             self.notify(error.message, title="Rundens tid blev ikke gemt", severity="error")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -56,6 +57,8 @@ class RowList(Widget, can_focus=True):
     | `up` / `down` | previous / next row |
     | `home` / `end` | first / last row |
     | `pageup` / `pagedown` | a screenful up / down |
+
+    A click highlights the row clicked.
     """
 
     BINDINGS = [
@@ -127,6 +130,15 @@ class RowList(Widget, can_focus=True):
         self.set_reactive(RowList.cursor, keys.index(keep) if keep in keys else 0)
         self.refresh(layout=True)
 
+    def replace_row(self, key: str, cells: list[Cell]) -> None:
+        """Show new cells for the row with ``key`` (the cursor stays where it is)."""
+        for index, (row_key, _) in enumerate(self.rows):
+            if row_key == key:
+                self.rows[index] = (key, cells)
+                self.refresh()
+                return
+        raise KeyError(key)
+
     def row(self, key: str) -> list[str]:
         """The texts of the row with ``key`` (for tests and the palette)."""
         return [cell.text for cell in dict(self.rows)[key]]
@@ -138,6 +150,12 @@ class RowList(Widget, can_focus=True):
         if self.rows and old != new:
             self.post_message(self.Highlighted(self, self.rows[new][0]))
         self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a row highlights it (the heading line is not a row)."""
+        index = self.top + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.rows):
+            self.cursor = index
 
     def action_move(self, step: int) -> None:
         self.cursor += step
