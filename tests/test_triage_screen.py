@@ -404,9 +404,10 @@ async def test_residents_added_renamed_and_moved_out_on_the_board(board):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
-        assert rows(app)[-1] == "OP 8"                  # new residents last
+        await until(lambda: rows(app)[-1] == "OP 8")     # new residents last
         assert cell(app, 5, "colour") == "ikke vurderet"
-        assert app.round_screen.selected_id == rows_ids(app)[-1]
+        await until(lambda: app.round_screen.selected_id == rows_ids(app)[-1],
+                    what="the new resident selected")
         await pilot.press("2")                           # and can be rated at once
         await written(pilot, app)
         assert "1/6 vurderet" in static_text(app, "#round")

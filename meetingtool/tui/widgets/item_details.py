@@ -62,17 +62,31 @@ def tag_label(tag: str) -> str:
     return tag
 
 
+RECORDS_SHOWN = 15
+"""The newest decisions and follow-ups shown under an item; the rest are counted (a long
+list is read in ``d``, and the pane is redrawn with every key: its length is felt)."""
+REVIEW_SHOWN = 12
+"""Follow-ups from earlier meetings listed on a review item; all of them are in ``v``."""
+
+
+def _earlier(count: int, what: str, where: str) -> list[str]:
+    hidden = count - RECORDS_SHOWN
+    return [f"[dim]… {hidden} {what} ({where})[/dim]"] if hidden > 0 else []
+
+
 def recorded_markup(decisions: list[Decision], followups: list[FollowUp]) -> str:
     """The item's decisions and follow-ups (owner, due date, internal), or a hint."""
     lines: list[str] = []
     if decisions:
         lines.append("[b]Beslutninger[/b] [dim](d: ret)[/dim]")
-        lines += [f"• {escape(decision.text)}" for decision in decisions]
+        lines += _earlier(len(decisions), "tidligere beslutninger", "d viser dem alle")
+        lines += [f"• {escape(decision.text)}" for decision in decisions[-RECORDS_SHOWN:]]
     if followups:
         if lines:
             lines.append("")
         lines.append("[b]Opfølgning[/b] [dim](d: ret)[/dim]")
-        for followup in followups:
+        lines += _earlier(len(followups), "tidligere opfølgningspunkter", "d viser dem alle")
+        for followup in followups[-RECORDS_SHOWN:]:
             details = []
             if followup.owner:
                 details.append(f"ansvarlig: {escape(followup.owner)}")
@@ -94,7 +108,7 @@ def review_markup(followups: list[FollowUp], today: date, heading: str) -> str:
     if not followups:
         return f"[dim]{escape(heading)}: ingen punkter.[/dim]"
     lines = [f"[b]{escape(heading)}[/b] [dim](v: gennemgå)[/dim]"]
-    for followup in followups:
+    for followup in followups[:REVIEW_SHOWN]:
         status = FOLLOWUP_STATUSES.get(followup.status, followup.status)
         if not followup.is_open:
             lines.append(f"• [dim]{escape(titled(followup))}[/dim] – [green]{status}[/green]")
@@ -109,6 +123,9 @@ def review_markup(followups: list[FollowUp], today: date, heading: str) -> str:
         if followup.internal:
             details.append("internt – kommer ikke i referatet")
         lines.append(f"• {escape(titled(followup))} [dim]({', '.join(details)})[/dim]")
+    if len(followups) > REVIEW_SHOWN:
+        lines.append(f"[dim]… og {len(followups) - REVIEW_SHOWN} flere: "
+                     "v gennemgår dem alle[/dim]")
     return "\n".join(lines)
 
 
