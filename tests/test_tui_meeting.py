@@ -247,14 +247,13 @@ async def test_screen_reflows_when_narrow_and_renders_in_light_theme(store, meet
         screen = screen_of(app)
         assert not screen.has_class("-narrow")
         await pilot.resize_terminal(60, 24)
-        await pilot.pause()
-        assert screen.has_class("-narrow")
+        await until(lambda: screen.has_class("-narrow"), what="the narrow layout")
         agenda = screen.query_one("#agenda-pane")
         item = screen.query_one("#item-pane")
-        assert agenda.region.bottom <= item.region.y  # the agenda sits above the item
+        await until(lambda: agenda.region.bottom <= item.region.y,
+                    what="the agenda above the item")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert not screen.has_class("-narrow")
+        await until(lambda: not screen.has_class("-narrow"), what="the wide layout again")
         app.theme = "textual-light"
         await pilot.press("space")
         fake.advance(minutes=6)
@@ -350,13 +349,12 @@ async def test_page_keys_scroll_a_long_item(store, meeting_id, fake):
     app = MeetingTestApp(store, meeting_id, fake)
     async with app.run_test(size=SIZE) as pilot:
         pane = screen_of(app).query_one("#item-scroll")
+        await until(lambda: pane.max_scroll_y > 0, what="the long item laid out")
         assert pane.scroll_y == 0
         await pilot.press("pagedown")
-        await pilot.pause()
-        assert pane.scroll_y > 0
+        await until(lambda: pane.scroll_y > 0, what="scrolled down")
         await pilot.press("pageup")
-        await pilot.pause()
-        assert pane.scroll_y == 0
+        await until(lambda: pane.scroll_y == 0, what="scrolled back up")
 
 
 async def test_a_paused_screen_follows_what_the_other_terminal_saved(

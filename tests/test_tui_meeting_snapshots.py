@@ -10,6 +10,7 @@ from datetime import date, time
 
 import pytest
 from test_tui_meeting import MEETING_DAY, MEMBERS, FakeTime, make_template
+from waiting import until
 
 from meetingtool.store import open_store
 from meetingtool.tui.app import MeetingToolApp
@@ -56,7 +57,10 @@ def run_to(fake: FakeTime, minutes_on_first: float, minutes_on_theme: float):
 
 
 async def settled(pilot) -> None:
-    """The item's records come from the app's writer: the picture is taken once they are in."""
+    """The item's records come from the app's writer: the picture is taken once they are in
+    (the first poll is asked for at mount; an idle writer before it proves nothing)."""
+    await until(lambda: getattr(pilot.app.screen, "recorded_text", None),
+                what="the item's records drawn")
     await pilot.app.writer.idle()
     await pilot.pause()
 
