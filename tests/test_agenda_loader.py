@@ -615,3 +615,11 @@ def test_resolve_unknown_template_lists_available_names(tmp_path, data_dir, monk
     assert '"moede" findes ikke' in message
     for name in SHIPPED:
         assert name in message
+
+
+def test_the_weekly_board_takes_up_its_indicators():
+    """The kvalitetsudvalg follows falls, pressure ulcers and weight loss every week: one of
+    its shipped items receives the indicators (k enters the week's values there)."""
+    template = load_agenda(shipped_agendas_dir() / "kvalitetsudvalg.toml")
+    [item] = [item for item in template.items if "indikatorer" in item.receives]
+    assert "seriediagram" in item.description
