@@ -408,9 +408,9 @@ async def test_meeting_given_directly_opens_it_and_closing_it_ends_the_app(store
 async def test_a_long_history_lists_the_newest_meetings_until_all_are_asked_for(
     store, filled, monkeypatch
 ):
-    from meetingtool.tui.screens import home
+    from meetingtool.tui.screens import home_data
 
-    monkeypatch.setattr(home, "MEETINGS_SHOWN", 2)
+    monkeypatch.setattr(home_data, "MEETINGS_SHOWN", 2)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

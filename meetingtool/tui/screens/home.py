@@ -16,7 +16,6 @@ change when its answer comes: a key never waits for the disk or for another term
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
@@ -29,8 +28,10 @@ from textual.widgets import Header, Static
 from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.model import Council, Meeting, MeetingSummary
+from meetingtool.core.model import Meeting, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
+from meetingtool.tui.screens import home_data
+from meetingtool.tui.screens.home_data import CouncilLine, HomeData, read_home
 from meetingtool.tui.widgets.coming_days import ComingDays
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
@@ -38,62 +39,11 @@ from meetingtool.tui.widgets.row_list import Cell, Column, RowList
 KEY_WAIT_SECONDS = 1.0
 """How long ``enter`` waits for the meetings of a council just highlighted."""
 
-MEETINGS_SHOWN = 20
-"""The newest meetings listed per council until the user asks for all (``a``): years of
-weekly triage rounds would otherwise cost time on every visit to the home screen."""
-
 STATUS_STYLES = {
     MeetingStatus.PLANLAGT: "",
     MeetingStatus.I_GANG: "bold",
     MeetingStatus.AFSLUTTET: "dim",
 }
-
-@dataclass
-class CouncilLine:
-    """One line of the councils table: the council and how its follow-ups stand today."""
-
-    council: Council
-    open_followups: int
-    overdue_followups: int
-    trials_due: int = 0
-    """Trial actions whose evaluation date has passed (they wait for an indstilling)."""
-
-
-def council_lines(store, today: date) -> list[CouncilLine]:
-    """Every council with its count of open and of overdue follow-ups."""
-    lines = []
-    for council in store.councils():
-        open_followups = store.open_followups(council.id)
-        overdue = sum(1 for followup in open_followups if followup.is_overdue(today))
-        due = sum(1 for trial in store.trials(council.id, open_only=True)
-                  if trial.evaluation_due(today))
-        lines.append(CouncilLine(council, len(open_followups), overdue, due))
-    return lines
-
-
-@dataclass
-class HomeData:
-    """What the home screen shows, read in one go (on the writer, or before the first frame)."""
-
-    lines: list[CouncilLine] | None
-    """``None`` when only the meetings were read (another council highlighted)."""
-    council_id: str | None
-    """The council whose meetings ``summaries`` are."""
-    summaries: list[MeetingSummary]
-    limit: int | None
-
-
-def read_home(store, today: date, council_id: str | None, show_all_of: str | None,
-              *, councils: bool = True) -> HomeData:
-    """The councils (unless ``councils`` is false) and the meetings of ``council_id`` (or,
-    when it is no longer there, of the first council)."""
-    lines = council_lines(store, today) if councils else None
-    if lines is not None and council_id not in {line.council.id for line in lines}:
-        council_id = lines[0].council.id if lines else None
-    limit = None if council_id == show_all_of else MEETINGS_SHOWN + 1
-    summaries = store.meetings(council_id, limit=limit) if council_id else []
-    return HomeData(lines, council_id, summaries, limit)
-
 
 COUNCIL_COLUMNS = [Column("Råd", None), Column("Type", 23, optional=True),
                    Column("Åbne", 4, right=True),
@@ -292,8 +242,8 @@ class HomeScreen(Screen[None]):
         if keep_meeting is None:
             keep_meeting = self.highlighted_meeting_id()
         self.summaries = list(data.summaries)
-        more = len(self.summaries) > MEETINGS_SHOWN and data.limit is not None
-        del self.summaries[MEETINGS_SHOWN if more else len(self.summaries):]
+        more = len(self.summaries) > home_data.MEETINGS_SHOWN and data.limit is not None
+        del self.summaries[home_data.MEETINGS_SHOWN if more else len(self.summaries):]
         if more != self.meetings_cut:
             self.meetings_cut = more
             self.refresh_bindings()
@@ -313,7 +263,7 @@ class HomeScreen(Screen[None]):
         if name and not self.summaries:
             table.border_subtitle = "ingen møder endnu"
         elif more:
-            table.border_subtitle = f"de {MEETINGS_SHOWN} nyeste · a: vis alle"
+            table.border_subtitle = f"de {home_data.MEETINGS_SHOWN} nyeste · a: vis alle"
         else:
             table.border_subtitle = ""
 
