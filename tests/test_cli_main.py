@@ -60,3 +60,20 @@ def test_python_dash_m_runs_the_cli():
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout.strip() == f"meetingtool {__version__}"
+
+
+def test_the_screens_without_a_terminal_say_so_and_stop(tmp_path):
+    """Started with its input and output redirected (a script, a service, an IDE's run
+    button), the app once drew to nowhere and spun at 70 % CPU for as long as nobody killed
+    it. It now says where to run it and exits 2."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "TEXTUAL_DRIVER"}
+    done = subprocess.run([sys.executable, "-m", "meetingtool", "--data", str(tmp_path / "d")],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "terminal" in done.stderr and "meetingtool serve" in done.stderr
+    assert "Traceback" not in done.stderr

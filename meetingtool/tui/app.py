@@ -299,6 +299,20 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
 # --- Running, and what happens when it goes wrong ----------------------------------------
 
 
+NO_TERMINAL = ("meetingtools skærme skal vises i en terminal, men programmet er ikke startet "
+               "i en (input eller output er omdirigeret). Start det i et terminalvindue, "
+               "eller brug 'meetingtool serve' for at åbne det i en browser.")
+NO_TERMINAL_STATUS = 2
+
+
+def has_terminal() -> bool:
+    """Whether the screens have somewhere to be drawn: a terminal on both ends, or a
+    driver Textual was told to use instead (``meetingtool serve``'s browser)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
     """Run ``app`` in the terminal and return the process exit status.
 
@@ -308,6 +322,9 @@ def run_app(app: MeetingToolApp, *, headless: bool = False, stderr=None) -> int:
     error (with the log written and the Danish message on ``stderr``).
     """
     stderr = stderr if stderr is not None else sys.stderr
+    if not headless and not has_terminal():
+        _say(NO_TERMINAL, stderr)
+        return NO_TERMINAL_STATUS
     error: BaseException | None = None
     try:
         app.run(headless=headless)
