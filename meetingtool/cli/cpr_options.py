@@ -19,13 +19,14 @@ from meetingtool.core.privacy import CprRefusedError, cpr_places, redacted
 T = TypeVar("T")
 
 
-def add_cpr_options(parser: argparse.ArgumentParser) -> None:
-    """The two choices a user has when a CPR number would be printed or written."""
+def add_cpr_options(parser: argparse.ArgumentParser, *,
+                    redact_help: str = f"erstat CPR-numre med {REPLACEMENT}",
+                    allow_help: str = "skriv selv om teksten ligner et CPR-nummer") -> None:
+    """The two choices a user has when a CPR number would be printed or written (every
+    command that writes stored text out registers them here, with its own words)."""
     privacy = parser.add_mutually_exclusive_group()
-    privacy.add_argument("--redact", action="store_true",
-                         help=f"erstat CPR-numre med {REPLACEMENT}")
-    privacy.add_argument("--allow-cpr", action="store_true",
-                         help="skriv selv om teksten ligner et CPR-nummer")
+    privacy.add_argument("--redact", action="store_true", help=redact_help)
+    privacy.add_argument("--allow-cpr", action="store_true", help=allow_help)
 
 
 def guard_output(value: T, args: argparse.Namespace, what: str) -> T:

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options
 
 
 def register(subparsers) -> None:
@@ -28,13 +29,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--template", metavar="FIL.docx", help="byg referatet på denne Word-skabelon"
     )
-    privacy = parser.add_mutually_exclusive_group()
-    privacy.add_argument(
-        "--redact", action="store_true", help="erstat CPR-numre med [CPR fjernet]"
-    )
-    privacy.add_argument(
-        "--allow-cpr", action="store_true", help="gem selv om teksten ligner et CPR-nummer"
-    )
+    add_cpr_options(parser, allow_help="gem selv om teksten ligner et CPR-nummer")
     parser.add_argument(
         "--include-internal",
         action="store_true",

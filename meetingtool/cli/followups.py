@@ -26,6 +26,7 @@ from pathlib import Path
 from meetingtool.actions.escalation import escalation_text
 from meetingtool.actions.meetings import Origins
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options
 from meetingtool.core.cpr import REPLACEMENT, contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.errors import MeetingToolError, NotFoundError
@@ -88,14 +89,7 @@ def register(subparsers) -> None:
         help="tag interne opfølgningspunkter (enkeltsager) med; i .ics markeret fortrolige "
         "og uden sagens tekst i titlen",
     )
-    privacy = parser.add_mutually_exclusive_group()
-    privacy.add_argument(
-        "--redact", action="store_true",
-        help=f"erstat CPR-numre med {REPLACEMENT} (også i filnavnet)",
-    )
-    privacy.add_argument(
-        "--allow-cpr", action="store_true", help="skriv selv om teksten ligner et CPR-nummer"
-    )
+    add_cpr_options(parser, redact_help=f"erstat CPR-numre med {REPLACEMENT} (også i filnavnet)")
     add_data_option(parser)
     parser.set_defaults(handler=run)
 

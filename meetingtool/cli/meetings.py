@@ -11,6 +11,7 @@ import argparse
 import json
 
 from meetingtool.cli import add_data_option
+from meetingtool.cli.cpr_options import add_cpr_options
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import NotFoundError
 from meetingtool.core.model import Meeting
@@ -39,11 +40,9 @@ def register(subparsers) -> None:
     )
     show.add_argument("meeting_id", metavar="MØDE_ID", type=int, help="mødets nummer")
     show.add_argument("--format", choices=("table", "json"), default="table")
-    cpr = show.add_mutually_exclusive_group()
-    cpr.add_argument("--redact", action="store_true",
-                     help="erstat alt, der ligner et CPR-nummer, med [CPR fjernet]")
-    cpr.add_argument("--allow-cpr", action="store_true",
-                     help="vis alligevel (du ved, at det ikke er et CPR-nummer)")
+    add_cpr_options(show,
+                    redact_help="erstat alt, der ligner et CPR-nummer, med [CPR fjernet]",
+                    allow_help="vis alligevel (du ved, at det ikke er et CPR-nummer)")
     add_data_option(show)
     show.set_defaults(handler=run_show)
 
