@@ -11,7 +11,7 @@ with whatever else it holds (notes typed, the clock's seconds), in one write.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingSummary
@@ -102,6 +102,18 @@ def latest_unfinished(summaries: list[MeetingSummary]) -> MeetingSummary | None:
             if summary.status == status:
                 return summary
     return None
+
+
+def meeting_for_the_room(summaries: list[MeetingSummary],
+                         today: date) -> MeetingSummary | None:
+    """The meeting a room's screen shows when none is named: the one in progress, else
+    the next planned one from ``today`` (a year wheel plans many ahead), else the one to
+    resume (``latest_unfinished``)."""
+    resume = latest_unfinished(summaries)
+    if resume is None or resume.status == MeetingStatus.I_GANG:
+        return resume
+    coming = [s for s in summaries if s.status == MeetingStatus.PLANLAGT and s.date >= today]
+    return min(coming, key=lambda s: (s.date, s.id), default=resume)
 
 
 def _change(meeting: Meeting, to: MeetingStatus) -> None:

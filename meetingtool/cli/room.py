@@ -53,19 +53,11 @@ def register(subparsers) -> None:
 def chosen_meeting(store, meeting_id: int | None, today: date | None = None) -> int:
     """The meeting asked for (checked); else the one in progress, else the next planned
     one (from today; a year wheel plans many ahead), else the one to resume."""
-    from meetingtool.actions.lifecycle import latest_unfinished
+    from meetingtool.actions.lifecycle import meeting_for_the_room
     from meetingtool.cli.run import recent_meetings
-    from meetingtool.core.model import MeetingStatus
 
     if meeting_id is None:
-        today = today or date.today()
-        summaries = store.meetings()
-        running = [s for s in summaries if s.status == MeetingStatus.I_GANG]
-        coming = sorted((s for s in summaries
-                         if s.status == MeetingStatus.PLANLAGT and s.date >= today),
-                        key=lambda s: (s.date, s.id))
-        summary = (max(running, key=lambda s: s.id) if running
-                   else coming[0] if coming else latest_unfinished(summaries))
+        summary = meeting_for_the_room(store.meetings(), today or date.today())
         if summary is None:
             raise MeetingToolError("Der er intet møde i gang eller planlagt at vise."
                                    + recent_meetings(store))
