@@ -63,9 +63,11 @@ def guarded_hits(hits: list[SearchHit], args: argparse.Namespace) -> list[Search
     """The hits as they may be printed (``cli.cpr_options``). A highlighted text whose
     marks split a CPR number is redacted without its marks."""
     hits = guard_output({"hits": hits}, args, "Søgeresultatet")["hits"]
+    if not getattr(args, "redact", False):
+        return hits  # nothing found, or let through: the marks split no number to redact
     for hit in hits:
         plain = hit.highlighted.replace("«", "").replace("»", "")
-        if contains_cpr(plain) and not getattr(args, "allow_cpr", False):
+        if contains_cpr(plain):
             hit.highlighted = redact_cpr(plain)
     return hits
 
