@@ -13,11 +13,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from meetingtool.cli import add_data_option
+from meetingtool.cli import add_data_option, open_data_store
 from meetingtool.cli.cpr_options import add_cpr_options, guard_output
 from meetingtool.cli.free_text import FreeText
 from meetingtool.core.dates import format_date, format_date_short, format_time, parse_date
-from meetingtool.core.locations import data_location
 from meetingtool.core.vocab import MEETING_STATUSES, ActivityStatus
 
 STATUS_MARKS: dict[str, str] = {
@@ -95,12 +94,6 @@ def _today(args: argparse.Namespace) -> date:
     return parse_date(given, date.today()) if given else date.today()
 
 
-def _store(args: argparse.Namespace):
-    from meetingtool.store import open_store
-
-    return open_store(data_location(getattr(args, "data", None)))
-
-
 def _confirm(args: argparse.Namespace, question: str) -> bool:
     if args.yes:
         return True
@@ -115,7 +108,7 @@ def run_plan(args: argparse.Namespace) -> int:
     from meetingtool.actions import yearwheel
 
     today = _today(args)
-    store = _store(args)
+    store = open_data_store(args)
     prepared = yearwheel.prepare(store, Path(args.file), args.year or today.year, today,
                                  args.council)
     print("\n".join(yearwheel.describe(prepared)))
@@ -132,7 +125,7 @@ def run_plan(args: argparse.Namespace) -> int:
 def run_today(args: argparse.Namespace) -> int:
     from meetingtool.actions import yearwheel
 
-    made = yearwheel.ensure_today(_store(args), _today(args))
+    made = yearwheel.ensure_today(open_data_store(args), _today(args))
     for meeting in made:
         print(f"Oprettet: møde {meeting.id}, {meeting.council_name}, {format_date(meeting.date)}")
     if not made:
@@ -145,7 +138,7 @@ def run_show(args: argparse.Namespace) -> int:
 
     today = _today(args)
     year = args.year or today.year
-    found = guard_output({"views": views(_store(args), year, today, args.council)}, args,
+    found = guard_output({"views": views(open_data_store(args), year, today, args.council)}, args,
                          "Årshjulet")["views"]
     if args.format == "table":
         print("\n\n".join(table_text(view) for view in found))
@@ -210,7 +203,7 @@ def run_course(args: argparse.Namespace) -> int:
 
     today = _today(args)
     start = parse_date(args.start, today)
-    store = _store(args)
+    store = open_data_store(args)
     prepared = course.prepare(store, Path(args.file), args.centre, args.teams, start, today)
     print("\n".join(course.describe(prepared)))
     if not prepared.has_work:

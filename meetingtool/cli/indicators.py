@@ -14,9 +14,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from meetingtool.cli import add_data_option
+from meetingtool.cli import add_data_option, open_data_store
 from meetingtool.cli.cpr_options import add_cpr_options, guard_output
 from meetingtool.cli.free_text import FreeText
+from meetingtool.cli.meetings import find_council_id
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date_short, parse_date
 from meetingtool.core.errors import MeetingToolError
@@ -105,18 +106,6 @@ def register(subparsers) -> None:
         fix.set_defaults(handler=fix_command, verb=verb)
 
 
-def _store(args):
-    from meetingtool.cli import open_data_store
-
-    return open_data_store(args)
-
-
-def _council_id(store, name: str | None) -> str | None:
-    if not name:
-        return None
-    from meetingtool.cli.meetings import find_council
-
-    return find_council(store, name).id
 
 
 def _number(text: str) -> float:
@@ -127,8 +116,8 @@ def _number(text: str) -> float:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    store = _store(args)
-    found = store.indicators(_council_id(store, args.council))
+    store = open_data_store(args)
+    found = store.indicators(find_council_id(store, args.council))
     names = {c.id: c.name for c in store.councils()}
     guarded = guard_output({"indicators": found, "councils": names}, args,
                            "Listen over indikatorer")
@@ -155,8 +144,8 @@ def list_command(args: argparse.Namespace) -> int:
 def define_command(args: argparse.Namespace) -> int:
     from meetingtool.actions.indicators import define, take_proposal
 
-    store = _store(args)
-    council_id = _council_id(store, args.council) or ""
+    store = open_data_store(args)
+    council_id = find_council_id(store, args.council) or ""
     if args.proposal:
         indicator = take_proposal(store, council_id, args.name)
     else:
@@ -171,8 +160,8 @@ def add_command(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.actions.indicators import find_indicator, record_value
 
     today = today or date.today()
-    store = _store(args)
-    indicator = find_indicator(store, args.name, _council_id(store, args.council))
+    store = open_data_store(args)
+    indicator = find_indicator(store, args.name, find_council_id(store, args.council))
     day = parse_date(args.date, today) if args.date else today
     entry = record_value(store, indicator, day, _number(args.value),
                          denominator=args.denominator)
@@ -188,8 +177,8 @@ def add_command(args: argparse.Namespace, today: date | None = None) -> int:
 def import_command(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.actions.indicators import import_csv
 
-    store = _store(args)
-    count = import_csv(store, args.file, _council_id(store, args.council),
+    store = open_data_store(args)
+    count = import_csv(store, args.file, find_council_id(store, args.council),
                        today or date.today())
     print(f"{count} værdi{'er' if count != 1 else ''} er indlæst fra {args.file}.")
     return 0
@@ -225,8 +214,8 @@ def describe(indicator: Indicator, history: bool = False) -> list[str]:
 def show_command(args: argparse.Namespace) -> int:
     from meetingtool.actions.indicators import find_indicator
 
-    store = _store(args)
-    indicator = find_indicator(store, args.name, _council_id(store, args.council))
+    store = open_data_store(args)
+    indicator = find_indicator(store, args.name, find_council_id(store, args.council))
     indicator = guard_output({"indicator": indicator}, args, "Indikatoren")["indicator"]
     if args.format == "json":
         chart = analyse([v.value for v in indicator.current()])
@@ -246,8 +235,8 @@ def fix_command(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.actions.indicators import find_indicator
 
     today = today or date.today()
-    store = _store(args)
-    indicator = find_indicator(store, args.name, _council_id(store, args.council))
+    store = open_data_store(args)
+    indicator = find_indicator(store, args.name, find_council_id(store, args.council))
     at = store.now().replace(microsecond=0)
     if args.verb == "remove":
         remove_value(indicator, args.seq, at, args.comment)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from meetingtool.cli import add_data_option
+from meetingtool.cli import add_data_option, open_data_store
 from meetingtool.cli.cpr_options import add_cpr_options
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import NotFoundError
@@ -47,12 +47,6 @@ def register(subparsers) -> None:
     show.set_defaults(handler=run_show)
 
 
-def _store(args):
-    from meetingtool.cli import open_data_store
-
-    return open_data_store(args)
-
-
 def find_council(store, name: str):
     """The council by id or (case-insensitive) name; NotFoundError listing the valid ones."""
     wanted = name.strip()
@@ -66,6 +60,11 @@ def find_council(store, name: str):
     names = [council.name for council in store.councils()]
     listed = ", ".join(names) if names else "der er ingen råd endnu"
     raise NotFoundError(f"Rådet '{wanted}' findes ikke. Gyldige råd: {listed}.")
+
+
+def find_council_id(store, name: str | None) -> str | None:
+    """The council's id for an optional ``--council`` (``None`` when not given)."""
+    return find_council(store, name).id if name else None
 
 
 def meeting_or_explain(store, meeting_id: int) -> Meeting:
@@ -90,8 +89,8 @@ def meeting_or_explain(store, meeting_id: int) -> Meeting:
 
 
 def run_meetings(args: argparse.Namespace) -> int:
-    store = _store(args)
-    council_id = find_council(store, args.council).id if args.council else None
+    store = open_data_store(args)
+    council_id = find_council_id(store, args.council)
     summaries = store.meetings(council_id)
     if args.format == "json":
         records = [
@@ -149,7 +148,7 @@ def run_show(args: argparse.Namespace) -> int:
     from meetingtool.export.json_export import record_of
     from meetingtool.export.minutes import build_minutes
 
-    store = _store(args)
+    store = open_data_store(args)
     meeting_or_explain(store, args.meeting_id)
     bundle = audience.prepare(collect_bundle(store, args.meeting_id), True)
     minutes = build_minutes(bundle, include_internal=True)

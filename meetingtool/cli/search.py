@@ -14,6 +14,7 @@ from datetime import date
 
 from meetingtool.cli import add_data_option
 from meetingtool.cli.cpr_options import add_cpr_options, guard_output
+from meetingtool.cli.meetings import find_council_id
 from meetingtool.core.cpr import contains_cpr, redact_cpr
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
@@ -77,11 +78,7 @@ def search_command(args: argparse.Namespace, today: date | None = None) -> int:
 
     today = today or date.today()
     store = open_data_store(args)
-    council_id = None
-    if args.council:
-        from meetingtool.cli.meetings import find_council
-
-        council_id = find_council(store, args.council).id
+    council_id = find_council_id(store, args.council)
     words = " ".join(args.words)
     if not any(character.isalnum() for character in words):
         raise MeetingToolError("Skriv mindst ét ord at søge efter, fx: "

@@ -13,9 +13,10 @@ import io
 import json
 from datetime import date
 
-from meetingtool.cli import add_data_option
+from meetingtool.cli import add_data_option, open_data_store
 from meetingtool.cli.cpr_options import add_cpr_options, guard_output
 from meetingtool.cli.free_text import FreeText
+from meetingtool.cli.meetings import find_council_id
 from meetingtool.core.codec import to_dict
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
@@ -99,24 +100,12 @@ def register(subparsers) -> None:
     evaluation.set_defaults(handler=evaluate_command)
 
 
-def _store(args):
-    from meetingtool.cli import open_data_store
-
-    return open_data_store(args)
-
-
-def _council_id(store, name: str | None) -> str | None:
-    if not name:
-        return None
-    from meetingtool.cli.meetings import find_council
-
-    return find_council(store, name).id
 
 
 def list_trials(args: argparse.Namespace, today: date | None = None) -> int:
     today = today or date.today()
-    store = _store(args)
-    council_id = _council_id(store, args.council)
+    store = open_data_store(args)
+    council_id = find_council_id(store, args.council)
     found = store.trials(council_id, open_only=args.status == "aabne")
     if args.status not in ("aabne", "alle"):
         found = [t for t in found if t.status == args.status]
@@ -169,7 +158,7 @@ def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.actions.trials import start_trial, trial_from_decision
 
     today = today or date.today()
-    store = _store(args)
+    store = open_data_store(args)
     evaluate_on = _date(args.evaluate, today, "--evaluate")
     assert evaluate_on is not None
     fields = {"start": _date(args.start, today, "--start"), "owner": args.owner,
@@ -190,7 +179,7 @@ def add_trial(args: argparse.Namespace, today: date | None = None) -> int:
         if not args.council:
             raise MeetingToolError("Angiv rådet med --council (eller --from-decision / "
                                    "--from-case).")
-        council_id = _council_id(store, args.council)
+        council_id = find_council_id(store, args.council)
         assert council_id is not None
         trial = start_trial(store, council_id, args.title, evaluate_on, **fields)
     print(f"Prøvehandlingen {trial.id} '{trial.title}' er oprettet "
@@ -202,7 +191,7 @@ def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
     from meetingtool.actions.trials import cycles
 
     today = today or date.today()
-    store = _store(args)
+    store = open_data_store(args)
     names = {c.id: c.name for c in store.councils()}
     guarded = guard_output({"trials": cycles(store, store.trial(args.trial_id)),
                             "councils": names}, args, "Prøvehandlingen")
@@ -217,7 +206,7 @@ def show_trial(args: argparse.Namespace, today: date | None = None) -> int:
 def note_trial(args: argparse.Namespace) -> int:
     from meetingtool.actions.trials import record_status
 
-    trial = record_status(_store(args), args.trial_id, args.text, meeting_id=args.meeting)
+    trial = record_status(open_data_store(args), args.trial_id, args.text, meeting_id=args.meeting)
     print(f"Status noteret på {trial.id} '{trial.title}'.")
     return 0
 
@@ -226,7 +215,7 @@ def evaluate_command(args: argparse.Namespace, today: date | None = None) -> int
     from meetingtool.actions.trials import evaluate_trial
 
     today = today or date.today()
-    store = _store(args)
+    store = open_data_store(args)
     evaluation = Evaluation(study=args.study, recommendation=args.indstilling, text=args.text,
                             new_evaluate=_date(args.new_date, today, "--new-date"),
                             follow_up_months=args.follow_up_months)
