@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.records import prefixed_number
 
 INDICATOR_PREFIX = "I"
 DIRECTIONS = {"ned": "lavere er bedre", "op": "højere er bedre"}
@@ -25,10 +26,7 @@ RECEIVES_INDICATORS = "indikatorer"
 
 
 def indicator_number(indicator_id: str) -> int:
-    text = str(indicator_id).strip().upper()
-    if not text.startswith(INDICATOR_PREFIX) or not text[1:].isdigit():
-        raise NotFoundError(f"Indikatoren '{indicator_id}' findes ikke (id som I3).")
-    return int(text[1:])
+    return prefixed_number(indicator_id, INDICATOR_PREFIX, "Indikatoren")
 
 
 @dataclass

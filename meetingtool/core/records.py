@@ -1,7 +1,8 @@
 """Ids and summary lines of stored records: the same rules on every store backend.
 
 A council's id is made from its name (``slugify``); decisions, follow-ups, residents and
-borgergennemgange have ids "HEAD-N" (``split_id``); a meeting is listed by its summary
+borgergennemgange have ids "HEAD-N" (``split_id``), trials and indicators "P3" and "I3"
+(``prefixed_number``); a meeting is listed by its summary
 line (``summary_of``).
 """
 
@@ -29,6 +30,15 @@ def split_id(value: str, what: str) -> tuple[str, int]:
     if not head or not tail.isdigit():
         raise NotFoundError(f"{what} '{value}' findes ikke (ugyldigt id).")
     return head, int(tail)
+
+
+def prefixed_number(value: str, prefix: str, what: str) -> int:
+    """ "P3" or "p3" with prefix "P" -> 3; ``NotFoundError`` naming ``what`` and an example
+    id for anything else (trials are "P3", indicators "I3")."""
+    text = str(value).strip().upper()
+    if not text.startswith(prefix) or not text[len(prefix):].isdigit():
+        raise NotFoundError(f"{what} '{value}' findes ikke (id som {prefix}3).")
+    return int(text[len(prefix):])
 
 
 def summary_of(meeting: Meeting) -> MeetingSummary:

@@ -18,8 +18,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from meetingtool.core.dates import format_date
-from meetingtool.core.errors import MeetingToolError, NotFoundError
+from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
+from meetingtool.core.records import prefixed_number
 
 TRIAL_PREFIX = "P"
 """Trial ids are "P" and a number ("P3"), so they are told apart from meetings at a glance."""
@@ -27,10 +28,7 @@ TRIAL_PREFIX = "P"
 
 def trial_number(trial_id: str) -> int:
     """The number of a trial id ("P3", "p3"); ``NotFoundError`` for anything else."""
-    text = str(trial_id).strip().upper()
-    if not text.startswith(TRIAL_PREFIX) or not text[1:].isdigit():
-        raise NotFoundError(f"Prøvehandlingen '{trial_id}' findes ikke (id som P3).")
-    return int(text[1:])
+    return prefixed_number(trial_id, TRIAL_PREFIX, "Prøvehandlingen")
 
 
 class TrialStatus(StrEnum):
