@@ -33,6 +33,25 @@ __all__ = ["InputDialog", "dialog_hint"]
 ResultType = TypeVar("ResultType")
 
 
+def frame_css(name: str, *, width: int = 76, max_height: str = "100%",
+              padding: str = "0 2") -> str:
+    """The frame every dialog is drawn in: centred, bordered, as wide as ``width`` allows
+    and never wider than the terminal. A dialog's own rules follow it in its DEFAULT_CSS."""
+    return f"""
+    {name} {{
+        align: center middle;
+    }}
+    {name} > Vertical {{
+        width: {width};
+        max-width: 100%;
+        height: auto;
+        max-height: {max_height};
+        border: thick $primary;
+        background: $surface;
+        padding: {padding};
+    }}"""
+
+
 def dialog_hint(*, enter: str = "gemmer", multi_line: bool = False,
                 one_field: bool = False) -> str:
     """The hint line at the foot of a dialog, naming its keys the same way everywhere

@@ -22,6 +22,7 @@ from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.followups import titled
 from meetingtool.core.model import FollowUp
+from meetingtool.tui.dialogs.base import frame_css
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 from meetingtool.tui.dialogs.followup import FollowUpDialog, FollowUpEntry
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
@@ -45,19 +46,7 @@ class DecisionsDialog(ModalScreen[bool]):
         Binding("escape", "close", "Luk", key_display="esc", id="decisions.close"),
     ]
 
-    DEFAULT_CSS = """
-    DecisionsDialog {
-        align: center middle;
-    }
-    DecisionsDialog > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = frame_css("DecisionsDialog", max_height="90%", padding="0 1") + """
     DecisionsDialog .title {
         text-style: bold;
         width: 100%;

@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, Input, Label
 
 from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 
 DUE_HINT = "fx 1/12, 1.12.2026, 2026-12-01, +14"
@@ -55,19 +55,7 @@ class FollowUpDialog(InputDialog[FollowUpEntry | None]):
     FIRST_FIELD = "text"
     FIELD_NAMES = {"text": "Hvad skal ske?", "owner": "Ansvarlig", "due": "Frist"}
 
-    DEFAULT_CSS = """
-    FollowUpDialog {
-        align: center middle;
-    }
-    FollowUpDialog > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = frame_css("FollowUpDialog", padding="0 1") + """
     FollowUpDialog .title {
         text-style: bold;
         width: 100%;

@@ -23,7 +23,7 @@ from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.indicators import DIRECTIONS, Indicator, format_number, parse_number
 from meetingtool.core.runchart import analyse
 from meetingtool.store.errors import StoreDamagedError
-from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
 
 __all__ = ["IndicatorValuesDialog", "enter_values", "latest_line"]
 
@@ -60,19 +60,7 @@ class IndicatorValuesDialog(InputDialog[list[MeetingValue] | None]):
     | `escape` | cancels (asks first when something was typed) |
     """
 
-    DEFAULT_CSS = """
-    IndicatorValuesDialog {
-        align: center middle;
-    }
-    IndicatorValuesDialog > Vertical {
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 2;
-    }
+    DEFAULT_CSS = frame_css("IndicatorValuesDialog", width=90) + """
     IndicatorValuesDialog VerticalScroll {
         height: auto;
         max-height: 1fr;

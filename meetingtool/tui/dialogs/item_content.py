@@ -16,6 +16,7 @@ from meetingtool.actions.items import edit_item_content
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import MeetingItem
 from meetingtool.tui.cpr_notice import warn_typed_cpr
+from meetingtool.tui.dialogs.base import frame_css
 
 
 class ItemContentDialog(ModalScreen[bool]):
@@ -33,19 +34,7 @@ class ItemContentDialog(ModalScreen[bool]):
         Binding("ctrl+s", "save", "Gem", id="item_content.save"),
     ]
 
-    DEFAULT_CSS = """
-    ItemContentDialog {
-        align: center middle;
-    }
-    ItemContentDialog > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 2;
-    }
+    DEFAULT_CSS = frame_css("ItemContentDialog") + """
     ItemContentDialog TextArea {
         height: 5;
     }

@@ -18,7 +18,7 @@ from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES
-from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
 
 __all__ = ["ReviewChange", "ReviewChangeDialog"]
 
@@ -45,19 +45,7 @@ class ReviewChangeDialog(InputDialog[ReviewChange | None]):
 
     FIELD_NAMES = {"value": "Ansvarlig", "comment": "Kommentar"}
 
-    DEFAULT_CSS = """
-    ReviewChangeDialog {
-        align: center middle;
-    }
-    ReviewChangeDialog > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 2;
-    }
+    DEFAULT_CSS = frame_css("ReviewChangeDialog") + """
     ReviewChangeDialog .title {
         text-style: bold;
         margin: 1 0 0 0;

@@ -26,7 +26,7 @@ from meetingtool.core import identifiers, triage
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import FollowUpStatus
-from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
+from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
 
 __all__ = [
     "BorgergennemgangDialog",
@@ -41,19 +41,7 @@ __all__ = [
 class TriageDialog(InputDialog):
     """Shared look of the round's dialogs: title, fields, an error line (keys: InputDialog)."""
 
-    DEFAULT_CSS = """
-    TriageDialog {
-        align: center middle;
-    }
-    TriageDialog > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = frame_css("TriageDialog", padding="0 1") + """
     TriageDialog .title {
         text-style: bold;
     }

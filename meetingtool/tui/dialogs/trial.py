@@ -26,22 +26,11 @@ from meetingtool.core.trials import (
     parse_recommendation,
 )
 from meetingtool.tui.cpr_notice import warn_typed_cpr
+from meetingtool.tui.dialogs.base import frame_css
 
 __all__ = ["NewTrial", "NewTrialDialog", "TrialEvaluationDialog"]
 
 FORM_CSS = """
-{name} {{
-    align: center middle;
-}}
-{name} > Vertical {{
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 0 2;
-}}
 {name} .title {{
     text-style: bold;
     width: 100%;
@@ -136,7 +125,7 @@ class _Form(ModalScreen[object]):
 class NewTrialDialog(_Form):
     """Plan a new trial action at this meeting (it starts now, dated the meeting's day)."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="NewTrialDialog")
+    DEFAULT_CSS = frame_css("NewTrialDialog") + FORM_CSS.format(name="NewTrialDialog")
     FIELDS = (("title", "Prøvehandling (hvad prøver vi?)"),
               ("hypothesis", "Hvad forventer vi? (valgfrit)"),
               ("owner", "Ansvarlig (valgfrit)"),
@@ -164,7 +153,8 @@ class NewTrialDialog(_Form):
 class TrialEvaluationDialog(_Form):
     """Evaluate a trial: what we saw (Study) and the indstilling (Act)."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="TrialEvaluationDialog")
+    DEFAULT_CSS = frame_css("TrialEvaluationDialog") + FORM_CSS.format(
+        name="TrialEvaluationDialog")
     FIELDS = (("study", "Hvad så vi? (analyse)"),
               ("recommendation", "Indstilling: f forlæng · i implementér · j justér · s stop"),
               ("text", "Nyt fokus / hvor den implementeres / hvad der justeres / hvorfor stop"),

@@ -13,6 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from meetingtool.tui.dialogs.base import frame_css
+
 __all__ = ["HelpScreen", "key_name", "key_groups"]
 
 KEY_NAMES = {
@@ -88,19 +90,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Luk", id="help.close"),
     ]
 
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > Vertical {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = frame_css("HelpScreen", width=80, padding="0 1") + """
     HelpScreen .title {
         text-style: bold;
     }
