@@ -52,6 +52,7 @@ from meetingtool.tui.widgets import (
     MeetingStatusLine,
     describe_item,
 )
+from meetingtool.tui.widgets.pane_text import PaneText
 
 REFRESH_SECONDS = 0.5
 """How often the display is redrawn (the clock itself never depends on it)."""
@@ -176,12 +177,12 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
             with VerticalScroll(id="agenda-pane", can_focus=False):
                 yield AgendaList(id="agenda")
             with Vertical(id="item-pane"):
-                yield Static("", id="item-title")
+                yield PaneText("", id="item-title")
                 yield ItemCountdown(id="countdown")
                 with VerticalScroll(id="item-scroll", can_focus=False):
-                    yield Static("", id="item-about")
+                    yield PaneText("", id="item-about")
                     # What was decided stays near the top, where the chair looks.
-                    yield Static("", id="recorded")
+                    yield PaneText("", id="recorded")
                     yield Label("Noter  (tab: skriv · escape: færdig)", id="notes-label")
                     yield self.notes_editor
         yield KeyBar()  # like Footer, but wraps: at 80 columns every key stays visible
@@ -331,7 +332,13 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         if self.notes_item_id != item.id:
             self.notes_item_id = item.id
             notes.load_text(item.notes)
-            self.show_recorded_text("")  # the new item's records come from the writer
+            # The records as last read for this item, at once; the writer reads them again
+            # at the next tick and redraws only if something changed (another terminal).
+            known = self.recorded_by_item.get(item.id)
+            self.show_recorded_text(known or "")
+            if known is not None:
+                self.last_pull = float("-inf")
+                return
         self.show_recorded()
 
     # --- Messages -------------------------------------------------------------------

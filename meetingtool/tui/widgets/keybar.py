@@ -35,6 +35,10 @@ class KeyBar(Widget):
     def __init__(self, *, palette_hint: str = "Alle kommandoer", id: str | None = None) -> None:
         super().__init__(id=id)
         self.palette_hint = palette_hint
+        self.shown: list[tuple[str, str, bool]] | None = None
+        """The entries as last drawn: a binding refresh that changes none is not redrawn."""
+        self.packed: tuple[int, list[list[tuple[str, str, bool]]]] | None = None
+        """(width, lines) of the entries as last packed."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -43,7 +47,16 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, _screen) -> None:
-        self.refresh(layout=True)
+        """Redrawn only when a key shown changes (moving between items mostly changes none);
+        laid out again only when that changes the number of lines."""
+        entries = self.entries()
+        if entries == self.shown:
+            return
+        width = max(self.content_size.width, 10)
+        before = len(self.lines(width))
+        self.shown = entries
+        self.packed = None
+        self.refresh(layout=len(self.lines(width)) != before)
 
     def entries(self) -> list[tuple[str, str, bool]]:
         """(keys as shown, description, enabled) for every key to show, in binding order."""
@@ -82,9 +95,13 @@ class KeyBar(Widget):
         The command-palette hint comes last and only where it fits on the last line, so
         it never costs a line of its own.
         """
+        if self.shown is None:
+            self.shown = self.entries()
+        if self.packed is not None and self.packed[0] == width:
+            return self.packed[1]
         lines: list[list[tuple[str, str, bool]]] = [[]]
         used = 0
-        for entry in self.entries():
+        for entry in self.shown:
             size = len(entry[0]) + 1 + len(entry[1])
             if lines[-1] and used + 2 + size > width:
                 lines.append([])
@@ -95,6 +112,7 @@ class KeyBar(Widget):
             hint = ("ctrl+p", self.palette_hint, True)
             if used + 2 + len(hint[0]) + 1 + len(hint[1]) <= width:
                 lines[-1].append(hint)
+        self.packed = (width, lines)
         return lines
 
     def get_content_height(self, container, viewport, width: int) -> int:
