@@ -7,6 +7,7 @@ time on screen is known in advance.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -419,6 +420,35 @@ async def test_decision_is_saved_and_listed_under_the_item(store, meeting_id, fa
         assert "Aftensmad kl. 18 prøves i tre måneder" in recorded
         await pilot.press("p")
         assert "Aftensmad" not in str(screen.query_one("#recorded", Static).render())
+
+
+async def test_a_visited_item_shows_its_records_at_once_then_what_changed(
+        store, meeting_id, fake, data_dir):
+    """Back on an item: its decisions are there with the key, even while the writer is
+    busy (a backup); what another terminal added since follows at the next tick."""
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        await pilot.press("n", "b", *"Aftensmad kl. 18", "enter")
+
+        def recorded() -> str:
+            return str(screen.query_one("#recorded", Static).render())
+
+        await until(lambda: "Aftensmad kl. 18" in recorded(), what="the decision listed")
+        await pilot.press("n")
+        await until(lambda: "Aftensmad" not in recorded(), what="the next item's records")
+        gate = threading.Event()
+        screen.writer.submit(lambda _store: gate.wait(10))
+        try:
+            await pilot.press("p")
+            assert "Aftensmad kl. 18" in recorded()
+        finally:
+            gate.set()
+        other_terminal = open_store(data_dir)
+        item = other_terminal.meeting(meeting_id).items[1]
+        other_terminal.add_decision(meeting_id, item.id, "Frokosten flyttes")
+        await until(lambda: "Frokosten flyttes" in recorded(), what="the other decision")
+        assert "Aftensmad kl. 18" in recorded()
 
 
 async def test_empty_decision_is_refused(store, meeting_id, fake):

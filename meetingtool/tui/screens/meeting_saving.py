@@ -113,6 +113,8 @@ class MeetingSaving:
         self.backups_running = 0
         """Backups (start, end) handed to the writer and not yet done: said on screen."""
         self.last_pull = 0.0
+        self.recorded_by_item: dict[int, str] = {}
+        """Each visited item's records as last read: shown at once when it is shown again."""
         self.items_with_decisions: set[int] = set()
         """Items known to have decisions (offers `d` only there)."""
         self.cpr_notice = CprNotice()
@@ -288,13 +290,17 @@ class MeetingSaving:
             return
         if polled.live_error:
             self.notify(polled.live_error, severity="error")  # type: ignore[attr-defined]
-        if polled.decisions or any(f.is_open for f in polled.followups):
-            self.items_with_decisions.add(current.id)
-        else:
-            self.items_with_decisions.discard(current.id)
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        correctable = bool(polled.decisions or any(f.is_open for f in polled.followups))
+        if correctable != (current.id in self.items_with_decisions):
+            if correctable:
+                self.items_with_decisions.add(current.id)
+            else:
+                self.items_with_decisions.discard(current.id)
+            self.refresh_bindings()  # type: ignore[attr-defined]  # "d" comes or goes
         parts = [polled.live, recorded_markup(polled.decisions, polled.followups)]
-        self.show_recorded_text("\n\n".join(p for p in parts if p))
+        text = "\n\n".join(p for p in parts if p)
+        self.recorded_by_item[current.id] = text
+        self.show_recorded_text(text)
 
     def show_recorded_text(self, text: str) -> None:
         """Only a change is drawn (the poll every few seconds mostly finds none)."""
