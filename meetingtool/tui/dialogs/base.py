@@ -98,6 +98,11 @@ class InputDialog(ModalScreen[ResultType], Generic[ResultType]):
                 if isinstance(widget, (Input, TextArea, Checkbox))]
 
     def on_mount(self) -> None:
+        self.begin()
+
+    def begin(self) -> None:
+        """As the dialog opens: cursors after any pre-filled text, nothing typed yet, the
+        focus in the first field (again on every opening of a kept dialog)."""
         for field in self.fields():
             if isinstance(field, Input):
                 field.select_on_focus = False

@@ -8,8 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from meetingtool.tui.dialogs.kept import KeptDialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(KeptDialog, ModalScreen[bool]):
     """Ask a question; dismisses with ``True`` for yes and ``False`` for no.
 
     | Key | Does |
@@ -54,9 +56,18 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def __init__(self, question: str, *, yes_label: str = "Ja", no_label: str = "Nej") -> None:
         super().__init__()
+        self.configure(question, yes_label=yes_label, no_label=no_label)
+
+    def configure(self, question: str, *, yes_label: str = "Ja", no_label: str = "Nej") -> None:
         self.question = question
         self.yes_label = yes_label
         self.no_label = no_label
+
+    def refill(self) -> None:
+        self.query_one("#question", Label).update(self.question)
+        self.query_one("#yes", Button).label = self.yes_label
+        self.query_one("#no", Button).label = self.no_label
+        self.set_focus(self.query_one("#yes", Button))
 
     def compose(self) -> ComposeResult:
         with Vertical():

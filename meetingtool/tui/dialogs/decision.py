@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 
+EMPTY = "Beslutningen er tom. Skriv hvad der blev besluttet, eller tryk escape."
+
 
 class DecisionDialog(TextEntryDialog):
     """Type a decision under the current item; dismisses with its text or ``None``."""
 
     def __init__(self, item_title: str, *, value: str = "") -> None:
-        super().__init__(
-            "Ny beslutning",
-            f"Beslutning under: {item_title}",
-            value=value,
-            empty_message="Beslutningen er tom. Skriv hvad der blev besluttet, eller tryk escape.",
-        )
+        super().__init__("Ny beslutning", f"Beslutning under: {item_title}", value=value,
+                         empty_message=EMPTY)
+
+    def configure(self, item_title: str, *, value: str = "") -> None:  # type: ignore[override]
+        self.take("Ny beslutning", f"Beslutning under: {item_title}", value=value,
+                  empty_message=EMPTY, check=None)

@@ -21,6 +21,7 @@ from meetingtool.core.dates import format_date, parse_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
+from meetingtool.tui.dialogs.kept import KeptDialog
 
 DUE_HINT = "fx 1/12, 1.12.2026, 2026-12-01, +14"
 
@@ -41,7 +42,7 @@ class InternalCheckbox(Checkbox, inherit_bindings=False):
     BINDINGS = [Binding("space", "toggle_button", "Skift", show=False)]
 
 
-class FollowUpDialog(InputDialog[FollowUpEntry | None]):
+class FollowUpDialog(KeptDialog, InputDialog[FollowUpEntry | None]):
     """Enter a follow-up; dismisses with a ``FollowUpEntry`` or ``None`` on escape.
 
     | Key | Does |
@@ -108,15 +109,41 @@ class FollowUpDialog(InputDialog[FollowUpEntry | None]):
         heading: str = "Ny opfølgning under",
     ) -> None:
         super().__init__()
+        self.configure(item_title, attendees, today, entry=entry, heading=heading)
+
+    def configure(
+        self,
+        item_title: str,
+        attendees: list[str],
+        today: date,
+        *,
+        entry: FollowUpEntry | None = None,
+        heading: str = "Ny opfølgning under",
+    ) -> None:
         self.heading = heading
         self.item_title = item_title
         self.attendees = [name for name in attendees if name.strip()]
         self.today = today
         self.entry = entry or FollowUpEntry(text="")
 
+    def refill(self) -> None:
+        self.query_one("#dialog-title", Label).update(f"{self.heading}: {self.item_title}")
+        values = {"text": self.entry.text, "owner": self.entry.owner,
+                  "due": format_date_input(self.entry.due)}
+        for field_id, value in values.items():
+            self.query_one(f"#{field_id}", Input).value = value
+        self.query_one("#owner", Input).suggester = SuggestFromList(self.attendees,
+                                                                    case_sensitive=False)
+        hint = self.query_one("#attendees", Label)
+        hint.update(attendee_hint(self.attendees))
+        hint.display = bool(self.attendees)
+        self.query_one("#internal", InternalCheckbox).value = self.entry.internal
+        self.query_one("#error", Label).update("")
+        self.begin()
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.heading}: {self.item_title}", classes="title")
+            yield Label(f"{self.heading}: {self.item_title}", id="dialog-title", classes="title")
             with Horizontal(classes="row"):
                 yield Label("Hvad skal ske?")
                 yield Input(
@@ -132,8 +159,9 @@ class FollowUpDialog(InputDialog[FollowUpEntry | None]):
                     placeholder="vælg en deltager med → eller skriv et navn",
                     suggester=SuggestFromList(self.attendees, case_sensitive=False),
                 )
-            if self.attendees:
-                yield Label(attendee_hint(self.attendees), classes="hint indent")
+            hint = Label(attendee_hint(self.attendees), id="attendees", classes="hint indent")
+            hint.display = bool(self.attendees)
+            yield hint
             with Horizontal(classes="row"):
                 yield Label("Frist")
                 yield Input(

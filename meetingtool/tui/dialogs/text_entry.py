@@ -9,9 +9,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
+from meetingtool.tui.dialogs.kept import KeptDialog
 
 
-class TextEntryDialog(InputDialog[str | None]):
+class TextEntryDialog(KeptDialog, InputDialog[str | None]):
     """Ask for one line of text; dismisses with the stripped text, or ``None`` on escape.
 
     | Key | Does |
@@ -56,6 +57,17 @@ class TextEntryDialog(InputDialog[str | None]):
     ) -> None:
         """``check`` returns what is wrong with a text (the dialog stays open), or None."""
         super().__init__()
+        self.take(title, label, value=value, empty_message=empty_message, check=check)
+
+    def configure(
+        self, title: str, label: str, *, value: str = "", empty_message: str = "Skriv en tekst.",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.take(title, label, value=value, empty_message=empty_message, check=check)
+
+    def take(self, title: str, label: str, *, value: str, empty_message: str,
+             check: Callable[[str], str | None] | None) -> None:
+        """This opening's texts (shared by ``__init__`` and a subclass's ``configure``)."""
         self.title_text = title
         self.label_text = label
         self.value = value
@@ -64,11 +76,18 @@ class TextEntryDialog(InputDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Label(self.label_text)
+            yield Label(self.title_text, id="dialog-title", classes="title")
+            yield Label(self.label_text, id="dialog-label")
             yield Input(self.value, id="text")
             yield Label("", id="error")
             yield Label(dialog_hint(one_field=True), classes="hint")
+
+    def refill(self) -> None:
+        self.query_one("#dialog-title", Label).update(self.title_text)
+        self.query_one("#dialog-label", Label).update(self.label_text)
+        self.query_one("#text", Input).value = self.value
+        self.query_one("#error", Label).update("")
+        self.begin()
 
     def action_save(self) -> None:
         text = self.query_one("#text", Input).value.strip()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
 from meetingtool.core.dates import format_duration
+from meetingtool.tui.widgets.pane_text import PaneLabel
 
 PHASE_CLASSES = {"normal": "-normal", "snart": "-snart", "overtid": "-overtid"}
 
@@ -50,8 +51,8 @@ class ItemCountdown(Horizontal):
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="countdown-digits")
         with Vertical(id="countdown-text"):
-            yield Label("", id="countdown-state")
-            yield Label("", id="countdown-plan")
+            yield PaneLabel("", id="countdown-state")
+            yield PaneLabel("", id="countdown-plan")
 
     def show(
         self,

@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
+from meetingtool.tui.widgets.pane_text import PaneLabel
+
 SEPARATOR = " · "
 
 
@@ -73,8 +75,8 @@ class MeetingStatusLine(Horizontal):
         self.right_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="status-left")
-        yield Label("", id="status-right")
+        yield PaneLabel("", id="status-left")
+        yield PaneLabel("", id="status-right")
 
     @property
     def text(self) -> str:
