@@ -118,6 +118,11 @@ def meeting_id(store) -> int:
     return meeting.id
 
 
+def recorded_text(screen: MeetingScreen) -> str:
+    """The decisions and follow-ups listed under the current item, as drawn."""
+    return str(screen.query_one("#recorded", Static).render())
+
+
 def screen_of(app: App) -> MeetingScreen:
     screen = app.screen
     assert isinstance(screen, MeetingScreen), screen
@@ -338,7 +343,8 @@ async def test_notes_from_the_secretarys_terminal_are_kept_and_shown(
         screen.tick()
         await pilot.pause()
         assert notes.text == "Referentens noter\nFormanden: enig\nGodkendt uden bemærkninger"
-        assert "Dagsordenen blev godkendt" in str(screen.query_one("#recorded").render())
+        await until(lambda: "Dagsordenen blev godkendt" in recorded_text(screen),
+                    what="the secretary's decision")
     assert open_store(data_dir).meeting(meeting_id).items[0].notes == (
         "Referentens noter\nFormanden: enig\nGodkendt uden bemærkninger")
 
@@ -415,11 +421,11 @@ async def test_decision_is_saved_and_listed_under_the_item(store, meeting_id, fa
         items = store.meeting(meeting_id).items
         decisions = store.decisions(meeting_id, items[1].id)
         assert [d.text for d in decisions] == ["Aftensmad kl. 18 prøves i tre måneder"]
-        recorded = str(screen.query_one("#recorded", Static).render())
-        assert "Beslutninger" in recorded
-        assert "Aftensmad kl. 18 prøves i tre måneder" in recorded
+        await until(lambda: "Aftensmad kl. 18 prøves i tre måneder" in recorded_text(screen),
+                    what="the decision listed")
+        assert "Beslutninger" in recorded_text(screen)
         await pilot.press("p")
-        assert "Aftensmad" not in str(screen.query_one("#recorded", Static).render())
+        await until(lambda: "Aftensmad" not in recorded_text(screen), what="item 1's records")
 
 
 async def test_a_visited_item_shows_its_records_at_once_then_what_changed(
@@ -475,6 +481,48 @@ async def open_followup(pilot, app) -> FollowUpDialog:
     return dialog
 
 
+async def test_a_kept_dialog_opens_empty_for_the_current_item_every_time(
+        store, meeting_id, fake):
+    """b and o reuse one dialog per app (opening a new one costs the screen ~25 ms): each
+    opening names the current item, starts empty with the focus in the first field, and
+    shows nothing of what was typed, refused or thrown away before."""
+    app = MeetingTestApp(store, meeting_id, fake)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        await pilot.press("b", "enter")                  # empty: refused with a message
+        first = app.screen
+        assert isinstance(first, DecisionDialog)
+        assert "tom" in str(first.query_one("#error", Label).render())
+        await pilot.press(*"Halvt skrevet", "escape", "j")  # thrown away
+        await until(lambda: app.screen is screen, what="back on the meeting")
+        await pilot.press("n", "b")
+        assert app.screen is first                        # the same dialog, refilled
+        assert first.query_one("#text", Input).value == ""
+        assert str(first.query_one("#error", Label).render()) == ""
+        assert "Tema: Mad og måltider" in str(first.query_one("#dialog-label").render())
+        assert first.focused is first.query_one("#text", Input)
+        await pilot.press(*"Aftensmad kl. 18", "enter")
+        await until(lambda: "Aftensmad kl. 18" in recorded_text(screen), what="saved")
+
+        dialog = await open_followup(pilot, app)
+        await pilot.press(*"Ring til køkkenet", "tab", *"Sofie", "tab", *"32/13", "enter")
+        assert dialog.query_one("#error", Label).render()  # the date is refused
+        await pilot.press("escape", "j")
+        await until(lambda: app.screen is screen, what="back on the meeting")
+        await pilot.press("p")
+        again = await open_followup(pilot, app)
+        assert again is dialog
+        assert [again.query_one(f"#{name}", Input).value
+                for name in ("text", "owner", "due")] == ["", "", ""]
+        assert str(again.query_one("#error", Label).render()) == ""
+        assert "Godkendelse af dagsorden" in str(again.query_one("#dialog-title").render())
+        assert again.focused is again.query_one("#text", Input)
+        await pilot.press(*"Spørg køkkenet", "tab", *"Jens", "enter")
+        await until(lambda: "Spørg køkkenet" in recorded_text(screen), what="saved")
+    [followup] = store.followups(meeting_id=meeting_id)
+    assert (followup.text, followup.owner, followup.due) == ("Spørg køkkenet", "Jens Berg", None)
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
@@ -501,8 +549,8 @@ async def test_followup_with_each_date_form(store, meeting_id, fake, typed, expe
         assert followup.owner == "Sofie Lund"
         assert followup.due == expected
         assert followup.item_id == store.meeting(meeting_id).items[1].id
-        recorded = str(screen_of(app).query_one("#recorded", Static).render())
-        assert f"frist: {expected.day}. december 2026" in recorded
+        await until(lambda: f"frist: {expected.day}. december 2026"
+                    in recorded_text(screen_of(app)), what="the follow-up listed")
 
 
 async def test_followup_owner_picked_from_attendees(store, meeting_id, fake):
@@ -773,8 +821,9 @@ async def test_a_decision_can_be_reworded_or_removed(store, meeting_id, fake):
         assert [d.text for d in store.decisions(meeting_id)] == ["Referat godkendt"]
         await pilot.press("escape")
         await pilot.pause()
-        recorded = str(screen.query_one("#recorded", Static).render())
-        assert "Referat godkendt" in recorded and "Dagsorden godkendt" not in recorded
+        await until(lambda: "Dagsorden godkendt" not in recorded_text(screen),
+                    what="the removed decision gone")
+        assert "Referat godkendt" in recorded_text(screen)
 
 
 async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
@@ -808,8 +857,9 @@ async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
         assert "Opfølgningen »Forkert punkt« er fjernet." in app.notices
         await pilot.press("escape")
         await pilot.pause()
-        recorded = str(screen.query_one("#recorded", Static).render())
-        assert "Sofie Lund" in recorded and "Forkert punkt" not in recorded
+        await until(lambda: "Forkert punkt" not in recorded_text(screen),
+                    what="the removed follow-up gone")
+        assert "Sofie Lund" in recorded_text(screen)
 
 
 

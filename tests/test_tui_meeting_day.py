@@ -105,6 +105,7 @@ async def test_the_chair_sets_the_next_meeting_and_it_is_planned(data_dir, tmp_p
         app.screen.query_one("#theme").value = "Mad og måltider"
         await pilot.press("enter")
         await pilot.pause()
+        await app.writer.idle()  # saved and planned on the app's writer
         meeting = store.meeting(meeting_id)
         assert (meeting.next_meeting, meeting.next_meeting_place) == (date(2026, 12, 10),
                                                                        "Caféen")
@@ -113,6 +114,7 @@ async def test_the_chair_sets_the_next_meeting_and_it_is_planned(data_dir, tmp_p
         fake.advance(minutes=30)
         await pilot.press("x", "j")
         await pilot.pause()
+        await app.writer.idle()
     planned = [s for s in store.meetings() if s.id != meeting_id]
     assert [(s.date, s.status) for s in planned] == [(date(2026, 12, 10), "planlagt")]
     upcoming = store.meeting(planned[0].id)

@@ -21,7 +21,7 @@ from meetingtool.core.locations import shipped_agendas_dir
 from meetingtool.core.model import AgendaTemplate, Meeting
 from meetingtool.core.vocab import MeetingStatus
 
-__all__ = ["plan_next_meeting", "set_next_meeting"]
+__all__ = ["apply_next_meeting", "plan_after_change", "plan_next_meeting", "set_next_meeting"]
 
 
 def set_next_meeting(store, meeting: Meeting, on: date, *, start_time: time | None = None,
@@ -31,6 +31,15 @@ def set_next_meeting(store, meeting: Meeting, on: date, *, start_time: time | No
     Returns the council's planned meeting for it when that exists (made now when
     ``meeting`` has ended, or moved when it was set before), else None.
     """
+    before = apply_next_meeting(meeting, on, start_time=start_time, place=place, theme=theme)
+    store.save_meeting(meeting)
+    return plan_after_change(store, meeting, before)
+
+
+def apply_next_meeting(meeting: Meeting, on: date, *, start_time: time | None = None,
+                       place: str = "", theme: str = "") -> date | None:
+    """Check and set the next meeting's fields on ``meeting`` (nothing is saved); returns
+    the next meeting's date as it was before. A screen does this at once, then saves."""
     if on <= meeting.date:
         raise MeetingToolError(
             f"Næste møde skal ligge efter dette møde ({format_date(meeting.date)}).")
@@ -41,11 +50,18 @@ def set_next_meeting(store, meeting: Meeting, on: date, *, start_time: time | No
     meeting.next_meeting_time = start_time
     meeting.next_meeting_place = place
     meeting.next_meeting_theme = theme
-    store.save_meeting(meeting)
+    return before
+
+
+def plan_after_change(store, meeting: Meeting, before: date | None) -> Meeting | None:
+    """The council's planned meeting after ``meeting``'s next meeting was set (saved):
+    moved with it when it was set before, made when ``meeting`` has ended, else None."""
     planned = _planned_on(store, meeting, before) if before is not None else None
     if planned is not None:  # set before: the planned meeting moves with it
-        planned.date, planned.start_time = on, start_time or planned.start_time
-        planned.place, planned.theme = place or planned.place, theme
+        planned.date = meeting.next_meeting or planned.date
+        planned.start_time = meeting.next_meeting_time or planned.start_time
+        planned.place = meeting.next_meeting_place or planned.place
+        planned.theme = meeting.next_meeting_theme
         store.save_meeting(planned)
         return planned
     if meeting.status == MeetingStatus.AFSLUTTET:

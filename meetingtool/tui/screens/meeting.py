@@ -17,6 +17,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Label, Static, TextArea
 
@@ -267,6 +268,12 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
 
     def update_display(self) -> None:
         """Redraw everything that depends on time, from the clock's readings."""
+        try:
+            self.draw()
+        except NoMatches:  # the screen is closing (its widgets go first): nothing to draw
+            return
+
+    def draw(self) -> None:
         if self.clock.current_item_id != self.shown_item_id:
             self.load_item()
         self.query_one(MeetingStatusLine).show(*self.status_texts(), self.clock.running)

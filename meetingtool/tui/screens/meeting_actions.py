@@ -9,6 +9,7 @@ Every rule about what may happen lives in ``actions/``; these methods only ask a
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,11 @@ from textual.screen import Screen
 
 from meetingtool.actions.course_trial import CourseTrialNote, trial_at_course_end
 from meetingtool.actions.lifecycle import end_meeting, is_finished
-from meetingtool.actions.next_meeting import plan_next_meeting, set_next_meeting
+from meetingtool.actions.next_meeting import (
+    apply_next_meeting,
+    plan_after_change,
+    plan_next_meeting,
+)
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.errors import MeetingToolError
@@ -61,15 +66,11 @@ class MeetingActions:
     # --- Actions: recording ---------------------------------------------------------
 
     def on_decision_recorded(self, message: DecisionRecorded) -> None:
-        self.show_recorded()
+        """Saved and listed under the item: the list is the confirmation."""
         self.query_one("#recorded").scroll_visible(animate=False)
-        self.notify("Beslutningen er gemt.")
 
     def on_follow_up_recorded(self, message: FollowUpRecorded) -> None:
-        self.show_recorded()
         self.query_one("#recorded").scroll_visible(animate=False)
-        due = f", frist {format_date(message.followup.due)}" if message.followup.due else ""
-        self.notify(f"Opfølgningen er gemt{due}.")
 
     def action_decision(self) -> None:
         item = self.current_item
@@ -82,15 +83,11 @@ class MeetingActions:
             if not text:
                 return
             meeting_id = self.meeting_id
-            self.writer.submit(
-                lambda store: store.add_decision(meeting_id, item_id, text),
-                lambda decision: self.post_message(DecisionRecorded(decision)),
-                lambda error: self.notify(getattr(error, "message", str(error)),
-                                          title="Beslutningen blev ikke gemt",
-                                          severity="error"),
-            )
+            self.record(lambda store: store.add_decision(meeting_id, item_id, text), item_id,
+                        lambda decision: self.post_message(DecisionRecorded(decision)),
+                        "Beslutningen blev ikke gemt")
 
-        self.app.push_screen(DecisionDialog(item.title), saved)
+        self.app.push_screen(DecisionDialog.kept(self.app, item.title), saved)
 
     def action_edit_decisions(self) -> None:
         item = self.current_item
@@ -125,19 +122,16 @@ class MeetingActions:
             if entry is None:
                 return
             meeting_id = self.meeting_id
-            self.writer.submit(
-                lambda store: store.add_followup(meeting_id, item_id, entry.text,
-                                                 owner=entry.owner, due=entry.due,
-                                                 internal=entry.internal),
-                lambda followup: self.post_message(FollowUpRecorded(followup)),
-                lambda error: self.notify(getattr(error, "message", str(error)),
-                                          title="Opfølgningen blev ikke gemt",
-                                          severity="error"),
-            )
+            self.record(lambda store: store.add_followup(meeting_id, item_id, entry.text,
+                                                         owner=entry.owner, due=entry.due,
+                                                         internal=entry.internal),
+                        item_id, lambda followup: self.post_message(FollowUpRecorded(followup)),
+                        "Opfølgningen blev ikke gemt")
 
         # Due dates are read from the meeting's day ("+14" is two weeks after the meeting),
         # also when the minutes are finished a day later.
-        self.app.push_screen(FollowUpDialog(item.title, self.attendee_names(), self.meeting.date),
+        self.app.push_screen(FollowUpDialog.kept(self.app, item.title, self.attendee_names(),
+                                                 self.meeting.date),
                              saved)
 
     def action_attendance(self) -> None:
@@ -248,14 +242,20 @@ class MeetingActions:
             if entry is None:
                 return
             try:
-                planned = set_next_meeting(self.store, self.meeting, entry.on,
-                                           start_time=entry.start_time, place=entry.place,
-                                           theme=entry.theme)
+                before = apply_next_meeting(self.meeting, entry.on, start_time=entry.start_time,
+                                            place=entry.place, theme=entry.theme)
             except MeetingToolError as error:
                 self.notify(error.message, title="Næste møde", severity="error")
                 return
-            where = f" (møde {planned.id}, planlagt)" if planned is not None else ""
-            self.notify(f"Næste møde: {format_date(entry.on)}{where}.")
+            self.save()  # the fields, in order with every other save
+            snapshot = deepcopy(self.meeting)
+
+            def planned(meeting: Meeting | None) -> None:
+                where = f" (møde {meeting.id}, planlagt)" if meeting is not None else ""
+                self.notify(f"Næste møde: {format_date(entry.on)}{where}.")
+
+            self.writer.submit(lambda store: plan_after_change(store, snapshot, before),
+                               planned, self.tell_next_meeting_failed)
 
         self.save()
         self.app.push_screen(NextMeetingDialog(self.meeting), saved)
@@ -275,10 +275,10 @@ class MeetingActions:
                 self.notify(error.message, severity="warning")
                 return
             self.save(backup="møde afsluttet")
-            try:  # the next meeting the chair set becomes the council's planned meeting
-                plan_next_meeting(self.store, self.meeting)
-            except MeetingToolError as error:
-                self.notify(error.message, title="Næste møde", severity="warning")
+            # The next meeting the chair set becomes the council's planned meeting.
+            snapshot = deepcopy(self.meeting)
+            self.writer.submit(lambda store: plan_next_meeting(store, snapshot), None,
+                               self.tell_next_meeting_failed)
             meeting_id = self.meeting_id  # a course's last dialogue meeting: the team's trial
             self.writer.submit(lambda store: trial_at_course_end(store, meeting_id),
                                self.tell_course_trial, self.tell_course_trial)
@@ -292,10 +292,15 @@ class MeetingActions:
             )
 
         self.app.push_screen(
-            ConfirmDialog("Afslut mødet nu? Sluttidspunktet gemmes, og uret stoppes.",
-                          yes_label="Afslut mødet", no_label="Fortsæt"),
+            ConfirmDialog.kept(self.app,
+                               "Afslut mødet nu? Sluttidspunktet gemmes, og uret stoppes.",
+                               yes_label="Afslut mødet", no_label="Fortsæt"),
             answered,
         )
+
+    def tell_next_meeting_failed(self, error: BaseException) -> None:
+        self.notify(getattr(error, "message", str(error)), title="Næste møde",
+                    severity="warning")
 
     def tell_course_trial(self, said: CourseTrialNote | MeetingToolError | None) -> None:
         """What ``actions.course_trial`` made (or could not) when the meeting ended."""

@@ -14,6 +14,7 @@ top, leaving the notes, quitting, a signal); the writer needs milliseconds for i
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -285,22 +286,53 @@ class MeetingSaving:
             if self.focused is not editor and polled.notes != editor.text:  # type: ignore
                 self.meeting.item(polled.item_id).notes = polled.notes
                 editor.load_text(polled.notes)
+        self.show_records(polled)
+
+    def show_records(self, polled: Polled) -> None:
+        """An item's records as read: kept for it, and drawn when it is the current item."""
+        if polled.item_id is None:
+            return
+        parts = [polled.live, recorded_markup(polled.decisions, polled.followups)]
+        text = "\n\n".join(p for p in parts if p)
+        self.recorded_by_item[polled.item_id] = text
+        correctable = bool(polled.decisions or any(f.is_open for f in polled.followups))
+        offered = polled.item_id in self.items_with_decisions
+        if correctable:
+            self.items_with_decisions.add(polled.item_id)
+        else:
+            self.items_with_decisions.discard(polled.item_id)
         current = self.current_item  # type: ignore[attr-defined]
         if current is None or current.id != polled.item_id:
             return
         if polled.live_error:
             self.notify(polled.live_error, severity="error")  # type: ignore[attr-defined]
-        correctable = bool(polled.decisions or any(f.is_open for f in polled.followups))
-        if correctable != (current.id in self.items_with_decisions):
-            if correctable:
-                self.items_with_decisions.add(current.id)
-            else:
-                self.items_with_decisions.discard(current.id)
+        if correctable != offered:
             self.refresh_bindings()  # type: ignore[attr-defined]  # "d" comes or goes
-        parts = [polled.live, recorded_markup(polled.decisions, polled.followups)]
-        text = "\n\n".join(p for p in parts if p)
-        self.recorded_by_item[current.id] = text
         self.show_recorded_text(text)
+
+    def record(self, add: Callable[[Any], Any], item_id: int,
+               done: Callable[[Any], None], failed_title: str) -> None:
+        """Save a new decision or follow-up (``add``) on the writer and read the item's
+        records again in the same job, so the list shows it as soon as it is on disk."""
+        copy, today = self.copy, self.wall().date()  # type: ignore[attr-defined]
+
+        def work(store: Any) -> tuple[Any, Polled]:
+            saved = add(store)
+            polled = Polled(item_id)
+            read_recorded(store, copy.meeting, item_id, today, polled)
+            return saved, polled
+
+        def finished(result: tuple[Any, Polled]) -> None:
+            saved, polled = result
+            if self.is_mounted:  # type: ignore[attr-defined]
+                self.show_records(polled)
+                done(saved)
+
+        def failed(error: BaseException) -> None:
+            self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
+                        title=failed_title, severity="error", timeout=15)
+
+        self.writer.submit(work, finished, failed)
 
     def show_recorded_text(self, text: str) -> None:
         """Only a change is drawn (the poll every few seconds mostly finds none)."""
