@@ -57,6 +57,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Meeting
 from meetingtool.core.timesource import suspend_aware_monotonic
 from meetingtool.store.errors import StoreDamagedError
 from meetingtool.tui.crash_log import crash_message, write_crash_log
@@ -170,14 +171,26 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         if not self.is_headless and self.terminal_answers():
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
         if self.meeting_id is not None:
-            self.push_screen(self.meeting_screen(self.meeting_id))
+            self.open_meeting(self.meeting_id)
 
-    def meeting_screen(self, meeting_id: int) -> Screen:
-        """A meeting screen for ``meeting_id`` with the app's time sources."""
+    def meeting_screen(self, meeting_id: int, meeting: Meeting | None = None) -> Screen:
+        """A meeting screen for ``meeting_id`` with the app's time sources (``meeting``: as
+        just read on the writer; without it the screen reads it itself)."""
         from meetingtool.tui.screens.meeting import MeetingScreen
 
         return MeetingScreen(
-            self.store, meeting_id, monotonic=self.monotonic, wall=self.wall
+            self.store, meeting_id, monotonic=self.monotonic, wall=self.wall, meeting=meeting
+        )
+
+    def open_meeting(self, meeting_id: int,
+                     failed: Callable[[BaseException], None] | None = None) -> None:
+        """Read the meeting on the writer, then show its screen: the screen that asked never
+        waits for the store. ``failed`` hears why it could not be read (e.g. removed)."""
+        self.writer.submit(
+            lambda store: store.meeting(meeting_id),
+            lambda meeting: self.push_screen(self.meeting_screen(meeting_id, meeting)),
+            failed or self.job_failed,
+            label="møde",
         )
 
     # --- Command palette --------------------------------------------------------------

@@ -27,7 +27,6 @@ from textual.widgets import Header, Static
 
 from meetingtool.actions.lifecycle import latest_unfinished
 from meetingtool.core.dates import format_date
-from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingSummary
 from meetingtool.core.vocab import MEETING_KINDS, MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.screens import home_data
@@ -371,10 +370,10 @@ class HomeScreen(Screen[None]):
         )
 
     def open_meeting(self, meeting_id: int) -> None:
-        """Push the meeting screen; coming back here reloads (``on_screen_resume``)."""
-        try:
-            screen = self.app.meeting_screen(meeting_id)
-        except MeetingToolError as error:
-            self.notify(error.message, title="Mødet kan ikke åbnes", severity="error")
-            return
-        self.app.push_screen(screen)
+        """Push the meeting screen once the writer has read the meeting; coming back here
+        reloads (``on_screen_resume``)."""
+        def failed(error: BaseException) -> None:
+            self.notify(getattr(error, "message", str(error)), title="Mødet kan ikke åbnes",
+                        severity="error")
+
+        self.app.open_meeting(meeting_id, failed)

@@ -27,7 +27,7 @@ from meetingtool.actions.meetings import is_review_item, without_review_listing
 from meetingtool.core.clock import MeetingClock
 from meetingtool.core.dates import format_date
 from meetingtool.core.indicators import RECEIVES_INDICATORS
-from meetingtool.core.model import MeetingItem
+from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.core.trials import trials_item
 from meetingtool.core.vocab import ItemKind, MeetingStatus
 from meetingtool.tui.commands import ScreenKeyCommands
@@ -157,12 +157,15 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         *,
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = datetime.now,
+        meeting: Meeting | None = None,
     ) -> None:
+        """``meeting``: as just read by the store on the app's writer (``app.open_meeting``);
+        without it (a test's bare app) it is read here."""
         super().__init__()
         self.meeting_id = meeting_id
         self.monotonic = monotonic
         self.wall = wall
-        self.meeting = self.setup_writer(store, meeting_id)  # meeting_saving.py
+        self.meeting = self.setup_writer(store, meeting_id, meeting)  # meeting_saving.py
         self.clock = MeetingClock(self.meeting, monotonic=monotonic, wall=wall)
         self.last_save = monotonic()
         self.shown_item_id: int | None = None

@@ -96,11 +96,12 @@ class MeetingSaving:
     clock: MeetingClock
     store: Any
 
-    def setup_writer(self, store: Any, meeting_id: int) -> Meeting:
-        """The writer, its copy of the meeting, and the screen's own copy (returned)."""
+    def setup_writer(self, store: Any, meeting_id: int, read: Meeting | None) -> Meeting:
+        """The writer, its copy of the meeting (``read`` by the store, or read now), and
+        the screen's own copy (returned)."""
         self.writer = writer_for(self.app, store)  # type: ignore[attr-defined]
         self.store = self.writer.store
-        self.copy = WriterCopy(self.store.meeting(meeting_id))
+        self.copy = WriterCopy(read if read is not None else self.store.meeting(meeting_id))
         self.notes_item_id: int | None = None
         """The item whose notes are in the editor right now."""
         self.notes_unsaved = False
