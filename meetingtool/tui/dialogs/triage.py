@@ -381,8 +381,10 @@ class TasksDialog(TriageDialog):
 
     def action_close_task(self, status: str) -> None:
         tasks = self.query_one(OptionList)
-        if self.saving or not self.loaded or tasks.highlighted is None \
-                or not tasks.option_count:
+        if not self.loaded:
+            self.notify(LOADING_TASKS, severity="warning")
+            return
+        if self.saving or tasks.highlighted is None or not tasks.option_count:
             return
         followup_id = tasks.get_option_at_index(tasks.highlighted).id
         triage_round, resident_id = self.round, self.resident_id
