@@ -11,7 +11,8 @@ While building, ``os.fsync`` is skipped (a year is ~13,000 writes); the measured
 presses write with fsync as always.
 Then today's round opens headless at 100×30 and the keys are pressed one at a time:
 
-- ``triage_open``: constructing the screen (reading the store) until it is mounted;
+- ``triage_open``: constructing the screen until its board is shown (the round read on
+  the app's writer);
 - ``triage_rate_key``: ``1``/``2``/``3`` on a row until the table's visible lines are
   rendered again with the new colour — one store write and the rule follow-ups included;
 - ``triage_move_key``: ``↓``/``↑`` until the table and the selected-resident panel are redrawn.
@@ -135,6 +136,7 @@ async def measure(store: Store, meeting_id: int, item_id: int, samples: int,
             started = time.perf_counter()
             screen = TriageScreen(store, meeting_id, item_id)
             await app.push_screen(screen)
+            await screen.ready.wait()  # the round is read on the app's writer
             draw(screen)
             results["triage_open"].append(time.perf_counter() - started)
             await pilot.pause()

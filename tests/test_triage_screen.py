@@ -13,7 +13,16 @@ from waiting import until
 
 from meetingtool.core.agenda import load_agenda
 from meetingtool.store import open_store
+from meetingtool.tui.dialogs import ConfirmDialog
+from meetingtool.tui.dialogs.triage import (
+    BorgergennemgangDialog,
+    ResidentDialog,
+    ResidentEscalationDialog,
+    TasksDialog,
+    TriageNoteDialog,
+)
 from meetingtool.tui.screens.triage import TriageScreen
+from meetingtool.tui.widgets.triage_board import board_line
 
 AGENDA = Path(__file__).resolve().parent.parent / "agendas" / "triage.toml"
 TODAY = date(2026, 11, 23)
@@ -97,14 +106,45 @@ async def written(pilot, app: RoundApp) -> None:
     await pilot.pause()
 
 
+async def opened(app: RoundApp) -> None:
+    """Wait for the round: the screen opens at once, the writer reads the round."""
+    await until(lambda: app.round_screen.loaded, what="the round read on the writer")
+
+
+def error_line(app: RoundApp) -> str:
+    return str(app.screen.query_one("#error", Label).render())
+
+
+async def refused(app: RoundApp, words: str) -> None:
+    """Wait until the open dialog's error line says ``words`` (the writer's answer)."""
+    await until(lambda: words in error_line(app), what=f"the dialog to say {words!r}")
+
+
+async def dialog(app: RoundApp, kind: type) -> None:
+    await until(lambda: isinstance(app.screen, kind), what=f"the {kind.__name__}")
+
+
+def board_shows_round(app: RoundApp) -> bool:
+    """Every row on screen is drawn from the round as it stands (a save's answer shown)."""
+    screen = app.round_screen
+    return all(board_line(screen.cells(rid), screen.widths).plain == row.plain
+               for rid, row in screen.rows.items())
+
+
+async def back_on_board(app: RoundApp) -> None:
+    """Wait until a dialog's save is done, its dialog gone and the board redrawn."""
+    await until(lambda: app.screen is app.round_screen and board_shows_round(app),
+                what="the dialog saved and closed, the board redrawn")
+
+
 def rule_followups(store, meeting_id, label):
     return [f for f in store.followups(meeting_id=meeting_id) if f.resident == label]
 
 
 async def test_round_opens_ordered_by_previous_colour_and_marks_unrated(board):
     app = make_app(board)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=(80, 24)):
+        await opened(app)
         # previous meeting: GH red, CD and EF yellow, AB green, IJ never rated
         assert rows(app) == ["GH 4", "CD 2", "EF 3", "AB 1", "IJ 5"]
         assert [cell(app, i, "colour") for i in range(5)] == ["ikke vurderet"] * 5
@@ -121,7 +161,7 @@ async def test_colour_keys_rate_rows_without_reordering(board):
         await pilot.press("3")           # GH green
         await pilot.press("down", "1")   # CD red
         await pilot.press("down", "2")   # EF yellow
-        await pilot.pause()
+        await written(pilot, app)
         assert rows(app) == ["GH 4", "CD 2", "EF 3", "AB 1", "IJ 5"]
         assert cell(app, 0, "colour") == "■ Grøn"
         assert cell(app, 1, "colour") == "● Rød"
@@ -173,20 +213,17 @@ async def test_note_dialog_saves_change_action_owner_and_refuses_cpr(board):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
-        await pilot.pause()
+        await dialog(app, TriageNoteDialog)
         await pilot.press(*"Faldt i nat 010180-1234")
         await pilot.press("enter")
-        await pilot.pause()
-        error = str(app.screen.query_one("#error", Label).render())
-        assert "CPR" in error
+        await refused(app, "CPR")
         assert store.triage_entries(meeting.id)[0].change == ""
 
         change = app.screen.query_one("#change")
         change.value = "Faldt i nat"
         await pilot.press("tab", *"Tilsyn af sygeplejerske", "tab", *"Mette")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TriageScreen)
+        await back_on_board(app)
         assert cell(app, 0, "change") == "Faldt i nat"
         assert cell(app, 0, "owner") == "Mette"
     entry = store.triage_entries(meeting.id)[0]
@@ -203,10 +240,9 @@ async def test_note_dialog_puts_the_cursor_in_the_field_the_error_names(board):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")
-        await pilot.pause()
+        await dialog(app, TriageNoteDialog)
         await pilot.press(*"Karen Larsen faldt", "tab", *"Tilsyn", "tab", *"Mette", "enter")
-        await pilot.pause()
-        assert "'Hvad er ændret'" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "'Hvad er ændret'")
         assert app.screen.focused is app.screen.query_one("#change")
         assert store.triage_entries(meeting.id)[0].change == ""
 
@@ -216,18 +252,16 @@ async def test_borgergennemgang_five_questions(board):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "g")
-        await pilot.pause()
+        await dialog(app, BorgergennemgangDialog)
         await pilot.press("enter")           # nothing answered: refused
-        await pilot.pause()
-        assert "mindst ét" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "mindst ét")
         answers = ["Træt", "Bor alene før", "Utryg om natten", "Ro", "Faste aftaler"]
         for index, answer in enumerate(answers):
             if index:
                 await pilot.press("tab")
             await pilot.press(*answer)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TriageScreen)
+        await back_on_board(app)
     [review] = store.borgergennemgange(ids["CD"])
     assert review.meeting_id == meeting.id
     assert list(review.answers.values()) == answers
@@ -243,19 +277,18 @@ async def test_escalate_row_to_quality_committee(board, planned):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "2", "enter")
-        await pilot.pause()
+        await dialog(app, TriageNoteDialog)
         app.screen.query_one("#change").value = "Gentagne fald om natten"
         await pilot.press("enter")
-        await pilot.pause()
+        await back_on_board(app)
         await pilot.press("u")
-        await pilot.pause()
+        await dialog(app, ResidentEscalationDialog)
         assert app.screen.query_one("#to").value == "Kvalitetsudvalg Syd"
         assert app.screen.query_one("#text").value == "CD, stue 2: Gentagne fald om natten"
         assert app.screen.focused is app.screen.query_one("#text")   # starts in "Sagen"
         await pilot.press("tab", *"Gul i tre uger")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TriageScreen)
+        await back_on_board(app)
         assert cell(app, 1, "resident") == "CD 2 ↑"
         panel = static_text(app, "#current")
         assert "Sendt til Kvalitetsudvalg Syd 23. november 2026" in panel
@@ -279,25 +312,21 @@ async def test_escalation_to_unknown_council_offers_to_create_it(board):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("u")
-        await pilot.pause()
+        await dialog(app, ResidentEscalationDialog)
         app.screen.query_one("#to").value = "Tværgående kvalitetsråd"
         app.screen.query_one("#text").value = "GH, stue 4: fald"
         app.screen.query_one("#reason").value = "cpr 0101801234"
         await pilot.press("enter")
-        await pilot.pause()
-        assert "CPR" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "CPR")
         app.screen.query_one("#reason").value = "Datter Anna Berg klager"
         await pilot.press("enter")
-        await pilot.pause()
-        assert "fuldt navn" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "fuldt navn")
         app.screen.query_one("#reason").value = "Arbejdsgang"
         await pilot.press("enter")
-        await pilot.pause()
-        assert "findes ikke" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "findes ikke")
         assert store.find_council("Tværgående kvalitetsråd") is None
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TriageScreen)
+        await back_on_board(app)
     council = store.find_council("Tværgående kvalitetsråd")
     assert council is not None and council.kind == "tvaergaaende-kvalitetsraad"
     [sent] = [f for f in store.followups(board[1].council_id) if f.escalated_to is not None]
@@ -308,7 +337,7 @@ async def test_countdown_per_resident_and_round_total(board):
     _, _, _, _, clock = board
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(app)
         # GH was red last time: a minute's budget
         assert "1:00 tilbage" in static_text(app, "#current")
         clock.seconds += 50
@@ -328,18 +357,19 @@ async def test_the_round_time_goes_on_when_the_round_is_opened_again(board):
     store, meeting, item, ids, clock = board
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(app)
         clock.seconds += 50                     # GH
         await pilot.press("down")
         clock.seconds += 25                     # CD
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+    assert app.writer.wait_idle(10)             # the round's time, saved on the writer
     assert store.meeting(meeting.id).item(item.id).round_seconds == {ids["GH"]: 50.0,
                                                                      ids["CD"]: 25.0}
     app = make_app(board)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=(80, 24)):
+        await opened(app)
         assert "Runde 1:15 af 9:00" in static_text(app, "#round")
         assert "0:10 tilbage" in static_text(app, "#current")   # GH's minute goes on
 
@@ -390,20 +420,17 @@ async def test_residents_added_renamed_and_moved_out_on_the_board(board):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
-        await pilot.pause()
+        await dialog(app, ResidentDialog)
         await pilot.press(*"Anna Berg")
         await pilot.press("enter")
-        await pilot.pause()
-        assert "fuldt navn" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "fuldt navn")
         app.screen.query_one("#initials").value = "op"
         app.screen.query_one("#room").value = "010180-1234"
         await pilot.press("enter")
-        await pilot.pause()
-        assert "CPR" in str(app.screen.query_one("#error", Label).render())
+        await refused(app, "CPR")
         app.screen.query_one("#room").value = "8"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TriageScreen)
+        await back_on_board(app)
         await until(lambda: rows(app)[-1] == "OP 8")     # new residents last
         assert cell(app, 5, "colour") == "ikke vurderet"
         await until(lambda: app.round_screen.selected_id == rows_ids(app)[-1],
@@ -413,14 +440,14 @@ async def test_residents_added_renamed_and_moved_out_on_the_board(board):
         assert "1/6 vurderet" in static_text(app, "#round")
 
         await pilot.press("home", "r")                   # GH becomes GK, room kept
-        await pilot.pause()
+        await dialog(app, ResidentDialog)
         app.screen.query_one("#initials").value = "GK"
         await pilot.press("enter")
-        await pilot.pause()
+        await back_on_board(app)
         assert rows(app)[0] == "GK 4"
 
         await pilot.press("down", "x")                   # CD has moved
-        await pilot.pause()
+        await dialog(app, ConfirmDialog)
         await pilot.press("j")
         # the move is saved on the app's writer; the row goes when it is
         await until(lambda: rows(app) == ["GK 4", "EF 3", "AB 1", "IJ 5", "OP 8"],
@@ -466,6 +493,7 @@ async def test_space_pauses_the_round_time(board):
     _, _, _, _, clock = board
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
+        await opened(app)                        # the round's time runs from here
         clock.seconds += 10
         await pilot.press("space")
         clock.seconds += 100                     # paused: not counted
@@ -484,13 +512,14 @@ async def test_round_reaches_the_minutes_board_table(board):
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "enter")               # GH red, with a note
-        await pilot.pause()
+        await dialog(app, TriageNoteDialog)
         app.screen.query_one("#change").value = "Faldet i nat"
         app.screen.query_one("#action").value = "Tilsyn"
         app.screen.query_one("#owner").value = "Mette"
         await pilot.press("enter")
-        await pilot.pause()
+        await back_on_board(app)
         await pilot.press("down", "2", "down", "1", "3")  # CD yellow; EF red, then green
+    assert app.writer.wait_idle(10)
     text = render(collect_bundle(store, meeting.id), "md", include_internal=True).decode()
     board_table = text.split("## Triagetavle", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in board_table.splitlines() if line.startswith("|")][2:]
@@ -508,6 +537,7 @@ async def test_quick_correction_writes_only_the_last_colour(board):
     store, meeting, _, ids, _ = board
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
+        await opened(app)
         screen = app.round_screen
         # hold the writer back so both keys are queued before either is written
         gate = threading.Event()
@@ -531,12 +561,11 @@ async def test_next_round_shows_open_tasks_and_escalations_from_earlier(board):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")                   # GH red: nurse assessment, still open
         await pilot.press("down", "u")           # CD sent to the committee
-        await pilot.pause()
+        await dialog(app, ResidentEscalationDialog)
         app.screen.query_one("#text").value = "CD, stue 2: fald om natten"
         app.screen.query_one("#reason").value = "Gul i tre uger"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TriageScreen)
+        await back_on_board(app)
     template = load_agenda(AGENDA)
     tomorrow = store.create_meeting(meeting.council_id, template, TODAY + timedelta(days=1))
     next_item = next(i for i in tomorrow.items if i.kind == "triage")
@@ -544,7 +573,7 @@ async def test_next_round_shows_open_tasks_and_escalations_from_earlier(board):
                           wall=clock.wall)
     app = RoundApp(screen)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(app)
         assert rows(app)[:2] == ["GH 4", "CD 2 ↑"]   # yesterday's red first, case marked
         assert "åben fra tidligere: Sygeplejefaglig vurdering" in static_text(app, "#current")
         await pilot.press("down")
@@ -562,22 +591,15 @@ async def test_a_residents_task_is_closed_at_the_board(board):
     store, meeting, item, ids, clock = board
     app = make_app(board)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("1")                   # GH red: a nurse assessment
-        await written(pilot, app)
-        await pilot.press("o")
-        await pilot.pause()
-        from meetingtool.tui.dialogs.triage import TasksDialog
-
-        dialog = app.screen
-        assert isinstance(dialog, TasksDialog)
-        assert dialog.query_one("#tasks").option_count == 1
+        await pilot.press("1", "o")              # GH red: a nurse assessment
+        await dialog(app, TasksDialog)
+        tasks = app.screen
+        await until(lambda: tasks.loaded, what="the tasks read on the writer")
+        assert tasks.query_one("#tasks").option_count == 1
         await pilot.press("enter")               # done
-        await pilot.pause()
-        assert "Ingen åbne opgaver" in str(dialog.query_one("#error").render())
+        await refused(app, "Ingen åbne opgaver")
         await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is app.round_screen
+        await back_on_board(app)
     [task] = store.followups(meeting_id=meeting.id)
     assert (task.status, task.history[-1].comment) == ("udfoert", "Afsluttet ved tavlen")
     assert task.history[-1].meeting_id == meeting.id
@@ -604,7 +626,7 @@ async def test_the_board_marks_overdue_tasks_and_gives_the_latest_word(board):
                     owner="Kvalitetsleder Hanne", comment="Prøvehandling: natligt tilsyn")
     app = make_app(board)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await opened(app)
         assert cell(app, rows(app).index("EF 3 !"), "resident") == "EF 3 !"
         while app.round_screen.selected_id != ids["EF"]:
             await pilot.press("down")

@@ -7,9 +7,11 @@ Update after an intended change with ``pytest tests/test_triage_snapshots.py
 from __future__ import annotations
 
 import test_triage_screen
-from test_triage_screen import make_app
+from test_triage_screen import back_on_board, dialog, make_app
 from textual.widgets import Static
 from waiting import until
+
+from meetingtool.tui.dialogs.triage import TriageNoteDialog
 
 board = test_triage_screen.board  # the same fixture, used here by name
 
@@ -20,12 +22,12 @@ def test_round_mid_way(snap_compare, board):
 
     async def run_before(pilot) -> None:
         await pilot.press("1", "enter")
-        await pilot.pause()
+        await dialog(app, TriageNoteDialog)
         app.screen.query_one("#change").value = "Faldet i nat"
         app.screen.query_one("#action").value = "Tilsyn"
         app.screen.query_one("#owner").value = "Mette"
         await pilot.press("enter")
-        await pilot.pause()
+        await back_on_board(app)  # saved on the writer, the row redrawn
         await pilot.press("down", "2", "down")
         before = str(app.screen.query_one("#round", Static).render())
         clock.seconds += 12

@@ -149,7 +149,7 @@ async def test_triage_note_typed_in_one_burst(board):
                     and store.triage_entries(meeting.id)[0].owner, what="the note saved")
         [entry] = store.triage_entries(meeting.id)
         assert (entry.change, entry.action, entry.owner) == ("Faldt i nat", "Tilsyn", "Mette")
-        assert isinstance(app.screen, TriageScreen)
+        await until(lambda: isinstance(app.screen, TriageScreen), what="the dialog closed")
 
 
 async def test_borgergennemgang_typed_in_one_burst_saves_on_enter(board):

@@ -21,6 +21,8 @@ keeps, whoever drives it (the TUI's triage screen, the demo, the benchmark, the 
 - a CPR number is refused in every note and identifier.
 
 No Textual here; ``actions.triage_writer`` runs the rating writes off the key's path.
+The TUI reads a round on its screen's thread while the writes run on the app's writer:
+a dict the screen may be going through is replaced by a new one, never grown in place.
 """
 
 from __future__ import annotations
@@ -162,14 +164,14 @@ class TriageRound:
         if entry is None:
             entry = TriageEntry(id="", meeting_id=self.meeting.id, resident_id=resident_id,
                                 colour=colour)
-        self.entries[resident_id] = replace(entry, colour=colour)
+        self.entries = {**self.entries, resident_id: replace(entry, colour=colour)}
         return True
 
     def save_rating(self, resident_id: str, colour: str) -> None:
         """One store write for the colour, then the colour rules' follow-ups."""
         entry = self.store.set_triage_entry(self.meeting.id, resident_id, colour=colour)
         if self.colour(resident_id) == colour:  # not changed again in the meantime
-            self.entries[resident_id] = entry
+            self.entries = {**self.entries, resident_id: entry}
         self._sync_rule_followups(resident_id, colour)
 
     def note(self, resident_id: str, *, change: str, action: str, owner: str) -> TriageEntry:
@@ -185,7 +187,7 @@ class TriageRound:
         entry = self.store.set_triage_entry(
             self.meeting.id, resident_id, change=change, action=action, owner=owner
         )
-        self.entries[resident_id] = entry
+        self.entries = {**self.entries, resident_id: entry}
         if owner:
             for followup in self._rule_followups(resident_id):
                 if followup.is_open and not followup.owner:
@@ -262,11 +264,11 @@ class TriageRound:
         self._check_unique(initials, room, None)
         resident = self.store.add_resident(self.meeting.council_id, initials=initials,
                                            room=room)
-        self.residents.append(resident)
-        self._by_id[resident.id] = resident
-        self._labels[resident.id] = {resident.label}
-        self.trends[resident.id] = [None] * self.trend_length
-        self.previous[resident.id] = None
+        self.residents = [*self.residents, resident]
+        self._by_id = {**self._by_id, resident.id: resident}
+        self._labels = {**self._labels, resident.id: {resident.label}}
+        self.trends = {**self.trends, resident.id: [None] * self.trend_length}
+        self.previous = {**self.previous, resident.id: None}
         return resident
 
     def rename_resident(self, resident_id: str, initials: str, room: str) -> Resident:
@@ -333,10 +335,10 @@ class TriageRound:
         for rule in wanted:
             followup = existing.get(rule.text)
             if followup is None:
-                self.followups.append(self.store.add_followup(
+                self.followups = [*self.followups, self.store.add_followup(
                     self.meeting.id, self.item.id, triage.rule_followup_text(rule),
                     due=rule.due.date(), resident=resident.label,
-                ))
+                )]
             elif followup.status == FollowUpStatus.UDGAAET:
                 self._replace(self.store.update_followup(
                     followup.id, status=FollowUpStatus.AABEN, meeting_id=self.meeting.id,

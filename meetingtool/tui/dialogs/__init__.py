@@ -15,8 +15,8 @@ Imported where used, as each belongs to one screen:
 - ``escalation``: send a follow-up or a point to another council (``EscalationDialog``).
 - ``review_change``: a status, due date, owner or comment in the review.
 - ``triage``: the triage round's note, borgergennemgang, resident, tasks and
-  ``ResidentEscalationDialog``; these save through the round (``actions.triage``) so a
-  refused CPR number is shown in the dialog.
+  ``ResidentEscalationDialog``; these save through the round (``actions.triage``), on
+  the app's writer, so a refused CPR number is shown in the dialog.
 
 The others only check what was typed; the screen that opened them saves it.
 """

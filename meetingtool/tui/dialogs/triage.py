@@ -4,6 +4,11 @@ Each takes the round (``actions.triage.TriageRound``) and saves through it, so t
 stay there: a CPR number (and, when a case is sent on, a full name) is refused with a
 message in the dialog, and what was typed is kept for the user to correct.
 
+Saving (and the tasks dialog's list) runs on the app's one ordered writer
+(``tui/writer.py``), behind the ratings queued before it: the dialog says "Gemmer …",
+stays open until the writer answers, and closes with what was saved or shows why not.
+Nothing here calls the store on the screen's thread.
+
 - ``TriageNoteDialog``: what changed, the agreed action and its owner;
 - ``BorgergennemgangDialog``: the five questions, saved as one note;
 - ``ResidentDialog``: a new resident, or corrected initials and room;
@@ -12,6 +17,10 @@ message in the dialog, and what was typed is kept for the user to correct.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,12 +33,15 @@ from meetingtool.actions.escalation import UnknownCouncilError
 from meetingtool.actions.triage import TriageRound
 from meetingtool.core import identifiers, triage
 from meetingtool.core.dates import format_date
-from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FollowUpStatus
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
+from meetingtool.tui.writer import StoreWriter
 
 __all__ = [
+    "SAVING",
     "BorgergennemgangDialog",
+    "Escalated",
     "ResidentDialog",
     "ResidentEscalationDialog",
     "TasksDialog",
@@ -37,9 +49,33 @@ __all__ = [
     "TriageNoteDialog",
 ]
 
+SAVING = "Gemmer …"
+LOADING_TASKS = "Henter opgaverne …"
+
+
+@dataclass
+class Escalated:
+    """A row sent on (``send_on``): the case as stored, its line, the targets now."""
+
+    followup: FollowUp
+    text: str
+    targets: list[str] | None
+    """Read again when a council was created for it; ``None``: unchanged."""
+
+
+def send_on(triage_round: TriageRound, resident_id: str, to: str, text: str, reason: str,
+            *, create: bool) -> Escalated:
+    """On the writer: send a row on (creating the council first when asked to)."""
+    if create:
+        to = triage_round.create_council(to)
+    sent = triage_round.escalate(resident_id, to, text, reason)
+    targets = triage_round.escalation_targets() if create else None
+    return Escalated(sent, triage_round.escalation_text(sent), targets)
+
 
 class TriageDialog(InputDialog):
-    """Shared look of the round's dialogs: title, fields, an error line (keys: InputDialog)."""
+    """Shared look of the round's dialogs: title, fields, an error line (keys: InputDialog),
+    and saving through the round on the app's writer (``save_on_writer``)."""
 
     DEFAULT_CSS = frame_css("TriageDialog", padding="0 1") + """
     TriageDialog .title {
@@ -74,6 +110,47 @@ class TriageDialog(InputDialog):
     FIELD_LABELS: dict[str, str] = {}
     """Field id -> the name an error message quotes it by ("... i 'Hvad er ændret'")."""
 
+    def __init__(self, triage_round: TriageRound, resident_id: str | None, *,
+                 writer: StoreWriter) -> None:
+        super().__init__()
+        self.round = triage_round
+        self.resident_id = resident_id
+        self.writer = writer
+        self.saving = False
+        """A save is on the writer: a second enter saves nothing twice."""
+
+    def save_on_writer(self, work: Callable[[], Any],
+                       done: Callable[[Any], None] | None = None,
+                       refused: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``work()`` (a save through the round) on the app's writer; then ``done``
+        (default: close the dialog with the result), or ``refused`` (default: show the
+        message, keep what was typed)."""
+        if self.saving:
+            return
+        self.saving = True
+        self.query_one("#error", Label).update(SAVING)
+
+        def saved(result: Any) -> None:
+            self.saving = False
+            if self.is_attached:
+                (done or self.dismiss)(result)
+
+        def failed(error: BaseException) -> None:
+            self.saving = False
+            if self.is_attached:
+                (refused or self.refused)(error)
+
+        self.writer.submit(lambda _store: work(), saved, failed, label="triage")
+
+    def refused(self, error: BaseException) -> None:
+        self.show_error(getattr(error, "message", str(error)))
+
+    def action_cancel(self) -> None:
+        if self.saving:  # a save under way closes the dialog when it is done
+            self.notify(SAVING, severity="warning")
+            return
+        super().action_cancel()
+
     def show_error(self, message: str) -> None:
         """Say what is wrong and put the cursor in the field the message names."""
         self.query_one("#error", Label).update(message)
@@ -96,11 +173,9 @@ class TriageNoteDialog(TriageDialog):
     FIELD_LABELS = {"change": "Hvad er ændret", "action": "Aftalt handling",
                     "owner": "Ansvarlig"}
 
-    def __init__(self, triage_round: TriageRound, resident_id: str,
-                 owners: list[str]) -> None:
-        super().__init__()
-        self.round = triage_round
-        self.resident_id = resident_id
+    def __init__(self, triage_round: TriageRound, resident_id: str, owners: list[str], *,
+                 writer: StoreWriter) -> None:
+        super().__init__(triage_round, resident_id, writer=writer)
         self.owners = owners
 
     def compose(self) -> ComposeResult:
@@ -121,21 +196,15 @@ class TriageNoteDialog(TriageDialog):
     def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value
                   for name in ("change", "action", "owner")}
-        try:
-            self.round.note(self.resident_id, **values)
-        except MeetingToolError as error:
-            self.show_error(error.message)
-            return
-        self.dismiss(True)
+        triage_round, resident_id = self.round, self.resident_id
+        self.save_on_writer(lambda: triage_round.note(resident_id, **values),
+                            lambda _entry: self.dismiss(True))
 
 
 class BorgergennemgangDialog(TriageDialog):
     """The borgergennemgang's five questions for one resident, saved as one note."""
 
-    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
-        super().__init__()
-        self.round = triage_round
-        self.resident_id = resident_id
+    resident_id: str
 
     def compose(self) -> ComposeResult:
         resident = self.round.resident(self.resident_id)
@@ -151,21 +220,17 @@ class BorgergennemgangDialog(TriageDialog):
     def action_save(self) -> None:
         answers = {key: self.query_one(f"#q-{key}", Input).value
                    for key in triage.BORGERGENNEMGANG_QUESTIONS}
-        try:
-            self.round.borgergennemgang(self.resident_id, answers)
-        except MeetingToolError as error:
-            self.show_error(error.message)
-            return
-        self.dismiss(True)
+        triage_round, resident_id = self.round, self.resident_id
+        self.save_on_writer(lambda: triage_round.borgergennemgang(resident_id, answers),
+                            lambda _review: self.dismiss(True))
 
 
 class ResidentDialog(TriageDialog):
     """Add a resident, or correct one's initials and room (never a full name or CPR)."""
 
-    def __init__(self, triage_round: TriageRound, resident_id: str | None = None) -> None:
-        super().__init__()
-        self.round = triage_round
-        self.resident_id = resident_id
+    def __init__(self, triage_round: TriageRound, resident_id: str | None = None, *,
+                 writer: StoreWriter) -> None:
+        super().__init__(triage_round, resident_id, writer=writer)
 
     def compose(self) -> ComposeResult:
         resident = self.round.resident(self.resident_id) if self.resident_id else None
@@ -183,15 +248,12 @@ class ResidentDialog(TriageDialog):
     def action_save(self) -> None:
         initials = self.query_one("#initials", Input).value
         room = self.query_one("#room", Input).value
-        try:
-            if self.resident_id is None:
-                resident = self.round.add_resident(initials, room)
-            else:
-                resident = self.round.rename_resident(self.resident_id, initials, room)
-        except MeetingToolError as error:
-            self.show_error(error.message)
-            return
-        self.dismiss(resident)
+        triage_round, resident_id = self.round, self.resident_id
+        if resident_id is None:
+            self.save_on_writer(lambda: triage_round.add_resident(initials, room))
+        else:
+            self.save_on_writer(
+                lambda: triage_round.rename_resident(resident_id, initials, room))
 
 
 class ResidentEscalationDialog(TriageDialog):
@@ -203,11 +265,13 @@ class ResidentEscalationDialog(TriageDialog):
 
     FIRST_FIELD = "text"
 
-    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
-        super().__init__()
-        self.round = triage_round
-        self.resident_id = resident_id
-        self.targets = triage_round.escalation_targets()
+    resident_id: str
+
+    def __init__(self, triage_round: TriageRound, resident_id: str, targets: list[str], *,
+                 writer: StoreWriter) -> None:
+        super().__init__(triage_round, resident_id, writer=writer)
+        self.targets = targets
+        """The councils it can go to, kvalitetsudvalg first (read with the round)."""
         self.offered: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -231,18 +295,20 @@ class ResidentEscalationDialog(TriageDialog):
         to = self.query_one("#to", Input).value.strip()
         text = self.query_one("#text", Input).value
         reason = self.query_one("#reason", Input).value
-        try:
-            if to and self.offered is not None and to.casefold() == self.offered.casefold():
-                to = self.round.create_council(to)
-            sent = self.round.escalate(self.resident_id, to, text, reason)
-        except UnknownCouncilError as error:
-            self.offered = to
-            self.show_error(f"{error.message} Tryk enter igen for at oprette '{to}'.")
-            return
-        except MeetingToolError as error:
-            self.show_error(error.message)
-            return
-        self.dismiss(sent)
+        create = bool(to) and self.offered is not None \
+            and to.casefold() == self.offered.casefold()
+        triage_round, resident_id = self.round, self.resident_id
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, UnknownCouncilError):
+                self.offered = to
+                self.show_error(f"{error.message} Tryk enter igen for at oprette '{to}'.")
+            else:
+                self.refused(error)
+
+        self.save_on_writer(
+            lambda: send_on(triage_round, resident_id, to, text, reason, create=create),
+            refused=refused)
 
 
 class TasksDialog(TriageDialog):
@@ -264,28 +330,42 @@ class TasksDialog(TriageDialog):
         Binding("escape", "cancel", "Luk", id="triage.tasks.cancel"),
     ]
 
-    def __init__(self, triage_round: TriageRound, resident_id: str) -> None:
-        super().__init__()
-        self.round = triage_round
-        self.resident_id = resident_id
+    resident_id: str
+
+    def __init__(self, triage_round: TriageRound, resident_id: str, *,
+                 writer: StoreWriter) -> None:
+        super().__init__(triage_round, resident_id, writer=writer)
         self.changed = False
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         resident = self.round.resident(self.resident_id)
         with Vertical():
             yield Label(f"Opgaver – {resident.label}", classes="title")
             yield OptionList(id="tasks")
-            yield Label("", id="error")
+            yield Label(LOADING_TASKS, id="error")
             yield Label("enter: udført · x: udgået · escape lukker", classes="hint")
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(OptionList).focus()
+        # On the writer: behind the ratings queued before, so a task a colour made is there.
+        triage_round, resident_id = self.round, self.resident_id
+        self.writer.submit(lambda _store: triage_round.open_tasks(resident_id), self.show,
+                           self.listed_failed, label="triage")
 
-    def reload(self) -> None:
+    def listed_failed(self, error: BaseException) -> None:
+        if self.is_attached:
+            self.refused(error)
+
+    def show(self, open_tasks: list[FollowUp]) -> None:
+        """The resident's open tasks as the writer has them now."""
+        if not self.is_attached:
+            return
+        self.loaded = True
+        self.query_one("#error", Label).update("")
         tasks = self.query_one(OptionList)
         tasks.clear_options()
-        for followup in self.round.open_tasks(self.resident_id):
+        for followup in open_tasks:
             owner = followup.owner or "ansvarlig mangler"
             due = f", frist {format_date(followup.due)}" if followup.due else ""
             tasks.add_option(Option(f"{followup.text.split(' – ')[0]} ({owner}{due})",
@@ -301,16 +381,28 @@ class TasksDialog(TriageDialog):
 
     def action_close_task(self, status: str) -> None:
         tasks = self.query_one(OptionList)
-        if tasks.highlighted is None or not tasks.option_count:
+        if not self.loaded:
+            self.notify(LOADING_TASKS, severity="warning")
+            return
+        if self.saving or tasks.highlighted is None or not tasks.option_count:
             return
         followup_id = tasks.get_option_at_index(tasks.highlighted).id
-        try:
-            self.round.close_task(followup_id, status)
-        except MeetingToolError as error:
-            self.show_error(error.message)
+        triage_round, resident_id = self.round, self.resident_id
+        if followup_id is None:
             return
-        self.changed = True
-        self.reload()
+
+        def close() -> list[FollowUp]:
+            triage_round.close_task(followup_id, status)
+            return triage_round.open_tasks(resident_id)
+
+        def closed(open_tasks: list[FollowUp]) -> None:
+            self.changed = True
+            self.show(open_tasks)
+
+        self.save_on_writer(close, closed)
 
     def action_cancel(self) -> None:
+        if self.saving:
+            self.notify(SAVING, severity="warning")
+            return
         self.dismiss(self.changed)

@@ -5,6 +5,11 @@ decided then is the record, so nothing here writes. The meeting screen, which al
 finished meeting, still lets decisions be corrected; a search is for reading, and an
 errant key in a search result must not change an approved record.
 
+Reading runs on the app's one ordered writer (``tui/writer.py``), never on the screen's
+thread: ``open_meeting_at`` reads the meeting there and, when it opens here, its
+decisions and follow-ups in the same job (``read_recorded``); moving between items then
+only shows what was read.
+
 ``open_meeting_at`` is the one rule for where a hit goes:
 
 - a closed meeting: this view, at the hit's item;
@@ -16,6 +21,7 @@ errant key in a search result must not change an approved record.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
@@ -28,12 +34,12 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.model import Meeting
+from meetingtool.core.model import Decision, FollowUp, Meeting
 from meetingtool.core.vocab import MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.widgets import KeyBar, describe_item
 from meetingtool.tui.widgets.item_details import escape
 
-__all__ = ["MeetingViewScreen", "is_closed", "open_meeting_at"]
+__all__ = ["MeetingViewScreen", "Recorded", "is_closed", "open_meeting_at", "read_recorded"]
 
 CLOSED = (MeetingStatus.AFSLUTTET, MeetingStatus.AFLYST)
 
@@ -43,18 +49,34 @@ def is_closed(meeting: Meeting) -> bool:
     return meeting.status in CLOSED
 
 
+@dataclass
+class Recorded:
+    """What a meeting's items recorded, by item id: read once, shown item by item."""
+
+    decisions: dict[int, list[Decision]] = field(default_factory=dict)
+    followups: dict[int, list[FollowUp]] = field(default_factory=dict)
+    """Not the internal ones (enkeltsager): a search is no way round the minutes' rule."""
+
+
+def read_recorded(store: Any, meeting: Meeting) -> Recorded:
+    """On the writer: every item's decisions and follow-ups, in two reads."""
+    recorded = Recorded()
+    for decision in store.decisions(meeting.id):
+        recorded.decisions.setdefault(decision.item_id, []).append(decision)
+    for followup in store.followups(meeting.council_id, meeting_id=meeting.id):
+        if not followup.internal and followup.item_id is not None:
+            recorded.followups.setdefault(followup.item_id, []).append(followup)
+    return recorded
+
+
 def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, *,
                     came_from: Screen | None = None) -> None:
-    """Open a meeting at an item by the rule in the module docstring."""
+    """Open a meeting at an item by the rule in the module docstring; the meeting is read
+    on the app's writer and opens when it is there."""
     # The meeting screen is known by its saving half: importing meeting.py here would
     # make a circle (the meeting screen opens the search, which opens this).
-    from meetingtool.tui.screens.meeting_saving import MeetingSaving
+    from meetingtool.tui.screens.meeting_saving import MeetingSaving, writer_for
 
-    try:
-        meeting = store.meeting(meeting_id)
-    except MeetingToolError as error:
-        app.notify(error.message, title="Mødet kan ikke åbnes", severity="error")
-        return
     open_screens = [s for s in app.screen_stack if isinstance(s, MeetingSaving)]
     running_here = next((s for s in open_screens if s.meeting_id == meeting_id), None)
     if running_here is not None:
@@ -64,9 +86,31 @@ def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, 
             go_to_item(running_here, item_id)
         return
     make = getattr(app, "meeting_screen", None)
-    if is_closed(meeting) or open_screens or make is None:
-        app.push_screen(MeetingViewScreen(store, meeting, item_id))
-        return
+    read_only = bool(open_screens) or make is None
+
+    def read(guarded: Any) -> tuple[Meeting, Recorded | None]:
+        meeting = guarded.meeting(meeting_id)
+        shown_here = read_only or is_closed(meeting)
+        return meeting, read_recorded(guarded, meeting) if shown_here else None
+
+    def failed(error: BaseException) -> None:
+        app.notify(getattr(error, "message", str(error)), title="Mødet kan ikke åbnes",
+                   severity="error")
+
+    def read_done(answer: tuple[Meeting, Recorded | None]) -> None:
+        if came_from is not None and app.screen is not came_from:
+            return  # the user went on elsewhere meanwhile: nothing opens over it
+        meeting, recorded = answer
+        if recorded is not None:
+            app.push_screen(MeetingViewScreen(store, meeting, item_id, recorded=recorded))
+        elif make is not None:
+            open_running(app, make, meeting_id, item_id)
+
+    writer_for(app, store).submit(read, read_done, failed, label="møde")
+
+
+def open_running(app: App, make: Any, meeting_id: int, item_id: int | None) -> None:
+    """An unfinished meeting, from the home screen: the meeting screen at the item."""
     try:
         screen = make(meeting_id)
     except MeetingToolError as error:
@@ -113,10 +157,13 @@ class MeetingViewScreen(Screen[None]):
         Binding("pageup", "scroll_item(-1)", "Rul op", show=False, id="meeting_view.scroll_up"),
     ]
 
-    def __init__(self, store: Any, meeting: Meeting, item_id: int | None = None) -> None:
+    def __init__(self, store: Any, meeting: Meeting, item_id: int | None = None, *,
+                 recorded: Recorded | None = None) -> None:
         super().__init__()
         self.store = store
         self.meeting = meeting
+        self.recorded = recorded
+        """The items' decisions and follow-ups; ``None`` until the writer has read them."""
         self.item_id = item_id if item_id is not None else (
             meeting.items[0].id if meeting.items else None)
 
@@ -145,6 +192,22 @@ class MeetingViewScreen(Screen[None]):
                 agenda.highlighted = 0 if agenda.option_count else None
         agenda.focus()
         self.show_item()
+        if self.recorded is None:
+            from meetingtool.tui.screens.meeting_saving import writer_for
+
+            meeting = self.meeting
+            writer_for(self.app, self.store).submit(
+                lambda store: read_recorded(store, meeting), self.show_recorded,
+                self.read_failed, label="møde")
+
+    def show_recorded(self, recorded: Recorded) -> None:
+        if self.is_attached:
+            self.recorded = recorded
+            self.show_item()
+
+    def read_failed(self, error: BaseException) -> None:
+        self.notify(getattr(error, "message", str(error)),
+                    title="Beslutninger og opfølgning kan ikke vises", severity="error")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -166,11 +229,10 @@ class MeetingViewScreen(Screen[None]):
         number = self.meeting.item_number(item.id)
         title.update(f"{number}/{len(self.meeting.items)}  {item.title}")
         self.query_one("#view-item-about", Static).update(describe_item(item))
-        decisions = self.store.decisions(self.meeting.id, item.id)
-        followups = [f for f in self.store.followups(self.meeting.council_id,
-                                                     meeting_id=self.meeting.id)
-                     if f.item_id == item.id and not f.internal]
-        lines = []
+        recorded = self.recorded
+        decisions = recorded.decisions.get(item.id, []) if recorded else []
+        followups = recorded.followups.get(item.id, []) if recorded else []
+        lines = [] if recorded else ["[dim]Henter beslutninger og opfølgning …[/dim]"]
         if decisions:
             lines.append("[b]Beslutninger[/b]")
             lines += [f"• {escape(d.text)}" for d in decisions]
