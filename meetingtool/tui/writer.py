@@ -6,7 +6,7 @@ at once. The UI thread hands over a job (a function of the store) and, optionall
 do with its result; that callback runs back on the app's event loop, so the screen shows
 the result when it is done and never waits for a lock, an fsync or a backup itself.
 
-Screens that still read the store directly (home, review, triage) go through
+Code that still calls the store from the UI thread (a test's bare app) goes through
 ``GuardedStore``: every call holds one lock, the same one the writer's jobs hold, so a read
 on the UI thread and a job on the writer are never inside the store together.
 

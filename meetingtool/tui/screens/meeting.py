@@ -170,6 +170,8 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         self.last_save = monotonic()
         self.shown_item_id: int | None = None
         self.overtime_announced: set[int] = set()
+        self.stop_watching: Callable[[], None] | None = None
+        self.closed = False
         self.notes_editor = TextArea("", id="notes", tab_behavior="focus", soft_wrap=True)
         """Kept by reference so its text can still be read while the screen is unmounting."""
 
@@ -230,7 +232,15 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         self.set_class(self.size.width < 70, "-narrow")
         # A shared server tells at once that another terminal saved this meeting; the next
         # tick then reads it in (a data folder has no such push: the tick polls every 3 s).
-        self.stop_watching = self.store.watch(self.changed_elsewhere, self.meeting_id)
+        # Starting to listen waits for the server: on the writer.
+        meeting_id, changed = self.meeting_id, self.changed_elsewhere
+        self.writer.submit(lambda store: store.watch(changed, meeting_id), self.watching)
+
+    def watching(self, stop: Callable[[], None] | None) -> None:
+        if self.closed and stop is not None:
+            stop()  # closed before the listening began
+        else:
+            self.stop_watching = stop
 
     def changed_elsewhere(self, _meeting_id: int | None) -> None:
         """Called from the store's listening thread: read the other terminal's change in at
@@ -238,8 +248,10 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
         self.last_pull = float("-inf")
 
     def on_unmount(self) -> None:
-        if getattr(self, "stop_watching", None) is not None:
+        self.closed = True
+        if self.stop_watching is not None:
             self.stop_watching()
+            self.stop_watching = None
         super().on_unmount()  # MeetingSaving: save what is typed
 
     def on_resize(self) -> None:

@@ -33,7 +33,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from meetingtool.core.dates import format_date
-from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Decision, FollowUp, Meeting
 from meetingtool.core.vocab import MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.widgets import KeyBar, describe_item
@@ -104,18 +103,15 @@ def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, 
         if recorded is not None:
             app.push_screen(MeetingViewScreen(store, meeting, item_id, recorded=recorded))
         elif make is not None:
-            open_running(app, make, meeting_id, item_id)
+            open_running(app, make, meeting, item_id)
 
     writer_for(app, store).submit(read, read_done, failed, label="møde")
 
 
-def open_running(app: App, make: Any, meeting_id: int, item_id: int | None) -> None:
-    """An unfinished meeting, from the home screen: the meeting screen at the item."""
-    try:
-        screen = make(meeting_id)
-    except MeetingToolError as error:
-        app.notify(error.message, title="Mødet kan ikke åbnes", severity="error")
-        return
+def open_running(app: App, make: Any, meeting: Meeting, item_id: int | None) -> None:
+    """An unfinished meeting (as read on the writer), from the home screen: the meeting
+    screen at the item."""
+    screen = make(meeting.id, meeting)
     if item_id is not None:
         try:
             screen.clock.goto(item_id)
