@@ -22,22 +22,19 @@ from textual.screen import Screen
 from textual.widgets import Label, Static, TextArea
 
 from meetingtool.actions.items import is_approval_item
-from meetingtool.actions.lifecycle import is_finished, mark_started
+from meetingtool.actions.lifecycle import is_finished
 from meetingtool.actions.meetings import is_review_item, without_review_listing
 from meetingtool.core.clock import MeetingClock
-from meetingtool.core.dates import format_date
 from meetingtool.core.indicators import RECEIVES_INDICATORS
 from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.core.trials import trials_item
-from meetingtool.core.vocab import ItemKind, MeetingStatus
+from meetingtool.core.vocab import ItemKind
 from meetingtool.tui.commands import ScreenKeyCommands
-from meetingtool.tui.dialogs import (
-    ConfirmDialog,
-)
 from meetingtool.tui.messages import (
     ItemOvertime,
 )
 from meetingtool.tui.screens.meeting_actions import EMPTY_AGENDA, MeetingActions
+from meetingtool.tui.screens.meeting_clock_keys import MeetingClockKeys
 from meetingtool.tui.screens.meeting_saving import (
     BACKUP_LINE,
     CLOCK_SAVE_SECONDS,
@@ -65,7 +62,7 @@ ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
 MINUTE_GROUP = Binding.Group("±1 min", compact=True)
 
 
-class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
+class MeetingScreen(MeetingSaving, MeetingClockKeys, MeetingActions, Screen[int]):
     """Lead one meeting item by item while the tool keeps time and records what is decided.
 
     | Key | Does |
@@ -362,83 +359,6 @@ class MeetingScreen(MeetingSaving, MeetingActions, Screen[int]):
                 self.last_pull = float("-inf")
                 return
         self.show_recorded()
-
-    # --- Messages -------------------------------------------------------------------
-
-    def on_item_overtime(self, message: ItemOvertime) -> None:
-        item = self.meeting.item(message.item_id)
-        self.notify(
-            f"Punkt {self.meeting.item_number(item.id)} er over den planlagte tid"
-            f" ({item.planned_minutes} min).",
-            severity="warning",
-        )
-
-    # --- Actions: the clock ---------------------------------------------------------
-
-    def action_toggle_clock(self) -> None:
-        if is_finished(self.meeting):
-            self.notify("Mødet er afsluttet; uret kan ikke startes igen.", severity="warning")
-            return
-        if not self.meeting.items:
-            self.notify(EMPTY_AGENDA, severity="warning")
-            return
-        today = self.wall().date()
-        if (self.meeting.status == MeetingStatus.PLANLAGT and not self.clock.running
-                and self.meeting.date != today):
-            # Starting a meeting dated another day marks that meeting as held: ask first.
-            def answered(start: bool | None) -> None:
-                if start:
-                    self.start_or_pause_clock()
-
-            self.app.push_screen(ConfirmDialog(
-                f"Mødet er dateret {format_date(self.meeting.date)}, ikke i dag "
-                f"({format_date(today)}). Start uret alligevel?",
-                yes_label="Start uret", no_label="Fortryd"), answered)
-            return
-        self.start_or_pause_clock()
-
-    def start_or_pause_clock(self) -> None:
-        self.clock.toggle()
-        if self.clock.running and mark_started(self.meeting):
-            self.save(backup="møde startet")
-        else:
-            self.save()
-        self.update_display()
-
-    def move(self, step: Callable[[], bool], at_end: str) -> None:
-        self.capture_notes()
-        if not step():
-            self.update_display()
-            self.notify(at_end if self.meeting.items else EMPTY_AGENDA)
-            return
-        self.save()
-        self.update_display()
-
-    def action_next_item(self) -> None:
-        self.move(self.clock.next, "Det er sidste punkt. Afslut mødet med x.")
-
-    def action_previous_item(self) -> None:
-        self.move(self.clock.previous, "Det er første punkt.")
-
-    def adjust(self, minutes: int) -> None:
-        item = self.current_item
-        if item is None:
-            return
-        before = item.planned_minutes
-        self.clock.adjust_planned(minutes)
-        if item.planned_minutes == before:
-            self.notify("Et punkt skal have mindst 1 minut.")
-            return
-        if self.clock.phase() != "overtid":
-            self.overtime_announced.discard(item.id)
-        self.save()
-        self.update_display()
-
-    def action_more_time(self) -> None:
-        self.adjust(+1)
-
-    def action_less_time(self) -> None:
-        self.adjust(-1)
 
     # --- Actions: the item pane ---------------------------------------------------
 
