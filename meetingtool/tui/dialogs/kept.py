@@ -13,6 +13,7 @@ a fresh one for that opening.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, TypeVar
 
 from textual.app import App
@@ -32,6 +33,21 @@ class KeptDialog:
     def refill(self) -> None:  # pragma: no cover - abstract
         """Write the values into the composed widgets and start over (a kept dialog)."""
         raise NotImplementedError
+
+    def _on_screen_resume(self, event: Any = None) -> None:
+        """Textual works out every rule for every widget of a screen as it is pushed. A
+        kept dialog's styles are already worked out; that is skipped when the theme and the
+        terminal's size are those it was styled for (most of the time of an opening)."""
+        app = self.app  # type: ignore[attr-defined]
+        styled_for = (app.theme, app.size)
+        if event is not None and getattr(self, "_styled_for", None) == styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
+        resume = super()._on_screen_resume  # type: ignore[misc]
+        if event is not None and inspect.signature(resume).parameters:
+            resume(event)
+        else:  # Textual before 7: no event, styles always refreshed
+            resume()
 
     @classmethod
     def kept(cls: type[Kept], app: App, *args: Any, **kwargs: Any) -> Kept:
