@@ -163,15 +163,22 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
 
         return HomeScreen()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.writer.attach(asyncio.get_running_loop())
         self.writer.on_fatal = self.job_failed
         self.install_signal_handlers()
         if not self.is_headless and self.terminal_answers():
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
-        if self.meeting_id is not None:
-            self.open_meeting(self.meeting_id)
+        if self.meeting_id is not None:  # `run`, `resume`: the meeting is the first screen
+            meeting_id = self.meeting_id
+            try:
+                meeting = await self.writer.result(lambda store: store.meeting(meeting_id),
+                                                   label="møde")
+            except Exception as error:
+                self.job_failed(error)
+                return
+            self.push_screen(self.meeting_screen(meeting_id, meeting))
 
     def meeting_screen(self, meeting_id: int, meeting: Meeting | None = None) -> Screen:
         """A meeting screen for ``meeting_id`` with the app's time sources (``meeting``: as

@@ -137,6 +137,27 @@ class StoreWriter:
         self.start()
         self._queue.put(Job(work, done, failed, label, contextvars.copy_context()))
 
+    async def result(self, work: Callable[[Any], Any], *, label: str = "") -> Any:
+        """``work(store)`` on the writer, awaited without blocking the event loop; what it
+        raises is raised here."""
+        future: asyncio.Future[tuple[bool, Any]] = asyncio.get_running_loop().create_future()
+
+        def run(store: Any) -> tuple[bool, Any]:
+            try:
+                return True, work(store)
+            except Exception as error:  # handed to the awaiting code
+                return False, error
+
+        def deliver(outcome: tuple[bool, Any]) -> None:
+            if not future.done():
+                future.set_result(outcome)
+
+        self.submit(run, deliver, label=label)
+        ok, value = await future
+        if not ok:
+            raise value
+        return value
+
     def _run(self) -> None:
         while True:
             job = self._queue.get()
