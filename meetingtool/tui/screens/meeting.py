@@ -35,6 +35,7 @@ from meetingtool.tui.messages import (
 )
 from meetingtool.tui.screens.meeting_actions import EMPTY_AGENDA, MeetingActions
 from meetingtool.tui.screens.meeting_clock_keys import MeetingClockKeys
+from meetingtool.tui.screens.meeting_records import MeetingRecords
 from meetingtool.tui.screens.meeting_saving import (
     BACKUP_LINE,
     CLOCK_SAVE_SECONDS,
@@ -62,7 +63,8 @@ ITEM_GROUP = Binding.Group("Næste/forrige", compact=True)
 MINUTE_GROUP = Binding.Group("±1 min", compact=True)
 
 
-class MeetingScreen(MeetingSaving, MeetingClockKeys, MeetingActions, Screen[int]):
+class MeetingScreen(MeetingSaving, MeetingRecords, MeetingClockKeys, MeetingActions,
+                    Screen[int]):
     """Lead one meeting item by item while the tool keeps time and records what is decided.
 
     | Key | Does |
