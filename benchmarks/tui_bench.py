@@ -26,12 +26,13 @@ p95 minus the floor (times the presses timed: 2 for ``b``, ``o``, ``x``) <= 50 m
 key, and <= 150 ms for ``v``, at 100.000 records.
 
 ``frame`` is a second, direct measure of the same thing, with no Pilot round trip to
-subtract: from the key press until the last frame drawn for it (the screen's update
-handed to the terminal driver, and encoded as the escape codes a terminal would get,
-which a headless app otherwise skips). Pilot's idle check ends only after a stretch of
-20 ms without work, so its figures move in steps of about 20 ms and include waiting; the
-frame figure is what the key costs. Its targets are the same: 50 ms per press, 150 ms
-for ``v``.
+subtract: from the key press until the first frame that shows its result (the screen's
+update handed to the terminal driver, and encoded as the escape codes a terminal would
+get, which a headless app otherwise skips). Pilot's idle check ends only after a stretch
+of 20 ms without work, so its figures move in steps of about 20 ms and include whatever
+the app does after the result is shown (the backup line of ``mellemrum`` going away, the
+writer's next read); the frame figure is when the chair sees the result. Its targets are
+the same: 50 ms per press, 150 ms for ``v``.
 """
 
 from __future__ import annotations
@@ -91,14 +92,15 @@ async def wait_until(done: Callable[[], object], what: str) -> None:
 
 
 class Frames:
-    """When the app last handed a frame to its driver (``App._display``), encoded as for a
-    terminal even when headless, so the figure includes what a real terminal costs."""
+    """Each frame the app hands to its driver (``App._display``), encoded as for a terminal
+    even when headless, so the figure includes what a real terminal costs. While a key is
+    timed, the first frame drawn once its result holds is noted."""
 
     def __init__(self, app: MeetingToolApp) -> None:
-        self.last = 0.0
-        self.pressed = 0.0
+        self.result: Callable[[], object] | None = None
+        self.shown_at: float | None = None
         self.spent: list[float] = []
-        """Per timed key: press to its last frame (0 when it drew nothing)."""
+        """Per timed key: from the press to the first frame that shows its result."""
         display = app._display
 
         def timed_display(screen, renderable) -> None:
@@ -106,7 +108,9 @@ class Frames:
             if renderable is not None and app.is_headless and hasattr(renderable,
                                                                       "render_segments"):
                 renderable.render_segments(app.console)
-            self.last = time.perf_counter()
+            if renderable is not None and self.shown_at is None and self.result is not None \
+                    and self.result():
+                self.shown_at = time.perf_counter()
 
         app._display = timed_display  # type: ignore[method-assign]
 
@@ -115,16 +119,22 @@ FRAMES: dict[int, Frames] = {}
 
 
 async def timed(pilot: Pilot, key: str, done: Callable[[], object], what: str) -> float:
-    """From pressing ``key`` until ``done()`` and the full frame drawn after it (the
-    press-to-last-frame time is noted beside it, in the app's ``Frames``)."""
+    """From pressing ``key`` until ``done()`` and the full frame drawn after it.
+
+    Beside it, in the app's ``Frames``: from the press to the first frame drawn while
+    ``done()`` holds, the frame that shows the result (0 for a key that draws nothing)."""
     frames = FRAMES.get(id(pilot.app))
+    if frames is not None:
+        frames.result, frames.shown_at = done, None
     started = time.perf_counter()
     await pilot.press(key)
     await wait_until(done, what)
     await pilot.pause()
     ended = time.perf_counter()
     if frames is not None:
-        frames.spent.append(max(0.0, frames.last - started) if frames.last > started else 0.0)
+        shown = frames.shown_at
+        frames.spent.append(shown - started if shown is not None else 0.0)
+        frames.result = None
     return ended - started
 
 
