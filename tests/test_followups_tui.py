@@ -195,6 +195,31 @@ async def test_every_demo_meeting_opens(demo):
 # --- the review in the meeting screen -------------------------------------------------
 
 
+async def test_review_opened_again_is_the_same_screen_read_anew(demo, demo_copy):
+    """v again: the review screen is kept (opening a new one costs ~30 ms of the screen's
+    thread); it is read anew each time, so another terminal's change shows, and a key
+    acts on the list as read now."""
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    app = make_app(demo, meeting_id=meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await goto_item(pilot, screen, lambda item: is_review_item(item)
+                        and item.title != ESCALATIONS_ITEM_TITLE)
+        await pilot.press("v")
+        first = await review_opened(app, pilot)
+        order = list(first.followups)
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen, what="back on the meeting")
+        other_terminal = open_store(demo_copy, now=wall)
+        other_terminal.update_followup(order[1], status="udfoert", comment="Klaret")
+        await pilot.press("v")
+        again = await review_opened(app, pilot)
+        assert again is first
+        assert order[1] not in again.followups  # closed elsewhere: off the list
+        assert list(again.followups) == [order[0], *order[2:]]
+        assert again.query_one(RowList).highlighted_key == order[0]
+
+
 async def test_review_from_the_meeting_screen(demo):
     meeting = planned_meeting(demo, "kvalitetsraad")
     app = make_app(demo, meeting_id=meeting.id)

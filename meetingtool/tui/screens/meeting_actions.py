@@ -165,7 +165,8 @@ class MeetingActions:
         from meetingtool.tui.screens.review import ReviewScreen
 
         self.save()
-        self.app.push_screen(ReviewScreen(self.store, self.meeting_id, today=self.meeting.date),
+        self.app.push_screen(ReviewScreen.kept(self.app, self.store, self.meeting_id,
+                                               today=self.meeting.date),
                              lambda _result: self.after_subscreen())
 
     def action_trials(self) -> None:

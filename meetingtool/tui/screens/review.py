@@ -38,6 +38,7 @@ from meetingtool.core.followups import (
 from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FOLLOWUP_STATUSES, FollowUpStatus
 from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.dialogs.kept import KeptDialog
 from meetingtool.tui.dialogs.review_change import ReviewChange, ReviewChangeDialog
 from meetingtool.tui.screens.meeting_saving import writer_for
 from meetingtool.tui.screens.review_data import Reread, ReviewData, read_review, reread_followup
@@ -58,7 +59,7 @@ KEY_WAIT_SECONDS = 1.0
 longer (a backup of a large store on the writer) and the chair is told to try again."""
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(KeptDialog, Screen[None]):
     """The council's open follow-ups, reviewed one by one at this meeting.
 
     | Key | Does |
@@ -95,19 +96,36 @@ class ReviewScreen(Screen[None]):
 
     def __init__(self, store, meeting_id: int, *, today: date | None = None) -> None:
         super().__init__()
-        self.writer = writer_for(self.app, store)
-        self.store = self.writer.store
-        """The store, guarded: for the escalation dialog (shared with the meeting screen)."""
-        self.meeting_id = meeting_id
-        self.today = today or date.today()
         self.data: ReviewData | None = None
         """What the writer read: the meeting, the list and what the panel needs."""
         self.ready = asyncio.Event()
-        """Set when the writer's answer (the list or an error) has come."""
+        """Set when the writer's answer (the list or an error) to the last read has come."""
+        self.configure(store, meeting_id, today=today)
+
+    def configure(self, store, meeting_id: int, *, today: date | None = None) -> None:
+        """This opening's meeting (``kept``: the screen is made once per app)."""
+        self.writer = writer_for(self.app, store)
+        self.store = self.writer.store
+        """The store, guarded: for the escalation dialog (shared with the meeting screen)."""
+        if self.data is not None and self.data.meeting.id != meeting_id:
+            self.data = None  # another meeting's list is never shown
+        self.meeting_id = meeting_id
+        self.today = today or date.today()
+
+    def refill(self) -> None:
+        """Opened again: the list as last read stays on screen until the writer's new read
+        replaces it (a key waits for that read, ``list_ready``)."""
+        if self.data is None:
+            self.query_one("#review-title", Static).update(LOADING)
+            self.query_one(RowList).set_rows([])
+            self.query_one("#review-detail", Static).update("")
+        self.query_one(RowList).focus()
+        self.read()
 
     @property
     def loaded(self) -> bool:
-        return self.data is not None
+        """The list of this opening has been read (and drawn)."""
+        return self.data is not None and self.ready.is_set()
 
     @property
     def followups(self) -> dict[str, FollowUp]:
@@ -127,6 +145,11 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RowList).focus()
+        self.read()
+
+    def read(self) -> None:
+        """Ask the writer for the list (the answer: ``show_loaded``)."""
+        self.ready.clear()
         meeting_id = self.meeting_id
         self.writer.submit(lambda store: read_review(store, meeting_id), self.show_loaded,
                            self.load_failed, label="opfølgning")
@@ -170,12 +193,12 @@ class ReviewScreen(Screen[None]):
         """Wait (at most ``KEY_WAIT_SECONDS``) for the list: a key typed right after ``v``
         acts on the list as it will be shown. The keys behind it wait in the app's queue,
         so they reach the dialog it opens, in order."""
-        if self.data is None:
+        if not self.ready.is_set():
             try:
                 await asyncio.wait_for(self.ready.wait(), KEY_WAIT_SECONDS)
             except TimeoutError:
                 pass
-        return self.data is not None
+        return self.loaded
 
     def show_title(self) -> None:
         """How many are on the list and how many are overdue, as the list stands now."""
