@@ -81,6 +81,14 @@ async def review_opened(app, pilot) -> ReviewScreen:
     return app.screen
 
 
+async def approval_opened(app, pilot) -> ApprovalDialog:
+    """The approval dialog on top, with the previous minutes read (on the writer) and shown."""
+    await until(lambda: isinstance(app.screen, ApprovalDialog) and app.screen.data.arrived,
+                what="the minutes to approve")
+    await pilot.pause()
+    return app.screen
+
+
 async def goto_item(pilot, screen: MeetingScreen, wanted) -> None:
     """Press n until the current item is the one ``wanted`` accepts."""
     for _ in range(len(screen.meeting.items)):
@@ -318,9 +326,7 @@ async def test_approval_of_previous_minutes(demo):
         assert f"Referat fra mødet {format_date(previous.date)} (g: godkend)" in shown
         assert "Ikke godkendt" in shown
         await pilot.press("g")
-        await pilot.pause()
-        approval = app.screen
-        assert isinstance(approval, ApprovalDialog)
+        approval = await approval_opened(app, pilot)
         summary = str(approval.query_one("#approval-summary").render())
         assert previous.council_name in summary and "Beslutninger" in summary
         await pilot.press("r")
@@ -329,8 +335,8 @@ async def test_approval_of_previous_minutes(demo):
         await pilot.pause()
         assert "Skriv rettelserne" in str(approval.query_one("#approval-error").render())
         await pilot.press(*"Punkt 4: to afbud, ikke ét", "enter")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(lambda: app.screen is screen, what="the approval saved")
+        await settled(app, pilot)
         stored = demo.meeting(previous.id).approval
         assert stored.corrections == "Punkt 4: to afbud, ikke ét"
         assert stored.approved_in_meeting_id == meeting.id
@@ -338,10 +344,8 @@ async def test_approval_of_previous_minutes(demo):
         shown = str(screen.query_one("#recorded").render())
         assert "Godkendt med rettelser" in shown and "Punkt 4: to afbud" in shown
         # Approving again without corrections replaces it.
-        await pilot.press("g")
-        await pilot.pause()
-        await pilot.press("g")
-        await pilot.pause()
+        await pilot.press("g", "g")  # the second waits for the summary
+        await until(lambda: app.screen is screen, what="the approval saved")
         assert not demo.meeting(previous.id).approval.with_corrections
 
 
@@ -355,7 +359,7 @@ async def test_approval_without_a_previous_meeting(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ApprovalDialog(demo, first.id))
-        await pilot.pause()
+        await approval_opened(app, pilot)
         assert "intet referat at godkende" in str(app.screen.query_one("#approval-summary")
                                                    .render())
         await pilot.press("g")

@@ -1,0 +1,86 @@
+"""No store call on the app's own thread: dialogs and screens read and save on the writer.
+
+Issue 14: all store work a screen starts runs on the app's one ordered writer, so the
+screen never waits for a lock, an fsync or a backup. Each test opens a dialog or screen
+with its key, as the chair would, does what it is for, waits until the result shows, and
+checks that no store method was called on the event loop's thread meanwhile
+(``ui_thread_calls``, tests/ui_thread.py). The shared demo data set gives every kind of
+item (approval, trials, indicators) with real history behind it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from waiting import until
+
+from meetingtool.actions.items import is_approval_item
+from meetingtool.store import Store, open_store
+from meetingtool.tui.app import MeetingToolApp
+from meetingtool.tui.dialogs.approval import ApprovalDialog
+
+SIZE = (80, 24)
+
+
+def wall() -> datetime:
+    return datetime(2026, 11, 22, 10, 0)
+
+
+class StillClock:
+    def __call__(self) -> float:
+        return 1000.0
+
+
+@pytest.fixture
+def demo(demo_copy) -> Store:
+    return open_store(demo_copy, now=wall)
+
+
+def planned_meeting(store, kind: str):
+    council = next(c for c in store.councils() if c.kind == kind)
+    [summary] = [s for s in store.meetings(council.id) if s.status == "planlagt"]
+    return store.meeting(summary.id)
+
+
+def meeting_app(store, meeting_id: int) -> MeetingToolApp:
+    return MeetingToolApp(store, monotonic=StillClock(), wall=wall, meeting_id=meeting_id)
+
+
+async def goto_item(pilot, wanted) -> None:
+    """Press n until the meeting screen's current item is the one ``wanted`` accepts."""
+    screen = pilot.app.screen
+    for _ in range(len(screen.meeting.items)):
+        if wanted(screen.current_item):
+            return
+        await pilot.press("n")
+    assert wanted(screen.current_item)
+
+
+def test_the_recorder_notes_a_call_on_the_main_thread_only(demo, ui_thread_calls):
+    import threading
+
+    demo.councils()  # before start(): the test's own reads are not noted
+    ui_thread_calls.start()
+    demo.councils()
+    worker = threading.Thread(target=demo.councils)
+    worker.start()
+    worker.join()
+    assert ui_thread_calls.stop() == ["councils"]
+
+
+async def test_approving_the_minutes_reads_and_saves_on_the_writer(demo, ui_thread_calls):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    previous = demo.previous_meeting(meeting.id)
+    app = meeting_app(demo, meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await goto_item(pilot, is_approval_item)
+        ui_thread_calls.start()
+        await pilot.press("g")
+        await until(lambda: isinstance(app.screen, ApprovalDialog) and app.screen.data.arrived,
+                    what="the minutes to approve")
+        await pilot.press("g")
+        await until(lambda: app.screen is screen, what="the approval saved")
+        assert ui_thread_calls.stop() == []
+    assert demo.meeting(previous.id).approval.approved_in_meeting_id == meeting.id
