@@ -19,6 +19,7 @@ from meetingtool.actions.items import is_approval_item
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs.approval import ApprovalDialog
+from meetingtool.tui.dialogs.decisions import DecisionsDialog
 
 SIZE = (80, 24)
 
@@ -84,3 +85,27 @@ async def test_approving_the_minutes_reads_and_saves_on_the_writer(demo, ui_thre
         await until(lambda: app.screen is screen, what="the approval saved")
         assert ui_thread_calls.stop() == []
     assert demo.meeting(previous.id).approval.approved_in_meeting_id == meeting.id
+
+
+async def test_correcting_decisions_reads_and_saves_on_the_writer(demo, ui_thread_calls):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    item = meeting.items[0]
+    demo.add_decision(meeting.id, item.id, "Dagsorden godkendt")
+    demo.add_decision(meeting.id, item.id, "Forkert beslutning")
+    app = meeting_app(demo, meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await until(lambda: screen.check_action("edit_decisions", ()), what="d offered")
+        ui_thread_calls.start()
+        await pilot.press("d", "enter", "ctrl+u", *"Godkendt", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, DecisionsDialog)
+        await until(lambda: dialog.changed, what="the decision reworded")
+        dialog.changed = False
+        await pilot.press("down", "delete", "j")
+        await until(lambda: dialog.changed, what="the decision removed")
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen, what="back at the meeting")
+        assert ui_thread_calls.stop() == []
+    assert [d.text for d in demo.decisions(meeting.id, item.id)] == [
+        "Godkendt"]
