@@ -384,13 +384,11 @@ async def test_escalate_a_point_to_a_new_council(demo):
         assert isinstance(app.screen, EscalationDialog)
         await pilot.press(*"Natlige tilsyn på tværs af centre", "tab", *"Lederforum", "tab",
                           *"Kræver en ledelsesbeslutning", "enter")
-        await pilot.pause()
+        await until(lambda: isinstance(app.screen, ConfirmDialog), what="asked to create")
         confirm = app.screen
-        assert isinstance(confirm, ConfirmDialog)
         assert "Rådet 'Lederforum' findes ikke. Opret det, eller fortryd." in confirm.question
         await pilot.press("j")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(lambda: app.screen is screen, what="sent on")
     forum = demo.find_council("Lederforum")
     assert forum is not None
     [sent] = [f for f in demo.followups(meeting_id=meeting.id) if f.escalated_to]
@@ -412,10 +410,9 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
         await pilot.press("s")
         await pilot.pause()
         await pilot.press(*"Velfærdsforum", "tab", *"Hører ikke til her", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        await until(lambda: isinstance(app.screen, ConfirmDialog), what="asked to create")
         await pilot.press("right", "enter")      # the arrow moves to "Fortryd"
-        await pilot.pause()
+        await until(lambda: isinstance(app.screen, EscalationDialog), what="back to sending")
         dialog = app.screen
         assert isinstance(dialog, EscalationDialog)
         assert "Vælg et andet råd" in str(dialog.query_one("#error").render())
@@ -423,8 +420,8 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
         council_field = dialog.query_one("#council", Input)
         council_field.value = committee.name
         await pilot.press("enter")
+        await until(lambda: app.screen is review, what="sent on")
         await settled(app, pilot)
-        assert app.screen is review
         assert "Sendt til Kvalitetsudvalget Kildebo" in str(
             review.query_one("#review-detail").render())
     sent = demo.followup(chosen.id)

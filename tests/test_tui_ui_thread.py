@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from textual.widgets import Input
 from waiting import until
 
 from meetingtool.actions.items import is_approval_item
@@ -20,6 +21,7 @@ from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs.approval import ApprovalDialog
 from meetingtool.tui.dialogs.decisions import DecisionsDialog
+from meetingtool.tui.dialogs.escalation import EscalationDialog
 
 SIZE = (80, 24)
 
@@ -109,3 +111,24 @@ async def test_correcting_decisions_reads_and_saves_on_the_writer(demo, ui_threa
         assert ui_thread_calls.stop() == []
     assert [d.text for d in demo.decisions(meeting.id, item.id)] == [
         "Godkendt"]
+
+
+async def test_sending_a_point_on_reads_and_saves_on_the_writer(demo, ui_thread_calls):
+    meeting = planned_meeting(demo, "kvalitetsudvalg")
+    forum = next(c for c in demo.councils() if c.kind == "tvaergaaende-kvalitetsraad")
+    app = meeting_app(demo, meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        ui_thread_calls.start()
+        await pilot.press("s")
+        dialog = app.screen
+        assert isinstance(dialog, EscalationDialog)
+        await until(lambda: dialog.councils, what="the councils to suggest")
+        assert forum.name in str(dialog.query_one("#councils").render())
+        await pilot.press(*"Fald", "tab")
+        dialog.query_one("#council", Input).value = forum.name
+        await pilot.press("tab", *"Ledelse", "enter")
+        await until(lambda: app.screen is screen, what="sent on")
+        assert ui_thread_calls.stop() == []
+    [sent] = [f for f in demo.followups(meeting_id=meeting.id) if f.escalated_to]
+    assert (sent.text, sent.escalated_to.to_council_id) == ("Fald", forum.id)
