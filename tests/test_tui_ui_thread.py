@@ -10,18 +10,22 @@ item (approval, trials, indicators) with real history behind it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from textual.widgets import Input
 from waiting import until
 
+from meetingtool.actions.indicators import define, record_value
 from meetingtool.actions.items import is_approval_item
+from meetingtool.core.model import AgendaTemplate, TemplateItem
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs.approval import ApprovalDialog
 from meetingtool.tui.dialogs.decisions import DecisionsDialog
 from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.screens.indicators import IndicatorScreen
+from meetingtool.tui.screens.meeting import MeetingScreen
 
 SIZE = (80, 24)
 
@@ -132,3 +136,46 @@ async def test_sending_a_point_on_reads_and_saves_on_the_writer(demo, ui_thread_
         assert ui_thread_calls.stop() == []
     [sent] = [f for f in demo.followups(meeting_id=meeting.id) if f.escalated_to]
     assert (sent.text, sent.escalated_to.to_council_id) == ("Fald", forum.id)
+
+
+@pytest.fixture
+def board(data_dir) -> tuple[Store, int, str]:
+    """A small store: a council with one indicator, and a meeting whose second item
+    receives indikatorer. Returns the store, the meeting's id and the indicator's id."""
+    store = open_store(data_dir, now=wall)
+    council = store.ensure_council("Ældreråd Solbakken", "aeldreraad")
+    falls = define(store, council.id, "Faldhændelser", unit="fald")
+    record_value(store, falls, date(2026, 10, 1), 6)
+    template = AgendaTemplate(kind="aeldreraad", title="Tavlemøde", items=[
+        TemplateItem("Velkomst", 5), TemplateItem("Indikatorer", 10, receives=["indikatorer"])])
+    meeting = store.create_meeting(council.id, template, date(2026, 11, 22))
+    return store, meeting.id, falls.id
+
+
+async def test_indicator_values_are_read_and_saved_on_the_writer(board, ui_thread_calls):
+    store, meeting_id, falls_id = board
+    app = meeting_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("n")
+        await until(lambda: screen.check_action("indicator_values", ()), what="k offered")
+        ui_thread_calls.start()
+        await pilot.press("k", *"4,5", "enter")  # typed at once: the keys wait for the read
+        await until(lambda: app.screen is screen and not app.writer.busy, what="saved")
+        assert ui_thread_calls.stop() == []
+    entry = store.indicator(falls_id).current()[-1]
+    assert (entry.value, entry.meeting_id) == (4.5, meeting_id)
+
+
+async def test_the_run_charts_are_read_on_the_writer(board, ui_thread_calls):
+    store, meeting_id, _ = board
+    app = meeting_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, MeetingScreen))
+        ui_thread_calls.start()
+        await pilot.press("i")
+        charts = app.screen
+        assert isinstance(charts, IndicatorScreen)
+        await until(lambda: charts.loaded, what="the charts read")
+        assert "Ældreråd Solbakken" in str(charts.query_one("#indicators-title").render())
+        assert ui_thread_calls.stop() == []
