@@ -13,19 +13,24 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from test_trials_tui import setup_store as trials_store
+from test_trials_tui import wall as trials_wall
 from textual.widgets import Input
 from waiting import until
 
 from meetingtool.actions.indicators import define, record_value
 from meetingtool.actions.items import is_approval_item
 from meetingtool.core.model import AgendaTemplate, TemplateItem
+from meetingtool.core.trials import trials_item
 from meetingtool.store import Store, open_store
 from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs.approval import ApprovalDialog
 from meetingtool.tui.dialogs.decisions import DecisionsDialog
 from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 from meetingtool.tui.screens.indicators import IndicatorScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
+from meetingtool.tui.screens.trials import TrialsScreen
 
 SIZE = (80, 24)
 
@@ -178,4 +183,21 @@ async def test_the_run_charts_are_read_on_the_writer(board, ui_thread_calls):
         assert isinstance(charts, IndicatorScreen)
         await until(lambda: charts.loaded, what="the charts read")
         assert "Ældreråd Solbakken" in str(charts.query_one("#indicators-title").render())
+        assert ui_thread_calls.stop() == []
+
+
+async def test_trials_are_read_and_changed_on_the_writer(data_dir, ui_thread_calls):
+    store, june = trials_store(data_dir)
+    app = MeetingToolApp(store, meeting_id=june.id, monotonic=StillClock(), wall=trials_wall)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await goto_item(pilot, lambda item: item is trials_item(screen.meeting))
+        ui_thread_calls.start()
+        await pilot.press("h", "down", "s")  # typed at once: they wait for the list
+        await until(lambda: isinstance(app.screen, TextEntryDialog), what="the status form")
+        await pilot.press(*"Lys dæmpet", "enter")
+        trials = app.screen
+        assert isinstance(trials, TrialsScreen)
+        await until(lambda: trials.trials["P2"].history[-1].comment == "Lys dæmpet",
+                    what="the status saved and read again")
         assert ui_thread_calls.stop() == []
