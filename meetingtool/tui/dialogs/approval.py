@@ -101,6 +101,11 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
 
     def on_mount(self) -> None:
         self.query_one("#corrections", Input).display = False
+        # Asked once the dialog is drawn: a summary that came before its Static was mounted
+        # kept the one line of "Henter …" (Textual skips the layout of an unmounted widget).
+        self.call_after_refresh(self.read)
+
+    def read(self) -> None:
         meeting_id = self.meeting_id
         self.writer.submit(lambda store: read_approval(store, meeting_id), self.show_loaded,
                            self.load_failed, label="referat")
@@ -111,7 +116,6 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
         if not self.is_attached:
             return
         self.query_one("#approval-summary", Static).update(self.summary())
-        self.query_one("#approval-box").refresh(layout=True)  # the box grows with it
         if data.previous is not None:
             self.query_one("#approval-hint", Label).update(
                 "g godkendt · r godkendt med rettelser · ↑↓ rul · escape tilbage")

@@ -113,6 +113,9 @@ class DecisionsDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).add_option(Option(LOADING, disabled=True))
+        self.call_after_refresh(self.read)  # once drawn: see ApprovalDialog.on_mount
+
+    def read(self) -> None:
         meeting_id, item_id = self.meeting_id, self.item_id
         self.writer.submit(lambda store: read_recorded(store, meeting_id, item_id),
                            self.show_loaded, self.load_failed, label="beslutninger")

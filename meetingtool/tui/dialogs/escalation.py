@@ -120,6 +120,9 @@ class EscalationDialog(InputDialog[FollowUp | None]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.call_after_refresh(self.read)  # once drawn: see ApprovalDialog.on_mount
+
+    def read(self) -> None:
         source = self.source
         self.writer.submit(lambda store: read_escalation(store, source), self.show_loaded,
                            self.load_failed, label="send videre")

@@ -86,8 +86,11 @@ class IndicatorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        council_id = self.council_id
         self.writer = app_writer(self.app, self.given_store)
+        self.call_after_refresh(self.read)  # once drawn: see ApprovalDialog.on_mount
+
+    def read(self) -> None:
+        council_id = self.council_id
         self.writer.submit(lambda store: read_indicators(store, council_id), self.show_loaded,
                            self.load_failed, label="indikatorer")
 

@@ -125,6 +125,9 @@ class TrialsScreen(Screen[None]):
         table = self.query_one(DataTable)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
+        self.call_after_refresh(self.read)  # once drawn: see ApprovalDialog.on_mount
+
+    def read(self) -> None:
         meeting_id = self.meeting_id
         self.writer.submit(lambda store: read_trials(store, meeting_id), self.show_loaded,
                            self.load_failed, label="prøvehandlinger")
