@@ -30,6 +30,7 @@ from meetingtool.tui.dialogs.escalation import EscalationDialog
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 from meetingtool.tui.screens.indicators import IndicatorScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
+from meetingtool.tui.screens.prepare import PrepareScreen
 from meetingtool.tui.screens.trials import TrialsScreen
 
 SIZE = (80, 24)
@@ -201,3 +202,24 @@ async def test_trials_are_read_and_changed_on_the_writer(data_dir, ui_thread_cal
         await until(lambda: trials.trials["P2"].history[-1].comment == "Lys dæmpet",
                     what="the status saved and read again")
         assert ui_thread_calls.stop() == []
+
+
+async def test_preparing_the_agenda_saves_and_checks_on_the_writer(board, ui_thread_calls):
+    store, meeting_id, _ = board
+    app = meeting_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await until(lambda: isinstance(screen, MeetingScreen))
+        ui_thread_calls.start()
+        # A new item, then delete: whether it has decisions is read on the writer, and
+        # "j" waits for the question that follows.
+        await pilot.press("r", "a", *"Ekstra", "enter", "delete", "j")
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+        await until(lambda: [i.title for i in prepare.meeting.items] == ["Velkomst",
+                                                                          "Indikatorer"],
+                    what="the new item removed")
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen and not app.writer.busy, what="saved")
+        assert ui_thread_calls.stop() == []
+    assert [i.title for i in store.meeting(meeting_id).items] == ["Velkomst", "Indikatorer"]

@@ -11,9 +11,11 @@ so rather than acting on nothing. The review screen (``screens/review.py``) is t
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["KEY_WAIT_SECONDS", "LOADING", "Arrival", "app_writer", "error_message", "say_wait"]
+__all__ = ["KEY_WAIT_SECONDS", "LOADING", "Arrival", "app_writer", "error_message",
+           "read_for_key", "say_wait"]
 
 KEY_WAIT_SECONDS = 1.0
 """How long a key typed before the data is there waits for it."""
@@ -67,3 +69,23 @@ class Arrival(Generic[T]):
             except TimeoutError:
                 pass
         return self.arrived
+
+
+async def read_for_key(screen: Any, writer: Any, work: Callable[[Any], T], *, label: str,
+                       title: str) -> Arrival[T]:
+    """What a key needs to know before it acts, read on the writer and awaited here.
+
+    The key's action awaits this, so the keys typed after it wait in the app's queue and
+    reach what the action opens. A failed read is said (with ``title``); a read that takes
+    longer than ``KEY_WAIT_SECONDS`` is refused politely. Check ``arrived`` on the answer.
+    """
+    read: Arrival[T] = Arrival()
+
+    def failed(error: BaseException) -> None:
+        read.fail()
+        screen.notify(error_message(error), title=title, severity="error")
+
+    writer.submit(work, read.bring, failed, label=label)
+    if not await read.wait() and not read.event.is_set():
+        say_wait(screen)
+    return read

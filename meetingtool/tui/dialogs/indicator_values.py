@@ -22,7 +22,7 @@ from meetingtool.core.dates import format_date, format_date_short
 from meetingtool.core.indicators import DIRECTIONS, Indicator, format_number, parse_number
 from meetingtool.core.runchart import analyse
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
-from meetingtool.tui.writer_reads import Arrival, error_message, say_wait
+from meetingtool.tui.writer_reads import error_message, read_for_key
 
 __all__ = ["IndicatorValuesDialog", "enter_values", "latest_line"]
 
@@ -170,18 +170,12 @@ async def enter_values(screen: Any) -> None:
                 lambda store: record_meeting_values(store, meeting_id, day, entries),
                 saved, failed, label="indikatorværdier")
 
-    def unread(error: BaseException) -> None:
-        read.fail()
-        failed(error)
-
     screen.save()
-    read: Arrival[list[Indicator]] = Arrival()
-    screen.writer.submit(lambda store: store.indicators(council_id), read.bring, unread,
-                         label="indikatorer")
-    if not await read.wait():
-        if not read.event.is_set():
-            say_wait(screen)
-        return  # a failed read was said by ``unread`` (a damaged store ends the app)
+    read = await read_for_key(screen, screen.writer,
+                              lambda store: store.indicators(council_id),
+                              label="indikatorer", title="Indikatorer")
+    if not read.arrived:
+        return  # said already (a damaged store ends the app)
     indicators = read.value or []
     if not indicators:
         screen.notify("Rådet følger ingen indikatorer endnu. Opret dem med "
