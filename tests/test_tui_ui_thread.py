@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pytest
 from test_trials_tui import setup_store as trials_store
 from test_trials_tui import wall as trials_wall
-from textual.widgets import Input
+from textual.widgets import Input, OptionList, Static
 from waiting import until
 
 from meetingtool.actions.indicators import define, record_value
@@ -27,7 +27,9 @@ from meetingtool.tui.app import MeetingToolApp
 from meetingtool.tui.dialogs.approval import ApprovalDialog
 from meetingtool.tui.dialogs.decisions import DecisionsDialog
 from meetingtool.tui.dialogs.escalation import EscalationDialog
+from meetingtool.tui.dialogs.new_meeting import NewMeetingDialog
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
+from meetingtool.tui.screens.home import HomeScreen
 from meetingtool.tui.screens.indicators import IndicatorScreen
 from meetingtool.tui.screens.meeting import MeetingScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
@@ -223,3 +225,25 @@ async def test_preparing_the_agenda_saves_and_checks_on_the_writer(board, ui_thr
         await until(lambda: app.screen is screen and not app.writer.busy, what="saved")
         assert ui_thread_calls.stop() == []
     assert [i.title for i in store.meeting(meeting_id).items] == ["Velkomst", "Indikatorer"]
+
+
+async def test_the_new_meeting_dialog_checks_without_the_store(demo, ui_thread_calls):
+    triage_team = next(c for c in demo.councils() if c.kind == "triage")
+    app = MeetingToolApp(demo, monotonic=StillClock(), wall=wall)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, HomeScreen) and app.screen.lines,
+                    what="the councils listed")
+        ui_thread_calls.start()
+        await pilot.press("n")
+        dialog = app.screen
+        assert isinstance(dialog, NewMeetingDialog)
+        kinds = [choice.template.kind if choice.template else "" for choice in dialog.choices]
+        dialog.query_one("#templates", OptionList).highlighted = kinds.index("triage")
+        council = dialog.query_one("#council", Input)
+        await until(lambda: council.value == triage_team.name, what="the council following")
+        dialog.query_one("#templates", OptionList).highlighted = kinds.index("kvalitetsraad")
+        await pilot.press("enter")
+        message = dialog.query_one("#message", Static)
+        await until(lambda: "holder møder af typen" in str(message.render()),
+                    what="the template refused for the triage team")
+        assert ui_thread_calls.stop() == []
