@@ -247,3 +247,21 @@ async def test_the_new_meeting_dialog_checks_without_the_store(demo, ui_thread_c
         await until(lambda: "holder møder af typen" in str(message.render()),
                     what="the template refused for the triage team")
         assert ui_thread_calls.stop() == []
+
+
+async def test_renaming_a_member_renames_the_council_on_the_writer(demo, ui_thread_calls):
+    meeting = planned_meeting(demo, "kvalitetsraad")
+    member = meeting.attendance[0]
+    assert not member.guest
+    app = meeting_app(demo, meeting.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        ui_thread_calls.start()
+        await pilot.press("f", "n")
+        await until(lambda: isinstance(app.screen, TextEntryDialog), what="the name form")
+        app.screen.query_one(Input).value = "Hanne Holm"
+        await pilot.press("enter", "escape")
+        await until(lambda: app.screen is screen and not app.writer.busy, what="renamed")
+        assert ui_thread_calls.stop() == []
+    council = demo.council(meeting.council_id)
+    assert "Hanne Holm" in [m.name for m in council.members]
