@@ -15,6 +15,7 @@ from datetime import date, datetime
 import pytest
 from test_trials_tui import setup_store as trials_store
 from test_trials_tui import wall as trials_wall
+from test_tui_meeting import MEMBERS, FakeTime, MeetingTestApp, make_template, screen_of
 from textual.widgets import Input, OptionList, Static
 from waiting import until
 
@@ -242,6 +243,8 @@ async def test_the_new_meeting_dialog_checks_without_the_store(demo, ui_thread_c
         council = dialog.query_one("#council", Input)
         await until(lambda: council.value == triage_team.name, what="the council following")
         dialog.query_one("#templates", OptionList).highlighted = kinds.index("kvalitetsraad")
+        await until(lambda: council.value != triage_team.name, what="the council following")
+        council.value = triage_team.name  # typed: the wrong kind for this template
         await pilot.press("enter")
         message = dialog.query_one("#message", Static)
         await until(lambda: "holder møder af typen" in str(message.render()),
@@ -265,3 +268,27 @@ async def test_renaming_a_member_renames_the_council_on_the_writer(demo, ui_thre
         assert ui_thread_calls.stop() == []
     council = demo.council(meeting.council_id)
     assert "Hanne Holm" in [m.name for m in council.members]
+
+
+async def test_a_correction_refused_by_the_store_is_said_in_danish(data_dir):
+    """The decision was removed in another terminal after the list was read: the store
+    refuses on the writer, and the chair reads why (no traceback, the dialog stays)."""
+    clock = FakeTime()
+    store = open_store(data_dir, now=clock.wall)
+    council = store.ensure_council("Bruger- og pårørenderåd Kildebo",
+                                   "bruger-og-paaroerenderaad", members=MEMBERS)
+    meeting = store.create_meeting(council.id, make_template(), date(2026, 11, 22))
+    decision = store.add_decision(meeting.id, meeting.items[0].id, "Dagsorden godkendt")
+    app = MeetingTestApp(store, meeting.id, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        await until(lambda: screen.check_action("edit_decisions", ()), what="d offered")
+        await pilot.press("d")
+        dialog = app.screen
+        await until(lambda: dialog.recorded.arrived, what="the list read")
+        await app.writer.idle()
+        store.delete_decision(meeting.id, decision.id)  # "another terminal"
+        await pilot.press("enter", "ctrl+u", *"Ny tekst", "enter")
+        refusal = f"Beslutningen '{decision.id}' findes ikke i møde {meeting.id}."
+        await until(lambda: refusal in app.notices, what="the refusal said")
+        assert app.screen is dialog and not dialog.changed
