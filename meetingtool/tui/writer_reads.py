@@ -14,8 +14,8 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["KEY_WAIT_SECONDS", "LOADING", "Arrival", "app_writer", "error_message",
-           "read_for_key", "say_wait"]
+__all__ = ["KEY_WAIT_SECONDS", "LOADING", "Arrival", "error_message", "read_for_key",
+           "say_wait"]
 
 KEY_WAIT_SECONDS = 1.0
 """How long a key typed before the data is there waits for it."""
@@ -23,14 +23,6 @@ LOADING = "Henter …"
 """Shown where the data will be, until the writer has read it."""
 
 T = TypeVar("T")
-
-
-def app_writer(app: Any, store: Any) -> Any:
-    """The app's one writer (``screens.meeting_saving.writer_for``; imported here, late,
-    because the dialogs package is imported by the meeting screen's modules)."""
-    from meetingtool.tui.screens.meeting_saving import writer_for
-
-    return writer_for(app, store)
 
 
 def error_message(error: BaseException) -> str:

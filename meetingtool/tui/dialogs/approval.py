@@ -26,7 +26,8 @@ from meetingtool.core.dates import format_date, format_time
 from meetingtool.core.model import Decision, FollowUp, Meeting, MinutesApproval
 from meetingtool.core.vocab import MEETING_STATUSES, NOT_REGISTERED_LABEL, PRESENCE, Presence
 from meetingtool.tui.cpr_notice import warn_typed_cpr
-from meetingtool.tui.writer_reads import LOADING, Arrival, app_writer, error_message, say_wait
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import LOADING, Arrival, error_message, say_wait
 
 __all__ = ["ApprovalData", "ApprovalDialog", "read_approval"]
 
@@ -79,7 +80,7 @@ class ApprovalDialog(ModalScreen[MinutesApproval | None]):
 
     def __init__(self, store, meeting_id: int) -> None:
         super().__init__()
-        self.writer = app_writer(self.app, store)
+        self.writer = writer_for(self.app, store)
         self.meeting_id = meeting_id
         self.data: Arrival[ApprovalData] = Arrival()
         self.saving = False

@@ -33,7 +33,8 @@ from meetingtool.tui.dialogs.base import frame_css
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
 from meetingtool.tui.dialogs.followup import FollowUpDialog, FollowUpEntry
 from meetingtool.tui.dialogs.text_entry import TextEntryDialog
-from meetingtool.tui.writer_reads import LOADING, Arrival, app_writer, error_message, say_wait
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import LOADING, Arrival, error_message, say_wait
 
 
 @dataclass
@@ -94,7 +95,7 @@ class DecisionsDialog(ModalScreen[bool]):
     def __init__(self, store, meeting_id: int, item_id: int, item_title: str, *,
                  attendees: list[str] | None = None, today: date | None = None) -> None:
         super().__init__()
-        self.writer = app_writer(self.app, store)
+        self.writer = writer_for(self.app, store)
         self.meeting_id = meeting_id
         self.item_id = item_id
         self.item_title = item_title

@@ -22,7 +22,8 @@ from meetingtool.actions.escalation import UnknownCouncilError, create_council, 
 from meetingtool.core.model import FollowUp
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint
 from meetingtool.tui.dialogs.confirm import ConfirmDialog
-from meetingtool.tui.writer_reads import LOADING, app_writer, error_message
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import LOADING, error_message
 
 __all__ = ["EscalationDialog", "EscalationData", "read_escalation"]
 
@@ -89,7 +90,7 @@ class EscalationDialog(InputDialog[FollowUp | None]):
         self, store, source: str | tuple[int, int | None], *, meeting_id: int | None
     ) -> None:
         super().__init__()
-        self.writer = app_writer(self.app, store)
+        self.writer = writer_for(self.app, store)
         self.source = source
         self.meeting_id = meeting_id
         self.followup: FollowUp | None = None

@@ -25,7 +25,8 @@ from meetingtool.core.vocab import NOT_REGISTERED_LABEL, PRESENCE, ROLES, Presen
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.widgets import KeyBar
-from meetingtool.tui.writer_reads import app_writer, error_message
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import error_message
 
 
 class AttendanceScreen(Screen[None]):
@@ -201,7 +202,7 @@ class AttendanceScreen(Screen[None]):
             self.changed(row)
             if old is not None and self.store is not None:
                 council_id, role, new = self.meeting.council_id, person.role, person.name
-                app_writer(self.app, self.store).submit(
+                writer_for(self.app, self.store).submit(
                     lambda store: rename_member(store, council_id, role, old, new), None,
                     lambda error: self.notify(error_message(error),
                                               title="Rådets medlemsliste blev ikke rettet",

@@ -27,7 +27,8 @@ from meetingtool.core.indicators import Indicator, format_number
 from meetingtool.core.runchart import analyse
 from meetingtool.export.runchart_text import terminal_chart
 from meetingtool.tui.widgets import KeyBar
-from meetingtool.tui.writer_reads import LOADING, app_writer, error_message
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import LOADING, error_message
 
 __all__ = ["IndicatorScreen", "read_indicators"]
 
@@ -86,7 +87,7 @@ class IndicatorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.writer = app_writer(self.app, self.given_store)
+        self.writer = writer_for(self.app, self.given_store)
         self.call_after_refresh(self.read)  # once drawn: see ApprovalDialog.on_mount
 
     def read(self) -> None:

@@ -28,7 +28,8 @@ from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.dialogs.item_content import ItemContentDialog
 from meetingtool.tui.widgets import KeyBar
-from meetingtool.tui.writer_reads import app_writer, read_for_key
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import read_for_key
 
 NEW_ITEM_MINUTES = 10
 
@@ -77,7 +78,7 @@ class PrepareScreen(Screen[None]):
 
     def __init__(self, store, meeting: Meeting, *, save: Callable[[], None]) -> None:
         super().__init__()
-        self.writer = app_writer(self.app, store)
+        self.writer = writer_for(self.app, store)
         self.meeting = meeting
         self.save = save
 

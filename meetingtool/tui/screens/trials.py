@@ -45,7 +45,8 @@ from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 from meetingtool.tui.dialogs.trial import NewTrial, NewTrialDialog, TrialEvaluationDialog
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import shorten
-from meetingtool.tui.writer_reads import LOADING, Arrival, app_writer, error_message, say_wait
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import LOADING, Arrival, error_message, say_wait
 
 __all__ = ["TrialsData", "TrialsScreen", "read_trials"]
 
@@ -98,7 +99,7 @@ class TrialsScreen(Screen[None]):
 
     def __init__(self, store, meeting_id: int, *, today: date | None = None) -> None:
         super().__init__()
-        self.writer = app_writer(self.app, store)
+        self.writer = writer_for(self.app, store)
         self.meeting_id = meeting_id
         self.today = today or date.today()
         self.data: Arrival[TrialsData] = Arrival()
