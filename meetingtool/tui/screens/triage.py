@@ -122,10 +122,10 @@ class TriageScreen(Screen):
         """Read once per case: the panel is redrawn four times a second."""
         self.writer = RatingWriter(
             self.round, lambda error: self.post_message(TriageWriteFailed(error)),
-            run_on=lambda job: self.writer_for.submit(lambda _store: job(), label="triage"))
+            run_on=lambda job: self.app_writer.submit(lambda _store: job(), label="triage"))
 
     @property
-    def writer_for(self) -> AppWriter:
+    def app_writer(self) -> AppWriter:
         """The app's one ordered writer: ratings, the round's time and moves run there."""
         return writer_for(self.app, self.round.store)
 
@@ -386,7 +386,7 @@ class TriageScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:  # saved on the writer; the row goes when it is
-                self.writer_for.submit(lambda _store: self.round.move_out(resident_id), moved,
+                self.app_writer.submit(lambda _store: self.round.move_out(resident_id), moved,
                                        self.move_failed, label="triage")
 
         self.open_dialog(ConfirmDialog(f"Er {label} flyttet? Beboeren tages af tavlen, "
