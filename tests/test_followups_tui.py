@@ -81,6 +81,12 @@ async def review_opened(app, pilot) -> ReviewScreen:
     return app.screen
 
 
+async def meeting_opened(app) -> MeetingScreen:
+    """The meeting screen, once open (the app may read the meeting on its writer first)."""
+    await until(lambda: isinstance(app.screen, MeetingScreen), what="the meeting screen")
+    return app.screen
+
+
 async def approval_opened(app, pilot) -> ApprovalDialog:
     """The approval dialog on top, with the previous minutes read (on the writer) and shown."""
     await until(lambda: isinstance(app.screen, ApprovalDialog) and app.screen.data.arrived,
@@ -211,7 +217,7 @@ async def test_review_from_the_meeting_screen(demo):
         notify = app.notify
         app.notify = lambda message, **options: (asked.append(message),
                                                  notify(message, **options))
-        screen = app.screen
+        screen = await meeting_opened(app)
         await pilot.pause()
         # "v" is offered on the follow-up item only.
         assert not screen.check_action("review", ())
@@ -319,7 +325,7 @@ async def test_approval_of_previous_minutes(demo):
     assert previous.approval is None
     app = make_app(demo, meeting_id=meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_opened(app)
         await goto_item(pilot, screen, lambda item: item.kind == "godkendelse"
                         and "referat" in item.title.casefold())
         shown = str(screen.query_one("#recorded").render())
@@ -377,7 +383,7 @@ async def test_escalate_a_point_to_a_new_council(demo):
     meeting = planned_meeting(demo, "kvalitetsudvalg")
     app = make_app(demo, meeting_id=meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_opened(app)
         item = screen.current_item
         await pilot.press("s")
         await pilot.pause()
@@ -436,7 +442,7 @@ async def test_an_internal_case_is_marked_on_the_review_list_and_the_item(demo):
     [internal] = [f for f in followups_to_review(demo, meeting) if f.internal]
     app = make_app(demo, meeting_id=meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_opened(app)
         await goto_item(pilot, screen, lambda item: is_review_item(item)
                         and item.title != ESCALATIONS_ITEM_TITLE)
         assert "internt – kommer ikke i referatet" in str(screen.query_one("#recorded").render())

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pytest
 from test_trials_tui import setup_store as trials_store
 from test_trials_tui import wall as trials_wall
-from test_tui_meeting import MEMBERS, FakeTime, MeetingTestApp, make_template, screen_of
+from test_tui_meeting import MEMBERS, FakeTime, MeetingTestApp, make_template
 from textual.widgets import Input, OptionList, Static
 from waiting import until
 
@@ -63,6 +63,12 @@ def meeting_app(store, meeting_id: int) -> MeetingToolApp:
     return MeetingToolApp(store, monotonic=StillClock(), wall=wall, meeting_id=meeting_id)
 
 
+async def meeting_screen(app) -> MeetingScreen:
+    """The meeting screen, once open (the app reads the meeting on its writer first)."""
+    await until(lambda: isinstance(app.screen, MeetingScreen), what="the meeting screen")
+    return app.screen
+
+
 async def goto_item(pilot, wanted) -> None:
     """Press n until the meeting screen's current item is the one ``wanted`` accepts."""
     screen = pilot.app.screen
@@ -90,7 +96,7 @@ async def test_approving_the_minutes_reads_and_saves_on_the_writer(demo, ui_thre
     previous = demo.previous_meeting(meeting.id)
     app = meeting_app(demo, meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_screen(app)
         await goto_item(pilot, is_approval_item)
         ui_thread_calls.start()
         await pilot.press("g")
@@ -109,7 +115,7 @@ async def test_correcting_decisions_reads_and_saves_on_the_writer(demo, ui_threa
     demo.add_decision(meeting.id, item.id, "Forkert beslutning")
     app = meeting_app(demo, meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_screen(app)
         await until(lambda: screen.check_action("edit_decisions", ()), what="d offered")
         ui_thread_calls.start()
         await pilot.press("d", "enter", "ctrl+u", *"Godkendt", "enter")
@@ -131,7 +137,7 @@ async def test_sending_a_point_on_reads_and_saves_on_the_writer(demo, ui_thread_
     forum = next(c for c in demo.councils() if c.kind == "tvaergaaende-kvalitetsraad")
     app = meeting_app(demo, meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_screen(app)
         ui_thread_calls.start()
         await pilot.press("s")
         dialog = app.screen
@@ -165,7 +171,7 @@ async def test_indicator_values_are_read_and_saved_on_the_writer(board, ui_threa
     store, meeting_id, falls_id = board
     app = meeting_app(store, meeting_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_screen(app)
         await pilot.press("n")
         await until(lambda: screen.check_action("indicator_values", ()), what="k offered")
         ui_thread_calls.start()
@@ -180,7 +186,7 @@ async def test_the_run_charts_are_read_on_the_writer(board, ui_thread_calls):
     store, meeting_id, _ = board
     app = meeting_app(store, meeting_id)
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: isinstance(app.screen, MeetingScreen))
+        await meeting_screen(app)
         ui_thread_calls.start()
         await pilot.press("i")
         charts = app.screen
@@ -194,7 +200,7 @@ async def test_trials_are_read_and_changed_on_the_writer(data_dir, ui_thread_cal
     store, june = trials_store(data_dir)
     app = MeetingToolApp(store, meeting_id=june.id, monotonic=StillClock(), wall=trials_wall)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = app.screen
+        screen = await meeting_screen(app)
         await goto_item(pilot, lambda item: item is trials_item(screen.meeting))
         ui_thread_calls.start()
         await pilot.press("h", "down", "s")  # typed at once: they wait for the list
@@ -211,8 +217,7 @@ async def test_preparing_the_agenda_saves_and_checks_on_the_writer(board, ui_thr
     store, meeting_id, _ = board
     app = meeting_app(store, meeting_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        await until(lambda: isinstance(screen, MeetingScreen))
+        screen = await meeting_screen(app)
         ui_thread_calls.start()
         # A new item, then delete: whether it has decisions is read on the writer, and
         # "j" waits for the question that follows.
@@ -258,7 +263,7 @@ async def test_renaming_a_member_renames_the_council_on_the_writer(demo, ui_thre
     assert not member.guest
     app = meeting_app(demo, meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_screen(app)
         ui_thread_calls.start()
         await pilot.press("f", "n")
         await until(lambda: isinstance(app.screen, TextEntryDialog), what="the name form")
@@ -281,7 +286,7 @@ async def test_a_correction_refused_by_the_store_is_said_in_danish(data_dir):
     decision = store.add_decision(meeting.id, meeting.items[0].id, "Dagsorden godkendt")
     app = MeetingTestApp(store, meeting.id, clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = screen_of(app)
+        screen = await meeting_screen(app)
         await until(lambda: screen.check_action("edit_decisions", ()), what="d offered")
         await pilot.press("d")
         dialog = app.screen
