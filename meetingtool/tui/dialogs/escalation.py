@@ -11,7 +11,9 @@ when it comes, and sending runs there too (``tui/writer.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -180,7 +182,7 @@ class EscalationDialog(InputDialog[FollowUp | None]):
         meeting_id, item_id = self.source
         return (meeting_id, item_id, self.query_one("#text", Input).value.strip())
 
-    def _send(self, work, reason: str) -> None:  # type: ignore[no-untyped-def]
+    def _send(self, work: Callable[[Any], FollowUp], reason: str) -> None:
         """Escalate on the writer; close with the new follow-up, or say what went wrong."""
         self.sending = True
 
