@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from demo_day import DEMO_TODAY
+from ui_thread import UiThreadCalls, install
 
 from meetingtool.core.locations import ENV_DATA
 
@@ -49,3 +50,10 @@ def demo_copy(built_demo, tmp_path) -> Path:
     folder = tmp_path / "demo"
     shutil.copytree(built_demo, folder)
     return folder
+
+
+@pytest.fixture
+def ui_thread_calls(monkeypatch) -> UiThreadCalls:
+    """Notes every store method called on the main (the app's event loop) thread after
+    ``start()``: a screen's store work belongs on the app's writer (issue 14)."""
+    return install(monkeypatch)

@@ -81,6 +81,20 @@ async def review_opened(app, pilot) -> ReviewScreen:
     return app.screen
 
 
+async def meeting_opened(app) -> MeetingScreen:
+    """The meeting screen, once open (the app may read the meeting on its writer first)."""
+    await until(lambda: isinstance(app.screen, MeetingScreen), what="the meeting screen")
+    return app.screen
+
+
+async def approval_opened(app, pilot) -> ApprovalDialog:
+    """The approval dialog on top, with the previous minutes read (on the writer) and shown."""
+    await until(lambda: isinstance(app.screen, ApprovalDialog) and app.screen.data.arrived,
+                what="the minutes to approve")
+    await pilot.pause()
+    return app.screen
+
+
 async def goto_item(pilot, screen: MeetingScreen, wanted) -> None:
     """Press n until the current item is the one ``wanted`` accepts."""
     for _ in range(len(screen.meeting.items)):
@@ -228,7 +242,7 @@ async def test_review_from_the_meeting_screen(demo):
         notify = app.notify
         app.notify = lambda message, **options: (asked.append(message),
                                                  notify(message, **options))
-        screen = app.screen
+        screen = await meeting_opened(app)
         await pilot.pause()
         # "v" is offered on the follow-up item only.
         assert not screen.check_action("review", ())
@@ -336,16 +350,14 @@ async def test_approval_of_previous_minutes(demo):
     assert previous.approval is None
     app = make_app(demo, meeting_id=meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_opened(app)
         await goto_item(pilot, screen, lambda item: item.kind == "godkendelse"
                         and "referat" in item.title.casefold())
         shown = str(screen.query_one("#recorded").render())
         assert f"Referat fra mødet {format_date(previous.date)} (g: godkend)" in shown
         assert "Ikke godkendt" in shown
         await pilot.press("g")
-        await pilot.pause()
-        approval = app.screen
-        assert isinstance(approval, ApprovalDialog)
+        approval = await approval_opened(app, pilot)
         summary = str(approval.query_one("#approval-summary").render())
         assert previous.council_name in summary and "Beslutninger" in summary
         await pilot.press("r")
@@ -354,8 +366,8 @@ async def test_approval_of_previous_minutes(demo):
         await pilot.pause()
         assert "Skriv rettelserne" in str(approval.query_one("#approval-error").render())
         await pilot.press(*"Punkt 4: to afbud, ikke ét", "enter")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(lambda: app.screen is screen, what="the approval saved")
+        await settled(app, pilot)
         stored = demo.meeting(previous.id).approval
         assert stored.corrections == "Punkt 4: to afbud, ikke ét"
         assert stored.approved_in_meeting_id == meeting.id
@@ -363,10 +375,8 @@ async def test_approval_of_previous_minutes(demo):
         shown = str(screen.query_one("#recorded").render())
         assert "Godkendt med rettelser" in shown and "Punkt 4: to afbud" in shown
         # Approving again without corrections replaces it.
-        await pilot.press("g")
-        await pilot.pause()
-        await pilot.press("g")
-        await pilot.pause()
+        await pilot.press("g", "g")  # the second waits for the summary
+        await until(lambda: app.screen is screen, what="the approval saved")
         assert not demo.meeting(previous.id).approval.with_corrections
 
 
@@ -380,7 +390,7 @@ async def test_approval_without_a_previous_meeting(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ApprovalDialog(demo, first.id))
-        await pilot.pause()
+        await approval_opened(app, pilot)
         assert "intet referat at godkende" in str(app.screen.query_one("#approval-summary")
                                                    .render())
         await pilot.press("g")
@@ -398,20 +408,18 @@ async def test_escalate_a_point_to_a_new_council(demo):
     meeting = planned_meeting(demo, "kvalitetsudvalg")
     app = make_app(demo, meeting_id=meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_opened(app)
         item = screen.current_item
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, EscalationDialog)
         await pilot.press(*"Natlige tilsyn på tværs af centre", "tab", *"Lederforum", "tab",
                           *"Kræver en ledelsesbeslutning", "enter")
-        await pilot.pause()
+        await until(lambda: isinstance(app.screen, ConfirmDialog), what="asked to create")
         confirm = app.screen
-        assert isinstance(confirm, ConfirmDialog)
         assert "Rådet 'Lederforum' findes ikke. Opret det, eller fortryd." in confirm.question
         await pilot.press("j")
-        await pilot.pause()
-        assert app.screen is screen
+        await until(lambda: app.screen is screen, what="sent on")
     forum = demo.find_council("Lederforum")
     assert forum is not None
     [sent] = [f for f in demo.followups(meeting_id=meeting.id) if f.escalated_to]
@@ -433,10 +441,9 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
         await pilot.press("s")
         await pilot.pause()
         await pilot.press(*"Velfærdsforum", "tab", *"Hører ikke til her", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        await until(lambda: isinstance(app.screen, ConfirmDialog), what="asked to create")
         await pilot.press("right", "enter")      # the arrow moves to "Fortryd"
-        await pilot.pause()
+        await until(lambda: isinstance(app.screen, EscalationDialog), what="back to sending")
         dialog = app.screen
         assert isinstance(dialog, EscalationDialog)
         assert "Vælg et andet råd" in str(dialog.query_one("#error").render())
@@ -444,8 +451,8 @@ async def test_escalate_from_review_to_known_council_and_cancel_unknown(demo):
         council_field = dialog.query_one("#council", Input)
         council_field.value = committee.name
         await pilot.press("enter")
+        await until(lambda: app.screen is review, what="sent on")
         await settled(app, pilot)
-        assert app.screen is review
         assert "Sendt til Kvalitetsudvalget Kildebo" in str(
             review.query_one("#review-detail").render())
     sent = demo.followup(chosen.id)
@@ -460,7 +467,7 @@ async def test_an_internal_case_is_marked_on_the_review_list_and_the_item(demo):
     [internal] = [f for f in followups_to_review(demo, meeting) if f.internal]
     app = make_app(demo, meeting_id=meeting.id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = await meeting_opened(app)
         await goto_item(pilot, screen, lambda item: is_review_item(item)
                         and item.title != ESCALATIONS_ITEM_TITLE)
         assert "internt – kommer ikke i referatet" in str(screen.query_one("#recorded").render())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from waiting import until
+
 from meetingtool.actions.meetings import start_meeting
 from meetingtool.actions.trials import start_trial
 from meetingtool.core.agenda import load_agenda, resolve_template
@@ -47,8 +49,8 @@ async def open_trials(pilot, app) -> TrialsScreen:
         await pilot.press("n")
         await pilot.pause()
     await pilot.press("h")
-    await pilot.pause()
-    assert isinstance(app.screen, TrialsScreen)
+    await until(lambda: isinstance(app.screen, TrialsScreen) and app.screen.loaded,
+                what="the trials read")
     return app.screen
 
 
@@ -68,8 +70,7 @@ async def test_the_chair_evaluates_a_due_trial_and_notes_a_status(data_dir):
                             ("months", "6")):
             app.screen.query_one(f"#{field}").value = text
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TrialsScreen)
+        await until(lambda: app.screen is screen and screen.due == set(), what="evaluated")
         trial = store.trial("P1")
         assert trial.status == TrialStatus.I_GANG and trial.evaluate == date(2027, 9, 1)
         assert trial.recommendation == "forlaeng" and trial.follow_up_id
@@ -80,7 +81,8 @@ async def test_the_chair_evaluates_a_due_trial_and_notes_a_status(data_dir):
         await pilot.pause()
         app.screen.query_one("#text").value = "Lyset dæmpes fra kl. 21"
         await pilot.press("enter")
-        await pilot.pause()
+        await until(lambda: app.screen is screen, what="the status typed")
+        await app.writer.idle()
         assert store.trial("P2").history[-1].comment == "Lyset dæmpes fra kl. 21"
 
         await pilot.press("escape")
@@ -118,8 +120,8 @@ async def test_a_new_trial_is_planned_at_the_meeting(data_dir):
         await pilot.pause()
         await pilot.press(*"Fast aftensmad kl 17", "tab", *"Mere ro", "tab", *"Jens",
                           "tab", *"+90", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TrialsScreen)
+        await until(lambda: isinstance(app.screen, TrialsScreen) and "P3" in app.screen.trials,
+                    what="the new trial listed")
         new = store.trial("P3")
         assert (new.title, new.hypothesis, new.owner) == ("Fast aftensmad kl 17", "Mere ro",
                                                           "Jens")

@@ -7,10 +7,16 @@ from pathlib import Path
 
 from textual.app import App
 from textual.widgets import Static
+from waiting import until
 
 from meetingtool.actions.indicators import define, record_value
 from meetingtool.store import open_store
 from meetingtool.tui.screens.indicators import IndicatorScreen
+
+
+def shows(app: App, text: str) -> bool:
+    """True when a Static on the app's screen shows ``text``."""
+    return any(text in str(w.render()) for w in app.screen.query(Static))
 
 
 class _Host(App[None]):
@@ -31,7 +37,7 @@ async def test_chart_and_rule_are_shown(tmp_path: Path) -> None:
                      value)
     app = _Host(IndicatorScreen(store, council.id))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await until(lambda: shows(app, "Faldhændelser"), what="the charts read")
         texts = [str(w.render()) for w in app.screen.query(Static)]
         assert any("Faldhændelser" in t and "┤" in t for t in texts)
         assert any("Skift: 7 målinger i træk under medianen" in t for t in texts)
@@ -60,7 +66,6 @@ async def test_i_on_the_meeting_screen_opens_the_councils_charts(tmp_path: Path)
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("i")
         assert isinstance(app.screen, IndicatorScreen)
-        texts = [str(w.render()) for w in app.screen.query(Static)]
-        assert any("Faldhændelser" in t for t in texts)
+        await until(lambda: shows(app, "Faldhændelser"), what="the charts read")
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)

@@ -809,21 +809,22 @@ async def test_a_decision_can_be_reworded_or_removed(store, meeting_id, fake):
         assert screen.check_action("edit_decisions", ())
         await pilot.press("d")
         assert isinstance(app.screen, DecisionsDialog)
+        dialog = app.screen
         await pilot.press("down", "enter", "ctrl+u", *"Referat godkendt", "enter")
-        await pilot.pause()
+        await until(lambda: dialog.changed, what="the decision reworded")
         assert [d.text for d in store.decisions(meeting_id)] == [
             "Dagsorden godkendt", "Referat godkendt"
         ]
+        dialog.changed = False
         await pilot.press("up", "delete")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("j")
-        await pilot.pause()
+        await until(lambda: dialog.changed, what="the decision removed")
         assert [d.text for d in store.decisions(meeting_id)] == ["Referat godkendt"]
         await pilot.press("escape")
-        await pilot.pause()
-        await until(lambda: "Dagsorden godkendt" not in recorded_text(screen),
-                    what="the removed decision gone")
-        assert "Referat godkendt" in recorded_text(screen)
+        await until(lambda: "Referat godkendt" in recorded_text(screen)
+                    and "Dagsorden godkendt" not in recorded_text(screen),
+                    what="the list without the removed decision")
 
 
 async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
@@ -845,21 +846,21 @@ async def test_a_followup_can_be_corrected_or_removed(store, meeting_id, fake):
         form.query_one("#owner", Input).value = "Sofie Lund"
         form.query_one("#due", Input).value = ""
         await pilot.press("enter")
-        await pilot.pause()
+        await until(lambda: dialog.changed, what="the follow-up corrected")
+        dialog.changed = False
         first, mistake = store.followups(meeting_id=meeting_id)
         assert (first.text, first.owner, first.due) == ("Spørg køkkenet", "Sofie Lund", None)
         assert first.history[-1].comment == "Rettet"
         await pilot.press("down", "delete")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("j")
-        await pilot.pause()
+        await until(lambda: dialog.changed, what="the follow-up removed")
         assert [f.id for f in store.followups(meeting_id=meeting_id)] == [first.id]
         assert "Opfølgningen »Forkert punkt« er fjernet." in app.notices
         await pilot.press("escape")
-        await pilot.pause()
-        await until(lambda: "Forkert punkt" not in recorded_text(screen),
-                    what="the removed follow-up gone")
-        assert "Sofie Lund" in recorded_text(screen)
+        await until(lambda: "Sofie Lund" in recorded_text(screen)
+                    and "Forkert punkt" not in recorded_text(screen),
+                    what="the list without the removed follow-up")
 
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from test_tui_meeting import MEMBERS, SIZE, FakeTime, MeetingTestApp, make_template, screen_of
+from waiting import until
 
 from meetingtool.store import open_store
 from meetingtool.tui.dialogs import ConfirmDialog, FollowUpDialog
@@ -137,20 +138,20 @@ async def test_the_approval_dialog_lists_every_decision_and_scrolls(data_dir):
     app = MeetingTestApp(store, second.id, fake)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ApprovalDialog(store, second.id))
-        await pilot.pause()
         dialog = app.screen
+        await until(lambda: dialog.data.arrived, what="the minutes read on the writer")
+        await pilot.pause()
         summary = str(dialog.query_one("#approval-summary").render())
         assert "Beslutninger (15):" in summary
         assert all(f"Beslutning nummer {n}" in summary for n in range(1, 16))
         assert "Fremmøde ikke registreret" in summary
         scroll = dialog.query_one("#approval-scroll")
-        assert scroll.max_scroll_y > 0  # more than the box shows at 80×24
+        # more than the box shows at 80×24 (once the summary is laid out)
+        await until(lambda: scroll.max_scroll_y > 0, what="the summary laid out")
         await pilot.press("pagedown")
-        await pilot.pause()
-        assert scroll.scroll_y == scroll.max_scroll_y
+        await until(lambda: scroll.scroll_y == scroll.max_scroll_y, what="scrolled down")
         await pilot.press("up")
-        await pilot.pause()
-        assert scroll.scroll_y == scroll.max_scroll_y - 1
+        await until(lambda: scroll.scroll_y == scroll.max_scroll_y - 1, what="one line up")
 
 
 async def test_the_agenda_editor_edits_content_and_a_renamed_theme_drops_the_old(data_dir):

@@ -19,11 +19,10 @@ from textual.widgets import Input, Label
 
 from meetingtool.actions.indicators import MeetingValue, entered_at, record_meeting_values
 from meetingtool.core.dates import format_date, format_date_short
-from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.indicators import DIRECTIONS, Indicator, format_number, parse_number
 from meetingtool.core.runchart import analyse
-from meetingtool.store.errors import StoreDamagedError
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
+from meetingtool.tui.writer_reads import error_message, read_for_key
 
 __all__ = ["IndicatorValuesDialog", "enter_values", "latest_line"]
 
@@ -149,18 +148,17 @@ class IndicatorValuesDialog(InputDialog[list[MeetingValue] | None]):
         self.dismiss(changed)
 
 
-def enter_values(screen: Any) -> None:
-    """From the meeting screen: the council's indicators, then the dialog, at once.
+async def enter_values(screen: Any) -> None:
+    """From the meeting screen: the council's indicators, read on the writer, then the dialog.
 
-    Read on the UI thread through the guarded store (a few small records), so the dialog
-    is on top before the next key is handled and values typed right after `k` land in
-    its fields; the values are saved on the writer."""
+    Awaited by the screen's action, so the keys typed right after `k` wait in the app's
+    queue (at most ``KEY_WAIT_SECONDS``) and land in the dialog's fields; the values are
+    saved on the writer too."""
     meeting = screen.meeting
     meeting_id, council_id, day = meeting.id, meeting.council_id, meeting.date
 
     def failed(error: BaseException) -> None:
-        screen.notify(getattr(error, "message", str(error)), title="Indikatorer",
-                      severity="error")
+        screen.notify(error_message(error), title="Indikatorer", severity="error")
 
     def saved(count: int) -> None:
         screen.notify(f"{count} indikatorværdi{'er' if count != 1 else ''} gemt "
@@ -173,14 +171,12 @@ def enter_values(screen: Any) -> None:
                 saved, failed, label="indikatorværdier")
 
     screen.save()
-    try:
-        indicators = screen.store.indicators(council_id)
-    except StoreDamagedError as error:
-        screen.app.end_damaged(error)
-        return
-    except MeetingToolError as error:
-        failed(error)
-        return
+    read = await read_for_key(screen, screen.writer,
+                              lambda store: store.indicators(council_id),
+                              label="indikatorer", title="Indikatorer")
+    if not read.arrived:
+        return  # said already (a damaged store ends the app)
+    indicators = read.value or []
     if not indicators:
         screen.notify("Rådet følger ingen indikatorer endnu. Opret dem med "
                       "meetingtool indicators define NAVN --council RÅD.",

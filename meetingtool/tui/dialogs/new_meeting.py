@@ -3,7 +3,11 @@
 It lists the shipped templates and the user's own (``agendas/`` in the data folder or the
 working folder). A user template that cannot be read stays in the list with the loader's
 message, so the user learns what to fix instead of wondering where it went. The dialog only
-collects and checks; the home screen creates the meeting (``NewMeetingRequest.create``).
+collects and checks; the home screen creates the meeting (``NewMeetingRequest.create``, on
+the app's writer, which checks again against the store).
+
+The dialog holds no store: the home screen hands it the councils it already shows, so
+checking a template against the typed council is instant and never waits for the store.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from meetingtool.actions.meetings import check_template_fits, start_new_meeting
 from meetingtool.core.agenda import find_templates, is_shipped, load_agenda
 from meetingtool.core.dates import format_weekday_date, parse_date
 from meetingtool.core.errors import MeetingToolError
-from meetingtool.core.model import AgendaTemplate, Meeting
+from meetingtool.core.model import AgendaTemplate, Council, Meeting
 from meetingtool.core.vocab import MEETING_KINDS
 from meetingtool.tui.dialogs.base import InputDialog
 
@@ -117,14 +121,15 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
                 id="new_meeting.previous_field"),
     ]
 
-    def __init__(self, store, *, today: date, council_name: str = "",
-                 council_names: list[str] | None = None) -> None:
+    def __init__(self, data_dir: Path, *, today: date, council_name: str = "",
+                 councils: list[Council] | None = None) -> None:
         super().__init__()
-        self.store = store
         self.today = today
         self.council_name = council_name
-        self.council_names = list(council_names or [])
-        self.choices = template_choices(store.data_dir)
+        self.councils = list(councils or [])
+        """Every council, as the home screen read them (on the writer)."""
+        self.council_names = [council.name for council in self.councils]
+        self.choices = template_choices(data_dir)
         self.suggested_council = council_name
         """What the council field was filled with (not typed): it may follow the template."""
 
@@ -173,13 +178,22 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
 
     def preferred_index(self) -> int:
         """The first usable template of the chosen council's kind, else the first usable one."""
-        council = self.store.find_council(self.council_name) if self.council_name else None
+        council = self.find_council(self.council_name)
         usable = [i for i, choice in enumerate(self.choices) if choice.template is not None]
         if council is not None:
             for index in usable:
                 if self.choices[index].template.kind == council.kind:
                     return index
         return usable[0] if usable else 0
+
+    def find_council(self, name: str) -> Council | None:
+        """The council of this name (ignoring case and surrounding spaces), found as the
+        store's ``find_council`` finds it."""
+        wanted = name.strip().casefold()
+        if not wanted:
+            return None
+        return next((council for council in self.councils
+                     if council.name.strip().casefold() == wanted), None)
 
     # --- Feedback as the user types ---------------------------------------------------
 
@@ -199,11 +213,11 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
             council.placeholder = f"rådets navn, fx {example}"
         if choice.template is None or council.value != self.suggested_council:
             return
-        selected = self.store.find_council(self.council_name) if self.council_name else None
+        selected = self.find_council(self.council_name)
         if selected is not None and selected.kind == choice.template.kind:
             name = selected.name
         else:
-            same_kind = [c for c in self.store.councils() if c.kind == choice.template.kind]
+            same_kind = [c for c in self.councils if c.kind == choice.template.kind]
             name = same_kind[0].name if len(same_kind) == 1 else ""
         council.value = self.suggested_council = name
 
@@ -267,7 +281,7 @@ class NewMeetingDialog(InputDialog[NewMeetingRequest | None]):
             council.focus()
             return
         try:
-            check_template_fits(self.store.find_council(name), choice.template)
+            check_template_fits(self.find_council(name), choice.template)
         except MeetingToolError as error:
             self.show_message(error.message)
             templates.focus()

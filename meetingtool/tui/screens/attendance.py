@@ -1,9 +1,11 @@
 """Attendance (fremmøde): who is present, who sent apologies, guests, chair and secretary.
 
 Each change goes straight into the meeting and is saved through the ``save`` callable the
-meeting screen hands over (it also keeps the clock's seconds), so nothing waits for the
-chair to leave the screen. A new meeting's list registers nobody ("Ikke registreret");
-the first mark takes the attendance: everyone not marked otherwise is then til stede.
+meeting screen hands over (it queues the save on the app's writer and also keeps the
+clock's seconds), so nothing waits for the chair to leave the screen; a member renamed is
+renamed in the council's member list on the writer too. A new meeting's list registers
+nobody ("Ikke registreret"); the first mark takes the attendance: everyone not marked
+otherwise is then til stede.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from meetingtool.actions.attendance import rename_attendee
+from meetingtool.actions.attendance import rename_in_meeting, rename_member
 from meetingtool.core.dates import format_date
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Attendee, Meeting
@@ -23,6 +25,8 @@ from meetingtool.core.vocab import NOT_REGISTERED_LABEL, PRESENCE, ROLES, Presen
 from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.widgets import KeyBar
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import error_message
 
 
 class AttendanceScreen(Screen[None]):
@@ -191,11 +195,19 @@ class AttendanceScreen(Screen[None]):
             if not name:
                 return
             try:
-                rename_attendee(self.store, self.meeting, person, name)
+                old = rename_in_meeting(self.meeting, person, name)
             except MeetingToolError as error:
                 self.notify(error.message, severity="error")
                 return
             self.changed(row)
+            if old is not None and self.store is not None:
+                council_id, role, new = self.meeting.council_id, person.role, person.name
+                writer_for(self.app, self.store).submit(
+                    lambda store: rename_member(store, council_id, role, old, new), None,
+                    lambda error: self.notify(error_message(error),
+                                              title="Rådets medlemsliste blev ikke rettet",
+                                              severity="error"),
+                    label="fremmøde")
 
         role = ROLES.get(person.role, person.role)
         self.app.push_screen(

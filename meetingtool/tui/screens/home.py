@@ -361,10 +361,10 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(
             NewMeetingDialog(
-                self.store,
+                self.store.data_dir,
                 today=self.today(),
                 council_name=council_name,
-                council_names=[line.council.name for line in self.lines],
+                councils=[line.council for line in self.lines],
             ),
             chosen,
         )

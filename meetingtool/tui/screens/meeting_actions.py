@@ -209,11 +209,11 @@ class MeetingActions:
         self.save()
         self.app.push_screen(IndicatorScreen(self.store, self.meeting.council_id))
 
-    def action_indicator_values(self) -> None:
+    async def action_indicator_values(self) -> None:
         """This period's indicator values (dialogs/indicator_values.py)."""
         from meetingtool.tui.dialogs.indicator_values import enter_values
 
-        enter_values(self)
+        await enter_values(self)
 
     def after_subscreen(self) -> None:
         """Back from attendance or preparing: the agenda or the current item may differ."""

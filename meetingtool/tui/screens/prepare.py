@@ -2,8 +2,10 @@
 
 Only the meeting's copy of the agenda changes (``meeting.items``); the template file it
 came from is never touched. Every change is saved at once through the ``save`` callable
-(the meeting screen's, which also keeps the clock's seconds), so it works the same before
-the meeting and while the clock runs.
+(the meeting screen's, which queues it on the app's writer and also keeps the clock's
+seconds), so it works the same before the meeting and while the clock runs. Whether an
+item has decisions or follow-ups (which keep it from being removed) is read on the writer
+too, when `delete` asks.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from meetingtool.tui.commands import ScreenKeyCommands
 from meetingtool.tui.dialogs import ConfirmDialog, TextEntryDialog
 from meetingtool.tui.dialogs.item_content import ItemContentDialog
 from meetingtool.tui.widgets import KeyBar
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import read_for_key
 
 NEW_ITEM_MINUTES = 10
 
@@ -72,11 +76,11 @@ class PrepareScreen(Screen[None]):
         Binding("escape", "back", "Tilbage", key_display="esc", id="prepare.back"),
     ]
 
-    def __init__(self, store, meeting: Meeting, *, save: Callable[[], None] | None = None) -> None:
+    def __init__(self, store, meeting: Meeting, *, save: Callable[[], None]) -> None:
         super().__init__()
-        self.store = store
+        self.writer = writer_for(self.app, store)
         self.meeting = meeting
-        self.save = save or (lambda: store.save_meeting(meeting))
+        self.save = save
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -312,18 +316,22 @@ class PrepareScreen(Screen[None]):
         items[row], items[target] = items[target], items[row]
         self.changed(target)
 
-    def action_remove_item(self) -> None:
+    async def action_remove_item(self) -> None:
         item = self.item
         if item is None:
             return
-        try:
-            decisions = self.store.decisions(self.meeting.id, item.id)
-            followups = self.store.followups(meeting_id=self.meeting.id)
-            recorded = len(decisions) + sum(1 for f in followups if f.item_id == item.id)
-        except MeetingToolError as error:
-            self.notify(error.message, severity="error")
+        meeting_id, item_id = self.meeting.id, item.id
+
+        def recorded_under(store) -> int:
+            decisions = store.decisions(meeting_id, item_id)
+            followups = store.followups(meeting_id=meeting_id)
+            return len(decisions) + sum(1 for f in followups if f.item_id == item_id)
+
+        recorded = await read_for_key(self, self.writer, recorded_under, label="dagsorden",
+                                      title="Punktet kan ikke fjernes")
+        if not recorded.arrived:
             return
-        if recorded:
+        if recorded.value:
             self.notify(
                 f"»{item.title}« har beslutninger eller opfølgning og kan ikke fjernes.",
                 severity="warning",

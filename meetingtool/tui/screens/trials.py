@@ -5,11 +5,19 @@ council until they are evaluated; the running ones follow for a short status. Th
 notes what was done (`s`), evaluates with an indstilling (`e`), or plans a new trial (`n`);
 every change goes through ``meetingtool.actions.trials`` with this meeting's id, so the
 minutes show it under the item.
+
+The meeting and its trials are read, and every change saved (with the list read again in
+the same job), on the app's writer (``tui/writer.py``): the screen opens at once with
+"Henter …", and a key typed before the list is shown waits for it
+(``tui/writer_reads.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +33,7 @@ from meetingtool.actions.trials import (
     trials_for_meeting,
 )
 from meetingtool.core.dates import format_date, format_date_short
-from meetingtool.core.errors import MeetingToolError
+from meetingtool.core.model import Meeting
 from meetingtool.core.trials import (
     RECOMMENDATION_LABELS,
     TRIAL_STATUS_LABELS,
@@ -37,12 +45,30 @@ from meetingtool.tui.dialogs.text_entry import TextEntryDialog
 from meetingtool.tui.dialogs.trial import NewTrial, NewTrialDialog, TrialEvaluationDialog
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import shorten
+from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import LOADING, Arrival, error_message, say_wait
 
-__all__ = ["TrialsScreen"]
+__all__ = ["TrialsData", "TrialsScreen", "read_trials"]
 
 COLUMNS = (("Id", "id"), ("Prøvehandling", "title"), ("Status", "status"),
            ("Evalueres", "evaluate"), ("Ansvarlig", "owner"))
 TITLE_WIDTH = 34
+
+
+@dataclass
+class TrialsData:
+    """The meeting, and its council's trials: due for evaluation, then running."""
+
+    meeting: Meeting
+    due: list[Trial]
+    running: list[Trial]
+
+
+def read_trials(store, meeting_id: int) -> TrialsData:
+    """On the writer: the meeting and the trials it shows."""
+    meeting = store.meeting(meeting_id)
+    due, running = trials_for_meeting(store, meeting)
+    return TrialsData(meeting, due, running)
 
 
 class TrialsScreen(Screen[None]):
@@ -58,8 +84,12 @@ class TrialsScreen(Screen[None]):
     """
 
     CSS_PATH = "trials.tcss"
+    AUTO_FOCUS = ""
+    """The table takes the focus when the list is read: until then `↓` waits for it."""
 
     BINDINGS = [
+        Binding("down", "cursor(1)", "Ned", show=False, id="trials.down"),
+        Binding("up", "cursor(-1)", "Op", show=False, id="trials.up"),
         Binding("s", "status", "Status", tooltip="Notér, hvad der er gjort", id="trials.status"),
         Binding("e", "evaluate", "Evaluér", tooltip="Evaluér og giv en indstilling",
                 id="trials.evaluate"),
@@ -69,14 +99,24 @@ class TrialsScreen(Screen[None]):
 
     def __init__(self, store, meeting_id: int, *, today: date | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.meeting = store.meeting(meeting_id)
+        self.writer = writer_for(self.app, store)
+        self.meeting_id = meeting_id
         self.today = today or date.today()
+        self.data: Arrival[TrialsData] = Arrival()
         self.trials: dict[str, Trial] = {}
         self.due: set[str] = set()
 
+    @property
+    def loaded(self) -> bool:
+        return self.data.arrived
+
+    @property
+    def meeting(self) -> Meeting:
+        assert self.data.value is not None, "read on the writer first"
+        return self.data.value.meeting
+
     def compose(self) -> ComposeResult:
-        yield Static("", id="trials-title")
+        yield Static(LOADING, id="trials-title")
         yield DataTable(id="trials-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="trials-detail-pane", can_focus=False):
             yield Static("", id="trials-detail")
@@ -86,14 +126,45 @@ class TrialsScreen(Screen[None]):
         table = self.query_one(DataTable)
         for label, key in COLUMNS:
             table.add_column(label, key=key)
-        self.load()
-        table.focus()
+        self.call_after_refresh(self.read)  # once drawn: see ApprovalDialog.on_mount
 
-    def load(self, keep: str | None = None) -> None:
-        """Read the trials from the store: due for evaluation first, then running."""
-        due, running = trials_for_meeting(self.store, self.meeting)
-        self.due = {trial.id for trial in due}
-        self.trials = {trial.id: trial for trial in due + running}
+    def read(self) -> None:
+        meeting_id = self.meeting_id
+        self.writer.submit(lambda store: read_trials(store, meeting_id), self.show_loaded,
+                           self.load_failed, label="prøvehandlinger")
+
+    def show_loaded(self, data: TrialsData) -> None:
+        self.data.bring(data)
+        if self.is_attached:
+            self.show(data)
+            self.query_one(DataTable).focus()
+
+    def load_failed(self, error: BaseException) -> None:
+        self.data.fail()
+        self.notify(error_message(error), title="Prøvehandlingerne kan ikke vises",
+                    severity="error")
+        if self.is_attached:
+            self.dismiss(None)
+
+    async def listed(self) -> bool:
+        """Wait for the list (a key typed right after `h`); say so when it is not there."""
+        if await self.data.wait():
+            return True
+        say_wait(self)
+        return False
+
+    async def action_cursor(self, step: int) -> None:
+        """`↓` / `↑` typed before the table took the focus: move once the list is there."""
+        if await self.listed():
+            table = self.query_one(DataTable)
+            table.focus()
+            table.move_cursor(row=max(0, table.cursor_row + step))
+
+    def show(self, data: TrialsData, keep: str | None = None) -> None:
+        """The trials as the writer read them: due for evaluation first, then running."""
+        self.data.value = data
+        self.due = {trial.id for trial in data.due}
+        self.trials = {trial.id: trial for trial in data.due + data.running}
         table = self.query_one(DataTable)
         table.clear()
         for trial in self.trials.values():
@@ -142,55 +213,74 @@ class TrialsScreen(Screen[None]):
 
     # --- Actions --------------------------------------------------------------------
 
-    def action_status(self) -> None:
+    async def action_status(self) -> None:
+        if not await self.listed():
+            return
         trial = self.selected
         if trial is None:
             return
+        meeting_id = self.meeting_id
 
         def done(text: str | None) -> None:
             if text:
-                self.apply(lambda: record_status(self.store, trial.id, text,
-                                                 meeting_id=self.meeting.id),
+                self.apply(lambda store: record_status(store, trial.id, text,
+                                                       meeting_id=meeting_id),
                            trial.id, f"Status noteret på {trial.id}.")
 
         self.app.push_screen(TextEntryDialog(f"Status på {trial.id}: {trial.title}",
                                              "Hvad er gjort siden sidst?"), done)
 
-    def action_evaluate(self) -> None:
+    async def action_evaluate(self) -> None:
+        if not await self.listed():
+            return
         trial = self.selected
         if trial is None:
             return
+        meeting_id = self.meeting_id
 
         def done(evaluation: Evaluation | None) -> None:
             if evaluation is None:
                 return
             said = f"{trial.id}: {RECOMMENDATION_LABELS[evaluation.recommendation]}."
-            self.apply(lambda: evaluate_trial(self.store, trial.id, evaluation,
-                                              meeting_id=self.meeting.id), trial.id, said)
+            self.apply(lambda store: evaluate_trial(store, trial.id, evaluation,
+                                                    meeting_id=meeting_id), trial.id, said)
 
         self.app.push_screen(TrialEvaluationDialog(trial, self.meeting.date), done)
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
+        if not await self.listed():
+            return
+        meeting = self.meeting
+
         def done(new: NewTrial | None) -> None:
             if new is None:
                 return
-            self.apply(lambda: start_trial(
-                self.store, self.meeting.council_id, new.title, new.evaluate,
+            self.apply(lambda store: start_trial(
+                store, meeting.council_id, new.title, new.evaluate,
                 hypothesis=new.hypothesis, owner=new.owner, measure=new.measure,
-                start=self.meeting.date, meeting_id=self.meeting.id),
+                start=meeting.date, meeting_id=meeting.id),
                 None, f"Prøvehandlingen '{new.title}' er oprettet.")
 
-        self.app.push_screen(NewTrialDialog(self.meeting.date), done)
+        self.app.push_screen(NewTrialDialog(meeting.date), done)
 
-    def apply(self, change, keep: str | None, said: str) -> None:  # type: ignore[no-untyped-def]
-        """Make a change through the use case; say what happened or what was wrong."""
-        try:
-            change()
-        except MeetingToolError as error:
-            self.notify(error.message, title="Ikke gemt", severity="error", timeout=8)
-            return
-        self.notify(said, timeout=4)
-        self.load(keep)
+    def apply(self, change: Callable[[Any], object], keep: str | None, said: str) -> None:
+        """Make a change through the use case on the writer, and read the list again in the
+        same job; say what happened or what was wrong."""
+        meeting_id = self.meeting_id
+
+        def job(store) -> TrialsData:
+            change(store)
+            return read_trials(store, meeting_id)
+
+        def done(data: TrialsData) -> None:
+            self.notify(said, timeout=4)
+            if self.is_attached:
+                self.show(data, keep)
+
+        def refused(error: BaseException) -> None:
+            self.notify(error_message(error), title="Ikke gemt", severity="error", timeout=8)
+
+        self.writer.submit(job, done, refused, label="prøvehandlinger")
 
     def action_close(self) -> None:
         self.dismiss(None)
