@@ -55,11 +55,7 @@ class GuardedStore:
 
 
 def writer_for(app: Any, store: Any) -> StoreWriter:
-    """The app's one writer (made and kept on the app if it has none: a test's bare app).
-
-    The same as ``screens.meeting_saving.writer_for``, here so that dialogs can find the
-    writer without importing the meeting screen's modules (which import the dialogs).
-    """
+    """The app's one writer (made and kept on the app if it has none: a test's bare app)."""
     writer = getattr(app, "writer", None)
     if not isinstance(writer, StoreWriter):
         writer = StoreWriter(store)

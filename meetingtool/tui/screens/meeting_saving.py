@@ -14,7 +14,6 @@ top, leaving the notes, quitting, a signal); the writer needs milliseconds for i
 
 from __future__ import annotations
 
-import asyncio
 from copy import deepcopy
 from dataclasses import fields
 from typing import Any
@@ -29,7 +28,7 @@ from meetingtool.core.model import Meeting
 from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.cpr_notice import CprNotice
 from meetingtool.tui.dialogs import ConfirmDialog
-from meetingtool.tui.writer import StoreWriter
+from meetingtool.tui.writer import writer_for
 
 NOTES_SAVE_DELAY = 0.4
 """Notes are queued for the store at most this long after a change."""
@@ -39,19 +38,6 @@ OTHERS_SECONDS = 3.0
 """How often the writer reads in what another terminal saved."""
 BACKUP_LINE = "sikkerhedskopi …"
 """Added to the status line while the backup of a meeting's start or end runs."""
-
-
-def writer_for(app: Any, store: Any) -> StoreWriter:
-    """The app's one writer (made and kept on the app if it has none: a test's bare app)."""
-    writer = getattr(app, "writer", None)
-    if not isinstance(writer, StoreWriter):
-        writer = StoreWriter(store)
-        try:
-            writer.attach(asyncio.get_running_loop())
-        except RuntimeError:
-            pass
-        app.writer = writer
-    return writer
 
 
 class WriterCopy:

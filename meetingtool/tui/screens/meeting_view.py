@@ -37,6 +37,7 @@ from meetingtool.core.model import Decision, FollowUp, Meeting
 from meetingtool.core.vocab import MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.widgets import KeyBar, describe_item
 from meetingtool.tui.widgets.item_details import escape
+from meetingtool.tui.writer import writer_for
 
 __all__ = ["MeetingViewScreen", "Recorded", "is_closed", "open_meeting_at", "read_recorded"]
 
@@ -74,7 +75,7 @@ def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, 
     on the app's writer and opens when it is there."""
     # The meeting screen is known by its saving half: importing meeting.py here would
     # make a circle (the meeting screen opens the search, which opens this).
-    from meetingtool.tui.screens.meeting_saving import MeetingSaving, writer_for
+    from meetingtool.tui.screens.meeting_saving import MeetingSaving
 
     open_screens = [s for s in app.screen_stack if isinstance(s, MeetingSaving)]
     running_here = next((s for s in open_screens if s.meeting_id == meeting_id), None)
@@ -189,8 +190,6 @@ class MeetingViewScreen(Screen[None]):
         agenda.focus()
         self.show_item()
         if self.recorded is None:
-            from meetingtool.tui.screens.meeting_saving import writer_for
-
             meeting = self.meeting
             writer_for(self.app, self.store).submit(
                 lambda store: read_recorded(store, meeting), self.show_recorded,

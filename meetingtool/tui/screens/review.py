@@ -40,10 +40,10 @@ from meetingtool.core.vocab import FOLLOWUP_STATUSES, FollowUpStatus
 from meetingtool.tui.dialogs.escalation import EscalationDialog
 from meetingtool.tui.dialogs.kept import KeptDialog
 from meetingtool.tui.dialogs.review_change import ReviewChange, ReviewChangeDialog
-from meetingtool.tui.screens.meeting_saving import writer_for
 from meetingtool.tui.screens.review_data import Reread, ReviewData, read_review, reread_followup
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
+from meetingtool.tui.writer import writer_for
 
 __all__ = ["ReviewScreen"]
 

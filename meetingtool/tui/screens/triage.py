@@ -46,7 +46,6 @@ from meetingtool.core.dates import format_date, format_duration
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.vocab import TriageColour
 from meetingtool.store.errors import StoreDamagedError
-from meetingtool.tui.screens.meeting_saving import writer_for
 from meetingtool.tui.screens.triage_actions import TriageActions
 from meetingtool.tui.screens.triage_data import (
     KEY_WAIT_SECONDS,
@@ -65,6 +64,7 @@ from meetingtool.tui.widgets.triage_board import (
     column_widths,
 )
 from meetingtool.tui.writer import StoreWriter as AppWriter
+from meetingtool.tui.writer import writer_for
 
 __all__ = ["StoreWriter", "TriageRound", "TriageScreen", "TriageWriteFailed"]
 """``TriageRound`` and ``StoreWriter`` live in ``meetingtool.actions``; they stay importable
