@@ -26,7 +26,7 @@ from test_triage_screen import (
 from test_tui_search import make_app as search_app
 from test_tui_search import search_for
 from textual.widgets import OptionList, Static
-from ui_thread_triage import record_ui_store_calls
+from ui_thread import record_ui_store_calls
 from waiting import until
 
 from meetingtool.tui.dialogs import ConfirmDialog

@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 from demo_day import DEMO_TODAY
 from textual.widgets import Input
-from ui_thread_triage import record_ui_store_calls
+from ui_thread import record_ui_store_calls
 from waiting import until
 
 from meetingtool.actions.meetings import is_review_item
