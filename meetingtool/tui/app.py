@@ -51,6 +51,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.console import Console
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -61,6 +62,7 @@ from meetingtool.core.model import Meeting
 from meetingtool.core.timesource import suspend_aware_monotonic
 from meetingtool.store.errors import StoreDamagedError
 from meetingtool.tui.crash_log import crash_message, write_crash_log
+from meetingtool.tui.long_lived import IdleCollector, freeze_what_is_loaded, thaw
 from meetingtool.tui.screens.help import HelpScreen
 from meetingtool.tui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from meetingtool.tui.typeahead import TypeAheadMixin
@@ -79,6 +81,8 @@ WAITING_MESSAGE = "Gemmer de sidste ændringer og venter på sikkerhedskopien �
 """Said when quitting has to wait for the writer."""
 
 TERMINAL_CHECK_SECONDS = 1.0
+COLLECT_CHECK_SECONDS = 1.0
+"""How often the app asks whether it is quiet enough to collect garbage."""
 """How often the app asks whether its terminal is still there."""
 
 HANDLED_SIGNALS: tuple[str, ...] = ("SIGHUP", "SIGTERM")
@@ -147,6 +151,8 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         """The number of the signal (SIGHUP/SIGTERM) that ended the app, if one did."""
         self.signals_handled: list[int] = []
         """The signals this app has a handler for while it runs."""
+        self.collector = IdleCollector()
+        """Runs Python's garbage collector when no key is being pressed (long_lived.py)."""
 
     # --- Screens --------------------------------------------------------------------
 
@@ -163,7 +169,15 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
 
         return HomeScreen()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.collector.key()
+        await super().on_event(event)
+
     async def on_mount(self) -> None:
+        freeze_what_is_loaded()  # Textual, the modules, the styles: out of the GC's way
+        self.collector.start()
+        self.set_interval(COLLECT_CHECK_SECONDS, self.collector.check)
         self.register_theme(HIGH_CONTRAST)
         self.writer.attach(asyncio.get_running_loop())
         self.writer.on_fatal = self.job_failed
@@ -283,6 +297,7 @@ class MeetingToolApp(TypeAheadMixin, App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        thaw()
         self.writer.wait_idle()
         try:
             loop = asyncio.get_running_loop()

@@ -18,6 +18,7 @@ after letters typed behind it, which the field had already taken.
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 
 from textual import events
@@ -32,7 +33,7 @@ REMEMBERED_KEYS = 256
 class TypeAheadMixin:
     """For the ``App``: retype keys typed at a screen that has since been covered."""
 
-    def typed_at(self) -> OrderedDict[int, Screen]:
+    def typed_at(self) -> OrderedDict[int, weakref.ref[Screen]]:
         screens = getattr(self, "_typed_at_screens", None)
         if screens is None:
             screens = OrderedDict()
@@ -56,11 +57,12 @@ class TypeAheadMixin:
                     else:
                         top.focus_previous()
                     return
-                screens[id(event)] = top
+                screens[id(event)] = weakref.ref(top)  # a closed screen is not kept
                 while len(screens) > REMEMBERED_KEYS:
                     screens.popitem(last=False)
             else:
-                typed_at = screens.pop(id(event), None)
+                noted = screens.pop(id(event), None)
+                typed_at = noted() if noted is not None else None
                 if typed_at is not None and typed_at is not stack[-1] and typed_at in stack:
                     event.stop()
                     self.post_message(  # type: ignore[attr-defined]

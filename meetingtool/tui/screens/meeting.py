@@ -30,6 +30,7 @@ from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.core.trials import trials_item
 from meetingtool.core.vocab import ItemKind
 from meetingtool.tui.commands import ScreenKeyCommands
+from meetingtool.tui.long_lived import forget_closed_watchers
 from meetingtool.tui.messages import (
     ItemOvertime,
 )
@@ -248,6 +249,7 @@ class MeetingScreen(MeetingSaving, MeetingRecords, MeetingClockKeys, MeetingActi
 
     def on_unmount(self) -> None:
         self.closed = True
+        self.app.call_later(forget_closed_watchers, self.app)  # tui/long_lived.py
         if self.stop_watching is not None:
             self.stop_watching()
             self.stop_watching = None
