@@ -54,11 +54,8 @@ class ConfirmDialog(KeptDialog, ModalScreen[bool]):
     }
     """
 
-    def __init__(self, question: str, *, yes_label: str = "Ja", no_label: str = "Nej") -> None:
-        super().__init__()
-        self.configure(question, yes_label=yes_label, no_label=no_label)
-
     def configure(self, question: str, *, yes_label: str = "Ja", no_label: str = "Nej") -> None:
+        """The question and the buttons (``ConfirmDialog(...)`` takes the same arguments)."""
         self.question = question
         self.yes_label = yes_label
         self.no_label = no_label

@@ -99,18 +99,6 @@ class FollowUpDialog(KeptDialog, InputDialog[FollowUpEntry | None]):
     }
     """
 
-    def __init__(
-        self,
-        item_title: str,
-        attendees: list[str],
-        today: date,
-        *,
-        entry: FollowUpEntry | None = None,
-        heading: str = "Ny opfølgning under",
-    ) -> None:
-        super().__init__()
-        self.configure(item_title, attendees, today, entry=entry, heading=heading)
-
     def configure(
         self,
         item_title: str,
@@ -120,6 +108,7 @@ class FollowUpDialog(KeptDialog, InputDialog[FollowUpEntry | None]):
         entry: FollowUpEntry | None = None,
         heading: str = "Ny opfølgning under",
     ) -> None:
+        """What to ask for (``FollowUpDialog(...)`` takes the same arguments)."""
         self.heading = heading
         self.item_title = item_title
         self.attendees = [name for name in attendees if name.strip()]

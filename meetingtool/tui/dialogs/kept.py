@@ -26,6 +26,10 @@ Kept = TypeVar("Kept", bound="KeptDialog")
 class KeptDialog:
     """Mixed into a dialog screen whose ``__init__`` arguments all go to ``configure``."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.configure(*args, **kwargs)
+
     def configure(self, *args: Any, **kwargs: Any) -> None:  # pragma: no cover - abstract
         """Take this opening's values (called by ``__init__`` and by ``kept``)."""
         raise NotImplementedError

@@ -51,23 +51,17 @@ class TextEntryDialog(KeptDialog, InputDialog[str | None]):
     }
     """
 
-    def __init__(
-        self, title: str, label: str, *, value: str = "", empty_message: str = "Skriv en tekst.",
-        check: Callable[[str], str | None] | None = None,
-    ) -> None:
-        """``check`` returns what is wrong with a text (the dialog stays open), or None."""
-        super().__init__()
-        self.take(title, label, value=value, empty_message=empty_message, check=check)
-
     def configure(
         self, title: str, label: str, *, value: str = "", empty_message: str = "Skriv en tekst.",
         check: Callable[[str], str | None] | None = None,
     ) -> None:
+        """``check`` returns what is wrong with a text (the dialog stays open), or None.
+        (``TextEntryDialog(...)`` takes the same arguments.)"""
         self.take(title, label, value=value, empty_message=empty_message, check=check)
 
     def take(self, title: str, label: str, *, value: str, empty_message: str,
              check: Callable[[str], str | None] | None) -> None:
-        """This opening's texts (shared by ``__init__`` and a subclass's ``configure``)."""
+        """This opening's texts (shared with a subclass's own ``configure``)."""
         self.title_text = title
         self.label_text = label
         self.value = value

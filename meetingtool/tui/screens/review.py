@@ -94,16 +94,15 @@ class ReviewScreen(KeptDialog, Screen[None]):
         Binding("escape", "close", "Tilbage", tooltip="Tilbage til mødet", id="review.close"),
     ]
 
-    def __init__(self, store, meeting_id: int, *, today: date | None = None) -> None:
-        super().__init__()
-        self.data: ReviewData | None = None
-        """What the writer read: the meeting, the list and what the panel needs."""
-        self.ready = asyncio.Event()
-        """Set when the writer's answer (the list or an error) to the last read has come."""
-        self.configure(store, meeting_id, today=today)
+    data: ReviewData | None = None
+    """What the writer read: the meeting, the list and what the panel needs."""
 
     def configure(self, store, meeting_id: int, *, today: date | None = None) -> None:
-        """This opening's meeting (``kept``: the screen is made once per app)."""
+        """This opening's meeting (``ReviewScreen(...)`` takes the same arguments; ``kept``:
+        the screen is made once per app)."""
+        if getattr(self, "ready", None) is None:
+            self.ready = asyncio.Event()
+            """Set when the writer's answer (the list or an error) to the last read came."""
         self.writer = writer_for(self.app, store)
         self.store = self.writer.store
         """The store, guarded: for the escalation dialog (shared with the meeting screen)."""
