@@ -116,21 +116,34 @@ class FollowUpDialog(KeptDialog, InputDialog[FollowUpEntry | None]):
         self.entry = entry or FollowUpEntry(text="")
 
     def refill(self) -> None:
-        self.query_one("#dialog-title", Label).update(f"{self.heading}: {self.item_title}")
+        """Only what differs from the last opening is written (each change costs a redraw)."""
+        def show(selector: str, text: str) -> None:
+            label = self.query_one(selector, Label)
+            if str(label.content) != text:
+                label.update(text)
+
+        show("#dialog-title", f"{self.heading}: {self.item_title}")
         values = {"text": self.entry.text, "owner": self.entry.owner,
                   "due": format_date_input(self.entry.due)}
         for field_id, value in values.items():
-            self.query_one(f"#{field_id}", Input).value = value
-        self.query_one("#owner", Input).suggester = SuggestFromList(self.attendees,
-                                                                    case_sensitive=False)
-        hint = self.query_one("#attendees", Label)
-        hint.update(attendee_hint(self.attendees))
-        hint.display = bool(self.attendees)
-        self.query_one("#internal", InternalCheckbox).value = self.entry.internal
-        self.query_one("#error", Label).update("")
+            field = self.query_one(f"#{field_id}", Input)
+            if field.value != value:
+                field.value = value
+        if self.attendees != self.suggested:
+            self.suggested = list(self.attendees)
+            self.query_one("#owner", Input).suggester = SuggestFromList(self.attendees,
+                                                                        case_sensitive=False)
+            show("#attendees", attendee_hint(self.attendees))
+            self.query_one("#attendees", Label).display = bool(self.attendees)
+        internal = self.query_one("#internal", InternalCheckbox)
+        if internal.value != self.entry.internal:
+            internal.value = self.entry.internal
+        show("#error", "")
         self.begin()
 
     def compose(self) -> ComposeResult:
+        self.suggested = list(self.attendees)
+        """The attendees the owner field suggests now (refilled only when they change)."""
         with Vertical():
             yield Label(f"{self.heading}: {self.item_title}", id="dialog-title", classes="title")
             with Horizontal(classes="row"):
