@@ -15,6 +15,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from meetingtool.actions.items import is_approval_item, is_escalations_item
@@ -61,6 +62,7 @@ class MeetingRecords:
     poll_again: bool
     recorded_by_item: dict[int, str]
     items_with_decisions: set[int]
+    shown_item_id: int | None
 
     # --- What another terminal saved; what is recorded under the item --------------------
 
@@ -170,9 +172,14 @@ class MeetingRecords:
 
     def show_recorded_text(self, text: str) -> None:
         """Only a change is drawn (the poll every few seconds mostly finds none)."""
-        if text != getattr(self, "recorded_text", None):
-            self.recorded_text = text
-            self.query_one("#recorded", Static).update(text)  # type: ignore[attr-defined]
+        if text == getattr(self, "recorded_text", None):
+            return
+        try:
+            shown = self.query_one("#recorded", Static)  # type: ignore[attr-defined]
+        except NoMatches:  # the screen is closing (its widgets go first): nothing to draw
+            return
+        self.recorded_text = text
+        shown.update(text)
 
     def adopt(self, fresh: Meeting) -> None:
         """Take in what another terminal saved: the writer's copy becomes ``fresh``."""
@@ -183,7 +190,7 @@ class MeetingRecords:
         self.clock = MeetingClock(self.meeting, monotonic=self.monotonic,  # type: ignore
                                   wall=self.wall)  # type: ignore[attr-defined]
         self.notes_item_id = None  # the current item's notes as stored
-        self.load_item()  # type: ignore[attr-defined]
+        self.shown_item_id = -1  # no item has this id: drawing loads the item, notes and all
         self.update_display()  # type: ignore[attr-defined]
 
 
