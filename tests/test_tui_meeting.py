@@ -453,6 +453,7 @@ async def test_a_visited_item_shows_its_records_at_once_then_what_changed(
         other_terminal = open_store(data_dir)
         item = other_terminal.meeting(meeting_id).items[1]
         other_terminal.add_decision(meeting_id, item.id, "Frokosten flyttes")
+        fake.advance(seconds=4)  # the screen reads another terminal's work every 3 s
         await until(lambda: "Frokosten flyttes" in recorded(), what="the other decision")
         assert "Aftensmad kl. 18" in recorded()
 
