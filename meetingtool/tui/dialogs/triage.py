@@ -37,6 +37,7 @@ from meetingtool.core.model import FollowUp
 from meetingtool.core.vocab import FollowUpStatus
 from meetingtool.tui.dialogs.base import InputDialog, dialog_hint, frame_css
 from meetingtool.tui.writer import StoreWriter
+from meetingtool.tui.writer_reads import error_message
 
 __all__ = [
     "SAVING",
@@ -143,7 +144,7 @@ class TriageDialog(InputDialog):
         self.writer.submit(lambda _store: work(), saved, failed, label="triage")
 
     def refused(self, error: BaseException) -> None:
-        self.show_error(getattr(error, "message", str(error)))
+        self.show_error(error_message(error))
 
     def action_cancel(self) -> None:
         if self.saving:  # a save under way closes the dialog when it is done

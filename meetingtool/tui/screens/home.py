@@ -34,6 +34,7 @@ from meetingtool.tui.screens.home_data import CouncilLine, HomeData, read_home
 from meetingtool.tui.widgets.coming_days import ComingDays
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
+from meetingtool.tui.writer_reads import error_message
 
 KEY_WAIT_SECONDS = 1.0
 """How long ``enter`` waits for the meetings of a council just highlighted."""
@@ -352,7 +353,7 @@ class HomeScreen(Screen[None]):
             self.open_meeting(meeting.id)
 
         def refused(error: BaseException) -> None:
-            self.notify(getattr(error, "message", str(error)), title="Mødet blev ikke oprettet",
+            self.notify(error_message(error), title="Mødet blev ikke oprettet",
                         severity="error")
 
         def chosen(request: NewMeetingRequest | None) -> None:
@@ -373,7 +374,7 @@ class HomeScreen(Screen[None]):
         """Push the meeting screen once the writer has read the meeting; coming back here
         reloads (``on_screen_resume``)."""
         def failed(error: BaseException) -> None:
-            self.notify(getattr(error, "message", str(error)), title="Mødet kan ikke åbnes",
+            self.notify(error_message(error), title="Mødet kan ikke åbnes",
                         severity="error")
 
         self.app.open_meeting(meeting_id, failed)

@@ -37,6 +37,7 @@ from meetingtool.tui.dialogs import (
 from meetingtool.tui.messages import DecisionRecorded, FollowUpRecorded
 from meetingtool.tui.screens.attendance import AttendanceScreen
 from meetingtool.tui.screens.prepare import PrepareScreen
+from meetingtool.tui.writer_reads import error_message
 
 EMPTY_AGENDA = "Dagsordenen er tom – tryk r for at tilføje punkter."
 
@@ -300,7 +301,7 @@ class MeetingActions:
         )
 
     def tell_next_meeting_failed(self, error: BaseException) -> None:
-        self.notify(getattr(error, "message", str(error)), title="Næste møde",
+        self.notify(error_message(error), title="Næste møde",
                     severity="warning")
 
     def tell_course_trial(self, said: CourseTrialNote | MeetingToolError | None) -> None:

@@ -29,6 +29,7 @@ from meetingtool.core.clock import MeetingClock
 from meetingtool.core.errors import MeetingToolError
 from meetingtool.core.model import Meeting, MeetingItem
 from meetingtool.tui.widgets import approval_markup, recorded_markup, review_markup
+from meetingtool.tui.writer_reads import error_message
 
 
 @dataclass
@@ -97,7 +98,7 @@ class MeetingRecords:
 
         def failed(error: BaseException) -> None:
             self.polling = self.poll_again = False
-            self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
+            self.notify(error_message(error),  # type: ignore[attr-defined]
                         severity="error")
 
         self.writer.submit(read, lambda polled: self.polled(polled, asked_at), failed)
@@ -165,7 +166,7 @@ class MeetingRecords:
                 done(saved)
 
         def failed(error: BaseException) -> None:
-            self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
+            self.notify(error_message(error),  # type: ignore[attr-defined]
                         title=failed_title, severity="error", timeout=15)
 
         self.writer.submit(work, finished, failed)

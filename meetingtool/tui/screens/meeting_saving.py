@@ -29,6 +29,7 @@ from meetingtool.export import CprFoundError, export_minutes
 from meetingtool.tui.cpr_notice import CprNotice
 from meetingtool.tui.dialogs import ConfirmDialog
 from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import error_message
 
 NOTES_SAVE_DELAY = 0.4
 """Notes are queued for the store at most this long after a change."""
@@ -163,7 +164,7 @@ class MeetingSaving:
 
     def save_failed(self, error: BaseException) -> None:
         self.last_queued = None  # the next save writes, even with nothing new
-        self.notify(getattr(error, "message", str(error)),  # type: ignore[attr-defined]
+        self.notify(error_message(error),  # type: ignore[attr-defined]
                     title="Kunne ikke gemme", severity="error", timeout=15)
 
     def on_text_area_changed(self, event: Any) -> None:

@@ -38,6 +38,7 @@ from meetingtool.core.vocab import MEETING_STATUSES, MeetingStatus
 from meetingtool.tui.widgets import KeyBar, describe_item
 from meetingtool.tui.widgets.item_details import escape
 from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import error_message
 
 __all__ = ["MeetingViewScreen", "Recorded", "is_closed", "open_meeting_at", "read_recorded"]
 
@@ -94,7 +95,7 @@ def open_meeting_at(app: App, store: Any, meeting_id: int, item_id: int | None, 
         return meeting, read_recorded(guarded, meeting) if shown_here else None
 
     def failed(error: BaseException) -> None:
-        app.notify(getattr(error, "message", str(error)), title="Mødet kan ikke åbnes",
+        app.notify(error_message(error), title="Mødet kan ikke åbnes",
                    severity="error")
 
     def read_done(answer: tuple[Meeting, Recorded | None]) -> None:
@@ -201,7 +202,7 @@ class MeetingViewScreen(Screen[None]):
             self.show_item()
 
     def read_failed(self, error: BaseException) -> None:
-        self.notify(getattr(error, "message", str(error)),
+        self.notify(error_message(error),
                     title="Beslutninger og opfølgning kan ikke vises", severity="error")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -44,6 +44,7 @@ from meetingtool.tui.screens.review_data import Reread, ReviewData, read_review,
 from meetingtool.tui.widgets.keybar import KeyBar
 from meetingtool.tui.widgets.row_list import Cell, Column, RowList
 from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import error_message
 
 __all__ = ["ReviewScreen"]
 
@@ -183,7 +184,7 @@ class ReviewScreen(KeptDialog, Screen[None]):
 
     def load_failed(self, error: BaseException) -> None:
         self.ready.set()
-        message = getattr(error, "message", str(error))
+        message = error_message(error)
         self.notify(message, title="Opfølgningen kan ikke vises", severity="error")
         if self.is_attached:
             self.dismiss(None)
@@ -327,7 +328,7 @@ class ReviewScreen(KeptDialog, Screen[None]):
         )
 
     def save_failed(self, error: BaseException) -> None:
-        self.notify(getattr(error, "message", str(error)), title="Ikke gemt", severity="error")
+        self.notify(error_message(error), title="Ikke gemt", severity="error")
 
     async def action_escalate(self) -> None:
         ready = await self.list_ready()

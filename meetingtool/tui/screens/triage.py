@@ -65,6 +65,7 @@ from meetingtool.tui.widgets.triage_board import (
 )
 from meetingtool.tui.writer import StoreWriter as AppWriter
 from meetingtool.tui.writer import writer_for
+from meetingtool.tui.writer_reads import error_message
 
 __all__ = ["StoreWriter", "TriageRound", "TriageScreen", "TriageWriteFailed"]
 """``TriageRound`` and ``StoreWriter`` live in ``meetingtool.actions``; they stay importable
@@ -202,7 +203,7 @@ class TriageScreen(TriageActions, Screen):
 
     def load_failed(self, error: BaseException) -> None:
         self.ready.set()
-        self.notify(getattr(error, "message", str(error)), title="Triagerunden kan ikke vises",
+        self.notify(error_message(error), title="Triagerunden kan ikke vises",
                     severity="error")
         if self.is_attached:
             self.dismiss(None)
@@ -334,7 +335,7 @@ class TriageScreen(TriageActions, Screen):
         triage_round, app = self.round, self.app
 
         def refused(error: BaseException) -> None:
-            app.notify(getattr(error, "message", str(error)),
+            app.notify(error_message(error),
                        title="Rundens tid blev ikke gemt", severity="error")
 
         self.app_writer.submit(lambda _store: triage_round.keep_time(spent), None, refused,

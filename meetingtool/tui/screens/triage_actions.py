@@ -20,6 +20,7 @@ from meetingtool.tui.dialogs.triage import (
     TriageNoteDialog,
 )
 from meetingtool.tui.widgets.triage_board import BoardRow, TriageBoard
+from meetingtool.tui.writer_reads import error_message
 
 __all__ = ["TriageActions"]
 
@@ -138,5 +139,5 @@ class TriageActions:
                                        "og historikken bevares."), answered)
 
     def move_failed(self, error: BaseException) -> None:
-        self.notify(getattr(error, "message", str(error)), title="Kunne ikke gemme",
+        self.notify(error_message(error), title="Kunne ikke gemme",
                     severity="error", timeout=15)
