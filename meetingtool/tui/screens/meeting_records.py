@@ -105,7 +105,7 @@ class MeetingRecords:
 
     def show_recorded(self) -> None:
         """List the current item's decisions and follow-ups under it (read on the writer)."""
-        self.last_pull = 0.0  # at the next tick, whatever happens
+        self.last_pull = float("-inf")  # and again at the next tick, whatever happens
         if self.is_mounted:  # type: ignore[attr-defined]
             self.poll()
 
